@@ -1,0 +1,253 @@
+//! Use cases: what an official does, in the words of the domain, with the catalog, templates,
+//! office profile and platform owned here. Screens call these and render the plain view
+//! structs they return; nothing here knows Dioxus.
+
+pub mod views;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use thiserror::Error;
+
+use crate::domain::catalog::{self, Catalog, CatalogErrors, CatalogIssue, IssueKind};
+use crate::domain::checklist;
+use crate::domain::phone::{PhoneError, WaNumber};
+use crate::domain::search::SearchIndex;
+use crate::domain::template::{
+    self, NamedTemplate, Placeholder, TemplateError, TemplateFileError, Values,
+};
+use crate::domain::whatsapp::{ChatRequest, ChatTarget};
+use crate::platform::{Platform, PlatformError};
+
+pub use views::{RequirementView, ServiceSummary, ServiceView};
+
+mod embedded {
+    //! The catalog and templates shipped inside the binary (see build.rs).
+    include!(concat!(env!("OUT_DIR"), "/embedded_assets.rs"));
+}
+
+/// The built-in catalog files, `(file name, TOML)`.
+pub fn builtin_catalog_files() -> &'static [(&'static str, &'static str)] {
+    embedded::CATALOG_FILES
+}
+
+/// The id of the template that sends a service's requirements.
+pub const REQUIREMENTS_TEMPLATE: &str = "persyaratan";
+
+/// One error type for the use cases; each message is one Indonesian sentence for the screen.
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error("Layanan \"{0}\" tidak ada di katalog.")]
+    UnknownService(String),
+    #[error("{0}")]
+    Phone(#[from] PhoneError),
+    #[error("Templat balasan bermasalah: {0}")]
+    Template(#[from] TemplateError),
+    #[error("Templat bawaan rusak: {0}")]
+    TemplateFile(#[from] TemplateFileError),
+    #[error("Templat \"{0}\" tidak ditemukan.")]
+    MissingTemplate(String),
+    #[error("{0}")]
+    Catalog(#[from] CatalogErrors),
+    #[error("{0}")]
+    Platform(#[from] PlatformError),
+    #[error("Folder katalog {path} tidak bisa dibaca: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// The office the app works for; edited in Pengaturan once settings exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeProfile {
+    pub village: String,
+    pub hours: String,
+}
+
+impl Default for OfficeProfile {
+    /// Desa Wonojati with the hours offices in East Java commonly keep; the office confirms
+    /// its own hours once the settings screen exists.
+    fn default() -> Self {
+        OfficeProfile {
+            village: "Wonojati".into(),
+            hours: "Senin–Kamis 08.00–14.00 WIB, Jumat 08.00–11.00 WIB".into(),
+        }
+    }
+}
+
+/// Everything the screens need, shared across them.
+pub struct App {
+    catalog: Catalog,
+    index: SearchIndex,
+    templates: Vec<NamedTemplate>,
+    office: OfficeProfile,
+    platform: Arc<dyn Platform>,
+}
+
+impl App {
+    pub fn new(
+        catalog: Catalog,
+        templates: Vec<NamedTemplate>,
+        office: OfficeProfile,
+        platform: Arc<dyn Platform>,
+    ) -> App {
+        let index = SearchIndex::new(&catalog);
+        App {
+            catalog,
+            index,
+            templates,
+            office,
+            platform,
+        }
+    }
+
+    /// The app with the catalog and templates shipped in the binary.
+    pub fn builtin(platform: Arc<dyn Platform>) -> Result<App, AppError> {
+        let catalog = catalog::load(embedded::CATALOG_FILES)?;
+        let templates = template::load_templates(embedded::TEMPLATE_FILES)?;
+        Ok(App::new(
+            catalog,
+            templates,
+            OfficeProfile::default(),
+            platform,
+        ))
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The catalog screen: every service for an empty query, else the ranked matches.
+    pub fn catalog_list(&self, query: &str) -> Vec<ServiceSummary> {
+        if query.trim().is_empty() {
+            return self
+                .catalog
+                .services
+                .iter()
+                .map(ServiceSummary::from)
+                .collect();
+        }
+        self.index
+            .search(query)
+            .iter()
+            .filter_map(|hit| self.catalog.service(hit.id.as_str()))
+            .map(ServiceSummary::from)
+            .collect()
+    }
+
+    /// Ranked service ids for a query (the `catalog search` command).
+    pub fn search_ids(&self, query: &str) -> Vec<String> {
+        self.index
+            .search(query)
+            .into_iter()
+            .map(|h| h.id.to_string())
+            .collect()
+    }
+
+    pub fn service_view(&self, id: &str) -> Result<ServiceView, AppError> {
+        self.catalog
+            .service(id)
+            .map(ServiceView::from)
+            .ok_or_else(|| AppError::UnknownService(id.to_string()))
+    }
+
+    /// The "persyaratan" message for a service, ready to send.
+    pub fn requirements_message(&self, id: &str) -> Result<String, AppError> {
+        let service = self
+            .catalog
+            .service(id)
+            .ok_or_else(|| AppError::UnknownService(id.to_string()))?;
+        let template = self
+            .templates
+            .iter()
+            .find(|t| t.id == REQUIREMENTS_TEMPLATE)
+            .ok_or_else(|| AppError::MissingTemplate(REQUIREMENTS_TEMPLATE.into()))?;
+        let mut values = Values::default();
+        values
+            .set(Placeholder::Service, &service.name)
+            .set(
+                Placeholder::RequirementList,
+                checklist::requirement_list(&service.requirements),
+            )
+            .set(
+                Placeholder::Steps,
+                checklist::numbered(service.steps.iter().cloned()),
+            )
+            .set(Placeholder::Place, service.processed_at.label())
+            .set(Placeholder::Duration, service.duration.label())
+            .set(Placeholder::Fee, service.fee_label())
+            .set(Placeholder::Outcome, service.outcome.label())
+            .set(Placeholder::VillageName, &self.office.village)
+            .set(Placeholder::OfficeHours, &self.office.hours);
+        Ok(template.template.render(&values)?)
+    }
+
+    /// Checks the number and builds the chat; nothing leaves the app yet.
+    pub fn prepare_chat(&self, raw_phone: &str, text: &str) -> Result<ChatRequest, AppError> {
+        let number = WaNumber::parse(raw_phone)?;
+        Ok(ChatRequest::new(number, text))
+    }
+
+    /// Hands the chat to the device: WhatsApp Business, else WhatsApp, else the link.
+    pub fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, AppError> {
+        Ok(self.platform.open_chat(chat)?)
+    }
+}
+
+/// Reads every `*.toml` in a catalog folder and validates it (the `catalog check` command).
+pub fn check_catalog_dir(dir: &Path) -> Result<Catalog, AppError> {
+    let io = |source| AppError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((name, text)),
+                Err(_) => unreadable.push(issue(&name, "file bukan teks UTF-8")),
+            },
+            Err(e) => unreadable.push(issue(&name, &format!("tidak bisa dibaca: {e}"))),
+        }
+    }
+    if files.is_empty() && unreadable.is_empty() {
+        unreadable.push(issue(
+            &dir.display().to_string(),
+            "tidak ada file .toml di folder ini",
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    match catalog::load(&refs) {
+        Ok(catalog) if unreadable.is_empty() => Ok(catalog),
+        Ok(_) => Err(CatalogErrors(unreadable).into()),
+        Err(CatalogErrors(mut issues)) => {
+            unreadable.append(&mut issues);
+            Err(CatalogErrors(unreadable).into())
+        }
+    }
+}
+
+fn issue(file: &str, message: &str) -> CatalogIssue {
+    CatalogIssue {
+        file: file.to_string(),
+        service: None,
+        field: None,
+        kind: IssueKind::Syntax,
+        message: message.to_string(),
+    }
+}

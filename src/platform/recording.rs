@@ -1,0 +1,62 @@
+//! A platform for tests and the browser test host: it records every request instead of leaving
+//! the machine, and plays a phone with a chosen set of installed apps, so the fallback order
+//! (WhatsApp Business, WhatsApp, browser) can be checked without a phone.
+
+use std::sync::{Arc, Mutex};
+
+use crate::domain::whatsapp::{ChatRequest, ChatTarget};
+
+use super::{Platform, PlatformError};
+
+/// Which apps the pretend phone has.
+#[derive(Debug, Clone)]
+pub struct Device {
+    pub installed_packages: Vec<&'static str>,
+    pub has_browser: bool,
+}
+
+impl Default for Device {
+    /// A phone with WhatsApp Business and a browser, the office's usual set-up.
+    fn default() -> Self {
+        Device {
+            installed_packages: vec![crate::domain::whatsapp::WHATSAPP_BUSINESS],
+            has_browser: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Recording {
+    device: Device,
+    chats: Arc<Mutex<Vec<ChatRequest>>>,
+}
+
+impl Recording {
+    pub fn new(device: Device) -> Recording {
+        Recording {
+            device,
+            chats: Arc::default(),
+        }
+    }
+
+    /// Every chat request received so far, oldest first.
+    pub fn chats(&self) -> Vec<ChatRequest> {
+        self.chats.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+}
+
+impl Platform for Recording {
+    fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, PlatformError> {
+        if let Ok(mut chats) = self.chats.lock() {
+            chats.push(chat.clone());
+        }
+        chat.targets
+            .iter()
+            .find(|t| match t {
+                ChatTarget::App { package, .. } => self.device.installed_packages.contains(package),
+                ChatTarget::Browser { .. } => self.device.has_browser,
+            })
+            .cloned()
+            .ok_or(PlatformError::NoWhatsApp)
+    }
+}

@@ -1,0 +1,472 @@
+//! The service catalog through its public doors: the built-in catalog loads and is complete,
+//! broken catalogs are refused with messages naming file, service and field (library and
+//! `layanan-desa catalog check`), and search puts the right service first for the way
+//! officials and residents really type.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+use layanan_desa::app::{self, App};
+use layanan_desa::domain::catalog::{self, Category, IssueKind, Need};
+use layanan_desa::platform::recording::Recording;
+
+fn app() -> App {
+    match App::builtin(Arc::new(Recording::default())) {
+        Ok(app) => app,
+        Err(e) => panic!("built-in catalog must load: {e}"),
+    }
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_layanan-desa"))
+}
+
+fn catalog_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/catalog"))
+}
+
+#[test]
+fn builtin_catalog_is_complete() {
+    let app = app();
+    let catalog = app.catalog();
+    assert!(
+        catalog.services.len() >= 24,
+        "only {} services",
+        catalog.services.len()
+    );
+    let required = [
+        "ktp-baru",
+        "ktp-hilang",
+        "ktp-rusak",
+        "ktp-perubahan",
+        "kk-baru",
+        "kk-tambah-anggota",
+        "kk-perubahan",
+        "kk-hilang-rusak",
+        "akta-kelahiran",
+        "akta-kematian",
+        "pindah-keluar",
+        "pindah-datang",
+        "kia",
+        "domisili",
+        "sktm",
+        "keterangan-usaha",
+        "pengantar-skck",
+        "pengantar-nikah",
+        "keterangan-kehilangan",
+        "sk-kelahiran",
+        "sk-kematian",
+        "beda-identitas",
+        "izin-keramaian",
+        "ahli-waris",
+    ];
+    for id in required {
+        let s = catalog
+            .service(id)
+            .unwrap_or_else(|| panic!("service {id} missing"));
+        assert!(
+            !s.requirements.is_empty() && !s.steps.is_empty() && !s.source.is_empty(),
+            "{id} incomplete"
+        );
+    }
+    for s in &catalog.services {
+        if s.category == Category::Dukcapil {
+            assert_eq!(s.fee, 0, "{}: adminduk is free", s.id);
+            for r in &s.requirements {
+                assert!(
+                    !r.label.to_lowercase().contains("pengantar"),
+                    "{}: Perpres 96/2018 dropped pengantar: {}",
+                    s.id,
+                    r.label
+                );
+            }
+        }
+        for r in &s.requirements {
+            if let Need::When(w) = &r.need {
+                assert!(
+                    w.starts_with("jika "),
+                    "{}: write conditions as \"jika ...\": {w}",
+                    s.id
+                );
+            }
+        }
+    }
+    // The vocabulary and its synonyms came from data, not code.
+    assert_eq!(
+        catalog.vocabulary.synonyms.get("akte").map(String::as_str),
+        Some("akta")
+    );
+}
+
+#[test]
+fn cli_check_accepts_the_builtin_catalog() {
+    let out = bin()
+        .args(["catalog", "check"])
+        .arg(catalog_dir())
+        .output()
+        .expect("run binary");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("valid") && stdout.contains("layanan"),
+        "{stdout}"
+    );
+}
+
+/// Copies the built-in catalog into a temp dir and applies `edit` to one file.
+fn broken_copy(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in app::builtin_catalog_files() {
+        let text = if *name == file {
+            edit(text)
+        } else {
+            text.to_string()
+        };
+        std::fs::write(dir.path().join(name), text).expect("write copy");
+    }
+    dir
+}
+
+fn check_fails_naming(dir: &Path, needles: &[&str]) {
+    let out = bin()
+        .args(["catalog", "check"])
+        .arg(dir)
+        .output()
+        .expect("run binary");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a broken catalog must fail");
+    for needle in needles {
+        assert!(
+            stderr.contains(needle),
+            "message should name {needle:?}:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn cli_check_rejects_a_duplicate_id() {
+    let dir = broken_copy("surat-desa.toml", |t| {
+        t.replacen("id = \"sktm\"", "id = \"domisili\"", 1)
+    });
+    check_fails_naming(
+        dir.path(),
+        &[
+            "surat-desa.toml",
+            "layanan \"domisili\"",
+            "kolom \"id\"",
+            "ganda",
+        ],
+    );
+}
+
+#[test]
+fn cli_check_rejects_a_missing_source() {
+    let dir = broken_copy("dukcapil.toml", |t| {
+        t.replacen(
+            "source = [\"kontan.co.id (syarat KK hilang/rusak, Perpres 96/2018 Pasal 13)\"]\n",
+            "",
+            1,
+        )
+    });
+    check_fails_naming(
+        dir.path(),
+        &[
+            "dukcapil.toml",
+            "layanan \"kk-hilang-rusak\"",
+            "kolom \"source\"",
+            "wajib diisi",
+        ],
+    );
+}
+
+#[test]
+fn cli_check_rejects_unknown_keys_empty_requirements_and_bad_toml() {
+    let dir = broken_copy("dukcapil.toml", |t| {
+        t.replacen("id = \"kia\"", "id = \"kia\"\nsumber = \"x\"", 1)
+    });
+    check_fails_naming(
+        dir.path(),
+        &[
+            "dukcapil.toml",
+            "layanan \"kia\"",
+            "kolom \"sumber\"",
+            "tidak dikenal",
+        ],
+    );
+
+    let dir = broken_copy("surat-desa.toml", |t| {
+        t.replacen("[[service]]\nid = \"domisili\"", "[[service]]\nid = \"domisili\"\nrequirement = []", 1).replace("[[service.requirement]]\nlabel = \"Surat pengantar RT/RW\"\nform = \"asli\"\n\n[[service.requirement]]\nlabel = \"KTP-el\"\nform = \"fotokopi\"\n\n[[service.requirement]]\nlabel = \"Kartu Keluarga (KK)\"\nform = \"fotokopi\"\n\n[[service]]\nid = \"sktm\"", "[[service]]\nid = \"sktm\"")
+    });
+    check_fails_naming(
+        dir.path(),
+        &[
+            "surat-desa.toml",
+            "layanan \"domisili\"",
+            "kolom \"requirement\"",
+            "tidak boleh kosong",
+        ],
+    );
+
+    let dir = broken_copy("catalog.toml", |t| format!("{t}\n[vocabulary\n"));
+    check_fails_naming(dir.path(), &["catalog.toml", "TOML"]);
+
+    let out = bin()
+        .args(["catalog", "check", "/nonexistent/katalog"])
+        .output()
+        .expect("run binary");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tidak bisa dibaca"));
+}
+
+/// Each row: a catalog text, and the (service, field, kind) of the issue it must produce.
+#[test]
+fn validation_names_service_field_and_kind() {
+    let meta = "[catalog]\nname = \"uji\"\nversion = 1\ndate = \"2026-11-28\"\n";
+    let good = r#"
+[[service]]
+id = "uji"
+name = "Layanan uji"
+category = "surat-desa"
+processed_at = "desa"
+outcome = "surat-desa"
+duration_days = { min = 0, max = 1 }
+fee = 0
+steps = ["datang"]
+source = ["uji"]
+[[service.requirement]]
+label = "KTP-el"
+"#;
+    let cases: &[(&str, &str, Option<&str>, IssueKind)] = &[
+        (
+            "id = \"uji\"",
+            "id = \"Uji Salah\"",
+            Some("id"),
+            IssueKind::InvalidValue,
+        ),
+        (
+            "name = \"Layanan uji\"\n",
+            "",
+            Some("name"),
+            IssueKind::MissingField,
+        ),
+        (
+            "category = \"surat-desa\"",
+            "category = \"lain\"",
+            Some("category"),
+            IssueKind::InvalidValue,
+        ),
+        (
+            "processed_at = \"desa\"",
+            "processed_at = \"kelurahan\"",
+            Some("processed_at"),
+            IssueKind::InvalidValue,
+        ),
+        (
+            "fee = 0",
+            "fee = \"gratis\"",
+            Some("fee"),
+            IssueKind::InvalidValue,
+        ),
+        (
+            "duration_days = { min = 0, max = 1 }",
+            "duration_days = { min = 3, max = 1 }",
+            Some("duration_days"),
+            IssueKind::InvalidValue,
+        ),
+        (
+            "steps = [\"datang\"]",
+            "steps = []",
+            Some("steps"),
+            IssueKind::EmptyField,
+        ),
+        (
+            "source = [\"uji\"]",
+            "source = [\"\"]",
+            Some("source[1]"),
+            IssueKind::EmptyField,
+        ),
+        (
+            "label = \"KTP-el\"",
+            "label = \"KTP-el\"\nform = \"salinan\"",
+            Some("requirement[1].form"),
+            IssueKind::InvalidValue,
+        ),
+        (
+            "label = \"KTP-el\"",
+            "label = \"KTP-el\"\noptional = true\nwhen = \"jika ada\"",
+            Some("requirement[1]"),
+            IssueKind::InvalidValue,
+        ),
+        (
+            "label = \"KTP-el\"",
+            "labels = \"KTP-el\"",
+            Some("requirement[1].labels"),
+            IssueKind::UnknownField,
+        ),
+    ];
+    let ok = catalog::load(&[("a.toml", &format!("{meta}{good}"))]);
+    assert!(ok.is_ok(), "{ok:?}");
+    for (from, to, field, kind) in cases {
+        let text = format!("{meta}{}", good.replacen(from, to, 1));
+        let errors = match catalog::load(&[("a.toml", &text)]) {
+            Ok(_) => panic!("{to:?} must be refused"),
+            Err(e) => e,
+        };
+        assert!(
+            errors
+                .0
+                .iter()
+                .any(|i| i.file == "a.toml" && i.field.as_deref() == *field && i.kind == *kind),
+            "{to:?}: expected {field:?} {kind:?}, got {errors}"
+        );
+    }
+    // Adminduk is free by law.
+    let text = format!(
+        "{meta}{}",
+        good.replacen("surat-desa\"", "dukcapil\"", 1)
+            .replace("fee = 0", "fee = 5000")
+    );
+    let errors = catalog::load(&[("a.toml", &text)]).expect_err("a fee on dukcapil must fail");
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|i| i.field.as_deref() == Some("fee") && i.message.contains("gratis")),
+        "{errors}"
+    );
+    // A dukcapil service asking for an RT/RW pengantar breaks Perpres 96/2018.
+    let text = format!(
+        "{meta}{}",
+        good.replacen("surat-desa\"", "dukcapil\"", 1)
+            .replace("label = \"KTP-el\"", "label = \"Surat pengantar RT/RW\"")
+    );
+    assert!(catalog::load(&[("a.toml", &text)]).is_err());
+    // No [catalog] section anywhere.
+    let errors = catalog::load(&[("a.toml", good)]).expect_err("no meta must fail");
+    assert!(errors.0.iter().any(|i| i.kind == IssueKind::NoMeta));
+    // The same id in two files names the second file and the first.
+    let errors =
+        catalog::load(&[("a.toml", &format!("{meta}{good}")), ("b.toml", good)]).expect_err("dup");
+    let dup = errors
+        .0
+        .iter()
+        .find(|i| i.kind == IssueKind::DuplicateId)
+        .expect("duplicate issue");
+    assert_eq!(
+        (dup.file.as_str(), dup.service.as_deref()),
+        ("b.toml", Some("uji"))
+    );
+    assert!(dup.message.contains("a.toml"));
+}
+
+/// Realistic queries, informal and with typos, and the service that must come first.
+const QUERIES: &[(&str, &str)] = &[
+    ("akte lahir", "akta-kelahiran"),
+    ("akta kelahiran", "akta-kelahiran"),
+    ("bikin akte anak", "akta-kelahiran"),
+    ("akta kelahran", "akta-kelahiran"),
+    ("Akté Lahir", "akta-kelahiran"),
+    ("akte mati", "akta-kematian"),
+    ("akta kematain", "akta-kematian"),
+    ("surat kematian dari desa", "sk-kematian"),
+    ("surat lahir dari desa", "sk-kelahiran"),
+    ("ktp ilang", "ktp-hilang"),
+    ("e-ktp hilang", "ktp-hilang"),
+    ("ktp rusak", "ktp-rusak"),
+    ("e-ktp rusak", "ktp-rusak"),
+    ("ktp patah", "ktp-rusak"),
+    ("bikin ktp", "ktp-baru"),
+    ("rekam ktp", "ktp-baru"),
+    ("ktp-el baru", "ktp-baru"),
+    ("ganti data ktp", "ktp-perubahan"),
+    ("kk", "kk-baru"),
+    ("bikin kk", "kk-baru"),
+    ("pecah kk", "kk-baru"),
+    ("tambah anak di kk", "kk-tambah-anggota"),
+    ("kk ilang", "kk-hilang-rusak"),
+    ("kk sobek", "kk-hilang-rusak"),
+    ("ubah kk", "kk-perubahan"),
+    ("surat pindah", "pindah-keluar"),
+    ("skpwni", "pindah-keluar"),
+    ("pindah masuk", "pindah-datang"),
+    ("kartu anak", "kia"),
+    ("kia", "kia"),
+    ("sktm", "sktm"),
+    ("surat miskin", "sktm"),
+    ("surat tidak mampu buat sekolah", "sktm"),
+    ("domisili", "domisili"),
+    ("surat domisli", "domisili"),
+    ("sku", "keterangan-usaha"),
+    ("surat usaha buat kur", "keterangan-usaha"),
+    ("skck", "pengantar-skck"),
+    ("surat kelakuan baik", "pengantar-skck"),
+    ("pengantar nikah", "pengantar-nikah"),
+    ("mau nikah", "pengantar-nikah"),
+    ("n1", "pengantar-nikah"),
+    ("surat kehilangan dompet", "keterangan-kehilangan"),
+    ("beda nama di ijazah", "beda-identitas"),
+    ("ijin hajatan", "izin-keramaian"),
+    ("izin keramean", "izin-keramaian"),
+    ("warisan", "ahli-waris"),
+    ("surat ahli waris", "ahli-waris"),
+    ("belum nikah", "belum-menikah"),
+    (
+        "surat penghasilan ortu buat beasiswa",
+        "keterangan-penghasilan",
+    ),
+];
+
+#[test]
+fn search_puts_the_right_service_first() {
+    let app = app();
+    assert!(QUERIES.len() >= 40);
+    let mut wrong = Vec::new();
+    for (query, expected) in QUERIES {
+        let ids = app.search_ids(query);
+        if ids.first().map(String::as_str) != Some(*expected) {
+            wrong.push(format!(
+                "{query:?}: expected {expected}, got {:?}",
+                ids.iter().take(3).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn search_finds_nothing_for_nonsense_and_ignores_filler() {
+    let app = app();
+    assert!(app.search_ids("qwertyuiop").is_empty());
+    assert!(app.search_ids("").is_empty());
+    assert!(app.search_ids("  pak, mohon info ").is_empty());
+    // An empty query lists the whole catalog in its own order.
+    assert_eq!(app.catalog_list("").len(), app.catalog().services.len());
+}
+
+#[test]
+fn cli_search_prints_ranked_ids() {
+    let out = bin()
+        .args(["catalog", "search", "akte lahir"])
+        .output()
+        .expect("run binary");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().next(), Some("akta-kelahiran"), "{stdout}");
+
+    let out = bin()
+        .args(["catalog", "search", "zzzz"])
+        .output()
+        .expect("run binary");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Tidak ada layanan"));
+}

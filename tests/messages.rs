@@ -1,0 +1,343 @@
+//! What goes out to a resident: phone numbers normalised for WhatsApp, the wa.me link, the
+//! order of apps tried, and reply templates, through the library and `layanan-desa wa-link`.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use expect_test::expect;
+use layanan_desa::app::App;
+use layanan_desa::domain::phone::{PhoneError, WaNumber};
+use layanan_desa::domain::template::{
+    load_templates, Placeholder, Template, TemplateError, Values,
+};
+use layanan_desa::domain::whatsapp::{
+    wa_me_link, ChatRequest, ChatTarget, WHATSAPP, WHATSAPP_BUSINESS,
+};
+use layanan_desa::platform::recording::{Device, Recording};
+use layanan_desa::platform::{Platform, PlatformError};
+use proptest::prelude::*;
+
+fn check_phone(raw: &str, expect: Result<&str, PhoneError>) {
+    let got = WaNumber::parse(raw);
+    assert_eq!(
+        got.as_ref().map(WaNumber::digits).map_err(Clone::clone),
+        expect,
+        "input {raw:?}"
+    );
+}
+
+#[test]
+fn phone_formats_people_write() {
+    let cases: &[(&str, &str)] = &[
+        ("0812-3456-7890", "6281234567890"),
+        ("081234567890", "6281234567890"),
+        ("0812 3456 7890", "6281234567890"),
+        ("0812.3456.7890", "6281234567890"),
+        ("0812 - 3456 - 7890", "6281234567890"),
+        ("(0812) 3456-7890", "6281234567890"),
+        ("0812–3456–7890", "6281234567890"),
+        ("0812—3456—7890", "6281234567890"),
+        ("0812‑3456‑7890", "6281234567890"),
+        ("0812/3456/7890", "6281234567890"),
+        ("+62 812 3456 7890", "6281234567890"),
+        ("+62-812-3456-7890", "6281234567890"),
+        ("+62 (812) 3456 7890", "6281234567890"),
+        ("+62 0812 3456 7890", "6281234567890"),
+        ("+6281234567890", "6281234567890"),
+        ("62812 3456 7890", "6281234567890"),
+        ("6281234567890", "6281234567890"),
+        ("0062 812 3456 7890", "6281234567890"),
+        ("812 3456 7890", "6281234567890"),
+        ("8123-4567-890", "6281234567890"),
+        ("WA: 0812 3456 7890", "6281234567890"),
+        ("wa 0812-3456-7890", "6281234567890"),
+        ("No. HP: 0813-3000-1234", "6281330001234"),
+        ("Telp. 0857 3000 1234", "6285730001234"),
+        ("Nomor WA - 0895 1234 5678", "6289512345678"),
+        ("  0812 3456 7890  ", "6281234567890"),
+        ("\u{202a}+62 812-3456-7890\u{202c}", "6281234567890"),
+        ("０８１２-３４５６-７８９０", "6281234567890"),
+        ("08123456789", "628123456789"),
+        ("0811 234 567", "62811234567"),
+        ("0821 1234 5678", "6282112345678"),
+        ("0878 1234 5678", "6287812345678"),
+        ("0881 2345 6789", "6288123456789"),
+        // Family members working abroad: + and the country code.
+        ("+60 12-345 6789", "60123456789"),
+        ("+852 9123 4567", "85291234567"),
+        ("+886 912 345 678", "886912345678"),
+        ("+966 50 123 4567", "966501234567"),
+        ("+65 9123 4567", "6591234567"),
+        ("00 60 12 345 6789", "60123456789"),
+    ];
+    assert!(cases.len() >= 30);
+    for (raw, digits) in cases {
+        check_phone(raw, Ok(digits));
+    }
+}
+
+#[test]
+fn phone_rejections_say_why() {
+    let cases: &[(&str, PhoneError)] = &[
+        ("", PhoneError::Empty),
+        ("   ", PhoneError::Empty),
+        ("WA:", PhoneError::Empty),
+        ("0812abc7890", PhoneError::Letter('a')),
+        ("0812 3456 789O", PhoneError::Letter('O')),
+        ("0812*3456*7890", PhoneError::Symbol('*')),
+        ("0812++3456", PhoneError::MisplacedPlus),
+        ("0812 345", PhoneError::TooShort { digits: 7 }),
+        ("081234567", PhoneError::TooShort { digits: 9 }),
+        ("0812 3456 7890 123", PhoneError::TooLong { digits: 15 }),
+        ("0331 487 123", PhoneError::Landline),
+        ("(0331) 487123", PhoneError::Landline),
+        ("021 5555 1234", PhoneError::Landline),
+        ("+62 331 487123", PhoneError::Landline),
+        ("60123456789", PhoneError::ForeignWithoutPlus),
+        (
+            "+999 123 456 789",
+            PhoneError::UnknownCountryCode("999".into()),
+        ),
+        ("12345", PhoneError::BadStart("12345".into())),
+    ];
+    for (raw, err) in cases {
+        check_phone(raw, Err(err.clone()));
+    }
+    // Every message is a sentence an official can act on.
+    for (_, err) in cases {
+        let msg = err.to_string();
+        assert!(msg.ends_with('.') && msg.len() > 15, "{msg}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn phone_parse_never_panics(raw in "\\PC{0,40}") {
+        let _ = WaNumber::parse(&raw);
+    }
+
+    #[test]
+    fn phone_parse_never_panics_on_number_like_input(raw in "[+0-9 ()./\\-–WAwa:]{0,30}") {
+        let _ = WaNumber::parse(&raw);
+    }
+
+    #[test]
+    fn separators_never_change_the_number(rest in "[0-9]{8}", sep in "[ .\\-–]{0,2}") {
+        let raw = format!("0812{sep}{}{sep}{}", &rest[..4], &rest[4..]);
+        let number = WaNumber::parse(&raw);
+        prop_assert_eq!(number.map(|n| n.digits().to_string()), Ok(format!("62812{rest}")));
+    }
+
+    #[test]
+    fn link_text_round_trips(text in "\\PC{0,200}") {
+        let number = WaNumber::parse("0812 3456 7890").expect("valid number");
+        let link = wa_me_link(&number, &text);
+        let encoded = link.split_once("?text=").map_or("", |(_, t)| t);
+        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        let decoded = percent_encoding::percent_decode_str(encoded).decode_utf8().expect("utf8");
+        prop_assert_eq!(decoded, text);
+    }
+}
+
+#[test]
+fn wa_me_link_encodes_what_breaks_urls() {
+    let number = WaNumber::parse("0812-3456-7890").expect("valid number");
+    let link = wa_me_link(&number, "Syarat *KK*:\n1. A & B #2 + 5% 🙏");
+    assert_eq!(
+        link,
+        "https://wa.me/6281234567890?text=Syarat%20%2AKK%2A%3A%0A1.%20A%20%26%20B%20%232%20%2B%205%25%20%F0%9F%99%8F"
+    );
+    assert_eq!(wa_me_link(&number, ""), "https://wa.me/6281234567890");
+}
+
+#[test]
+fn chat_tries_business_then_whatsapp_then_the_link() {
+    let number = WaNumber::parse("0812 3456 7890").expect("valid number");
+    let chat = ChatRequest::new(number, "Halo");
+    let packages: Vec<_> = chat
+        .targets
+        .iter()
+        .map(|t| match t {
+            ChatTarget::App { package, uri } => {
+                assert_eq!(uri, &chat.link);
+                *package
+            }
+            ChatTarget::Browser { uri } => {
+                assert_eq!(uri, &chat.link);
+                "browser"
+            }
+        })
+        .collect();
+    assert_eq!(packages, [WHATSAPP_BUSINESS, WHATSAPP, "browser"]);
+
+    let phones = [
+        (
+            vec![WHATSAPP_BUSINESS, WHATSAPP],
+            true,
+            Ok("WhatsApp Business"),
+        ),
+        (vec![WHATSAPP], true, Ok("WhatsApp")),
+        (vec![], true, Ok("tautan wa.me di peramban")),
+        (vec![], false, Err(PlatformError::NoWhatsApp)),
+    ];
+    for (installed, has_browser, expected) in phones {
+        let phone = Recording::new(Device {
+            installed_packages: installed,
+            has_browser,
+        });
+        let got = phone.open_chat(&chat).map(|t| t.label());
+        assert_eq!(got, expected);
+        assert_eq!(phone.chats(), vec![chat.clone()]);
+    }
+    assert!(!chat.is_long());
+    assert!(ChatRequest::new(chat.number.clone(), "a".repeat(2001)).is_long());
+}
+
+#[test]
+fn templates_refuse_unknown_or_broken_placeholders() {
+    let cases: &[(&str, TemplateError)] = &[
+        (
+            "Halo {nma}",
+            TemplateError::UnknownPlaceholder {
+                name: "nma".into(),
+                position: 6,
+                available: String::new(),
+            },
+        ),
+        ("Halo {nama", TemplateError::Unclosed { position: 6 }),
+        ("Halo {nama\n}", TemplateError::Unclosed { position: 6 }),
+        ("Halo nama}", TemplateError::StrayClose { position: 10 }),
+        ("   \n", TemplateError::Empty),
+    ];
+    for (text, expected) in cases {
+        let got = Template::parse(text).expect_err(text);
+        match (&got, expected) {
+            (
+                TemplateError::UnknownPlaceholder {
+                    name,
+                    position,
+                    available,
+                },
+                TemplateError::UnknownPlaceholder {
+                    name: n,
+                    position: p,
+                    ..
+                },
+            ) => {
+                assert_eq!((name, position), (n, p));
+                assert!(available.contains("{nama}") && available.contains("{kekurangan}"));
+                assert!(got.to_string().contains("{nma}"), "{got}");
+            }
+            _ => assert_eq!(&got, expected),
+        }
+    }
+    // Loading a template file with an unknown field names the file and template.
+    let err = load_templates(&[(
+        "kantor.toml",
+        "[[template]]\nid = \"x\"\nname = \"X\"\ntext = \"Halo {nama_warga}\"\n",
+    )])
+    .expect_err("unknown");
+    assert!(
+        err.to_string().contains("kantor.toml")
+            && err.to_string().contains("\"x\"")
+            && err.to_string().contains("nama_warga"),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_keep_whatsapp_formatting_and_never_leave_gaps() {
+    let t = Template::parse("*{layanan}* untuk _{nama}_ ~lama~ ```kode``` {{bukan kolom}}")
+        .expect("valid");
+    assert_eq!(
+        t.placeholders(),
+        vec![Placeholder::Service, Placeholder::Name]
+    );
+    let mut values = Values::default();
+    values.set(Placeholder::Service, "KIA");
+    assert_eq!(t.render(&values), Err(TemplateError::MissingValue("nama")));
+    values.set(Placeholder::Name, "Bu Siti");
+    assert_eq!(
+        t.render(&values).as_deref(),
+        Ok("*KIA* untuk _Bu Siti_ ~lama~ ```kode``` {bukan kolom}")
+    );
+}
+
+#[test]
+fn requirements_message_reads_well() {
+    let app = App::builtin(Arc::new(Recording::default())).expect("built-in app");
+    let text = app.requirements_message("akta-kelahiran").expect("renders");
+    expect![[r#"
+        Terima kasih sudah menghubungi Pemerintah Desa Wonojati 🙏
+
+        Persyaratan *Akta kelahiran*:
+        1. Surat keterangan kelahiran (asli; dari rumah sakit, puskesmas atau bidan; dari Kepala Desa bila lahir di rumah)
+        2. Buku nikah / kutipan akta perkawinan orang tua (fotokopi)
+        3. Kartu Keluarga (KK) (fotokopi)
+        4. KTP-el ayah dan ibu (fotokopi)
+        5. SPTJM kebenaran data kelahiran, dengan 2 orang saksi (formulir diisi) _(jika tidak ada surat keterangan kelahiran)_
+        6. SPTJM kebenaran pasangan suami istri (formulir diisi) _(jika orang tua tidak punya buku nikah)_
+
+        *Langkah*:
+        1. Laporkan kelahiran paling lambat 60 hari setelah lahir (UU 24/2013 Pasal 27).
+        2. Serahkan berkas ke operator desa; bila lahir di rumah, desa membuatkan surat keterangan kelahiran.
+        3. Operator desa mengajukan akta (dan penambahan anak di KK) lewat J-Lahbako.
+        4. Akta terbit bertanda tangan elektronik; desa meneruskan PDF-nya, warga mencetak di HVS A4 putih.
+
+        Diproses di: Diajukan operator desa lewat J-Lahbako ke Dispendukcapil Jember
+        Perkiraan waktu: 1–3 hari kerja
+        Biaya: Gratis
+        Hasil: Dokumen digital bertanda tangan elektronik (QR), dicetak di kertas HVS A4
+
+        Silakan bawa berkas ke kantor desa pada jam layanan: Senin–Kamis 08.00–14.00 WIB, Jumat 08.00–11.00 WIB.
+        _Pemerintah Desa Wonojati_"#]]
+    .assert_eq(&text);
+    // Every service renders, and stays under WhatsApp's prefill limit.
+    for service in &app.catalog().services {
+        let text = app
+            .requirements_message(service.id.as_str())
+            .expect("renders");
+        assert!(
+            text.chars().count() < 2000,
+            "{} is {} chars",
+            service.id,
+            text.chars().count()
+        );
+    }
+}
+
+#[test]
+fn cli_wa_link_prints_the_link_or_the_reason() {
+    let bin = env!("CARGO_BIN_EXE_layanan-desa");
+    let out = Command::new(bin)
+        .args([
+            "wa-link",
+            "--phone",
+            "WA: 0812-3456-7890",
+            "--text",
+            "Halo & selamat #1",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "https://wa.me/6281234567890?text=Halo%20%26%20selamat%20%231"
+    );
+
+    for (phone, reason) in [
+        ("0331 487123", "telepon rumah"),
+        ("0812 34", "terlalu pendek"),
+        ("0812 3456 7890 12345", "terlalu panjang"),
+        ("0812 ABC", "huruf"),
+    ] {
+        let out = Command::new(bin)
+            .args(["wa-link", "--phone", phone, "--text", "x"])
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{phone} must be refused");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(reason), "{phone}: {stderr}");
+    }
+}
