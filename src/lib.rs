@@ -5,4 +5,5 @@
 pub mod app;
 pub mod domain;
 pub mod platform;
+pub mod store;
 pub mod ui;

@@ -1,5 +1,5 @@
 //! Launch only: with no arguments the desktop preview opens at phone size; the maintainer
-//! commands (`catalog check`, `catalog search`, `wa-link`) print to the terminal.
+//! commands (`catalog check`, `catalog search`, `wa-link`, `dev seed`) print to the terminal.
 
 #[cfg(feature = "desktop")]
 mod cli {
@@ -36,6 +36,31 @@ mod cli {
             phone: String,
             #[arg(long, default_value = "")]
             text: String,
+        },
+        /// Perintah pemelihara: data sintetis dan uji ketahanan.
+        Dev {
+            #[command(subcommand)]
+            command: DevCommand,
+        },
+    }
+
+    #[derive(Subcommand)]
+    enum DevCommand {
+        /// Isi file database dengan N berkas sintetis (untuk benchmark).
+        Seed {
+            #[arg(long)]
+            cases: usize,
+            #[arg(long)]
+            db: PathBuf,
+            #[arg(long, default_value_t = 42)]
+            seed: u64,
+        },
+        /// Tulis berkas dan peristiwa terus-menerus, cetak setiap id yang sudah tersimpan
+        /// (dipakai uji SIGKILL).
+        #[command(hide = true)]
+        WriteLoop {
+            #[arg(long)]
+            db: PathBuf,
         },
     }
 
@@ -103,6 +128,26 @@ mod cli {
                 }
                 Ok(ExitCode::SUCCESS)
             }
+            Command::Dev {
+                command: DevCommand::Seed { cases, db, seed },
+            } => {
+                let app = App::builtin(platform::native())?;
+                let mut store = layanan_desa::store::Store::open(&db)?;
+                let now = chrono::Utc::now().timestamp_millis();
+                let started = std::time::Instant::now();
+                layanan_desa::app::seed::seed(&mut store, app.catalog(), cases, now, seed)?;
+                println!(
+                    "{} berkas sintetis ditulis ke {} dalam {:.1} detik (total {} berkas).",
+                    cases,
+                    db.display(),
+                    started.elapsed().as_secs_f64(),
+                    store.case_count()?
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Dev {
+                command: DevCommand::WriteLoop { db },
+            } => crate::write_loop::run(&db),
             Command::WaLink { phone, text } => {
                 let app = App::builtin(platform::native())?;
                 match app.prepare_chat(&phone, &text) {
@@ -117,6 +162,48 @@ mod cli {
                 }
             }
         }
+    }
+}
+
+#[cfg(feature = "desktop")]
+mod write_loop {
+    //! The child process of the durability test: writes cases and events forever and prints
+    //! each id only after its transaction committed, so every printed id must survive SIGKILL.
+    use std::io::Write;
+    use std::path::Path;
+    use std::process::ExitCode;
+
+    use layanan_desa::app::cases::{CaseBook, CaseForm, SystemClock};
+    use layanan_desa::app::App;
+    use layanan_desa::platform;
+    use layanan_desa::store::Store;
+
+    pub fn run(db: &Path) -> anyhow::Result<ExitCode> {
+        let app = App::builtin(platform::native())?;
+        let ids: Vec<String> = app
+            .catalog()
+            .services
+            .iter()
+            .map(|s| s.id.to_string())
+            .collect();
+        let mut book = CaseBook::new(Store::open(db)?, Box::new(SystemClock));
+        let mut out = std::io::stdout().lock();
+        for n in 0u64.. {
+            let form = CaseForm {
+                resident_name: format!("Warga Uji {n}"),
+                phone: "0812 3456 7890".into(),
+                service_id: ids[(n as usize) % ids.len()].clone(),
+                ..CaseForm::default()
+            };
+            let case = book.open_case(&form, app.catalog(), "uji")?;
+            writeln!(out, "case {}", case.id)?;
+            out.flush()?;
+            book.receive(&case.id, 0, "uji")?;
+            book.add_note(&case.id, &format!("catatan {n}"), "uji")?;
+            writeln!(out, "note {} catatan {n}", case.id)?;
+            out.flush()?;
+        }
+        Ok(ExitCode::SUCCESS)
     }
 }
 

@@ -2,6 +2,8 @@
 //! office profile and platform owned here. Screens call these and render the plain view
 //! structs they return; nothing here knows Dioxus.
 
+pub mod cases;
+pub mod seed;
 pub mod views;
 
 use std::path::Path;
@@ -51,11 +53,15 @@ pub enum AppError {
     Catalog(#[from] CatalogErrors),
     #[error("{0}")]
     Platform(#[from] PlatformError),
-    #[error("Folder katalog {path} tidak bisa dibaca: {source}")]
+    #[error("{path} tidak bisa dibaca atau ditulis: {source}")]
     Io {
         path: String,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// The office the app works for; edited in Pengaturan once settings exist.

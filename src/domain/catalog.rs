@@ -105,6 +105,18 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The key used in catalog files and in the database.
+    pub fn key(self) -> &'static str {
+        Self::KEYS
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(k, _)| k)
+    }
+
+    pub fn from_key(key: &str) -> Option<Outcome> {
+        Self::KEYS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+
     const KEYS: &'static [(&'static str, Outcome)] = &[
         ("kartu", Outcome::Card),
         ("dokumen-digital", Outcome::DigitalDocument),
@@ -135,6 +147,18 @@ pub enum PaperForm {
 }
 
 impl PaperForm {
+    /// The key used in catalog files and in the database.
+    pub fn key(self) -> &'static str {
+        Self::KEYS
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(k, _)| k)
+    }
+
+    pub fn from_key(key: &str) -> Option<PaperForm> {
+        Self::KEYS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+
     const KEYS: &'static [(&'static str, PaperForm)] = &[
         ("asli", PaperForm::Original),
         ("fotokopi", PaperForm::Copy),

@@ -1,0 +1,394 @@
+//! Case book use cases: open the database safely (a damaged file is moved aside, never deleted,
+//! and the last automatic backup takes its place), take the daily backup, open a case, move its
+//! status, tick its checklist, note and log replies. Owns the store and the clock.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use crate::domain::case::{Channel, ItemState, Nik, Status};
+use crate::domain::catalog::Catalog;
+use crate::domain::phone::WaNumber;
+use crate::domain::time;
+use crate::store::{CaseDetail, CaseRow, EventKind, NewCase, Store, StoreError};
+
+use super::AppError;
+
+/// The current time, injected so tests can freeze it.
+pub trait Clock: Send + Sync {
+    /// Milliseconds since the Unix epoch, UTC.
+    fn now_ms(&self) -> i64;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis()
+    }
+}
+
+/// A clock that stands still until moved; for tests and the seeder.
+#[derive(Debug, Default)]
+pub struct FixedClock(AtomicI64);
+
+impl FixedClock {
+    pub fn new(ms: i64) -> FixedClock {
+        FixedClock(AtomicI64::new(ms))
+    }
+
+    pub fn set(&self, ms: i64) {
+        self.0.store(ms, Ordering::SeqCst);
+    }
+
+    pub fn advance(&self, ms: i64) {
+        self.0.fetch_add(ms, Ordering::SeqCst);
+    }
+}
+
+impl Clock for FixedClock {
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// A new id: UUID v7, unique across phones and sortable by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The database file name inside the data directory.
+pub const DB_FILE: &str = "layanan-desa.db";
+/// Folder of the automatic daily backups inside the data directory.
+pub const BACKUP_DIR: &str = "cadangan";
+/// How many daily backups are kept.
+pub const BACKUPS_KEPT: usize = 7;
+
+/// The result of opening the case book: the store, and what to tell the official when the
+/// file had to be replaced.
+pub struct Opened {
+    pub store: Store,
+    pub notice: Option<String>,
+}
+
+/// Opens `data_dir/layanan-desa.db`. A damaged or too-new file is renamed with a timestamp
+/// (with its -wal and -shm companions) and the newest backup that opens cleanly is restored;
+/// with no usable backup the book starts empty. Nothing is ever deleted.
+pub fn open_case_book(data_dir: &Path, clock: &dyn Clock) -> Result<Opened, AppError> {
+    std::fs::create_dir_all(data_dir).map_err(|source| AppError::Io {
+        path: data_dir.display().to_string(),
+        source,
+    })?;
+    let db = data_dir.join(DB_FILE);
+    let first_error = match Store::open(&db) {
+        Ok(store) => {
+            return Ok(Opened {
+                store,
+                notice: None,
+            })
+        }
+        Err(e) if e.is_damaged_file() => e,
+        Err(e) => return Err(e.into()),
+    };
+    let stamp = file_stamp(clock.now_ms());
+    let aside = move_aside(&db, &stamp)?;
+    let mut notice = format!(
+        "File data tidak bisa dipakai ({first_error}) Berkas lama tidak dihapus: disimpan sebagai {}.",
+        aside.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    for backup in backups(data_dir)?.into_iter().rev() {
+        std::fs::copy(&backup, &db).map_err(|source| AppError::Io {
+            path: backup.display().to_string(),
+            source,
+        })?;
+        match Store::open(&db) {
+            Ok(store) => {
+                let name = backup
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                notice.push_str(&format!(
+                    " Data dipulihkan dari cadangan otomatis {name}; perubahan sesudah cadangan itu perlu dicatat ulang."
+                ));
+                return Ok(Opened {
+                    store,
+                    notice: Some(notice),
+                });
+            }
+            Err(e) if e.is_damaged_file() => {
+                // A bad backup is set aside too, and the next older one is tried.
+                move_aside(&db, &format!("{stamp}-cadangan"))?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let store = Store::open(&db)?;
+    notice.push_str(" Tidak ada cadangan yang bisa dipakai, jadi buku berkas mulai kosong.");
+    Ok(Opened {
+        store,
+        notice: Some(notice),
+    })
+}
+
+/// `20261128-201500` in WIB, for file names.
+fn file_stamp(ms: i64) -> String {
+    time::to_wib(ms).map_or_else(|| ms.to_string(), |t| t.format("%Y%m%d-%H%M%S").to_string())
+}
+
+/// Renames the database and its WAL/SHM files to `<name>.rusak-<stamp>`; returns the new path.
+fn move_aside(db: &Path, stamp: &str) -> Result<PathBuf, AppError> {
+    let mut target = db.with_file_name(format!("{DB_FILE}.rusak-{stamp}"));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = db.with_file_name(format!("{DB_FILE}.rusak-{stamp}-{n}"));
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", db.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", target.display()));
+            std::fs::rename(&from, &to).map_err(|source| AppError::Io {
+                path: from.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    Ok(target)
+}
+
+/// The automatic backups, oldest first (their names sort by date).
+pub fn backups(data_dir: &Path) -> Result<Vec<PathBuf>, AppError> {
+    let dir = data_dir.join(BACKUP_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(AppError::Io {
+                path: dir.display().to_string(),
+                source,
+            })
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("otomatis-"))
+                && p.extension().is_some_and(|e| e == "db")
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Takes today's automatic backup (WIB date) unless it exists, and keeps the newest seven.
+/// Written to a temporary name first, so a half-written file is never taken as a backup.
+pub fn daily_backup(
+    store: &Store,
+    data_dir: &Path,
+    clock: &dyn Clock,
+) -> Result<Option<PathBuf>, AppError> {
+    let dir = data_dir.join(BACKUP_DIR);
+    let io = |source, path: &Path| AppError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
+    let day = time::to_wib(clock.now_ms()).map_or_else(
+        || "00000000".to_string(),
+        |t| t.format("%Y%m%d").to_string(),
+    );
+    let target = dir.join(format!("otomatis-{day}.db"));
+    if target.exists() {
+        return Ok(None);
+    }
+    let partial = dir.join(format!("otomatis-{day}.db.sementara"));
+    let _ = std::fs::remove_file(&partial);
+    store.backup_to(&partial)?;
+    std::fs::rename(&partial, &target).map_err(|e| io(e, &partial))?;
+    let all = backups(data_dir)?;
+    for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {
+        std::fs::remove_file(old).map_err(|e| io(e, old))?;
+    }
+    Ok(Some(target))
+}
+
+/// What the new-case form delivers, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseForm {
+    pub resident_name: String,
+    pub phone: String,
+    pub nik: String,
+    pub dusun: String,
+    pub rt: String,
+    pub rw: String,
+    pub service_id: String,
+    pub channel: Option<Channel>,
+    pub handler: String,
+    pub notes: String,
+}
+
+fn optional(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Checks a form and turns it into a `NewCase`, or says in Indonesian what is wrong.
+pub fn validate_form(
+    form: &CaseForm,
+    catalog: &Catalog,
+    received_at_ms: i64,
+) -> Result<NewCase, AppError> {
+    let name = form.resident_name.trim();
+    if name.is_empty() {
+        return Err(AppError::Invalid("Nama warga wajib diisi.".into()));
+    }
+    let phone = match optional(&form.phone) {
+        Some(raw) => Some(WaNumber::parse(&raw)?),
+        None => None,
+    };
+    let nik = match optional(&form.nik) {
+        Some(raw) => Some(Nik::parse(&raw).map_err(|e| AppError::Invalid(e.to_string()))?),
+        None => None,
+    };
+    let service = catalog
+        .service(form.service_id.trim())
+        .ok_or_else(|| AppError::Invalid("Pilih layanan yang diminta warga.".into()))?;
+    let channel = form.channel.unwrap_or(if phone.is_some() {
+        Channel::WhatsApp
+    } else {
+        Channel::WalkIn
+    });
+    if channel == Channel::WhatsApp && phone.is_none() {
+        return Err(AppError::Invalid(
+            "Permintaan lewat WhatsApp perlu nomor WhatsApp warga.".into(),
+        ));
+    }
+    Ok(NewCase {
+        resident_name: name.to_string(),
+        phone,
+        nik,
+        dusun: optional(&form.dusun),
+        rt: optional(&form.rt),
+        rw: optional(&form.rw),
+        service_id: service.id.to_string(),
+        service_name: service.name.clone(),
+        outcome: service.outcome,
+        catalog_version: catalog.meta.version,
+        requirements: service.requirements.clone(),
+        channel,
+        received_at_ms,
+        year: time::wib_year(received_at_ms),
+        handler: optional(&form.handler),
+        notes: optional(&form.notes),
+    })
+}
+
+/// The case book: the store and the clock behind the case use cases.
+pub struct CaseBook {
+    pub store: Store,
+    clock: Box<dyn Clock>,
+}
+
+impl CaseBook {
+    pub fn new(store: Store, clock: Box<dyn Clock>) -> CaseBook {
+        CaseBook { store, clock }
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    pub fn open_case(
+        &mut self,
+        form: &CaseForm,
+        catalog: &Catalog,
+        actor: &str,
+    ) -> Result<CaseRow, AppError> {
+        let new = validate_form(form, catalog, self.clock.now_ms())?;
+        Ok(self
+            .store
+            .create_case(&new, actor, &new_id(), [&new_id(), &new_id()])?)
+    }
+
+    pub fn detail(&self, id: &str) -> Result<CaseDetail, AppError> {
+        self.store
+            .case(id)?
+            .ok_or_else(|| StoreError::NotFound(id.to_string()).into())
+    }
+
+    pub fn change_status(
+        &mut self,
+        id: &str,
+        to: &Status,
+        actor: &str,
+    ) -> Result<CaseRow, AppError> {
+        Ok(self
+            .store
+            .change_status(id, to, actor, self.clock.now_ms(), &new_id())?)
+    }
+
+    pub fn receive(&mut self, id: &str, position: usize, actor: &str) -> Result<(), AppError> {
+        let now = self.clock.now_ms();
+        Ok(self.store.set_item(
+            id,
+            position,
+            &ItemState::Received { at_ms: now },
+            actor,
+            now,
+            &new_id(),
+        )?)
+    }
+
+    pub fn not_applicable(
+        &mut self,
+        id: &str,
+        position: usize,
+        reason: &str,
+        actor: &str,
+    ) -> Result<(), AppError> {
+        let state = ItemState::NotApplicable {
+            reason: reason.trim().to_string(),
+        };
+        Ok(self
+            .store
+            .set_item(id, position, &state, actor, self.clock.now_ms(), &new_id())?)
+    }
+
+    pub fn reset_item(&mut self, id: &str, position: usize, actor: &str) -> Result<(), AppError> {
+        Ok(self.store.set_item(
+            id,
+            position,
+            &ItemState::Pending,
+            actor,
+            self.clock.now_ms(),
+            &new_id(),
+        )?)
+    }
+
+    pub fn add_note(&mut self, id: &str, text: &str, actor: &str) -> Result<(), AppError> {
+        if text.trim().is_empty() {
+            return Err(AppError::Invalid("Catatan kosong.".into()));
+        }
+        let kind = EventKind::Note {
+            text: text.trim().to_string(),
+        };
+        Ok(self
+            .store
+            .append_event(id, &kind, actor, self.clock.now_ms(), &new_id())?)
+    }
+
+    pub fn log_message(
+        &mut self,
+        id: &str,
+        template: &str,
+        text: &str,
+        actor: &str,
+    ) -> Result<(), AppError> {
+        let kind = EventKind::MessageSent {
+            template: template.to_string(),
+            text: text.to_string(),
+        };
+        Ok(self
+            .store
+            .append_event(id, &kind, actor, self.clock.now_ms(), &new_id())?)
+    }
+}

@@ -1,0 +1,457 @@
+//! The case book's rules: a case (berkas) is one resident request; its status moves through a
+//! machine modelled on what village offices use (OpenSID's statuses plus the dukcapil forward
+//! step), its checklist is a snapshot of the service's requirements taken when the case was
+//! opened, and NIKs are checked and masked here. Pure: times are parameters.
+
+use std::fmt;
+
+use thiserror::Error;
+
+use super::catalog::{Need, Outcome, Requirement};
+
+/// Where a case is being processed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    Village,
+    JLahbako,
+    Kecamatan,
+    Dispendukcapil,
+    OtherOffice,
+}
+
+impl Stage {
+    pub const ALL: &'static [Stage] = &[
+        Stage::Village,
+        Stage::JLahbako,
+        Stage::Kecamatan,
+        Stage::Dispendukcapil,
+        Stage::OtherOffice,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Village => "desa",
+            Stage::JLahbako => "j-lahbako",
+            Stage::Kecamatan => "kecamatan",
+            Stage::Dispendukcapil => "dispendukcapil",
+            Stage::OtherOffice => "instansi-lain",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Stage> {
+        Stage::ALL.iter().copied().find(|s| s.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Village => "di kantor desa",
+            Stage::JLahbako => "dikirim lewat J-Lahbako",
+            Stage::Kecamatan => "di kecamatan",
+            Stage::Dispendukcapil => "di Dispendukcapil",
+            Stage::OtherOffice => "di instansi lain (KUA/Polsek)",
+        }
+    }
+}
+
+/// The status of a case. "Belum lengkap" and "Dibatalkan" carry the reason told to the resident.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Status {
+    New,
+    Incomplete {
+        reason: String,
+    },
+    Complete,
+    InProcess(Stage),
+    /// Issued digitally with an electronic signature (KK, akta, SKPWNI): the office forwards the
+    /// PDF with printing instructions.
+    Issued,
+    /// A physical card or signed letter waits at the office.
+    ReadyForPickup,
+    Done,
+    Cancelled {
+        reason: String,
+    },
+}
+
+/// The status without its data, for filters and storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusKind {
+    New,
+    Incomplete,
+    Complete,
+    InProcess,
+    Issued,
+    ReadyForPickup,
+    Done,
+    Cancelled,
+}
+
+impl StatusKind {
+    pub const ALL: &'static [StatusKind] = &[
+        StatusKind::New,
+        StatusKind::Incomplete,
+        StatusKind::Complete,
+        StatusKind::InProcess,
+        StatusKind::Issued,
+        StatusKind::ReadyForPickup,
+        StatusKind::Done,
+        StatusKind::Cancelled,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            StatusKind::New => "baru",
+            StatusKind::Incomplete => "belum-lengkap",
+            StatusKind::Complete => "lengkap",
+            StatusKind::InProcess => "diproses",
+            StatusKind::Issued => "dokumen-terbit",
+            StatusKind::ReadyForPickup => "siap-diambil",
+            StatusKind::Done => "selesai",
+            StatusKind::Cancelled => "dibatalkan",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<StatusKind> {
+        StatusKind::ALL.iter().copied().find(|s| s.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusKind::New => "Baru",
+            StatusKind::Incomplete => "Belum lengkap",
+            StatusKind::Complete => "Lengkap",
+            StatusKind::InProcess => "Diproses",
+            StatusKind::Issued => "Dokumen terbit",
+            StatusKind::ReadyForPickup => "Siap diambil",
+            StatusKind::Done => "Selesai",
+            StatusKind::Cancelled => "Dibatalkan",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, StatusKind::Done | StatusKind::Cancelled)
+    }
+}
+
+impl Status {
+    pub fn kind(&self) -> StatusKind {
+        match self {
+            Status::New => StatusKind::New,
+            Status::Incomplete { .. } => StatusKind::Incomplete,
+            Status::Complete => StatusKind::Complete,
+            Status::InProcess(_) => StatusKind::InProcess,
+            Status::Issued => StatusKind::Issued,
+            Status::ReadyForPickup => StatusKind::ReadyForPickup,
+            Status::Done => StatusKind::Done,
+            Status::Cancelled { .. } => StatusKind::Cancelled,
+        }
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Status::Incomplete { reason } | Status::Cancelled { reason } => Some(reason),
+            _ => None,
+        }
+    }
+
+    pub fn stage(&self) -> Option<Stage> {
+        match self {
+            Status::InProcess(stage) => Some(*stage),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds a status from its stored parts.
+    pub fn from_parts(
+        kind: StatusKind,
+        stage: Option<Stage>,
+        reason: Option<String>,
+    ) -> Option<Status> {
+        Some(match kind {
+            StatusKind::New => Status::New,
+            StatusKind::Incomplete => Status::Incomplete { reason: reason? },
+            StatusKind::Complete => Status::Complete,
+            StatusKind::InProcess => Status::InProcess(stage?),
+            StatusKind::Issued => Status::Issued,
+            StatusKind::ReadyForPickup => Status::ReadyForPickup,
+            StatusKind::Done => Status::Done,
+            StatusKind::Cancelled => Status::Cancelled { reason: reason? },
+        })
+    }
+
+    /// "Diproses di Dispendukcapil", "Belum lengkap: KK belum ada".
+    pub fn label(&self) -> String {
+        match self {
+            Status::InProcess(stage) => format!("Diproses {}", stage.label()),
+            Status::Incomplete { reason } | Status::Cancelled { reason } => {
+                format!("{}: {reason}", self.kind().label())
+            }
+            other => other.kind().label().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TransitionError {
+    #[error("Berkas yang sudah {0} tidak bisa diubah lagi.")]
+    Closed(&'static str),
+    #[error("Status tidak bisa pindah dari \"{from}\" ke \"{to}\".")]
+    NotAllowed {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("Tulis alasannya: alasan ini dikirim ke warga.")]
+    ReasonRequired,
+    #[error("Layanan ini menghasilkan kartu atau surat yang diambil, jadi statusnya \"Siap diambil\", bukan \"Dokumen terbit\".")]
+    NotDigital,
+    #[error("Layanan ini menghasilkan dokumen digital (TTE), jadi statusnya \"Dokumen terbit\", bukan \"Siap diambil\".")]
+    NotPhysical,
+    #[error("Status sudah \"{0}\".")]
+    Unchanged(String),
+}
+
+/// Checks one move of the status machine:
+/// Baru -> Belum lengkap <-> Lengkap -> Diproses (desa, J-Lahbako, kecamatan, Dispendukcapil)
+/// -> Dokumen terbit (digital documents) or Siap diambil (cards, letters) -> Selesai;
+/// Dibatalkan from any open status. Diproses may move between stages and back to Belum lengkap
+/// when an office returns the papers. "Belum lengkap" and "Dibatalkan" need a reason.
+pub fn check_transition(
+    from: &Status,
+    to: &Status,
+    outcome: Outcome,
+) -> Result<(), TransitionError> {
+    use StatusKind as K;
+    let (f, t) = (from.kind(), to.kind());
+    if !f.is_open() {
+        return Err(TransitionError::Closed(f.label()));
+    }
+    if let Some(reason) = to.reason() {
+        if reason.trim().is_empty() {
+            return Err(TransitionError::ReasonRequired);
+        }
+    }
+    if from == to {
+        return Err(TransitionError::Unchanged(to.label()));
+    }
+    let allowed = matches!(
+        (f, t),
+        (_, K::Cancelled)
+            | (K::New, K::Incomplete | K::Complete)
+            | (K::Incomplete, K::Incomplete | K::Complete)
+            | (K::Complete, K::Incomplete | K::InProcess)
+            | (
+                K::InProcess,
+                K::InProcess | K::Incomplete | K::Issued | K::ReadyForPickup
+            )
+            | (K::Issued | K::ReadyForPickup, K::Done)
+    );
+    if !allowed {
+        return Err(TransitionError::NotAllowed {
+            from: f.label(),
+            to: t.label(),
+        });
+    }
+    match (t, outcome) {
+        (K::Issued, Outcome::DigitalDocument)
+        | (
+            K::ReadyForPickup,
+            Outcome::Card | Outcome::VillageLetter | Outcome::OtherOfficeLetter,
+        ) => Ok(()),
+        (K::Issued, _) => Err(TransitionError::NotDigital),
+        (K::ReadyForPickup, _) => Err(TransitionError::NotPhysical),
+        _ => Ok(()),
+    }
+}
+
+/// The ready status a service ends in.
+pub fn ready_status(outcome: Outcome) -> Status {
+    match outcome {
+        Outcome::DigitalDocument => Status::Issued,
+        _ => Status::ReadyForPickup,
+    }
+}
+
+/// A Nomor Induk Kependudukan: 16 digits, region code, birth date (+40 for women), serial.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Nik(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NikError {
+    #[error("NIK harus 16 angka; yang tertulis {0} angka.")]
+    Length(usize),
+    #[error("NIK hanya boleh berisi angka.")]
+    NotDigits,
+    #[error("Kode provinsi di NIK ({0}) tidak ada.")]
+    Province(String),
+    #[error("Tanggal lahir di NIK (angka ke-7 sampai ke-12) tidak masuk akal.")]
+    BirthDate,
+    #[error("Nomor urut di NIK (4 angka terakhir) tidak boleh 0000.")]
+    Serial,
+}
+
+impl Nik {
+    pub fn parse(raw: &str) -> Result<Nik, NikError> {
+        let digits: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
+            .collect();
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(NikError::NotDigits);
+        }
+        if digits.len() != 16 {
+            return Err(NikError::Length(digits.len()));
+        }
+        let num = |range: std::ops::Range<usize>| digits[range].parse::<u32>().unwrap_or(0);
+        let province = num(0..2);
+        // Province codes run from 11 (Aceh) to 96 (Papua Barat Daya).
+        if !(11..=96).contains(&province) {
+            return Err(NikError::Province(digits[0..2].to_string()));
+        }
+        let day = num(6..8);
+        let month = num(8..10);
+        if !((1..=31).contains(&day) || (41..=71).contains(&day)) || !(1..=12).contains(&month) {
+            return Err(NikError::BirthDate);
+        }
+        if num(12..16) == 0 {
+            return Err(NikError::Serial);
+        }
+        Ok(Nik(digits))
+    }
+
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+
+    /// `3509••••••••0001`: the region and the serial only, for lists and messages.
+    pub fn masked(&self) -> String {
+        format!("{}{}{}", &self.0[..4], "•".repeat(8), &self.0[12..])
+    }
+}
+
+/// How a request reached the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    WhatsApp,
+    WalkIn,
+    Entrusted,
+}
+
+impl Channel {
+    pub const ALL: &'static [Channel] = &[Channel::WhatsApp, Channel::WalkIn, Channel::Entrusted];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::WhatsApp => "whatsapp",
+            Channel::WalkIn => "datang",
+            Channel::Entrusted => "titipan",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Channel> {
+        Channel::ALL.iter().copied().find(|c| c.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::WhatsApp => "WhatsApp",
+            Channel::WalkIn => "Datang langsung",
+            Channel::Entrusted => "Titipan",
+        }
+    }
+}
+
+/// A case number for talking on the phone: year and a running number, `2026-0042`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CaseNumber {
+    pub year: i32,
+    pub seq: u32,
+}
+
+impl fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:04}", self.year, self.seq)
+    }
+}
+
+impl CaseNumber {
+    /// Reads `2026-0042` or `2026-42`.
+    pub fn parse(raw: &str) -> Option<CaseNumber> {
+        let (year, seq) = raw.trim().split_once('-')?;
+        let year: i32 = year.parse().ok()?;
+        let seq: u32 = seq.parse().ok()?;
+        ((2000..=2999).contains(&year) && seq > 0).then_some(CaseNumber { year, seq })
+    }
+}
+
+/// The state of one requirement in a case's checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemState {
+    Pending,
+    /// Received at this time (milliseconds since the Unix epoch, UTC).
+    Received {
+        at_ms: i64,
+    },
+    NotApplicable {
+        reason: String,
+    },
+}
+
+/// One line of a case's checklist: the requirement as it was when the case was opened.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChecklistItem {
+    pub requirement: Requirement,
+    pub state: ItemState,
+}
+
+impl ChecklistItem {
+    /// Still needed: always-required and conditional items neither received nor set aside. A
+    /// conditional item counts until the official decides it does not apply; optional never.
+    pub fn is_missing(&self) -> bool {
+        self.state == ItemState::Pending && !matches!(self.requirement.need, Need::Optional)
+    }
+}
+
+/// A case's checklist, a snapshot of the catalog when the case was opened.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Checklist {
+    pub items: Vec<ChecklistItem>,
+}
+
+impl Checklist {
+    pub fn snapshot(requirements: &[Requirement]) -> Checklist {
+        Checklist {
+            items: requirements
+                .iter()
+                .map(|r| ChecklistItem {
+                    requirement: r.clone(),
+                    state: ItemState::Pending,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn missing(&self) -> Vec<&ChecklistItem> {
+        self.items.iter().filter(|i| i.is_missing()).collect()
+    }
+
+    /// The status to suggest: "Lengkap" once nothing is missing on a new or incomplete case.
+    pub fn suggests_complete(&self, status: &Status) -> bool {
+        matches!(status.kind(), StatusKind::New | StatusKind::Incomplete)
+            && self.missing().is_empty()
+    }
+
+    /// The `{kekurangan}` list: numbered missing items, with conditions.
+    pub fn missing_list(&self) -> String {
+        super::checklist::numbered(
+            self.missing()
+                .into_iter()
+                .map(|i| super::checklist::requirement_line(&i.requirement)),
+        )
+    }
+}

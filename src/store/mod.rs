@@ -1,0 +1,868 @@
+//! The case book on disk: one SQLite file (bundled SQLite, WAL, foreign keys on, synchronous
+//! FULL so an acknowledged write survives a crash), versioned migrations with
+//! `rusqlite_migration`, and the queries the use cases need. The only module that knows SQL.
+//! Every write that changes a case appends its event in the same transaction.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+use rusqlite_migration::{Migrations, M};
+use thiserror::Error;
+
+use crate::domain::case::{
+    check_transition, CaseNumber, Channel, Checklist, ChecklistItem, ItemState, Nik, Stage, Status,
+    StatusKind, TransitionError,
+};
+use crate::domain::catalog::{Need, Outcome, PaperForm, Requirement};
+use crate::domain::phone::WaNumber;
+
+/// Schema migrations, oldest first. Append only: a released migration is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_case_book.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build knows.
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("File data tidak bisa dibuka ({path}): {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("File data rusak atau bukan database ({0}).")]
+    Damaged(String),
+    #[error("File data dibuat oleh versi aplikasi yang lebih baru (skema {found}, aplikasi ini mengenal {known}). Perbarui aplikasi.")]
+    TooNew { found: i64, known: usize },
+    #[error("Pembaruan struktur data gagal: {0}")]
+    Migration(String),
+    #[error("Penyimpanan gagal: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("Berkas {0} tidak ditemukan.")]
+    NotFound(String),
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("Syarat nomor {0} tidak ada di daftar berkas ini.")]
+    NoSuchItem(usize),
+    #[error("Data tersimpan tidak sesuai ({0}).")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// Whether the file itself is unusable (moved aside and replaced by the app), as opposed
+    /// to one failed query.
+    pub fn is_damaged_file(&self) -> bool {
+        match self {
+            StoreError::Damaged(_) | StoreError::TooNew { .. } => true,
+            StoreError::Open { source, .. } | StoreError::Sql(source) => is_damage(source),
+            _ => false,
+        }
+    }
+}
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// A new case as the form delivers it, already validated by the domain types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub resident_name: String,
+    pub phone: Option<WaNumber>,
+    pub nik: Option<Nik>,
+    pub dusun: Option<String>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub service_id: String,
+    pub service_name: String,
+    pub outcome: Outcome,
+    pub catalog_version: u32,
+    pub requirements: Vec<Requirement>,
+    pub channel: Channel,
+    pub received_at_ms: i64,
+    /// The year of the case number, in WIB (computed by the caller from `received_at_ms`).
+    pub year: i32,
+    pub handler: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A stored case without its checklist and timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: String,
+    pub number: CaseNumber,
+    pub resident_name: String,
+    pub phone: Option<String>,
+    pub nik: Option<String>,
+    pub dusun: Option<String>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub service_id: String,
+    pub service_name: String,
+    pub outcome: Outcome,
+    pub catalog_version: u32,
+    pub channel: Channel,
+    pub received_at_ms: i64,
+    pub handler: Option<String>,
+    pub status: Status,
+    pub updated_at_ms: i64,
+}
+
+/// What happened to a case, one line of its timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    Created,
+    StatusChanged { status: Status },
+    ItemReceived { position: usize },
+    ItemNotApplicable { position: usize, reason: String },
+    ItemReset { position: usize },
+    Note { text: String },
+    MessageSent { template: String, text: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub at_ms: i64,
+    pub actor: String,
+    pub kind: EventKind,
+}
+
+/// A case with everything the detail screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDetail {
+    pub case: CaseRow,
+    pub checklist: Checklist,
+    pub events: Vec<Event>,
+}
+
+/// Filters of the Berkas list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub status: Option<StatusKind>,
+    pub service_id: Option<String>,
+    /// Name prefix (case-insensitive), phone digits, or a case number `2026-0042`.
+    pub search: Option<String>,
+}
+
+/// Where the next page starts: the last row's `(updated_at, id)` (keyset paging, no OFFSET).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub updated_at_ms: i64,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub rows: Vec<CaseRow>,
+    pub next: Option<Cursor>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
+     outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at";
+
+impl Store {
+    /// Opens (or creates) the database, checks it, and migrates it to the latest schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        let damaged = |e: rusqlite::Error| {
+            if is_damage(&e) {
+                StoreError::Damaged(e.to_string())
+            } else {
+                StoreError::Sql(e)
+            }
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(damaged)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(damaged)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(damaged)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(damaged)?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(damaged)?;
+        if check != "ok" {
+            return Err(StoreError::Damaged(check));
+        }
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(damaged)?;
+        if found > schema_version() as i64 || found < 0 {
+            return Err(StoreError::TooNew {
+                found,
+                known: schema_version(),
+            });
+        }
+        migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } if is_damage(&err) => {
+                StoreError::Damaged(err.to_string())
+            }
+            other => StoreError::Migration(other.to_string()),
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn user_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// A consistent copy of the database at `dest`, taken with SQLite's online backup API.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        let mut out = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    /// Creates a case with its checklist snapshot, its "created" event, and the notes as the
+    /// first note. Returns the stored row.
+    pub fn create_case(
+        &mut self,
+        new: &NewCase,
+        actor: &str,
+        id: &str,
+        event_ids: [&str; 2],
+    ) -> Result<CaseRow, StoreError> {
+        let tx = self.conn.savepoint()?;
+        let seq: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?1",
+            [new.year],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO cases (id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
+             outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, ?15)",
+            params![
+                id,
+                new.year,
+                seq,
+                new.resident_name,
+                new.phone.as_ref().map(|p| p.digits().to_string()),
+                new.nik.as_ref().map(|n| n.digits().to_string()),
+                new.dusun,
+                new.rt,
+                new.rw,
+                new.service_id,
+                new.service_name,
+                new.outcome.key(),
+                new.catalog_version,
+                new.channel.key(),
+                new.received_at_ms,
+                new.handler,
+                StatusKind::New.key(),
+            ],
+        )?;
+        for (position, req) in new.requirements.iter().enumerate() {
+            let (need, when) = match &req.need {
+                Need::Always => ("always", None),
+                Need::Optional => ("optional", None),
+                Need::When(w) => ("when", Some(w.as_str())),
+            };
+            tx.execute(
+                "INSERT INTO checklist_items (case_id, position, label, form, count, detail, need, need_when) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, position as i64, req.label, req.form.map(PaperForm::key), req.count, req.detail, need, when],
+            )?;
+        }
+        insert_event(
+            &tx,
+            event_ids[0],
+            id,
+            new.received_at_ms,
+            actor,
+            &EventKind::Created,
+        )?;
+        if let Some(notes) = new.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+            insert_event(
+                &tx,
+                event_ids[1],
+                id,
+                new.received_at_ms,
+                actor,
+                &EventKind::Note {
+                    text: notes.to_string(),
+                },
+            )?;
+        }
+        let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    pub fn case(&self, id: &str) -> Result<Option<CaseDetail>, StoreError> {
+        let Some(case) = read_case(&self.conn, id)? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT label, form, count, detail, need, need_when, state, state_at, state_reason \
+             FROM checklist_items WHERE case_id = ?1 ORDER BY position",
+        )?;
+        let items = stmt
+            .query_map([id], item_from_row)?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, actor, kind, status, stage, reason, position, template, body \
+             FROM events WHERE case_id = ?1 ORDER BY at, id",
+        )?;
+        let events = stmt
+            .query_map([id], event_from_row)?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(CaseDetail {
+            case,
+            checklist: Checklist { items },
+            events,
+        }))
+    }
+
+    /// Moves a case to a new status if the status machine allows it.
+    pub fn change_status(
+        &mut self,
+        id: &str,
+        to: &Status,
+        actor: &str,
+        at_ms: i64,
+        event_id: &str,
+    ) -> Result<CaseRow, StoreError> {
+        let tx = self.conn.savepoint()?;
+        let case = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        check_transition(&case.status, to, case.outcome)?;
+        tx.execute(
+            "UPDATE cases SET status = ?2, stage = ?3, status_reason = ?4, updated_at = MAX(updated_at, ?5) WHERE id = ?1",
+            params![id, to.kind().key(), to.stage().map(Stage::key), to.reason(), at_ms],
+        )?;
+        insert_event(
+            &tx,
+            event_id,
+            id,
+            at_ms,
+            actor,
+            &EventKind::StatusChanged { status: to.clone() },
+        )?;
+        let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// Ticks, sets aside or resets one checklist item.
+    pub fn set_item(
+        &mut self,
+        id: &str,
+        position: usize,
+        state: &ItemState,
+        actor: &str,
+        at_ms: i64,
+        event_id: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        let (state_key, state_at, reason, kind) = match state {
+            ItemState::Pending => ("pending", None, None, EventKind::ItemReset { position }),
+            ItemState::Received { at_ms } => (
+                "received",
+                Some(*at_ms),
+                None,
+                EventKind::ItemReceived { position },
+            ),
+            ItemState::NotApplicable { reason } => {
+                if reason.trim().is_empty() {
+                    return Err(TransitionError::ReasonRequired.into());
+                }
+                (
+                    "not-applicable",
+                    None,
+                    Some(reason.as_str()),
+                    EventKind::ItemNotApplicable {
+                        position,
+                        reason: reason.clone(),
+                    },
+                )
+            }
+        };
+        let changed = tx.execute(
+            "UPDATE checklist_items SET state = ?3, state_at = ?4, state_reason = ?5 WHERE case_id = ?1 AND position = ?2",
+            params![id, position as i64, state_key, state_at, reason],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NoSuchItem(position + 1));
+        }
+        touch(&tx, id, at_ms)?;
+        insert_event(&tx, event_id, id, at_ms, actor, &kind)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Appends a note or a sent message to the timeline.
+    pub fn append_event(
+        &mut self,
+        id: &str,
+        kind: &EventKind,
+        actor: &str,
+        at_ms: i64,
+        event_id: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        if read_case(&tx, id)?.is_none() {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        touch(&tx, id, at_ms)?;
+        insert_event(&tx, event_id, id, at_ms, actor, kind)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One page of the Berkas list, newest activity first.
+    pub fn list_cases(
+        &self,
+        filter: &CaseFilter,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Page, StoreError> {
+        let mut sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE 1 = 1");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let arg = |v: rusqlite::types::Value, args: &mut Vec<rusqlite::types::Value>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if let Some(status) = filter.status {
+            let p = arg(status.key().to_string().into(), &mut args);
+            sql.push_str(&format!(" AND status = {p}"));
+        }
+        if let Some(service) = &filter.service_id {
+            let p = arg(service.clone().into(), &mut args);
+            sql.push_str(&format!(" AND service_id = {p}"));
+        }
+        if let Some(search) = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            if let Some(number) = CaseNumber::parse(search) {
+                let y = arg(i64::from(number.year).into(), &mut args);
+                let s = arg(i64::from(number.seq).into(), &mut args);
+                sql.push_str(&format!(" AND year = {y} AND seq = {s}"));
+            } else if search
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-.".contains(c))
+            {
+                let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+                let digits = digits
+                    .strip_prefix('0')
+                    .map(|d| format!("62{d}"))
+                    .unwrap_or(digits);
+                let p = arg(format!("%{digits}%").into(), &mut args);
+                sql.push_str(&format!(" AND phone LIKE {p}"));
+            } else {
+                // A name prefix (any word of the name), case-insensitive; `%` and `_` typed by
+                // the official are taken literally.
+                let escaped = search
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                let p1 = arg(format!("{escaped}%").into(), &mut args);
+                let p2 = arg(format!("% {escaped}%").into(), &mut args);
+                sql.push_str(&format!(" AND (resident_name LIKE {p1} ESCAPE '\\' OR resident_name LIKE {p2} ESCAPE '\\')"));
+            }
+        }
+        if let Some(cursor) = after {
+            let u = arg(cursor.updated_at_ms.into(), &mut args);
+            let i = arg(cursor.id.clone().into(), &mut args);
+            sql.push_str(&format!(
+                " AND (updated_at < {u} OR (updated_at = {u} AND id < {i}))"
+            ));
+        }
+        let l = arg(((limit + 1) as i64).into(), &mut args);
+        sql.push_str(&format!(" ORDER BY updated_at DESC, id DESC LIMIT {l}"));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), case_from_row)?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|r| Cursor {
+                updated_at_ms: r.updated_at_ms,
+                id: r.id.clone(),
+            })
+        } else {
+            None
+        };
+        Ok(Page { rows, next })
+    }
+
+    /// Every open case (for Beranda's queues); few compared with the whole book.
+    pub fn open_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE status NOT IN ('selesai', 'dibatalkan') ORDER BY received_at"
+        ))?;
+        let rows = stmt
+            .query_map([], case_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().collect()
+    }
+
+    pub fn case_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Office-written templates, `(id, name, text)`.
+    pub fn templates(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, body FROM templates ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Saves a template the caller has already validated.
+    pub fn save_template(
+        &mut self,
+        id: &str,
+        name: &str,
+        text: &str,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO templates (id, name, body, updated_at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, body = excluded.body, updated_at = excluded.updated_at",
+            params![id, name, text, at_ms],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_template(&mut self, id: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM templates WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    pub fn save_draft(&mut self, form: &str, body: &str, at_ms: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO drafts (form, body, updated_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (form) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+            params![form, body, at_ms],
+        )?;
+        Ok(())
+    }
+
+    pub fn draft(&self, form: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT body FROM drafts WHERE form = ?1", [form], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn delete_draft(&mut self, form: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM drafts WHERE form = ?1", [form])?;
+        Ok(())
+    }
+
+    /// Runs `f` in one transaction (used by the seeder to write many cases quickly).
+    pub fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("BEGIN")?;
+        // Every write method uses a savepoint, which nests inside this transaction.
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+fn touch(tx: &Connection, id: &str, at_ms: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE cases SET updated_at = MAX(updated_at, ?2) WHERE id = ?1",
+        params![id, at_ms],
+    )?;
+    Ok(())
+}
+
+/// The optional columns of one event row.
+#[derive(Default)]
+struct EventColumns<'a> {
+    status: Option<&'a str>,
+    stage: Option<&'a str>,
+    reason: Option<&'a str>,
+    position: Option<i64>,
+    template: Option<&'a str>,
+    body: Option<&'a str>,
+}
+
+fn insert_event(
+    tx: &Connection,
+    event_id: &str,
+    case_id: &str,
+    at_ms: i64,
+    actor: &str,
+    kind: &EventKind,
+) -> Result<(), StoreError> {
+    let at = |p: &usize| Some(*p as i64);
+    let (key, c) = match kind {
+        EventKind::Created => ("created", EventColumns::default()),
+        EventKind::StatusChanged { status } => (
+            "status",
+            EventColumns {
+                status: Some(status.kind().key()),
+                stage: status.stage().map(Stage::key),
+                reason: status.reason(),
+                ..Default::default()
+            },
+        ),
+        EventKind::ItemReceived { position } => (
+            "item-received",
+            EventColumns {
+                position: at(position),
+                ..Default::default()
+            },
+        ),
+        EventKind::ItemNotApplicable { position, reason } => (
+            "item-not-applicable",
+            EventColumns {
+                position: at(position),
+                reason: Some(reason),
+                ..Default::default()
+            },
+        ),
+        EventKind::ItemReset { position } => (
+            "item-reset",
+            EventColumns {
+                position: at(position),
+                ..Default::default()
+            },
+        ),
+        EventKind::Note { text } => (
+            "note",
+            EventColumns {
+                body: Some(text),
+                ..Default::default()
+            },
+        ),
+        EventKind::MessageSent { template, text } => (
+            "message",
+            EventColumns {
+                template: Some(template),
+                body: Some(text),
+                ..Default::default()
+            },
+        ),
+    };
+    tx.execute(
+        "INSERT INTO events (id, case_id, at, actor, kind, status, stage, reason, position, template, body) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![event_id, case_id, at_ms, actor, key, c.status, c.stage, c.reason, c.position, c.template, c.body],
+    )?;
+    Ok(())
+}
+
+fn read_case(conn: &Connection, id: &str) -> Result<Option<CaseRow>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"))?;
+    match stmt.query_row([id], case_from_row).optional()? {
+        Some(row) => Ok(Some(row?)),
+        None => Ok(None),
+    }
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} \"{value}\""))
+}
+
+/// Reads a row; a value this build does not know is a `Corrupt` error, never a panic.
+fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
+    let outcome: String = r.get(11)?;
+    let channel: String = r.get(13)?;
+    let status: String = r.get(16)?;
+    let stage: Option<String> = r.get(17)?;
+    let reason: Option<String> = r.get(18)?;
+    let build = || -> Result<CaseRow, StoreError> {
+        let kind = StatusKind::from_key(&status).ok_or_else(|| corrupt("status", &status))?;
+        let stage = match &stage {
+            Some(s) => Some(Stage::from_key(s).ok_or_else(|| corrupt("stage", s))?),
+            None => None,
+        };
+        Ok(CaseRow {
+            id: String::new(),
+            number: CaseNumber { year: 0, seq: 0 },
+            resident_name: String::new(),
+            phone: None,
+            nik: None,
+            dusun: None,
+            rt: None,
+            rw: None,
+            service_id: String::new(),
+            service_name: String::new(),
+            outcome: Outcome::from_key(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
+            catalog_version: 0,
+            channel: Channel::from_key(&channel).ok_or_else(|| corrupt("channel", &channel))?,
+            received_at_ms: 0,
+            handler: None,
+            status: Status::from_parts(kind, stage, reason.clone())
+                .ok_or_else(|| corrupt("status", &status))?,
+            updated_at_ms: 0,
+        })
+    };
+    let mut row = match build() {
+        Ok(row) => row,
+        Err(e) => return Ok(Err(e)),
+    };
+    row.id = r.get(0)?;
+    row.number = CaseNumber {
+        year: r.get(1)?,
+        seq: r.get(2)?,
+    };
+    row.resident_name = r.get(3)?;
+    row.phone = r.get(4)?;
+    row.nik = r.get(5)?;
+    row.dusun = r.get(6)?;
+    row.rt = r.get(7)?;
+    row.rw = r.get(8)?;
+    row.service_id = r.get(9)?;
+    row.service_name = r.get(10)?;
+    row.catalog_version = r.get(12)?;
+    row.received_at_ms = r.get(14)?;
+    row.handler = r.get(15)?;
+    row.updated_at_ms = r.get(19)?;
+    Ok(Ok(row))
+}
+
+fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ChecklistItem, StoreError>> {
+    let label: String = r.get(0)?;
+    let form: Option<String> = r.get(1)?;
+    let count: Option<u8> = r.get(2)?;
+    let detail: Option<String> = r.get(3)?;
+    let need: String = r.get(4)?;
+    let need_when: Option<String> = r.get(5)?;
+    let state: String = r.get(6)?;
+    let state_at: Option<i64> = r.get(7)?;
+    let state_reason: Option<String> = r.get(8)?;
+    let form = match form {
+        Some(f) => match PaperForm::from_key(&f) {
+            Some(f) => Some(f),
+            None => return Ok(Err(corrupt("form", &f))),
+        },
+        None => None,
+    };
+    let need = match (need.as_str(), need_when) {
+        ("always", _) => Need::Always,
+        ("optional", _) => Need::Optional,
+        ("when", Some(w)) => Need::When(w),
+        (other, _) => return Ok(Err(corrupt("need", other))),
+    };
+    let state = match (state.as_str(), state_at, state_reason) {
+        ("pending", _, _) => ItemState::Pending,
+        ("received", Some(at_ms), _) => ItemState::Received { at_ms },
+        ("not-applicable", _, Some(reason)) => ItemState::NotApplicable { reason },
+        (other, _, _) => return Ok(Err(corrupt("state", other))),
+    };
+    Ok(Ok(ChecklistItem {
+        requirement: Requirement {
+            label,
+            form,
+            count,
+            detail,
+            need,
+        },
+        state,
+    }))
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
+    let id: String = r.get(0)?;
+    let at_ms: i64 = r.get(1)?;
+    let actor: String = r.get(2)?;
+    let kind_key: String = r.get(3)?;
+    let status: Option<String> = r.get(4)?;
+    let stage: Option<String> = r.get(5)?;
+    let reason: Option<String> = r.get(6)?;
+    let position: Option<usize> = r
+        .get::<_, Option<i64>>(7)?
+        .and_then(|p| usize::try_from(p).ok());
+    let template: Option<String> = r.get(8)?;
+    let body: Option<String> = r.get(9)?;
+    let kind = match (kind_key.as_str(), position) {
+        ("created", _) => Some(EventKind::Created),
+        ("status", _) => status
+            .as_deref()
+            .and_then(StatusKind::from_key)
+            .and_then(|k| {
+                Status::from_parts(
+                    k,
+                    stage.as_deref().and_then(Stage::from_key),
+                    reason.clone(),
+                )
+            })
+            .map(|status| EventKind::StatusChanged { status }),
+        ("item-received", Some(position)) => Some(EventKind::ItemReceived { position }),
+        ("item-not-applicable", Some(position)) => reason
+            .clone()
+            .map(|reason| EventKind::ItemNotApplicable { position, reason }),
+        ("item-reset", Some(position)) => Some(EventKind::ItemReset { position }),
+        ("note", _) => body.clone().map(|text| EventKind::Note { text }),
+        ("message", _) => match (template, body) {
+            (Some(template), Some(text)) => Some(EventKind::MessageSent { template, text }),
+            _ => None,
+        },
+        _ => None,
+    };
+    Ok(match kind {
+        Some(kind) => Ok(Event {
+            id,
+            at_ms,
+            actor,
+            kind,
+        }),
+        None => Err(corrupt("event", &kind_key)),
+    })
+}

@@ -1,0 +1,739 @@
+//! The case book on real SQLite files in a temp dir: migrations, the status machine (every legal
+//! and illegal move), checklist snapshots, the timeline, paging and search, the daily backups,
+//! damaged databases (moved aside, never deleted, restored from backup), and SIGKILL durability.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use layanan_desa::app::cases::{self, open_case_book, CaseBook, CaseForm, FixedClock, DB_FILE};
+use layanan_desa::app::{App, AppError};
+use layanan_desa::domain::case::{
+    check_transition, Channel, ItemState, Nik, NikError, Stage, Status, StatusKind, TransitionError,
+};
+use layanan_desa::domain::catalog::Outcome;
+use layanan_desa::platform::recording::Recording;
+use layanan_desa::store::{CaseFilter, EventKind, Store, StoreError};
+use rusqlite::Connection;
+
+/// 2026-11-28 09:00 WIB.
+const T0: i64 = 1_795_831_200_000;
+const MINUTE: i64 = 60_000;
+
+fn app() -> App {
+    App::builtin(Arc::new(Recording::default())).expect("built-in app")
+}
+
+fn book(dir: &Path, now: i64) -> CaseBook {
+    let store = Store::open(&dir.join(DB_FILE)).expect("open store");
+    CaseBook::new(store, Box::new(FixedClock::new(now)))
+}
+
+fn form(name: &str, service: &str) -> CaseForm {
+    CaseForm {
+        resident_name: name.into(),
+        phone: "0812 3456 7890".into(),
+        service_id: service.into(),
+        ..CaseForm::default()
+    }
+}
+
+#[test]
+fn migrations_run_from_empty_and_are_valid() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.db");
+    let store = Store::open(&path).expect("fresh database");
+    assert_eq!(
+        store.user_version().expect("version"),
+        layanan_desa::store::schema_version() as i64
+    );
+    drop(store);
+    // Opening again is a no-op, and the pragmas hold on every connection.
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.case_count().expect("count"), 0);
+    let conn = Connection::open(&path).expect("raw");
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("tables");
+    assert_eq!(
+        tables,
+        ["cases", "checklist_items", "drafts", "events", "templates"]
+    );
+}
+
+#[test]
+fn a_newer_schema_is_refused_not_migrated() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.db");
+    drop(Store::open(&path).expect("fresh"));
+    Connection::open(&path)
+        .and_then(|c| c.pragma_update(None, "user_version", 99))
+        .expect("bump");
+    match Store::open(&path) {
+        Err(e @ StoreError::TooNew { found: 99, .. }) => {
+            assert!(e.is_damaged_file() && e.to_string().contains("lebih baru"))
+        }
+        other => panic!("expected TooNew, got {:?}", other.err()),
+    }
+}
+
+fn all_statuses() -> Vec<Status> {
+    let mut all = vec![
+        Status::New,
+        Status::Incomplete {
+            reason: "KK belum ada".into(),
+        },
+        Status::Complete,
+        Status::Issued,
+        Status::ReadyForPickup,
+        Status::Done,
+        Status::Cancelled {
+            reason: "batal".into(),
+        },
+    ];
+    all.extend(Stage::ALL.iter().map(|s| Status::InProcess(*s)));
+    all
+}
+
+/// The expected answer for every pair, written out as the rule in words, not by calling the code.
+fn legal(from: &Status, to: &Status, outcome: Outcome) -> bool {
+    use StatusKind as K;
+    let (f, t) = (from.kind(), to.kind());
+    if matches!(f, K::Done | K::Cancelled) || from == to {
+        return false;
+    }
+    match t {
+        K::Cancelled => true,
+        K::New => false,
+        K::Incomplete => matches!(f, K::New | K::Incomplete | K::Complete | K::InProcess),
+        K::Complete => matches!(f, K::New | K::Incomplete),
+        K::InProcess => matches!(f, K::Complete | K::InProcess),
+        K::Issued => f == K::InProcess && outcome == Outcome::DigitalDocument,
+        K::ReadyForPickup => f == K::InProcess && outcome != Outcome::DigitalDocument,
+        K::Done => matches!(f, K::Issued | K::ReadyForPickup),
+    }
+}
+
+#[test]
+fn status_machine_every_move() {
+    let outcomes = [
+        Outcome::Card,
+        Outcome::DigitalDocument,
+        Outcome::VillageLetter,
+        Outcome::OtherOfficeLetter,
+    ];
+    let mut checked = 0;
+    for outcome in outcomes {
+        for from in all_statuses() {
+            for to in all_statuses() {
+                let got = check_transition(&from, &to, outcome);
+                assert_eq!(
+                    got.is_ok(),
+                    legal(&from, &to, outcome),
+                    "{from} -> {to} ({outcome:?}): {got:?}"
+                );
+                if let Err(e) = got {
+                    assert!(e.to_string().ends_with('.'), "{e}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 4 * 12 * 12);
+    // Reasons are required where they are sent to the resident.
+    for to in [
+        Status::Incomplete { reason: " ".into() },
+        Status::Cancelled {
+            reason: String::new(),
+        },
+    ] {
+        assert_eq!(
+            check_transition(&Status::New, &to, Outcome::Card),
+            Err(TransitionError::ReasonRequired)
+        );
+    }
+    assert!(matches!(
+        check_transition(
+            &Status::Done,
+            &Status::Cancelled { reason: "x".into() },
+            Outcome::Card
+        ),
+        Err(TransitionError::Closed(_))
+    ));
+}
+
+#[test]
+fn nik_is_checked_and_masked() {
+    let nik = Nik::parse("3509 1201 0790 0001").expect("valid");
+    assert_eq!(nik.masked(), "3509••••••••0001");
+    let women = Nik::parse("3509124107900002").expect("women add 40 to the day");
+    assert_eq!(women.digits(), "3509124107900002");
+    for (raw, err) in [
+        ("35091234567800", NikError::Length(14)),
+        ("350912345678000A", NikError::NotDigits),
+        ("0509123456780001", NikError::Province("05".into())),
+        ("3509123213900001", NikError::BirthDate),
+        ("3509121503900000", NikError::Serial),
+    ] {
+        assert_eq!(Nik::parse(raw), Err(err), "{raw}");
+    }
+}
+
+#[test]
+fn a_case_lives_its_whole_life_with_a_timeline() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let mut book = book(dir.path(), T0);
+    let mut f = form("Siti Aminah", "akta-kelahiran");
+    f.nik = "3509124107900002".into();
+    f.notes = "Assalamualaikum, mau urus akte anak".into();
+    let case = book.open_case(&f, app.catalog(), "Bu Lilik").expect("open");
+    assert_eq!(case.number.to_string(), "2026-0001");
+    assert_eq!(case.phone.as_deref(), Some("6281234567890"));
+    assert_eq!(case.channel, Channel::WhatsApp);
+    assert_eq!(case.status, Status::New);
+
+    let detail = book.detail(&case.id).expect("detail");
+    assert_eq!(detail.checklist.items.len(), 6);
+    // Six requirements: four always, two conditional; nothing received yet.
+    assert_eq!(detail.checklist.missing().len(), 6);
+    for p in [0, 2, 3] {
+        book.receive(&case.id, p, "Bu Lilik").expect("tick");
+    }
+    book.not_applicable(&case.id, 4, "ada surat bidan", "Bu Lilik")
+        .expect("n/a");
+    let detail = book.detail(&case.id).expect("detail");
+    let missing: Vec<_> = detail
+        .checklist
+        .missing()
+        .iter()
+        .map(|i| i.requirement.label.clone())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "Buku nikah / kutipan akta perkawinan orang tua",
+            "SPTJM kebenaran pasangan suami istri"
+        ]
+    );
+    assert!(detail.checklist.missing_list().starts_with("1. Buku nikah"));
+    book.change_status(
+        &case.id,
+        &Status::Incomplete {
+            reason: detail.checklist.missing_list(),
+        },
+        "Bu Lilik",
+    )
+    .expect("belum lengkap");
+    book.log_message(&case.id, "belum-lengkap", "Mohon lengkapi ...", "Bu Lilik")
+        .expect("log");
+    book.receive(&case.id, 1, "Bu Lilik").expect("tick");
+    book.not_applicable(&case.id, 5, "punya buku nikah", "Bu Lilik")
+        .expect("n/a");
+    let detail = book.detail(&case.id).expect("detail");
+    assert!(detail.checklist.suggests_complete(&detail.case.status));
+    for to in [
+        Status::Complete,
+        Status::InProcess(Stage::JLahbako),
+        Status::InProcess(Stage::Dispendukcapil),
+    ] {
+        book.change_status(&case.id, &to, "Bu Lilik").expect("move");
+    }
+    let err = book
+        .change_status(&case.id, &Status::ReadyForPickup, "Bu Lilik")
+        .expect_err("akta is digital");
+    assert!(err.to_string().contains("Dokumen terbit"), "{err}");
+    book.change_status(&case.id, &Status::Issued, "Bu Lilik")
+        .expect("terbit");
+    book.change_status(&case.id, &Status::Done, "Bu Lilik")
+        .expect("selesai");
+    let err = book
+        .change_status(
+            &case.id,
+            &Status::Cancelled { reason: "x".into() },
+            "Bu Lilik",
+        )
+        .expect_err("closed");
+    assert!(err.to_string().contains("tidak bisa diubah"));
+
+    let detail = book.detail(&case.id).expect("detail");
+    let kinds: Vec<String> = detail
+        .events
+        .iter()
+        .map(|e| match &e.kind {
+            EventKind::Created => "created".to_string(),
+            EventKind::StatusChanged { status } => status.kind().key().to_string(),
+            EventKind::ItemReceived { position } => format!("tick{position}"),
+            EventKind::ItemNotApplicable { position, .. } => format!("na{position}"),
+            EventKind::ItemReset { position } => format!("reset{position}"),
+            EventKind::Note { .. } => "note".to_string(),
+            EventKind::MessageSent { template, .. } => format!("msg:{template}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "created",
+            "note",
+            "tick0",
+            "tick2",
+            "tick3",
+            "na4",
+            "belum-lengkap",
+            "msg:belum-lengkap",
+            "tick1",
+            "na5",
+            "lengkap",
+            "diproses",
+            "diproses",
+            "dokumen-terbit",
+            "selesai"
+        ]
+    );
+    assert!(detail.events.iter().all(|e| e.actor == "Bu Lilik"));
+    assert_eq!(detail.case.nik.as_deref(), Some("3509124107900002"));
+}
+
+#[test]
+fn events_are_append_only_and_checklists_are_snapshots() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let mut book = book(dir.path(), T0);
+    let case = book
+        .open_case(&form("Agus", "kia"), app.catalog(), "op")
+        .expect("open");
+    drop(book);
+    let conn = Connection::open(dir.path().join(DB_FILE)).expect("raw");
+    assert!(conn.execute("UPDATE events SET actor = 'x'", []).is_err());
+    assert!(conn.execute("DELETE FROM events", []).is_err());
+    // A later catalog edit does not touch an open case: the checklist lives in the case.
+    let book = book_reopen(dir.path());
+    let detail = book.detail(&case.id).expect("detail");
+    let labels: Vec<_> = detail
+        .checklist
+        .items
+        .iter()
+        .map(|i| i.requirement.label.as_str())
+        .collect();
+    let catalog_labels: Vec<_> = app
+        .catalog()
+        .service("kia")
+        .expect("kia")
+        .requirements
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(labels, catalog_labels);
+    assert_eq!(detail.case.catalog_version, app.catalog().meta.version);
+}
+
+fn book_reopen(dir: &Path) -> CaseBook {
+    book(dir, T0)
+}
+
+#[test]
+fn bad_form_input_gets_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let mut book = book(dir.path(), T0);
+    let cases: &[(CaseForm, &str)] = &[
+        (form("  ", "kia"), "Nama warga wajib diisi"),
+        (form("Agus", "tidak-ada"), "Pilih layanan"),
+        (
+            CaseForm {
+                phone: "0331 487123".into(),
+                ..form("Agus", "kia")
+            },
+            "telepon rumah",
+        ),
+        (
+            CaseForm {
+                nik: "12345".into(),
+                ..form("Agus", "kia")
+            },
+            "16 angka",
+        ),
+        (
+            CaseForm {
+                phone: String::new(),
+                channel: Some(Channel::WhatsApp),
+                ..form("Agus", "kia")
+            },
+            "perlu nomor WhatsApp",
+        ),
+    ];
+    for (f, msg) in cases {
+        let err = book.open_case(f, app.catalog(), "op").expect_err("refused");
+        assert!(err.to_string().contains(msg), "{err}");
+    }
+    assert_eq!(book.store.case_count().expect("count"), 0);
+    let err = book
+        .receive("tidak-ada", 0, "op")
+        .expect_err("unknown case");
+    assert!(
+        matches!(err, AppError::Store(StoreError::NoSuchItem(1))),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn list_pages_by_activity_and_finds_by_name_number_and_phone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let clock = Arc::new(FixedClock::new(T0));
+    let store = Store::open(&dir.path().join(DB_FILE)).expect("open");
+    struct Shared(Arc<FixedClock>);
+    impl cases::Clock for Shared {
+        fn now_ms(&self) -> i64 {
+            self.0.now_ms()
+        }
+    }
+    let mut book = CaseBook::new(store, Box::new(Shared(clock.clone())));
+    let services = ["kia", "sktm", "akta-kelahiran"];
+    let mut ids = Vec::new();
+    for i in 0..120 {
+        clock.advance(MINUTE);
+        let mut f = form(&format!("Warga {i:03} Wonojati"), services[i % 3]);
+        if i == 7 {
+            f.resident_name = "Siti 100% Aminah_".into();
+            f.phone = "0857-3000-1234".into();
+        }
+        ids.push(book.open_case(&f, app.catalog(), "op").expect("open").id);
+    }
+    // Activity on an old case moves it to the top.
+    clock.advance(MINUTE);
+    book.add_note(&ids[0], "warga menelepon", "op")
+        .expect("note");
+
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = book
+            .store
+            .list_cases(&CaseFilter::default(), cursor.as_ref(), 50)
+            .expect("page");
+        seen.extend(page.rows.iter().map(|r| r.id.clone()));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 120);
+    assert_eq!(seen[0], ids[0]);
+    assert_eq!(seen[1], ids[119]);
+
+    let find = |f: CaseFilter| book.store.list_cases(&f, None, 50).expect("page").rows;
+    assert_eq!(
+        find(CaseFilter {
+            service_id: Some("sktm".into()),
+            ..Default::default()
+        })
+        .len(),
+        40
+    );
+    assert_eq!(
+        find(CaseFilter {
+            status: Some(StatusKind::New),
+            ..Default::default()
+        })
+        .len(),
+        50
+    );
+    assert_eq!(
+        find(CaseFilter {
+            search: Some("warga 01".into()),
+            ..Default::default()
+        })
+        .len(),
+        10
+    );
+    assert_eq!(
+        find(CaseFilter {
+            search: Some("wonojati".into()),
+            ..Default::default()
+        })
+        .len(),
+        50
+    );
+    assert_eq!(
+        find(CaseFilter {
+            search: Some("2026-0008".into()),
+            ..Default::default()
+        })[0]
+            .id,
+        ids[7]
+    );
+    assert_eq!(
+        find(CaseFilter {
+            search: Some("0857 3000".into()),
+            ..Default::default()
+        })[0]
+            .id,
+        ids[7]
+    );
+    // `%` and `_` are literal characters, not wildcards.
+    assert_eq!(
+        find(CaseFilter {
+            search: Some("100%".into()),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
+    assert_eq!(
+        find(CaseFilter {
+            search: Some("%".into()),
+            ..Default::default()
+        })
+        .len(),
+        0
+    );
+}
+
+#[test]
+fn daily_backups_keep_seven_and_never_a_partial_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let clock = FixedClock::new(T0);
+    let opened = open_case_book(dir.path(), &clock).expect("open");
+    assert!(opened.notice.is_none());
+    let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
+    book.open_case(&form("Agus", "kia"), app.catalog(), "op")
+        .expect("open");
+    for day in 0..10 {
+        clock.set(T0 + day * 86_400_000);
+        let made = cases::daily_backup(&book.store, dir.path(), &clock).expect("backup");
+        assert!(made.is_some(), "day {day}");
+        assert!(
+            cases::daily_backup(&book.store, dir.path(), &clock)
+                .expect("again")
+                .is_none(),
+            "one a day"
+        );
+    }
+    let kept = cases::backups(dir.path()).expect("list");
+    assert_eq!(kept.len(), 7);
+    assert!(
+        kept[0].to_string_lossy().ends_with("otomatis-20261201.db"),
+        "{kept:?}"
+    );
+    let restored = Store::open(&kept[6]).expect("a backup is a working database");
+    assert_eq!(restored.case_count().expect("count"), 1);
+}
+
+/// Damages the database in a way, then opens the case book: the file is moved aside (never
+/// deleted), the official is told, and the newest usable backup is restored.
+fn damaged_case(damage: impl Fn(&Path), with_backup: bool) -> (Option<String>, u64, Vec<String>) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let clock = FixedClock::new(T0);
+    let opened = open_case_book(dir.path(), &clock).expect("open");
+    let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
+    for i in 0..30 {
+        book.open_case(&form(&format!("Warga {i}"), "sktm"), app.catalog(), "op")
+            .expect("open");
+    }
+    if with_backup {
+        cases::daily_backup(&book.store, dir.path(), &clock).expect("backup");
+    }
+    book.open_case(&form("Sesudah cadangan", "sktm"), app.catalog(), "op")
+        .expect("open");
+    drop(book);
+    let db = dir.path().join(DB_FILE);
+    damage(&db);
+    let before = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    clock.set(T0 + 3_600_000);
+    let opened = open_case_book(dir.path(), &clock).expect("the app still starts");
+    let count = opened.store.case_count().expect("count");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.contains(".rusak-"))
+        .collect();
+    names.sort();
+    // The damaged bytes are still there, under the new name.
+    let aside = dir.path().join(
+        names
+            .iter()
+            .find(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+            .expect("aside file"),
+    );
+    assert_eq!(
+        std::fs::metadata(aside).map(|m| m.len()).unwrap_or(0),
+        before
+    );
+    (opened.notice, count, names)
+}
+
+fn checkpointed(db: &Path) {
+    let conn = Connection::open(db).expect("raw");
+    conn.pragma_update(None, "journal_mode", "DELETE")
+        .expect("leave WAL");
+}
+
+#[test]
+fn damaged_databases_are_moved_aside_and_restored_from_backup() {
+    let truncate = |db: &Path| {
+        checkpointed(db);
+        let len = std::fs::metadata(db).expect("meta").len();
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(db)
+            .expect("open");
+        f.set_len(len / 2).expect("truncate");
+    };
+    let garbage = |db: &Path| {
+        checkpointed(db);
+        let mut bytes = std::fs::read(db).expect("read");
+        for (i, b) in bytes.iter_mut().enumerate().take(4096) {
+            *b = (i * 7 + 13) as u8;
+        }
+        std::fs::write(db, bytes).expect("write");
+    };
+    let newer = |db: &Path| {
+        Connection::open(db)
+            .and_then(|c| c.pragma_update(None, "user_version", 7))
+            .expect("bump");
+    };
+    for (name, damage) in [
+        ("truncated", &truncate as &dyn Fn(&Path)),
+        ("garbage", &garbage),
+        ("newer schema", &newer),
+    ] {
+        let (notice, count, aside) = damaged_case(damage, true);
+        let notice = notice.unwrap_or_else(|| panic!("{name}: the official must be told"));
+        assert!(
+            notice.contains("tidak dihapus") && notice.contains("otomatis-20261128.db"),
+            "{name}: {notice}"
+        );
+        assert_eq!(count, 30, "{name}: the backup's 30 cases are back");
+        assert!(
+            aside[0].starts_with("layanan-desa.db.rusak-20261128-"),
+            "{name}: {aside:?}"
+        );
+
+        let (notice, count, _) = damaged_case(damage, false);
+        assert!(notice.expect("told").contains("mulai kosong"), "{name}");
+        assert_eq!(count, 0);
+    }
+}
+
+#[test]
+fn garbage_in_place_of_a_database_never_crashes() {
+    for bytes in [
+        b"".to_vec(),
+        b"hello".to_vec(),
+        vec![0u8; 100],
+        vec![0xFFu8; 8192],
+        b"SQLite format 3\0garbage".to_vec(),
+    ] {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(dir.path().join(DB_FILE), &bytes).expect("write");
+        let opened = open_case_book(dir.path(), &FixedClock::new(T0)).expect("starts");
+        assert_eq!(opened.store.case_count().expect("count"), 0);
+    }
+}
+
+#[test]
+fn acknowledged_writes_survive_sigkill() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("kill.db");
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut notes: Vec<(String, String)> = Vec::new();
+    // Deterministic "random" kill moments between 30 and 400 ms.
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for round in 0..20 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let wait = Duration::from_millis(30 + seed % 370);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_layanan-desa"))
+            .args(["dev", "write-loop", "--db"])
+            .arg(&db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn writer");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                match line {
+                    Ok(l) => {
+                        if tx.send(l).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+        });
+        // Start the clock at the first committed write, so every kill lands mid-writing.
+        let mut lines = vec![rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("the writer starts writing")];
+        let started = Instant::now();
+        while started.elapsed() < wait {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+        reader.join().expect("reader");
+        lines.extend(rx.try_iter());
+        for line in lines {
+            let mut parts = line.splitn(3, ' ');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some("case"), Some(id), None) => acknowledged.push(id.to_string()),
+                (Some("note"), Some(id), Some(text)) => {
+                    notes.push((id.to_string(), text.to_string()))
+                }
+                _ => panic!("round {round}: unexpected line {line:?}"),
+            }
+        }
+    }
+    assert!(
+        acknowledged.len() > 20,
+        "the writer should have committed cases, got {}",
+        acknowledged.len()
+    );
+    let conn = Connection::open(&db).expect("raw");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    drop(conn);
+    let store = Store::open(&db).expect("reopen");
+    let mut lost = Vec::new();
+    for id in &acknowledged {
+        if store.case(id).expect("read").is_none() {
+            lost.push(id.clone());
+        }
+    }
+    for (id, text) in &notes {
+        let detail = store.case(id).expect("read").expect("case of a note");
+        if !detail
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::Note { text: text.clone() })
+        {
+            lost.push(format!("{id}: {text}"));
+        }
+        assert!(matches!(
+            detail.checklist.items[0].state,
+            ItemState::Received { .. }
+        ));
+    }
+    assert!(lost.is_empty(), "lost acknowledged writes: {lost:?}");
+    eprintln!(
+        "kill test: {} cases and {} notes acknowledged over 20 kills, 0 lost",
+        acknowledged.len(),
+        notes.len()
+    );
+}
