@@ -80,7 +80,13 @@ mod cli {
     pub fn run() -> anyhow::Result<ExitCode> {
         let cli = Cli::parse();
         let Some(command) = cli.command else {
-            layanan_desa::ui::launch_desktop(Arc::new(App::builtin(platform::native())?));
+            let app = match App::start(platform::native()) {
+                Ok(app) => app,
+                // Without a case book the catalog still works; the screen says why.
+                Err(e) => App::builtin(platform::native())?
+                    .with_notice(format!("Buku berkas tidak bisa dibuka: {e}")),
+            };
+            layanan_desa::ui::launch_desktop(Arc::new(app));
             return Ok(ExitCode::SUCCESS);
         };
         match command {

@@ -170,3 +170,333 @@ fn send_form_for_an_unknown_service_shows_an_error_not_a_crash() {
         .as_deref()
         .is_some_and(|e| e.contains("Isi dulu nomor")));
 }
+
+mod case_book {
+    //! The four case book screens, rendered from an app with a real SQLite case book, and the
+    //! whole life of a case through the same `App` calls the screens make.
+    use super::*;
+    use layanan_desa::app::book::NewCaseView;
+    use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+    use layanan_desa::store::{CaseFilter, Store};
+    use layanan_desa::ui::{CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen};
+
+    /// 2026-11-28 09:00 WIB.
+    const T0: i64 = 1_795_831_200_000;
+
+    pub fn app_with_book(dir: &std::path::Path, platform: Recording) -> App {
+        let store = Store::open(&dir.join("layanan-desa.db")).expect("store");
+        let book = CaseBook::new(store, Box::new(FixedClock::new(T0)));
+        app_with(platform)
+            .with_case_book(book, None)
+            .expect("attach")
+    }
+
+    fn form(name: &str, service: &str, phone: &str) -> CaseForm {
+        CaseForm {
+            resident_name: name.into(),
+            phone: phone.into(),
+            service_id: service.into(),
+            ..CaseForm::default()
+        }
+    }
+
+    fn home_harness(view: layanan_desa::app::book::HomeView) -> Element {
+        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {} } }
+    }
+
+    fn list_harness(view: layanan_desa::app::book::CaseListView) -> Element {
+        rsx! { CaseListScreen { view, search: "siti".to_string(), status: "baru".to_string(), on_search: |_| {}, on_status: |_| {}, on_open: |_| {}, on_more: |_| {} } }
+    }
+
+    fn case_harness(props: (layanan_desa::app::book::CaseView, CaseDraft)) -> Element {
+        rsx! {
+            CaseScreen {
+                view: props.0,
+                draft: props.1,
+                on_tick: |_| {},
+                on_not_applicable: |_| {},
+                on_action: |_| {},
+                on_template: |_| {},
+                on_reply: |_| {},
+                on_reason: |_| {},
+                on_send: |_| {},
+                on_note: |_| {},
+            }
+        }
+    }
+
+    fn new_harness(props: (NewCaseView, Option<String>)) -> Element {
+        rsx! { NewCaseScreen { view: props.0, error: props.1, on_field: |_| {}, on_submit: |_| {} } }
+    }
+
+    #[test]
+    fn home_and_list_show_seeded_cases() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let id = app
+            .create_case(&form("Siti Aminah", "akta-kelahiran", "0812 3456 7890"))
+            .expect("case");
+        let mut f = form("Agus Santoso", "kia", "");
+        f.nik = "3509120107900001".into();
+        let agus = app.create_case(&f).expect("case");
+        app.apply_action(&agus, "belum-lengkap", None)
+            .expect("belum lengkap");
+
+        let html = render(home_harness, app.home().expect("home"));
+        for needle in [
+            "+ Berkas baru",
+            "2 berkas masih berjalan",
+            "Baru masuk (1)",
+            "Siti Aminah",
+            "2026-0001 · Akta kelahiran",
+            "Menunggu kelengkapan (1)",
+            "Agus Santoso",
+            "NIK 3509••••••••0001",
+            "Siap diambil / dokumen terbit (0)",
+            "Tidak ada dokumen yang menunggu diambil.",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        assert!(
+            !html.contains("3509120107900001"),
+            "the NIK is masked outside the detail"
+        );
+
+        let list = app
+            .case_list(
+                &CaseFilter {
+                    search: Some("siti".into()),
+                    ..Default::default()
+                },
+                None,
+            )
+            .expect("list");
+        assert_eq!(list.rows.len(), 1);
+        assert_eq!(list.rows[0].id, id);
+        let html = render(list_harness, list);
+        for needle in [
+            "Nama, nomor HP atau nomor berkas",
+            "Semua status",
+            "Belum lengkap",
+            "Siti Aminah",
+            "Baru",
+            "Masuk Sab 28 Nov 2026 09.00 WIB",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        assert!(html.contains("<option value=\"baru\" selected"), "{html}");
+    }
+
+    #[test]
+    fn new_case_form_keeps_its_draft_and_explains_errors() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let mut f = form("Bu Siti\nRT 3", "sktm", "0812 345");
+        f.notes = "Pesan: mau \\ bikin sktm = buat sekolah".into();
+        app.save_draft(&f).expect("draft");
+        // The app "restarts": the draft comes back from the database file.
+        drop(app);
+        let app = app_with_book(dir.path(), Recording::default());
+        let view = app.new_case_view(None).expect("view");
+        assert_eq!(view.form, f);
+        let err = app.create_case(&view.form).expect_err("short number");
+        let html = render(new_harness, (view, Some(err.to_string())));
+        for needle in [
+            "Nama warga *",
+            "Layanan *",
+            "Nomor WhatsApp",
+            "NIK (boleh kosong)",
+            "Dusun",
+            "RT",
+            "RW",
+            "terlalu pendek",
+            "Buat berkas",
+            "tersimpan otomatis sebagai draf",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        assert!(html.contains("<option value=\"sktm\" selected"), "{html}");
+        // A created case clears the draft.
+        let mut ok = f.clone();
+        ok.phone = "0812 3456 7890".into();
+        app.create_case(&ok).expect("created");
+        assert_eq!(app.load_draft().expect("draft"), None);
+    }
+
+    #[test]
+    fn a_case_lives_its_whole_life_through_the_screens_calls() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let phone = Recording::default();
+        let app = app_with_book(dir.path(), phone.clone());
+        let id = app
+            .create_case(&form("Siti Aminah", "akta-kelahiran", "0812-3456-7890"))
+            .expect("case");
+        let view = app.case_view(&id).expect("view");
+        assert_eq!(
+            view.reply.as_ref().map(|r| r.template_id.as_str()),
+            Some("salam")
+        );
+        // Four of six arrive; two are missing.
+        for p in [0, 2, 3, 4] {
+            app.set_item(&id, p, true).expect("tick");
+        }
+        app.apply_action(&id, "belum-lengkap", None)
+            .expect("belum lengkap");
+        let view = app.case_view(&id).expect("view");
+        let reply = view.reply.clone().expect("reply");
+        assert_eq!(reply.template_id, "belum-lengkap");
+        assert!(reply.text.contains("1. Buku nikah / kutipan akta perkawinan orang tua (fotokopi)\n2. SPTJM kebenaran pasangan suami istri"), "{}", reply.text);
+        app.send_case_reply(&id, &reply.template_id, &reply.text)
+            .expect("sent");
+        assert_eq!(phone.chats().len(), 1);
+        assert_eq!(phone.chats()[0].number.digits(), "6281234567890");
+        assert_eq!(phone.chats()[0].text, reply.text);
+        app.set_item(&id, 1, true).expect("tick");
+        app.set_item_not_applicable(&id, 5, "punya buku nikah")
+            .expect("n/a");
+        let view = app.case_view(&id).expect("view");
+        assert!(view.suggest_complete);
+        for key in [
+            "lengkap",
+            "diproses:j-lahbako",
+            "diproses:dispendukcapil",
+            "dokumen-terbit",
+        ] {
+            app.apply_action(&id, key, None).expect(key);
+        }
+        let view = app.case_view(&id).expect("view");
+        let reply = view.reply.clone().expect("reply");
+        assert!(
+            reply.text.contains("HVS putih A4") && reply.text.contains("kode QR"),
+            "{}",
+            reply.text
+        );
+        app.send_case_reply(&id, &reply.template_id, &reply.text)
+            .expect("sent");
+        app.apply_action(&id, "selesai", None).expect("selesai");
+        let view = app.case_view(&id).expect("view");
+        assert!(view.actions.is_empty());
+        let texts: Vec<&str> = view.timeline.iter().map(|e| e.text.as_str()).collect();
+        for needle in [
+            "Berkas dibuat (WhatsApp)",
+            "Diterima: Surat keterangan kelahiran",
+            "Status: Belum lengkap: 1. Buku nikah",
+            "WhatsApp terkirim (Berkas belum lengkap)",
+            "Tidak perlu: SPTJM kebenaran pasangan suami istri (punya buku nikah)",
+            "Status: Lengkap",
+            "Status: Diproses dikirim lewat J-Lahbako",
+            "Status: Diproses di Dispendukcapil",
+            "Status: Dokumen terbit",
+            "WhatsApp terkirim (Dokumen terbit (TTE))",
+            "Status: Selesai",
+        ] {
+            assert!(
+                texts.iter().any(|t| t.starts_with(needle)),
+                "timeline lacks {needle:?}: {texts:#?}"
+            );
+        }
+        assert!(view
+            .timeline
+            .iter()
+            .all(|e| e.at.ends_with("WIB") && e.actor == "Petugas desa"));
+
+        let html = render(case_harness, (view, CaseDraft::default()));
+        for needle in [
+            "Siti Aminah",
+            "Berkas 2026-0001 · Akta kelahiran",
+            "Selesai",
+            "+62 812-3456-7890",
+            "Syarat (0 masih kurang)",
+            "Riwayat",
+            "Status: Dokumen terbit",
+            "Sab 28 Nov 2026 09.00 WIB",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        assert!(
+            !html.contains("Langkah berikutnya"),
+            "a finished case offers no next step"
+        );
+    }
+
+    #[test]
+    fn case_screen_offers_only_legal_steps_and_needs_reasons() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let id = app.create_case(&form("Agus", "kia", "")).expect("case");
+        let view = app.case_view(&id).expect("view");
+        let keys: Vec<&str> = view.actions.iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["lengkap", "belum-lengkap", "dibatalkan"]);
+        let err = app
+            .apply_action(&id, "dibatalkan", Some("  "))
+            .expect_err("needs reason");
+        assert!(err.to_string().contains("alasan"), "{err}");
+        let err = app.apply_action(&id, "selesai", None).expect_err("illegal");
+        assert!(err.to_string().contains("tidak tersedia"), "{err}");
+        let err = app
+            .set_item_not_applicable(&id, 0, "")
+            .expect_err("needs reason");
+        assert!(err.to_string().contains("alasan"), "{err}");
+        let err = app
+            .send_case_reply(&id, "salam", "Halo")
+            .expect_err("no phone");
+        assert!(
+            err.to_string().contains("belum punya nomor WhatsApp"),
+            "{err}"
+        );
+        let html = render(
+            case_harness,
+            (app.case_view(&id).expect("view"), CaseDraft::default()),
+        );
+        assert!(
+            html.contains("Langkah berikutnya")
+                && html.contains("data-action=\"lengkap\"")
+                && html.contains("Batalkan")
+        );
+        assert!(html.contains("tidak punya nomor WhatsApp"));
+        app.apply_action(&id, "dibatalkan", Some("Warga pindah ke Surabaya"))
+            .expect("cancel");
+        let view = app.case_view(&id).expect("view");
+        assert_eq!(view.status, "Dibatalkan: Warga pindah ke Surabaya");
+        let reply = view.reply.expect("reply");
+        assert!(
+            reply.text.contains("karena: Warga pindah ke Surabaya"),
+            "{}",
+            reply.text
+        );
+    }
+
+    #[test]
+    fn office_templates_are_checked_and_replace_defaults() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let err = app
+            .save_template(
+                "jadwal-rekam",
+                "Jadwal rekam",
+                "Halo {nama}, rekam KTP {tanggal}",
+            )
+            .expect_err("unknown field");
+        assert!(err.to_string().contains("{tanggal}"), "{err}");
+        app.save_template(
+            "salam",
+            "Salam kantor",
+            "*Wa'alaikumsalam* {nama}, berkas {nomor_berkas} kami catat.",
+        )
+        .expect("save");
+        drop(app);
+        let app = app_with_book(dir.path(), Recording::default());
+        let id = app
+            .create_case(&form("Siti", "sktm", "0812 3456 7890"))
+            .expect("case");
+        let reply = app.case_view(&id).expect("view").reply.expect("reply");
+        assert_eq!(
+            reply.text,
+            "*Wa'alaikumsalam* Siti, berkas 2026-0001 kami catat."
+        );
+        assert!(app
+            .template_list()
+            .iter()
+            .any(|(id, name, _)| id == "salam" && name == "Salam kantor"));
+    }
+}

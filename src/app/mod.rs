@@ -2,12 +2,13 @@
 //! office profile and platform owned here. Screens call these and render the plain view
 //! structs they return; nothing here knows Dioxus.
 
+pub mod book;
 pub mod cases;
 pub mod seed;
 pub mod views;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use thiserror::Error;
 
@@ -62,6 +63,8 @@ pub enum AppError {
     Store(#[from] crate::store::StoreError),
     #[error("{0}")]
     Invalid(String),
+    #[error("Buku berkas belum dibuka.")]
+    NoCaseBook,
 }
 
 /// The office the app works for; edited in Pengaturan once settings exist.
@@ -69,6 +72,8 @@ pub enum AppError {
 pub struct OfficeProfile {
     pub village: String,
     pub hours: String,
+    /// The official using this phone, recorded as the actor of every event.
+    pub official: String,
 }
 
 impl Default for OfficeProfile {
@@ -78,6 +83,7 @@ impl Default for OfficeProfile {
         OfficeProfile {
             village: "Wonojati".into(),
             hours: "Senin–Kamis 08.00–14.00 WIB, Jumat 08.00–11.00 WIB".into(),
+            official: "Petugas desa".into(),
         }
     }
 }
@@ -86,9 +92,12 @@ impl Default for OfficeProfile {
 pub struct App {
     catalog: Catalog,
     index: SearchIndex,
-    templates: Vec<NamedTemplate>,
+    /// Defaults from assets, replaced or extended by the office's own (stored in SQLite).
+    templates: Mutex<Vec<NamedTemplate>>,
     office: OfficeProfile,
     platform: Arc<dyn Platform>,
+    cases: Option<Mutex<cases::CaseBook>>,
+    notice: Option<String>,
 }
 
 impl App {
@@ -102,10 +111,64 @@ impl App {
         App {
             catalog,
             index,
-            templates,
+            templates: Mutex::new(templates),
             office,
             platform,
+            cases: None,
+            notice: None,
         }
+    }
+
+    /// Attaches the case book; the office's stored templates replace defaults with the same id.
+    /// A stored template that no longer parses is skipped and named in the notice.
+    pub fn with_case_book(
+        mut self,
+        book: cases::CaseBook,
+        notice: Option<String>,
+    ) -> Result<App, AppError> {
+        let mut problems = Vec::new();
+        {
+            let templates = self.templates.get_mut().unwrap_or_else(|e| e.into_inner());
+            for (id, name, text) in book.store.templates()? {
+                match template::Template::parse(&text) {
+                    Ok(template) => {
+                        let named = NamedTemplate {
+                            id: id.clone(),
+                            name,
+                            template,
+                        };
+                        match templates.iter_mut().find(|t| t.id == id) {
+                            Some(slot) => *slot = named,
+                            None => templates.push(named),
+                        }
+                    }
+                    Err(e) => problems.push(format!("Templat \"{id}\" dilewati: {e}")),
+                }
+            }
+        }
+        let notices: Vec<String> = [notice, (!problems.is_empty()).then(|| problems.join(" "))]
+            .into_iter()
+            .flatten()
+            .collect();
+        self.notice = (!notices.is_empty()).then(|| notices.join(" "));
+        self.cases = Some(Mutex::new(book));
+        Ok(self)
+    }
+
+    /// The app as the official starts it: built-in catalog, the case book in the platform's
+    /// data directory (opened safely, with the daily backup taken).
+    pub fn start(platform: Arc<dyn Platform>) -> Result<App, AppError> {
+        let dir = platform.data_dir()?;
+        let clock = cases::SystemClock;
+        let opened = cases::open_case_book(&dir, &clock)?;
+        let mut notices: Vec<String> = opened.notice.into_iter().collect();
+        if let Err(e) = cases::daily_backup(&opened.store, &dir, &clock) {
+            // A failed backup must not stop the office's work; it is said, and tried next start.
+            notices.push(format!("Cadangan otomatis gagal: {e}"));
+        }
+        let notice = (!notices.is_empty()).then(|| notices.join(" "));
+        let book = cases::CaseBook::new(opened.store, Box::new(clock));
+        App::builtin(platform)?.with_case_book(book, notice)
     }
 
     /// The app with the catalog and templates shipped in the binary.
@@ -118,6 +181,19 @@ impl App {
             OfficeProfile::default(),
             platform,
         ))
+    }
+
+    pub fn has_case_book(&self) -> bool {
+        self.cases.is_some()
+    }
+
+    /// Adds a message for the official to the start-up notice.
+    pub fn with_notice(mut self, notice: String) -> App {
+        self.notice = Some(match self.notice.take() {
+            Some(old) => format!("{old} {notice}"),
+            None => notice,
+        });
+        self
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -164,8 +240,8 @@ impl App {
             .catalog
             .service(id)
             .ok_or_else(|| AppError::UnknownService(id.to_string()))?;
-        let template = self
-            .templates
+        let templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        let template = templates
             .iter()
             .find(|t| t.id == REQUIREMENTS_TEMPLATE)
             .ok_or_else(|| AppError::MissingTemplate(REQUIREMENTS_TEMPLATE.into()))?;

@@ -1,5 +1,8 @@
 //! The desktop preview's platform: a computer has no WhatsApp app packages, so a chat opens as
 //! the wa.me link in the default browser (WhatsApp Web or the desktop app take it from there).
+//! Data lives in the XDG data directory.
+
+use std::path::PathBuf;
 
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
@@ -18,5 +21,16 @@ impl Platform for Desktop {
         };
         open::that_detached(target.uri()).map_err(|e| PlatformError::OpenFailed(e.to_string()))?;
         Ok(target.clone())
+    }
+
+    /// `$LAYANAN_DESA_DATA_DIR` if set (tests, screenshots, a second office on one computer),
+    /// else the XDG data directory, e.g. `~/.local/share/layanan-desa`.
+    fn data_dir(&self) -> Result<PathBuf, PlatformError> {
+        if let Some(dir) = std::env::var_os("LAYANAN_DESA_DATA_DIR").filter(|d| !d.is_empty()) {
+            return Ok(PathBuf::from(dir));
+        }
+        dirs::data_dir()
+            .map(|d| d.join("layanan-desa"))
+            .ok_or_else(|| PlatformError::NoDataDir("XDG_DATA_HOME dan HOME tidak diatur".into()))
     }
 }

@@ -19,12 +19,17 @@ pub enum PlatformError {
     NoWhatsApp,
     #[error("Tautan tidak bisa dibuka: {0}")]
     OpenFailed(String),
+    #[error("Folder data aplikasi tidak ditemukan: {0}")]
+    NoDataDir(String),
 }
 
 /// What the app asks of the device.
 pub trait Platform: Send + Sync + 'static {
     /// Opens the chat with the first target that works, and says which one did.
     fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, PlatformError>;
+
+    /// Where the app keeps its database and backups.
+    fn data_dir(&self) -> Result<std::path::PathBuf, PlatformError>;
 }
 
 /// The platform of the machine the app was built for.

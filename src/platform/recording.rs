@@ -2,6 +2,7 @@
 //! the machine, and plays a phone with a chosen set of installed apps, so the fallback order
 //! (WhatsApp Business, WhatsApp, browser) can be checked without a phone.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
@@ -29,6 +30,7 @@ impl Default for Device {
 pub struct Recording {
     device: Device,
     chats: Arc<Mutex<Vec<ChatRequest>>>,
+    data_dir: Option<PathBuf>,
 }
 
 impl Recording {
@@ -36,7 +38,14 @@ impl Recording {
         Recording {
             device,
             chats: Arc::default(),
+            data_dir: None,
         }
+    }
+
+    /// The pretend phone keeps its files in `dir` (a temp dir in tests).
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Recording {
+        self.data_dir = Some(dir);
+        self
     }
 
     /// Every chat request received so far, oldest first.
@@ -58,5 +67,11 @@ impl Platform for Recording {
             })
             .cloned()
             .ok_or(PlatformError::NoWhatsApp)
+    }
+
+    fn data_dir(&self) -> Result<PathBuf, PlatformError> {
+        self.data_dir
+            .clone()
+            .ok_or_else(|| PlatformError::NoDataDir("perangkat uji tanpa folder data".into()))
     }
 }

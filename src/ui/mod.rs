@@ -1,13 +1,18 @@
 //! Dioxus screens. Each screen is a component that renders a plain state struct from `app` and
 //! turns taps into `app` calls; the root keeps which screen is open. No SQL, HTTP or JNI here.
 
+mod cases;
 mod screens;
 
 use std::sync::Arc;
 
 use dioxus::prelude::*;
 
+use crate::app::book::CaseListView;
 use crate::app::App;
+use crate::domain::case::StatusKind;
+use crate::store::CaseFilter;
+pub use cases::{CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen};
 pub use screens::{CatalogScreen, SendScreen, SendState, ServiceScreen};
 
 /// The stylesheet, embedded so the app looks the same offline on every platform.
@@ -19,20 +24,249 @@ pub struct AppHandle(pub Arc<App>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Screen {
+    Home,
+    Cases,
+    Case(String),
+    NewCase,
     Catalog,
     Service(String),
     Send(String),
 }
 
-/// The root component: header, the open screen, and navigation between them.
+impl Screen {
+    fn back(&self) -> Option<Screen> {
+        match self {
+            Screen::Home | Screen::Cases | Screen::Catalog => None,
+            Screen::Case(_) => Some(Screen::Cases),
+            Screen::NewCase => Some(Screen::Home),
+            Screen::Service(_) => Some(Screen::Catalog),
+            Screen::Send(id) => Some(Screen::Service(id.clone())),
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            Screen::Home => "Beranda",
+            Screen::Cases => "Berkas",
+            Screen::Case(_) => "Detail berkas",
+            Screen::NewCase => "Berkas baru",
+            Screen::Catalog => "Layanan Desa",
+            Screen::Service(_) => "Persyaratan",
+            Screen::Send(_) => "Kirim via WhatsApp",
+        }
+    }
+}
+
+/// The case screen's working state for a case: the reply picked for its status.
+fn case_draft(app: &App, id: &str) -> CaseDraft {
+    match app.case_view(id) {
+        Ok(view) => match view.reply {
+            Some(reply) => CaseDraft {
+                template_id: reply.template_id,
+                reply: reply.text,
+                ..CaseDraft::default()
+            },
+            None => CaseDraft::default(),
+        },
+        Err(_) => CaseDraft::default(),
+    }
+}
+
+/// The root component: header, the open screen, the tab bar, and navigation between them.
 #[component]
 pub fn Root() -> Element {
     let AppHandle(app) = use_context::<AppHandle>();
-    let mut screen = use_signal(|| Screen::Catalog);
+    let start = if app.has_case_book() {
+        Screen::Home
+    } else {
+        Screen::Catalog
+    };
+    let mut screen = use_signal(move || start);
     let mut query = use_signal(String::new);
     let mut send = use_signal(SendState::default);
+    // Bumped after every write so the screens re-read the store.
+    let mut version = use_signal(|| 0u64);
+    let mut case_search = use_signal(String::new);
+    let mut case_status = use_signal(String::new);
+    let mut pages = use_signal(|| 1usize);
+    let mut draft = use_signal(CaseDraft::default);
+    let mut form_error = use_signal(|| None::<String>);
 
+    let _ = version();
+    let mut open_case = {
+        let app = app.clone();
+        move |id: String| {
+            draft.set(case_draft(&app, &id));
+            screen.set(Screen::Case(id));
+        }
+    };
     let body = match screen() {
+        Screen::Home => match app.home() {
+            Ok(view) => rsx! {
+                HomeScreen { view, on_open: move |id: String| open_case(id), on_new: move |_| { form_error.set(None); screen.set(Screen::NewCase) } }
+            },
+            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+        },
+        Screen::Cases => {
+            let filter = CaseFilter {
+                status: StatusKind::from_key(&case_status()),
+                service_id: None,
+                search: Some(case_search()).filter(|s| !s.trim().is_empty()),
+            };
+            // Keyset paging: follow the cursor once per loaded page.
+            let mut view = CaseListView::default();
+            let mut cursor = None;
+            let mut failed = None;
+            for _ in 0..pages() {
+                match app.case_list(&filter, cursor.as_ref()) {
+                    Ok(page) => {
+                        view.rows.extend(page.rows);
+                        cursor = page.next.clone();
+                        view.next = page.next;
+                        if cursor.is_none() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        failed = Some(e.to_string());
+                        break;
+                    }
+                }
+            }
+            rsx! {
+                if let Some(e) = failed {
+                    p { class: "notice error", role: "alert", "{e}" }
+                }
+                CaseListScreen {
+                    view,
+                    search: case_search(),
+                    status: case_status(),
+                    on_search: move |q: String| { case_search.set(q); pages.set(1) },
+                    on_status: move |s: String| { case_status.set(s); pages.set(1) },
+                    on_open: move |id: String| open_case(id),
+                    on_more: move |_| pages += 1,
+                }
+            }
+        }
+        Screen::Case(id) => match app.case_view(&id) {
+            Ok(view) => {
+                let (a1, a2, a3, a4, a5, a6) = (
+                    app.clone(),
+                    app.clone(),
+                    app.clone(),
+                    app.clone(),
+                    app.clone(),
+                    app.clone(),
+                );
+                let (i1, i2, i3, i4, i5, i6) = (
+                    id.clone(),
+                    id.clone(),
+                    id.clone(),
+                    id.clone(),
+                    id.clone(),
+                    id.clone(),
+                );
+                let report = move |result: Result<String, crate::app::AppError>| {
+                    draft.with_mut(|d| {
+                        d.flash = Some(match result {
+                            Ok(msg) => (true, msg),
+                            Err(e) => (false, e.to_string()),
+                        })
+                    });
+                    version += 1;
+                };
+                let mut report1 = report;
+                let mut report2 = report;
+                let mut report3 = report;
+                let mut report4 = report;
+                let mut report5 = report;
+                rsx! {
+                    CaseScreen {
+                        view,
+                        draft: draft(),
+                        on_tick: move |(p, on): (usize, bool)| report1(a1.set_item(&i1, p, on).map(|_| if on { "Syarat ditandai diterima.".into() } else { "Centang dibatalkan.".into() })),
+                        on_not_applicable: move |p: usize| {
+                            let reason = draft().reason;
+                            report2(a2.set_item_not_applicable(&i2, p, &reason).map(|_| "Syarat ditandai tidak perlu.".into()));
+                        },
+                        on_action: move |key: String| {
+                            let reason = draft().reason;
+                            let result = a3.apply_action(&i3, &key, Some(&reason));
+                            let ok = result.is_ok();
+                            report3(result.map(|_| "Status diperbarui. Balasan untuk status ini sudah disiapkan di bawah.".into()));
+                            if ok {
+                                let fresh = case_draft(&a3, &i3);
+                                draft.with_mut(|d| { d.template_id = fresh.template_id; d.reply = fresh.reply; d.reason.clear(); });
+                            }
+                        },
+                        on_template: move |t: String| {
+                            let text = a4.reply_text(&i4, &t);
+                            match text {
+                                Ok(text) => draft.with_mut(|d| { d.template_id = t; d.reply = text; d.flash = None; }),
+                                Err(e) => draft.with_mut(|d| d.flash = Some((false, e.to_string()))),
+                            }
+                        },
+                        on_reply: move |text: String| draft.with_mut(|d| d.reply = text),
+                        on_reason: move |text: String| draft.with_mut(|d| d.reason = text),
+                        on_send: move |_| {
+                            let d = draft();
+                            report4(a5.send_case_reply(&i5, &d.template_id, &d.reply).map(|t| format!("Pesan disiapkan di {}, tercatat di riwayat.", t.label())));
+                        },
+                        on_note: move |_| {
+                            let reason = draft().reason;
+                            let result = a6.add_case_note(&i6, &reason);
+                            let ok = result.is_ok();
+                            report5(result.map(|_| "Catatan disimpan.".into()));
+                            if ok {
+                                draft.with_mut(|d| d.reason.clear());
+                            }
+                        },
+                    }
+                }
+            }
+            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+        },
+        Screen::NewCase => match app.new_case_view(None) {
+            Ok(view) => {
+                let (a1, a2) = (app.clone(), app.clone());
+                rsx! {
+                    NewCaseScreen {
+                        view,
+                        error: form_error(),
+                        on_field: move |(field, value): (&'static str, String)| {
+                            let mut form = a1.load_draft().ok().flatten().unwrap_or_default();
+                            match field {
+                                "nama" => form.resident_name = value,
+                                "hp" => form.phone = value,
+                                "nik" => form.nik = value,
+                                "dusun" => form.dusun = value,
+                                "rt" => form.rt = value,
+                                "rw" => form.rw = value,
+                                "layanan" => form.service_id = value,
+                                "saluran" => form.channel = crate::domain::case::Channel::from_key(&value),
+                                _ => form.notes = value,
+                            }
+                            if let Err(e) = a1.save_draft(&form) {
+                                form_error.set(Some(e.to_string()));
+                            }
+                        },
+                        on_submit: move |_| {
+                            let form = a2.load_draft().ok().flatten().unwrap_or_default();
+                            match a2.create_case(&form) {
+                                Ok(id) => {
+                                    form_error.set(None);
+                                    version += 1;
+                                    draft.set(case_draft(&a2, &id));
+                                    screen.set(Screen::Case(id));
+                                }
+                                Err(e) => form_error.set(Some(e.to_string())),
+                            }
+                        },
+                    }
+                }
+            }
+            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+        },
         Screen::Catalog => {
             let results = app.catalog_list(&query());
             rsx! {
@@ -46,14 +280,25 @@ pub fn Root() -> Element {
         }
         Screen::Service(id) => match app.service_view(&id) {
             Ok(service) => {
-                let app = app.clone();
+                let (a1, a2) = (app.clone(), app.clone());
+                let on_new_case = app.has_case_book().then(|| {
+                    EventHandler::new(move |id: String| {
+                        let mut form = a2.load_draft().ok().flatten().unwrap_or_default();
+                        form.service_id = id;
+                        if let Err(e) = a2.save_draft(&form) {
+                            form_error.set(Some(e.to_string()));
+                        }
+                        screen.set(Screen::NewCase);
+                    })
+                });
                 rsx! {
                     ServiceScreen {
                         service,
                         on_send: move |id: String| {
-                            send.set(SendState::start(&app, &id));
+                            send.set(SendState::start(&a1, &id));
                             screen.set(Screen::Send(id));
                         },
+                        on_new_case,
                     }
                 }
             }
@@ -73,17 +318,14 @@ pub fn Root() -> Element {
         }
     };
 
-    let back = match screen() {
-        Screen::Catalog => None,
-        Screen::Service(_) => Some(Screen::Catalog),
-        Screen::Send(id) => Some(Screen::Service(id)),
+    let current = screen();
+    let back = current.back();
+    let title = current.title();
+    let tab = match &current {
+        Screen::Home | Screen::NewCase => 0,
+        Screen::Cases | Screen::Case(_) => 1,
+        _ => 2,
     };
-    let title = match screen() {
-        Screen::Catalog => "Layanan Desa".to_string(),
-        Screen::Service(_) => "Persyaratan".to_string(),
-        Screen::Send(_) => "Kirim via WhatsApp".to_string(),
-    };
-
     rsx! {
         style { {CSS} }
         div { class: "app",
@@ -98,7 +340,21 @@ pub fn Root() -> Element {
                 }
                 h1 { "{title}" }
             }
-            main { class: "content", {body} }
+            main { class: "content",
+                if !app.has_case_book() {
+                    if let Some(notice) = app.startup_notice() {
+                        p { class: "notice error", role: "alert", "{notice}" }
+                    }
+                }
+                {body}
+            }
+            if app.has_case_book() {
+                nav { class: "tabs", "aria-label": "Menu utama",
+                    button { class: if tab == 0 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Home), "Beranda" }
+                    button { class: if tab == 1 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Cases), "Berkas" }
+                    button { class: if tab == 2 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Catalog), "Layanan" }
+                }
+            }
         }
     }
 }

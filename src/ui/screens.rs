@@ -58,8 +58,13 @@ pub fn CatalogScreen(
 }
 
 #[component]
-pub fn ServiceScreen(service: ServiceView, on_send: EventHandler<String>) -> Element {
+pub fn ServiceScreen(
+    service: ServiceView,
+    on_send: EventHandler<String>,
+    on_new_case: Option<EventHandler<String>>,
+) -> Element {
     let id = service.id.clone();
+    let new_id = service.id.clone();
     rsx! {
         article { class: "detail",
             h2 { "{service.name}" }
@@ -84,6 +89,13 @@ pub fn ServiceScreen(service: ServiceView, on_send: EventHandler<String>) -> Ele
                 class: "primary",
                 onclick: move |_| on_send.call(id.clone()),
                 "Kirim persyaratan via WhatsApp"
+            }
+            if let Some(on_new_case) = on_new_case {
+                button {
+                    class: "secondary",
+                    onclick: move |_| on_new_case.call(new_id.clone()),
+                    "Buat berkas untuk layanan ini"
+                }
             }
             section {
                 h3 { "Langkah" }

@@ -1,0 +1,677 @@
+//! The case book seen from the screens: Beranda's queues, the Berkas list, the case detail with
+//! its checklist, timeline, next statuses and the reply for the current status, the new-case
+//! form with its draft, and the office's own templates. Every method returns plain view data
+//! or a typed error with an Indonesian message.
+
+use std::sync::MutexGuard;
+
+use crate::domain::case::{
+    check_transition, ready_status, Channel, ItemState, Stage, Status, StatusKind,
+};
+use crate::domain::catalog::Need;
+use crate::domain::checklist;
+use crate::domain::template::{Placeholder, Template, Values};
+use crate::domain::time::format_wib;
+use crate::domain::whatsapp::ChatTarget;
+use crate::store::{CaseDetail, CaseFilter, CaseRow, Cursor, EventKind};
+
+use super::cases::{CaseBook, CaseForm};
+use super::{App, AppError};
+
+/// Rows per page of the Berkas list.
+pub const PAGE_SIZE: usize = 50;
+const DRAFT_NEW_CASE: &str = "berkas-baru";
+const DAY_MS: i64 = 86_400_000;
+
+/// A case in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSummary {
+    pub id: String,
+    pub number: String,
+    pub name: String,
+    pub service: String,
+    pub status: String,
+    pub status_key: String,
+    pub received: String,
+    /// Masked (`3509••••••••0001`) outside the case detail.
+    pub nik: Option<String>,
+}
+
+/// Beranda: today's queues.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HomeView {
+    pub notice: Option<String>,
+    pub new: Vec<CaseSummary>,
+    pub waiting: Vec<CaseSummary>,
+    pub ready: Vec<CaseSummary>,
+    pub overdue: Vec<CaseSummary>,
+    pub open_count: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseListView {
+    pub rows: Vec<CaseSummary>,
+    pub next: Option<Cursor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemView {
+    pub position: usize,
+    pub label: String,
+    pub detail: Option<String>,
+    pub condition: Option<String>,
+    /// `pending`, `received` or `not-applicable`.
+    pub state: String,
+    pub state_text: Option<String>,
+    pub missing: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub at: String,
+    pub actor: String,
+    pub text: String,
+}
+
+/// A status the case may move to next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionView {
+    pub key: String,
+    pub label: String,
+    pub needs_reason: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyView {
+    pub template_id: String,
+    pub template_name: String,
+    pub text: String,
+    pub phone: Option<String>,
+}
+
+/// Everything the case detail screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseView {
+    pub id: String,
+    pub number: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub nik: Option<String>,
+    pub address: Option<String>,
+    pub service: String,
+    pub channel: String,
+    pub received: String,
+    pub handler: Option<String>,
+    pub status: String,
+    pub status_key: String,
+    pub items: Vec<ItemView>,
+    pub missing_count: usize,
+    pub suggest_complete: bool,
+    pub timeline: Vec<TimelineEntry>,
+    pub actions: Vec<ActionView>,
+    pub reply: Option<ReplyView>,
+    pub reply_options: Vec<(String, String)>,
+}
+
+/// The new-case form's choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewCaseView {
+    pub form: CaseForm,
+    pub services: Vec<(String, String)>,
+    pub channels: Vec<(String, String)>,
+}
+
+/// The template suggested first for each status.
+pub fn template_for(status: StatusKind) -> &'static str {
+    match status {
+        StatusKind::New => "salam",
+        StatusKind::Incomplete => "belum-lengkap",
+        StatusKind::Complete => "lengkap",
+        StatusKind::InProcess => "diproses",
+        StatusKind::Issued => "dokumen-terbit",
+        StatusKind::ReadyForPickup => "siap-diambil",
+        StatusKind::Done => "selesai",
+        StatusKind::Cancelled => "dibatalkan",
+    }
+}
+
+fn summary(row: &CaseRow) -> CaseSummary {
+    CaseSummary {
+        id: row.id.clone(),
+        number: row.number.to_string(),
+        name: row.resident_name.clone(),
+        service: row.service_name.clone(),
+        status: row.status.label(),
+        status_key: row.status.kind().key().to_string(),
+        received: format_wib(row.received_at_ms),
+        nik: row
+            .nik
+            .as_deref()
+            .and_then(|n| crate::domain::case::Nik::parse(n).ok())
+            .map(|n| n.masked()),
+    }
+}
+
+/// The candidate next statuses, in the order they are offered.
+fn candidates(
+    status: &Status,
+    outcome: crate::domain::catalog::Outcome,
+    missing: &str,
+) -> Vec<(String, Status)> {
+    let mut out = vec![
+        ("lengkap".to_string(), Status::Complete),
+        (
+            "belum-lengkap".to_string(),
+            Status::Incomplete {
+                reason: if missing.is_empty() {
+                    "-".into()
+                } else {
+                    missing.to_string()
+                },
+            },
+        ),
+    ];
+    for stage in Stage::ALL {
+        out.push((
+            format!("diproses:{}", stage.key()),
+            Status::InProcess(*stage),
+        ));
+    }
+    let ready = ready_status(outcome);
+    out.push((ready.kind().key().to_string(), ready));
+    out.push(("selesai".to_string(), Status::Done));
+    out.push((
+        "dibatalkan".to_string(),
+        Status::Cancelled { reason: "-".into() },
+    ));
+    out.into_iter()
+        .filter(|(_, to)| check_transition(status, to, outcome).is_ok())
+        .collect()
+}
+
+impl App {
+    fn book(&self) -> Result<MutexGuard<'_, CaseBook>, AppError> {
+        let book = self.cases.as_ref().ok_or(AppError::NoCaseBook)?;
+        // A poisoned lock only means an earlier call panicked mid-way; SQLite kept the data
+        // consistent, so carry on with it.
+        Ok(book.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// What the app must tell the official at start (a damaged database that was replaced).
+    pub fn startup_notice(&self) -> Option<String> {
+        self.notice.clone()
+    }
+
+    pub fn home(&self) -> Result<HomeView, AppError> {
+        let book = self.book()?;
+        let now = book.now_ms();
+        let open = book.store.open_cases()?;
+        let mut view = HomeView {
+            notice: self.notice.clone(),
+            open_count: open.len(),
+            ..HomeView::default()
+        };
+        for row in open.iter().rev() {
+            let s = summary(row);
+            match row.status.kind() {
+                StatusKind::New => view.new.push(s.clone()),
+                StatusKind::Incomplete => view.waiting.push(s.clone()),
+                StatusKind::Issued | StatusKind::ReadyForPickup => view.ready.push(s.clone()),
+                _ => {}
+            }
+            // Overdue: past the service's longest estimate, counted in calendar days (7 per 5
+            // working days) until office hours arrive with their own issue.
+            let max_days = self
+                .catalog
+                .service(&row.service_id)
+                .map_or(14, |s| i64::from(s.duration.max_days));
+            let due = row.received_at_ms + ((max_days * 7 + 4) / 5).max(1) * DAY_MS;
+            if matches!(
+                row.status.kind(),
+                StatusKind::Complete
+                    | StatusKind::InProcess
+                    | StatusKind::New
+                    | StatusKind::Incomplete
+            ) && now > due
+            {
+                view.overdue.push(s);
+            }
+        }
+        Ok(view)
+    }
+
+    pub fn case_list(
+        &self,
+        filter: &CaseFilter,
+        after: Option<&Cursor>,
+    ) -> Result<CaseListView, AppError> {
+        let page = self.book()?.store.list_cases(filter, after, PAGE_SIZE)?;
+        Ok(CaseListView {
+            rows: page.rows.iter().map(summary).collect(),
+            next: page.next,
+        })
+    }
+
+    fn template_text(
+        &self,
+        id: &str,
+        detail: &CaseDetail,
+        reason: Option<&str>,
+    ) -> Result<(String, String), AppError> {
+        let templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        let template = templates
+            .iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| AppError::MissingTemplate(id.to_string()))?;
+        let case = &detail.case;
+        let service = self.catalog.service(&case.service_id);
+        let mut values = Values::default();
+        values
+            .set(Placeholder::Name, &case.resident_name)
+            .set(Placeholder::Service, &case.service_name)
+            .set(Placeholder::CaseNumber, case.number.to_string())
+            .set(Placeholder::VillageName, &self.office.village)
+            .set(Placeholder::OfficeHours, &self.office.hours)
+            .set(Placeholder::OfficialName, &self.office.official)
+            .set(
+                Placeholder::RequirementList,
+                checklist::numbered(
+                    detail
+                        .checklist
+                        .items
+                        .iter()
+                        .map(|i| checklist::requirement_line(&i.requirement)),
+                ),
+            )
+            .set(Placeholder::Missing, detail.checklist.missing_list());
+        if let Some(reason) = reason.or(case.status.reason()) {
+            values.set(Placeholder::Reason, reason);
+        }
+        if let Some(service) = service {
+            values
+                .set(Placeholder::Duration, service.duration.label())
+                .set(Placeholder::Fee, service.fee_label())
+                .set(Placeholder::Outcome, service.outcome.label())
+                .set(
+                    Placeholder::Steps,
+                    checklist::numbered(service.steps.iter().cloned()),
+                )
+                .set(Placeholder::Place, service.processed_at.label());
+        }
+        if let Some(stage) = case.status.stage() {
+            values.set(Placeholder::Place, stage.label());
+        }
+        Ok((template.name.clone(), template.template.render(&values)?))
+    }
+
+    pub fn case_view(&self, id: &str) -> Result<CaseView, AppError> {
+        let detail = self.book()?.detail(id)?;
+        let case = &detail.case;
+        let items: Vec<ItemView> = detail
+            .checklist
+            .items
+            .iter()
+            .enumerate()
+            .map(|(position, item)| ItemView {
+                position,
+                label: item.requirement.label.clone(),
+                detail: item.requirement.detail_text(),
+                condition: match &item.requirement.need {
+                    Need::Always => None,
+                    Need::Optional => Some("Bila ada".into()),
+                    Need::When(w) => Some(w.clone()),
+                },
+                state: match item.state {
+                    ItemState::Pending => "pending",
+                    ItemState::Received { .. } => "received",
+                    ItemState::NotApplicable { .. } => "not-applicable",
+                }
+                .into(),
+                state_text: match &item.state {
+                    ItemState::Pending => None,
+                    ItemState::Received { at_ms } => {
+                        Some(format!("Diterima {}", format_wib(*at_ms)))
+                    }
+                    ItemState::NotApplicable { reason } => Some(format!("Tidak perlu: {reason}")),
+                },
+                missing: item.is_missing(),
+            })
+            .collect();
+        let label_at = |p: &usize| {
+            items
+                .get(*p)
+                .map_or_else(|| format!("syarat {}", p + 1), |i| i.label.clone())
+        };
+        let templates: Vec<(String, String)> = self
+            .templates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .filter(|t| t.id != super::REQUIREMENTS_TEMPLATE)
+            .map(|t| (t.id.clone(), t.name.clone()))
+            .collect();
+        let timeline = detail
+            .events
+            .iter()
+            .map(|e| TimelineEntry {
+                at: format_wib(e.at_ms),
+                actor: e.actor.clone(),
+                text: match &e.kind {
+                    EventKind::Created => format!("Berkas dibuat ({})", case.channel.label()),
+                    EventKind::StatusChanged { status } => format!("Status: {}", status.label()),
+                    EventKind::ItemReceived { position } => {
+                        format!("Diterima: {}", label_at(position))
+                    }
+                    EventKind::ItemNotApplicable { position, reason } => {
+                        format!("Tidak perlu: {} ({reason})", label_at(position))
+                    }
+                    EventKind::ItemReset { position } => {
+                        format!("Centang dibatalkan: {}", label_at(position))
+                    }
+                    EventKind::Note { text } => format!("Catatan: {text}"),
+                    EventKind::MessageSent { template, text } => {
+                        let name = templates
+                            .iter()
+                            .find(|(id, _)| id == template)
+                            .map_or(template.as_str(), |(_, n)| n.as_str());
+                        format!(
+                            "WhatsApp terkirim ({name}): {}",
+                            text.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+                        )
+                    }
+                },
+            })
+            .collect();
+        let missing = detail.checklist.missing_list();
+        let actions = candidates(&case.status, case.outcome, &missing)
+            .into_iter()
+            .map(|(key, status)| ActionView {
+                label: match &status {
+                    Status::Incomplete { .. } => "Belum lengkap".to_string(),
+                    Status::Cancelled { .. } => "Batalkan".to_string(),
+                    other => other.label(),
+                },
+                needs_reason: matches!(status, Status::Cancelled { .. }),
+                key,
+            })
+            .collect();
+        let template_id = template_for(case.status.kind());
+        let reply = self
+            .template_text(template_id, &detail, None)
+            .ok()
+            .map(|(name, text)| ReplyView {
+                template_id: template_id.to_string(),
+                template_name: name,
+                text,
+                phone: case.phone.clone(),
+            });
+        let address = [
+            case.dusun.as_ref().map(|d| format!("Dusun {d}")),
+            case.rt.as_ref().map(|rt| format!("RT {rt}")),
+            case.rw.as_ref().map(|rw| format!("RW {rw}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        Ok(CaseView {
+            id: case.id.clone(),
+            number: case.number.to_string(),
+            name: case.resident_name.clone(),
+            phone: case
+                .phone
+                .as_ref()
+                .and_then(|p| crate::domain::phone::WaNumber::parse(&format!("+{p}")).ok())
+                .map(|n| n.display()),
+            nik: case.nik.clone(),
+            address: (!address.is_empty()).then_some(address),
+            service: case.service_name.clone(),
+            channel: case.channel.label().to_string(),
+            received: format_wib(case.received_at_ms),
+            handler: case.handler.clone(),
+            status: case.status.label(),
+            status_key: case.status.kind().key().to_string(),
+            missing_count: detail.checklist.missing().len(),
+            suggest_complete: detail.checklist.suggests_complete(&case.status),
+            items,
+            timeline,
+            actions,
+            reply,
+            reply_options: templates,
+        })
+    }
+
+    /// The reply text of any template for a case (when the official picks another one).
+    pub fn reply_text(&self, case_id: &str, template_id: &str) -> Result<String, AppError> {
+        let detail = self.book()?.detail(case_id)?;
+        Ok(self.template_text(template_id, &detail, None)?.1)
+    }
+
+    pub fn new_case_view(&self, service_id: Option<&str>) -> Result<NewCaseView, AppError> {
+        let mut form = self.load_draft()?.unwrap_or_default();
+        if let Some(id) = service_id {
+            form.service_id = id.to_string();
+        }
+        Ok(NewCaseView {
+            form,
+            services: self
+                .catalog
+                .services
+                .iter()
+                .map(|s| (s.id.to_string(), s.name.clone()))
+                .collect(),
+            channels: Channel::ALL
+                .iter()
+                .map(|c| (c.key().to_string(), c.label().to_string()))
+                .collect(),
+        })
+    }
+
+    /// Creates the case and clears the draft; returns the new case's id.
+    pub fn create_case(&self, form: &CaseForm) -> Result<String, AppError> {
+        let mut book = self.book()?;
+        let case = book.open_case(form, &self.catalog, &self.office.official)?;
+        book.store.delete_draft(DRAFT_NEW_CASE)?;
+        Ok(case.id)
+    }
+
+    pub fn save_draft(&self, form: &CaseForm) -> Result<(), AppError> {
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store
+            .save_draft(DRAFT_NEW_CASE, &encode_draft(form), now)?;
+        Ok(())
+    }
+
+    pub fn load_draft(&self) -> Result<Option<CaseForm>, AppError> {
+        Ok(self
+            .book()?
+            .store
+            .draft(DRAFT_NEW_CASE)?
+            .map(|body| decode_draft(&body)))
+    }
+
+    pub fn set_item(&self, case_id: &str, position: usize, received: bool) -> Result<(), AppError> {
+        let mut book = self.book()?;
+        if received {
+            book.receive(case_id, position, &self.office.official)
+        } else {
+            book.reset_item(case_id, position, &self.office.official)
+        }
+    }
+
+    pub fn set_item_not_applicable(
+        &self,
+        case_id: &str,
+        position: usize,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        self.book()?
+            .not_applicable(case_id, position, reason, &self.office.official)
+    }
+
+    pub fn add_case_note(&self, case_id: &str, text: &str) -> Result<(), AppError> {
+        self.book()?.add_note(case_id, text, &self.office.official)
+    }
+
+    /// Applies one of the case view's actions; `reason` for "Batalkan" (and optionally for
+    /// "Belum lengkap", which otherwise sends the missing list).
+    pub fn apply_action(
+        &self,
+        case_id: &str,
+        key: &str,
+        reason: Option<&str>,
+    ) -> Result<(), AppError> {
+        let mut book = self.book()?;
+        let detail = book.detail(case_id)?;
+        let missing = detail.checklist.missing_list();
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let status = match key {
+            "belum-lengkap" => Status::Incomplete {
+                reason: reason.map_or(missing, str::to_string),
+            },
+            "dibatalkan" => Status::Cancelled {
+                reason: reason.unwrap_or_default().to_string(),
+            },
+            other => candidates(&detail.case.status, detail.case.outcome, &missing)
+                .into_iter()
+                .find(|(k, _)| k == other)
+                .map(|(_, s)| s)
+                .ok_or_else(|| {
+                    AppError::Invalid(format!(
+                        "Langkah \"{other}\" tidak tersedia untuk berkas ini."
+                    ))
+                })?,
+        };
+        book.change_status(case_id, &status, &self.office.official)?;
+        Ok(())
+    }
+
+    /// Opens WhatsApp with the reply and records it in the timeline.
+    pub fn send_case_reply(
+        &self,
+        case_id: &str,
+        template_id: &str,
+        text: &str,
+    ) -> Result<ChatTarget, AppError> {
+        let phone = self.book()?.detail(case_id)?.case.phone;
+        let phone = phone.ok_or_else(|| {
+            AppError::Invalid("Berkas ini belum punya nomor WhatsApp warga.".into())
+        })?;
+        let chat = self.prepare_chat(&format!("+{phone}"), text)?;
+        let target = self.open_chat(&chat)?;
+        self.book()?
+            .log_message(case_id, template_id, text, &self.office.official)?;
+        Ok(target)
+    }
+
+    /// Office templates plus defaults, `(id, name, text)`.
+    pub fn template_list(&self) -> Vec<(String, String, String)> {
+        self.templates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    t.name.clone(),
+                    t.template.source().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Saves an office template after checking every placeholder; replaces one with the same id.
+    pub fn save_template(&self, id: &str, name: &str, text: &str) -> Result<(), AppError> {
+        let id = id.trim();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(AppError::Invalid(
+                "Kode templat hanya huruf kecil, angka dan tanda minus, misalnya \"jadwal-rekam\"."
+                    .into(),
+            ));
+        }
+        if name.trim().is_empty() {
+            return Err(AppError::Invalid("Nama templat wajib diisi.".into()));
+        }
+        let template = Template::parse(text)?;
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store.save_template(id, name.trim(), text, now)?;
+        let mut templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        let named = crate::domain::template::NamedTemplate {
+            id: id.to_string(),
+            name: name.trim().to_string(),
+            template,
+        };
+        match templates.iter_mut().find(|t| t.id == id) {
+            Some(slot) => *slot = named,
+            None => templates.push(named),
+        }
+        Ok(())
+    }
+}
+
+/// Drafts are stored as `key=value` lines with `\n` and `\\` escaped: small, readable, and
+/// tolerant of fields added later.
+fn encode_draft(form: &CaseForm) -> String {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('\n', "\\n");
+    [
+        ("nama", form.resident_name.as_str()),
+        ("hp", &form.phone),
+        ("nik", &form.nik),
+        ("dusun", &form.dusun),
+        ("rt", &form.rt),
+        ("rw", &form.rw),
+        ("layanan", &form.service_id),
+        ("saluran", form.channel.map_or("", Channel::key)),
+        ("petugas", &form.handler),
+        ("catatan", &form.notes),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{k}={}", esc(v)))
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+fn decode_draft(body: &str) -> CaseForm {
+    let unesc = |s: &str| {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match (c, c == '\\') {
+                (_, true) => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => out.push('\\'),
+                },
+                (c, false) => out.push(c),
+            }
+        }
+        out
+    };
+    let mut form = CaseForm::default();
+    for line in body.lines() {
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value = unesc(value);
+        match key {
+            "nama" => form.resident_name = value,
+            "hp" => form.phone = value,
+            "nik" => form.nik = value,
+            "dusun" => form.dusun = value,
+            "rt" => form.rt = value,
+            "rw" => form.rw = value,
+            "layanan" => form.service_id = value,
+            "saluran" => form.channel = Channel::from_key(&value),
+            "petugas" => form.handler = value,
+            "catatan" => form.notes = value,
+            _ => {}
+        }
+    }
+    form
+}

@@ -1,0 +1,333 @@
+//! The case book screens: Beranda (today's queues), Berkas (the paged list with filters and
+//! search), the case detail (checklist, status steps, reply, timeline) and the new-case form.
+//! Each renders the view struct `app` built and reports taps through its event handlers.
+
+use dioxus::prelude::*;
+
+use crate::app::book::{CaseListView, CaseSummary, CaseView, HomeView, NewCaseView};
+use crate::domain::case::StatusKind;
+
+#[component]
+fn CaseRows(rows: Vec<CaseSummary>, on_open: EventHandler<String>) -> Element {
+    rsx! {
+        ul { class: "cases",
+            for row in rows {
+                li { key: "{row.id}",
+                    button {
+                        class: "case",
+                        "data-id": "{row.id}",
+                        onclick: {
+                            let id = row.id.clone();
+                            move |_| on_open.call(id.clone())
+                        },
+                        span { class: "name", "{row.name}" }
+                        span { class: "meta", "{row.number} · {row.service}" }
+                        span { class: "status status-{row.status_key}", "{row.status}" }
+                        span { class: "meta", "Masuk {row.received}" }
+                        if let Some(nik) = &row.nik {
+                            span { class: "meta", "NIK {nik}" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn Queue(
+    title: String,
+    empty: String,
+    rows: Vec<CaseSummary>,
+    on_open: EventHandler<String>,
+) -> Element {
+    rsx! {
+        section { class: "queue",
+            h2 { "{title} ({rows.len()})" }
+            if rows.is_empty() {
+                p { class: "hint", "{empty}" }
+            } else {
+                CaseRows { rows, on_open }
+            }
+        }
+    }
+}
+
+#[component]
+pub fn HomeScreen(
+    view: HomeView,
+    on_open: EventHandler<String>,
+    on_new: EventHandler<()>,
+) -> Element {
+    rsx! {
+        if let Some(notice) = &view.notice {
+            p { class: "notice error", role: "alert", "{notice}" }
+        }
+        button { class: "primary", onclick: move |_| on_new.call(()), "+ Berkas baru" }
+        p { class: "count", "{view.open_count} berkas masih berjalan" }
+        Queue { title: "Terlambat", empty: "Tidak ada berkas yang melewati perkiraan waktu.", rows: view.overdue, on_open }
+        Queue { title: "Baru masuk", empty: "Tidak ada permohonan baru.", rows: view.new, on_open }
+        Queue { title: "Menunggu kelengkapan", empty: "Tidak ada berkas yang menunggu syarat.", rows: view.waiting, on_open }
+        Queue { title: "Siap diambil / dokumen terbit", empty: "Tidak ada dokumen yang menunggu diambil.", rows: view.ready, on_open }
+    }
+}
+
+#[component]
+pub fn CaseListScreen(
+    view: CaseListView,
+    search: String,
+    status: String,
+    on_search: EventHandler<String>,
+    on_status: EventHandler<String>,
+    on_open: EventHandler<String>,
+    on_more: EventHandler<()>,
+) -> Element {
+    rsx! {
+        div { class: "search",
+            label { r#for: "cari-berkas", class: "sr-only", "Cari berkas" }
+            input {
+                id: "cari-berkas",
+                r#type: "search",
+                autocomplete: "off",
+                placeholder: "Nama, nomor HP atau nomor berkas",
+                initial_value: "{search}",
+                oninput: move |e| on_search.call(e.value()),
+            }
+        }
+        label { r#for: "saring-status", "Status" }
+        select {
+            id: "saring-status",
+            onchange: move |e| on_status.call(e.value()),
+            option { value: "", selected: status.is_empty(), "Semua status" }
+            for kind in StatusKind::ALL {
+                option { value: "{kind.key()}", selected: status == kind.key(), "{kind.label()}" }
+            }
+        }
+        if view.rows.is_empty() {
+            p { class: "empty", role: "status", "Belum ada berkas yang cocok." }
+        }
+        CaseRows { rows: view.rows, on_open }
+        if view.next.is_some() {
+            button { class: "secondary", onclick: move |_| on_more.call(()), "Muat lebih banyak" }
+        }
+    }
+}
+
+/// What the case screen keeps while the official works on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseDraft {
+    pub template_id: String,
+    pub reply: String,
+    pub reason: String,
+    pub flash: Option<(bool, String)>,
+}
+
+#[component]
+pub fn CaseScreen(
+    view: CaseView,
+    draft: CaseDraft,
+    on_tick: EventHandler<(usize, bool)>,
+    on_not_applicable: EventHandler<usize>,
+    on_action: EventHandler<String>,
+    on_template: EventHandler<String>,
+    on_reply: EventHandler<String>,
+    on_reason: EventHandler<String>,
+    on_send: EventHandler<()>,
+    on_note: EventHandler<()>,
+) -> Element {
+    let open = !matches!(view.status_key.as_str(), "selesai" | "dibatalkan");
+    rsx! {
+        article { class: "detail",
+            h2 { "{view.name}" }
+            p { class: "category", "Berkas {view.number} · {view.service}" }
+            p { class: "status status-{view.status_key}", role: "status", "{view.status}" }
+            if let Some((ok, msg)) = &draft.flash {
+                p { class: if *ok { "notice ok" } else { "notice error" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
+            }
+            dl { class: "facts",
+                dt { "Masuk" }
+                dd { "{view.received} ({view.channel})" }
+                if let Some(phone) = &view.phone {
+                    dt { "WhatsApp" }
+                    dd { "{phone}" }
+                }
+                if let Some(nik) = &view.nik {
+                    dt { "NIK" }
+                    dd { "{nik}" }
+                }
+                if let Some(address) = &view.address {
+                    dt { "Alamat" }
+                    dd { "{address}" }
+                }
+            }
+            section {
+                h3 { "Syarat ({view.missing_count} masih kurang)" }
+                ul { class: "checklist ticks",
+                    for item in view.items.iter() {
+                        li { key: "{item.position}", class: "item item-{item.state}",
+                            label { class: "tick",
+                                input {
+                                    r#type: "checkbox",
+                                    checked: item.state == "received",
+                                    disabled: !open,
+                                    onchange: {
+                                        let p = item.position;
+                                        move |e: FormEvent| on_tick.call((p, e.checked()))
+                                    },
+                                }
+                                span { class: "req", "{item.label}" }
+                            }
+                            if let Some(detail) = &item.detail {
+                                span { class: "req-detail", "{detail}" }
+                            }
+                            if let Some(condition) = &item.condition {
+                                span { class: "req-when", "{condition}" }
+                            }
+                            if let Some(text) = &item.state_text {
+                                span { class: "req-state", "{text}" }
+                            }
+                            if open && item.state == "pending" && item.condition.is_some() {
+                                button {
+                                    class: "small",
+                                    onclick: {
+                                        let p = item.position;
+                                        move |_| on_not_applicable.call(p)
+                                    },
+                                    "Tidak perlu (isi alasan di bawah)"
+                                }
+                            }
+                        }
+                    }
+                }
+                if view.suggest_complete {
+                    p { class: "notice ok", "Semua syarat sudah ada: berkas bisa ditandai Lengkap." }
+                }
+            }
+            if open {
+                section {
+                    h3 { "Langkah berikutnya" }
+                    div { class: "actions",
+                        for action in view.actions.iter() {
+                            button {
+                                key: "{action.key}",
+                                class: if action.key == "lengkap" && view.suggest_complete { "action suggested" } else { "action" },
+                                "data-action": "{action.key}",
+                                onclick: {
+                                    let key = action.key.clone();
+                                    move |_| on_action.call(key.clone())
+                                },
+                                "{action.label}"
+                            }
+                        }
+                    }
+                }
+            }
+            label { r#for: "alasan", "Alasan atau catatan" }
+            textarea {
+                id: "alasan",
+                rows: "2",
+                initial_value: "{draft.reason}",
+                placeholder: "Wajib untuk Batalkan dan Tidak perlu; juga untuk catatan",
+                oninput: move |e| on_reason.call(e.value()),
+            }
+            button { class: "secondary", onclick: move |_| on_note.call(()), "Simpan sebagai catatan" }
+            section { class: "reply",
+                h3 { "Balasan WhatsApp" }
+                label { r#for: "templat", "Templat" }
+                select {
+                    id: "templat",
+                    onchange: move |e| on_template.call(e.value()),
+                    for (id, name) in view.reply_options.iter() {
+                        option { value: "{id}", selected: *id == draft.template_id, "{name}" }
+                    }
+                }
+                label { r#for: "balasan", "Pesan (boleh diubah)" }
+                textarea {
+                    // Re-created when the template changes, so the new text shows.
+                    key: "{draft.template_id}",
+                    id: "balasan",
+                    rows: "10",
+                    initial_value: "{draft.reply}",
+                    oninput: move |e| on_reply.call(e.value()),
+                }
+                if view.phone.is_some() {
+                    button { class: "primary", onclick: move |_| on_send.call(()), "Kirim via WhatsApp" }
+                } else {
+                    p { class: "hint", "Berkas ini tidak punya nomor WhatsApp; sampaikan langsung kepada warga." }
+                }
+            }
+            section {
+                h3 { "Riwayat" }
+                ol { class: "timeline",
+                    for entry in view.timeline.iter().rev() {
+                        li {
+                            span { class: "when", "{entry.at} · {entry.actor}" }
+                            span { class: "what", "{entry.text}" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+pub fn NewCaseScreen(
+    view: NewCaseView,
+    error: Option<String>,
+    on_field: EventHandler<(&'static str, String)>,
+    on_submit: EventHandler<()>,
+) -> Element {
+    let f = &view.form;
+    let channel = f.channel.map_or("", |c| c.key()).to_string();
+    rsx! {
+        form {
+            class: "new-case",
+            onsubmit: move |e| {
+                e.prevent_default();
+                on_submit.call(());
+            },
+            p { class: "hint", "Isian tersimpan otomatis sebagai draf sampai berkas dibuat." }
+            label { r#for: "f-nama", "Nama warga *" }
+            input { id: "f-nama", initial_value: "{f.resident_name}", autocomplete: "off", oninput: move |e| on_field.call(("nama", e.value())) }
+            label { r#for: "f-layanan", "Layanan *" }
+            select { id: "f-layanan", onchange: move |e| on_field.call(("layanan", e.value())),
+                option { value: "", selected: f.service_id.is_empty(), "Pilih layanan…" }
+                for (id, name) in view.services.iter() {
+                    option { value: "{id}", selected: *id == f.service_id, "{name}" }
+                }
+            }
+            label { r#for: "f-hp", "Nomor WhatsApp" }
+            input { id: "f-hp", r#type: "tel", inputmode: "tel", initial_value: "{f.phone}", oninput: move |e| on_field.call(("hp", e.value())) }
+            label { r#for: "f-saluran", "Masuk lewat" }
+            select { id: "f-saluran", onchange: move |e| on_field.call(("saluran", e.value())),
+                option { value: "", selected: channel.is_empty(), "Otomatis (WhatsApp bila ada nomor)" }
+                for (key, label) in view.channels.iter() {
+                    option { value: "{key}", selected: *key == channel, "{label}" }
+                }
+            }
+            label { r#for: "f-nik", "NIK (boleh kosong)" }
+            input { id: "f-nik", inputmode: "numeric", initial_value: "{f.nik}", oninput: move |e| on_field.call(("nik", e.value())) }
+            div { class: "row3",
+                div {
+                    label { r#for: "f-dusun", "Dusun" }
+                    input { id: "f-dusun", initial_value: "{f.dusun}", oninput: move |e| on_field.call(("dusun", e.value())) }
+                }
+                div {
+                    label { r#for: "f-rt", "RT" }
+                    input { id: "f-rt", inputmode: "numeric", initial_value: "{f.rt}", oninput: move |e| on_field.call(("rt", e.value())) }
+                }
+                div {
+                    label { r#for: "f-rw", "RW" }
+                    input { id: "f-rw", inputmode: "numeric", initial_value: "{f.rw}", oninput: move |e| on_field.call(("rw", e.value())) }
+                }
+            }
+            label { r#for: "f-catatan", "Catatan / pesan warga" }
+            textarea { id: "f-catatan", rows: "3", initial_value: "{f.notes}", oninput: move |e| on_field.call(("catatan", e.value())) }
+            if let Some(error) = &error {
+                p { class: "field-error", role: "alert", "{error}" }
+            }
+            button { class: "primary", r#type: "submit", "Buat berkas" }
+        }
+    }
+}
