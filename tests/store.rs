@@ -737,3 +737,62 @@ fn acknowledged_writes_survive_sigkill() {
         notes.len()
     );
 }
+
+#[test]
+fn seeded_books_look_like_years_of_work() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let mut store = Store::open(&dir.path().join("seed.db")).expect("open");
+    layanan_desa::app::seed::seed(&mut store, app.catalog(), 300, T0, 7).expect("seed");
+    assert_eq!(store.case_count().expect("count"), 300);
+    let conn = Connection::open(dir.path().join("seed.db")).expect("raw");
+    let events: i64 = conn
+        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+        .expect("events");
+    assert!(
+        (300 * 5..=300 * 16).contains(&events),
+        "{events} events for 300 cases"
+    );
+    let (first, last): (i64, i64) = conn
+        .query_row(
+            "SELECT MIN(received_at), MAX(received_at) FROM cases",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("span");
+    assert!(
+        last - first > 4 * 365 * 86_400_000,
+        "spread over about five years"
+    );
+    let services: i64 = conn
+        .query_row("SELECT COUNT(DISTINCT service_id) FROM cases", [], |r| {
+            r.get(0)
+        })
+        .expect("services");
+    assert!(services >= 20, "{services} services");
+    let done: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM cases WHERE status = 'selesai'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("done");
+    assert!(done > 200, "most old cases are finished: {done}");
+    // Every stored row reads back through the typed store.
+    let mut cursor = None;
+    let mut seen = 0;
+    loop {
+        let page = store
+            .list_cases(&CaseFilter::default(), cursor.as_ref(), 100)
+            .expect("page");
+        for row in &page.rows {
+            store.case(&row.id).expect("detail").expect("exists");
+        }
+        seen += page.rows.len();
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, 300);
+}

@@ -201,11 +201,11 @@ mod case_book {
     }
 
     fn home_harness(view: layanan_desa::app::book::HomeView) -> Element {
-        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {} } }
+        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {} } }
     }
 
     fn list_harness(view: layanan_desa::app::book::CaseListView) -> Element {
-        rsx! { CaseListScreen { view, search: "siti".to_string(), status: "baru".to_string(), on_search: |_| {}, on_status: |_| {}, on_open: |_| {}, on_more: |_| {} } }
+        rsx! { CaseListScreen { view, search: "siti".to_string(), status: "baru".to_string(), service: "akta-kelahiran".to_string(), on_search: |_| {}, on_status: |_| {}, on_service: |_| {}, on_open: |_| {}, on_more: |_| {} } }
     }
 
     fn case_harness(props: (layanan_desa::app::book::CaseView, CaseDraft)) -> Element {
@@ -285,6 +285,11 @@ mod case_book {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
         assert!(html.contains("<option value=\"baru\" selected"), "{html}");
+        assert!(
+            html.contains("<option value=\"akta-kelahiran\" selected"),
+            "{html}"
+        );
+        assert!(html.contains("Semua layanan"));
     }
 
     #[test]
@@ -464,6 +469,51 @@ mod case_book {
             "{}",
             reply.text
         );
+    }
+
+    fn templates_harness(list: Vec<(String, String, String)>) -> Element {
+        rsx! { layanan_desa::ui::TemplatesScreen { templates: list, on_edit: |_| {}, on_new: |_| {} } }
+    }
+
+    fn template_harness(edit: layanan_desa::ui::TemplateEdit) -> Element {
+        rsx! { layanan_desa::ui::TemplateScreen { edit, on_field: |_| {}, on_save: |_| {} } }
+    }
+
+    #[test]
+    fn template_screens_list_and_explain() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let html = render(templates_harness, app.template_list());
+        for needle in [
+            "+ Templat baru",
+            "Persyaratan layanan",
+            "Berkas belum lengkap",
+            "Dokumen terbit (TTE)",
+            "Pengingat belum diambil",
+            "{nama}",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        let err = app
+            .save_template("x", "X", "Halo {nma}")
+            .expect_err("unknown");
+        let edit = layanan_desa::ui::TemplateEdit {
+            id: "x".into(),
+            name: "X".into(),
+            text: "Halo {nma}".into(),
+            is_new: true,
+            error: Some(err.to_string()),
+            saved: false,
+        };
+        let html = render(template_harness, edit);
+        for needle in [
+            "Kolom {nma} tidak dikenal",
+            "Simpan templat",
+            "Kolom yang tersedia",
+            "{kekurangan}: syarat yang masih kurang",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub struct HomeView {
 pub struct CaseListView {
     pub rows: Vec<CaseSummary>,
     pub next: Option<Cursor>,
+    /// `(id, name)` of every service, for the filter.
+    pub services: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,6 +251,12 @@ impl App {
         Ok(CaseListView {
             rows: page.rows.iter().map(summary).collect(),
             next: page.next,
+            services: self
+                .catalog
+                .services
+                .iter()
+                .map(|s| (s.id.to_string(), s.name.clone()))
+                .collect(),
         })
     }
 
@@ -319,7 +327,7 @@ impl App {
                 condition: match &item.requirement.need {
                     Need::Always => None,
                     Need::Optional => Some("Bila ada".into()),
-                    Need::When(w) => Some(w.clone()),
+                    Need::When(w) => Some(super::views::capitalise(w)),
                 },
                 state: match item.state {
                     ItemState::Pending => "pending",
@@ -527,8 +535,13 @@ impl App {
         let missing = detail.checklist.missing_list();
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let status = match key {
+            // The missing list is the reason the resident reads; a typed note is added to it.
             "belum-lengkap" => Status::Incomplete {
-                reason: reason.map_or(missing, str::to_string),
+                reason: match reason {
+                    Some(note) if missing.is_empty() => note.to_string(),
+                    Some(note) => format!("{missing}\n{note}"),
+                    None => missing,
+                },
             },
             "dibatalkan" => Status::Cancelled {
                 reason: reason.unwrap_or_default().to_string(),

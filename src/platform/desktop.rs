@@ -19,7 +19,15 @@ impl Platform for Desktop {
         else {
             return Err(PlatformError::NoWhatsApp);
         };
-        open::that_detached(target.uri()).map_err(|e| PlatformError::OpenFailed(e.to_string()))?;
+        // The error text of `open` repeats the whole link; the official needs the reason only.
+        open::that_detached(target.uri()).map_err(|e| {
+            PlatformError::OpenFailed(match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "tidak ada program pembuka tautan (xdg-open) di komputer ini".into()
+                }
+                _ => "tidak ada peramban yang bisa membuka tautan wa.me".into(),
+            })
+        })?;
         Ok(target.clone())
     }
 

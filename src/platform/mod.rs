@@ -17,7 +17,7 @@ pub mod recording;
 pub enum PlatformError {
     #[error("WhatsApp tidak ditemukan di perangkat ini, dan tautan wa.me juga tidak bisa dibuka. Salin teksnya lalu kirim manual.")]
     NoWhatsApp,
-    #[error("Tautan tidak bisa dibuka: {0}")]
+    #[error("Tautan WhatsApp tidak bisa dibuka: {0}. Salin teksnya lalu kirim manual.")]
     OpenFailed(String),
     #[error("Folder data aplikasi tidak ditemukan: {0}")]
     NoDataDir(String),

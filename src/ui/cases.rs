@@ -58,12 +58,14 @@ pub fn HomeScreen(
     view: HomeView,
     on_open: EventHandler<String>,
     on_new: EventHandler<()>,
+    on_templates: EventHandler<()>,
 ) -> Element {
     rsx! {
         if let Some(notice) = &view.notice {
             p { class: "notice error", role: "alert", "{notice}" }
         }
         button { class: "primary", onclick: move |_| on_new.call(()), "+ Berkas baru" }
+        button { class: "secondary", onclick: move |_| on_templates.call(()), "Templat balasan" }
         p { class: "count", "{view.open_count} berkas masih berjalan" }
         Queue { title: "Terlambat", empty: "Tidak ada berkas yang melewati perkiraan waktu.", rows: view.overdue, on_open }
         Queue { title: "Baru masuk", empty: "Tidak ada permohonan baru.", rows: view.new, on_open }
@@ -77,8 +79,10 @@ pub fn CaseListScreen(
     view: CaseListView,
     search: String,
     status: String,
+    service: String,
     on_search: EventHandler<String>,
     on_status: EventHandler<String>,
+    on_service: EventHandler<String>,
     on_open: EventHandler<String>,
     on_more: EventHandler<()>,
 ) -> Element {
@@ -101,6 +105,15 @@ pub fn CaseListScreen(
             option { value: "", selected: status.is_empty(), "Semua status" }
             for kind in StatusKind::ALL {
                 option { value: "{kind.key()}", selected: status == kind.key(), "{kind.label()}" }
+            }
+        }
+        label { r#for: "saring-layanan", "Layanan" }
+        select {
+            id: "saring-layanan",
+            onchange: move |e| on_service.call(e.value()),
+            option { value: "", selected: service.is_empty(), "Semua layanan" }
+            for (id, name) in view.services.iter() {
+                option { value: "{id}", selected: *id == service, "{name}" }
             }
         }
         if view.rows.is_empty() {
@@ -142,7 +155,9 @@ pub fn CaseScreen(
             p { class: "category", "Berkas {view.number} · {view.service}" }
             p { class: "status status-{view.status_key}", role: "status", "{view.status}" }
             if let Some((ok, msg)) = &draft.flash {
-                p { class: if *ok { "notice ok" } else { "notice error" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
+                // A toast above the tab bar: in the flow it would push the checklist down
+                // between two taps.
+                p { class: if *ok { "toast ok" } else { "toast error" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
             }
             dl { class: "facts",
                 dt { "Masuk" }
@@ -224,6 +239,8 @@ pub fn CaseScreen(
             }
             label { r#for: "alasan", "Alasan atau catatan" }
             textarea {
+                // Re-created after each recorded step, so a used reason does not linger.
+                key: "alasan-{view.timeline.len()}",
                 id: "alasan",
                 rows: "2",
                 initial_value: "{draft.reason}",
@@ -328,6 +345,86 @@ pub fn NewCaseScreen(
                 p { class: "field-error", role: "alert", "{error}" }
             }
             button { class: "primary", r#type: "submit", "Buat berkas" }
+        }
+    }
+}
+
+/// The template editor's form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateEdit {
+    pub id: String,
+    pub name: String,
+    pub text: String,
+    pub is_new: bool,
+    pub error: Option<String>,
+    pub saved: bool,
+}
+
+#[component]
+pub fn TemplatesScreen(
+    templates: Vec<(String, String, String)>,
+    on_edit: EventHandler<String>,
+    on_new: EventHandler<()>,
+) -> Element {
+    rsx! {
+        p { class: "hint", "Templat dipakai untuk balasan WhatsApp. Kolom seperti {{nama}} diisi otomatis dari data berkas." }
+        button { class: "primary", onclick: move |_| on_new.call(()), "+ Templat baru" }
+        ul { class: "cases",
+            for (id, name, text) in templates {
+                li { key: "{id}",
+                    button {
+                        class: "case",
+                        onclick: {
+                            let id = id.clone();
+                            move |_| on_edit.call(id.clone())
+                        },
+                        span { class: "name", "{name}" }
+                        span { class: "meta", "{id} · {text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()}" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+pub fn TemplateScreen(
+    edit: TemplateEdit,
+    on_field: EventHandler<(&'static str, String)>,
+    on_save: EventHandler<()>,
+) -> Element {
+    let fields: Vec<String> = crate::domain::template::Placeholder::ALL
+        .iter()
+        .map(|p| format!("{{{}}}: {}", p.key(), p.description()))
+        .collect();
+    rsx! {
+        form {
+            class: "template",
+            onsubmit: move |e| {
+                e.prevent_default();
+                on_save.call(());
+            },
+            label { r#for: "t-kode", "Kode (huruf kecil dan tanda minus)" }
+            input { id: "t-kode", initial_value: "{edit.id}", disabled: !edit.is_new, autocomplete: "off", oninput: move |e| on_field.call(("kode", e.value())) }
+            label { r#for: "t-nama", "Nama" }
+            input { id: "t-nama", initial_value: "{edit.name}", oninput: move |e| on_field.call(("nama", e.value())) }
+            label { r#for: "t-teks", "Teks" }
+            textarea { id: "t-teks", rows: "12", initial_value: "{edit.text}", oninput: move |e| on_field.call(("teks", e.value())) }
+            if let Some(error) = &edit.error {
+                p { class: "field-error", role: "alert", "{error}" }
+            }
+            if edit.saved {
+                p { class: "field-ok", role: "status", "Templat disimpan." }
+            }
+            button { class: "primary", r#type: "submit", "Simpan templat" }
+            details { class: "sources",
+                summary { "Kolom yang tersedia" }
+                ul {
+                    for field in fields {
+                        li { "{field}" }
+                    }
+                }
+            }
         }
     }
 }

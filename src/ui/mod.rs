@@ -12,7 +12,10 @@ use crate::app::book::CaseListView;
 use crate::app::App;
 use crate::domain::case::StatusKind;
 use crate::store::CaseFilter;
-pub use cases::{CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen};
+pub use cases::{
+    CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen, TemplateEdit, TemplateScreen,
+    TemplatesScreen,
+};
 pub use screens::{CatalogScreen, SendScreen, SendState, ServiceScreen};
 
 /// The stylesheet, embedded so the app looks the same offline on every platform.
@@ -31,6 +34,9 @@ enum Screen {
     Catalog,
     Service(String),
     Send(String),
+    Templates,
+    /// The template editor; an empty id is a new template.
+    Template(String),
 }
 
 impl Screen {
@@ -41,6 +47,8 @@ impl Screen {
             Screen::NewCase => Some(Screen::Home),
             Screen::Service(_) => Some(Screen::Catalog),
             Screen::Send(id) => Some(Screen::Service(id.clone())),
+            Screen::Templates => Some(Screen::Home),
+            Screen::Template(_) => Some(Screen::Templates),
         }
     }
 
@@ -53,6 +61,8 @@ impl Screen {
             Screen::Catalog => "Layanan Desa",
             Screen::Service(_) => "Persyaratan",
             Screen::Send(_) => "Kirim via WhatsApp",
+            Screen::Templates => "Templat balasan",
+            Screen::Template(_) => "Ubah templat",
         }
     }
 }
@@ -88,11 +98,18 @@ pub fn Root() -> Element {
     let mut version = use_signal(|| 0u64);
     let mut case_search = use_signal(String::new);
     let mut case_status = use_signal(String::new);
+    let mut case_service = use_signal(String::new);
+    let mut template_edit = use_signal(TemplateEdit::default);
     let mut pages = use_signal(|| 1usize);
     let mut draft = use_signal(CaseDraft::default);
     let mut form_error = use_signal(|| None::<String>);
 
     let _ = version();
+    // Every new screen starts at its top, not at the scroll position of the previous one.
+    use_effect(move || {
+        let _ = screen();
+        document::eval("window.scrollTo(0, 0)");
+    });
     let mut open_case = {
         let app = app.clone();
         move |id: String| {
@@ -103,14 +120,19 @@ pub fn Root() -> Element {
     let body = match screen() {
         Screen::Home => match app.home() {
             Ok(view) => rsx! {
-                HomeScreen { view, on_open: move |id: String| open_case(id), on_new: move |_| { form_error.set(None); screen.set(Screen::NewCase) } }
+                HomeScreen {
+                    view,
+                    on_open: move |id: String| open_case(id),
+                    on_new: move |_| { form_error.set(None); screen.set(Screen::NewCase) },
+                    on_templates: move |_| screen.set(Screen::Templates),
+                }
             },
             Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
         },
         Screen::Cases => {
             let filter = CaseFilter {
                 status: StatusKind::from_key(&case_status()),
-                service_id: None,
+                service_id: Some(case_service()).filter(|s| !s.is_empty()),
                 search: Some(case_search()).filter(|s| !s.trim().is_empty()),
             };
             // Keyset paging: follow the cursor once per loaded page.
@@ -121,6 +143,7 @@ pub fn Root() -> Element {
                 match app.case_list(&filter, cursor.as_ref()) {
                     Ok(page) => {
                         view.rows.extend(page.rows);
+                        view.services = page.services;
                         cursor = page.next.clone();
                         view.next = page.next;
                         if cursor.is_none() {
@@ -141,8 +164,10 @@ pub fn Root() -> Element {
                     view,
                     search: case_search(),
                     status: case_status(),
+                    service: case_service(),
                     on_search: move |q: String| { case_search.set(q); pages.set(1) },
                     on_status: move |s: String| { case_status.set(s); pages.set(1) },
+                    on_service: move |s: String| { case_service.set(s); pages.set(1) },
                     on_open: move |id: String| open_case(id),
                     on_more: move |_| pages += 1,
                 }
@@ -187,7 +212,12 @@ pub fn Root() -> Element {
                         on_tick: move |(p, on): (usize, bool)| report1(a1.set_item(&i1, p, on).map(|_| if on { "Syarat ditandai diterima.".into() } else { "Centang dibatalkan.".into() })),
                         on_not_applicable: move |p: usize| {
                             let reason = draft().reason;
-                            report2(a2.set_item_not_applicable(&i2, p, &reason).map(|_| "Syarat ditandai tidak perlu.".into()));
+                            let result = a2.set_item_not_applicable(&i2, p, &reason);
+                            let ok = result.is_ok();
+                            report2(result.map(|_| "Syarat ditandai tidak perlu.".into()));
+                            if ok {
+                                draft.with_mut(|d| d.reason.clear());
+                            }
                         },
                         on_action: move |key: String| {
                             let reason = draft().reason;
@@ -267,6 +297,48 @@ pub fn Root() -> Element {
             }
             Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
         },
+        Screen::Templates => {
+            let app = app.clone();
+            let list = app.template_list();
+            rsx! {
+                TemplatesScreen {
+                    templates: list.clone(),
+                    on_edit: move |id: String| {
+                        let (name, text) = list.iter().find(|(i, _, _)| *i == id).map(|(_, n, t)| (n.clone(), t.clone())).unwrap_or_default();
+                        template_edit.set(TemplateEdit { id: id.clone(), name, text, ..TemplateEdit::default() });
+                        screen.set(Screen::Template(id));
+                    },
+                    on_new: move |_| {
+                        template_edit.set(TemplateEdit { is_new: true, ..TemplateEdit::default() });
+                        screen.set(Screen::Template(String::new()));
+                    },
+                }
+            }
+        }
+        Screen::Template(_) => {
+            let app = app.clone();
+            rsx! {
+                TemplateScreen {
+                    edit: template_edit(),
+                    on_field: move |(field, value): (&'static str, String)| template_edit.with_mut(|t| {
+                        match field {
+                            "kode" => t.id = value,
+                            "nama" => t.name = value,
+                            _ => t.text = value,
+                        }
+                        t.saved = false;
+                    }),
+                    on_save: move |_| {
+                        let t = template_edit();
+                        let result = app.save_template(&t.id, &t.name, &t.text);
+                        template_edit.with_mut(|t| match result {
+                            Ok(()) => { t.error = None; t.saved = true; t.is_new = false; }
+                            Err(e) => { t.error = Some(e.to_string()); t.saved = false; }
+                        });
+                    },
+                }
+            }
+        }
         Screen::Catalog => {
             let results = app.catalog_list(&query());
             rsx! {
@@ -322,7 +394,7 @@ pub fn Root() -> Element {
     let back = current.back();
     let title = current.title();
     let tab = match &current {
-        Screen::Home | Screen::NewCase => 0,
+        Screen::Home | Screen::NewCase | Screen::Templates | Screen::Template(_) => 0,
         Screen::Cases | Screen::Case(_) => 1,
         _ => 2,
     };
