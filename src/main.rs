@@ -1,5 +1,6 @@
 //! Launch only: with no arguments the desktop preview opens at phone size; the maintainer
-//! commands (`catalog check`, `catalog search`, `wa-link`, `dev seed`) print to the terminal.
+//! commands (`catalog check`, `catalog search`, `wa-link`, `intake`, `dev seed`) print to the
+//! terminal.
 
 #[cfg(feature = "desktop")]
 mod cli {
@@ -37,6 +38,8 @@ mod cli {
             #[arg(long, default_value = "")]
             text: String,
         },
+        /// Baca pesan warga: layanan yang disarankan, nomor WhatsApp dan nama bila ada.
+        Intake { text: String },
         /// Perintah pemelihara: data sintetis dan uji ketahanan.
         Dev {
             #[command(subcommand)]
@@ -154,6 +157,24 @@ mod cli {
             Command::Dev {
                 command: DevCommand::WriteLoop { db },
             } => crate::write_loop::run(&db),
+            Command::Intake { text } => {
+                let app = App::builtin(platform::native())?;
+                let intake = app.intake(&text);
+                for id in &intake.services {
+                    println!("layanan: {id}");
+                }
+                if let Some(phone) = &intake.phone {
+                    println!("nomor: {}", phone.digits());
+                }
+                if let Some(name) = &intake.name {
+                    println!("nama: {name}");
+                }
+                if intake.services.is_empty() && intake.phone.is_none() && intake.name.is_none() {
+                    eprintln!("Tidak ada layanan, nomor atau nama yang dikenali; pesan tetap bisa dicatat sebagai berkas.");
+                    return Ok(ExitCode::FAILURE);
+                }
+                Ok(ExitCode::SUCCESS)
+            }
             Command::WaLink { phone, text } => {
                 let app = App::builtin(platform::native())?;
                 match app.prepare_chat(&phone, &text) {

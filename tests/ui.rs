@@ -220,13 +220,14 @@ mod case_book {
                 on_reply: |_| {},
                 on_reason: |_| {},
                 on_send: |_| {},
+                on_share: |_| {},
                 on_note: |_| {},
             }
         }
     }
 
     fn new_harness(props: (NewCaseView, Option<String>)) -> Element {
-        rsx! { NewCaseScreen { view: props.0, error: props.1, on_field: |_| {}, on_submit: |_| {} } }
+        rsx! { NewCaseScreen { view: props.0, error: props.1, rev: 0, on_field: |_| {}, on_fill: |_| {}, on_submit: |_| {} } }
     }
 
     #[test]
@@ -321,11 +322,77 @@ mod case_book {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
         assert!(html.contains("<option value=\"sktm\" selected"), "{html}");
+        assert!(html.contains("Isi dari pesan"));
         // A created case clears the draft.
         let mut ok = f.clone();
         ok.phone = "0812 3456 7890".into();
         app.create_case(&ok).expect("created");
         assert_eq!(app.load_draft().expect("draft"), None);
+    }
+
+    #[test]
+    fn a_pasted_message_fills_only_the_empty_fields() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let form = CaseForm {
+            resident_name: "Bu Siti".into(),
+            notes: "[28/11/26 08.15] Siti Aminah: pak ktp saya ilang, no wa 0812-3456-7890".into(),
+            ..CaseForm::default()
+        };
+        let filled = app.fill_form_from_notes(&form);
+        assert_eq!(
+            filled.resident_name, "Bu Siti",
+            "what the official typed stays"
+        );
+        assert_eq!(filled.service_id, "ktp-hilang");
+        assert_eq!(filled.phone, "+6281234567890");
+        assert_eq!(filled.notes, form.notes);
+        let id = app.create_case(&filled).expect("case");
+        let view = app.case_view(&id).expect("view");
+        assert!(
+            view.timeline
+                .iter()
+                .any(|e| e.text == format!("Catatan: {}", form.notes)),
+            "the message is the first note"
+        );
+    }
+
+    #[test]
+    fn a_shared_message_becomes_a_prefilled_draft_and_loses_nothing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let phone = Recording::default();
+        let app = app_with_book(dir.path(), phone.clone());
+        assert!(!app.take_share_into_draft().expect("nothing shared"));
+        let text = "Assalamualaikum pak, mau tanya syarat ngurus akte kelahiran anak nggih. Siti, WA 0857-3000-1234";
+        phone.receive_share(text);
+        assert!(app.take_share_into_draft().expect("taken"));
+        let form = app.load_draft().expect("draft").expect("saved");
+        assert_eq!(form.service_id, "akta-kelahiran");
+        assert_eq!(form.phone, "+6285730001234");
+        assert_eq!(form.notes, text);
+        assert!(!app.take_share_into_draft().expect("taken once"));
+
+        // A second share while a form is half typed keeps what was typed and both texts.
+        let mut typed = form.clone();
+        typed.resident_name = "Siti Aminah".into();
+        app.save_draft(&typed).expect("typed");
+        phone.receive_share("satu lagi pak: KIA anak saya juga");
+        assert!(app.take_share_into_draft().expect("taken"));
+        let form = app.load_draft().expect("draft").expect("saved");
+        assert_eq!(form.resident_name, "Siti Aminah");
+        assert_eq!(form.service_id, "akta-kelahiran");
+        assert!(
+            form.notes.starts_with(text) && form.notes.ends_with("KIA anak saya juga"),
+            "{}",
+            form.notes
+        );
+        let id = app.create_case(&form).expect("case");
+        assert!(app
+            .case_view(&id)
+            .expect("view")
+            .timeline
+            .iter()
+            .any(|e| e.text.contains("nggih. Siti, WA 0857-3000-1234")));
     }
 
     #[test]
@@ -458,7 +525,7 @@ mod case_book {
                 && html.contains("data-action=\"lengkap\"")
                 && html.contains("Batalkan")
         );
-        assert!(html.contains("tidak punya nomor WhatsApp"));
+        assert!(html.contains("tidak punya nomor WhatsApp") && html.contains("Bagikan pesan"));
         app.apply_action(&id, "dibatalkan", Some("Warga pindah ke Surabaya"))
             .expect("cancel");
         let view = app.case_view(&id).expect("view");

@@ -218,6 +218,81 @@ impl App {
             .collect()
     }
 
+    /// What a shared or pasted text suggests (the `intake` command and the share target).
+    pub fn intake(&self, text: &str) -> crate::domain::intake::Intake {
+        crate::domain::intake::read(text, &self.index)
+    }
+
+    /// A new-case form prefilled from a shared text; the text itself becomes the first note.
+    pub fn form_from_text(&self, text: &str) -> cases::CaseForm {
+        let intake = self.intake(text);
+        cases::CaseForm {
+            resident_name: intake.name.unwrap_or_default(),
+            phone: intake
+                .phone
+                .map(|p| format!("+{}", p.digits()))
+                .unwrap_or_default(),
+            service_id: intake.services.into_iter().next().unwrap_or_default(),
+            channel: Some(crate::domain::case::Channel::WhatsApp),
+            notes: intake.text,
+            ..cases::CaseForm::default()
+        }
+    }
+
+    /// Fills the empty fields of a form from the message pasted into its notes.
+    pub fn fill_form_from_notes(&self, form: &cases::CaseForm) -> cases::CaseForm {
+        let found = self.form_from_text(&form.notes);
+        let pick = |mine: &str, theirs: String| {
+            if mine.trim().is_empty() {
+                theirs
+            } else {
+                mine.to_string()
+            }
+        };
+        cases::CaseForm {
+            resident_name: pick(&form.resident_name, found.resident_name),
+            phone: pick(&form.phone, found.phone),
+            service_id: pick(&form.service_id, found.service_id),
+            channel: form.channel.or(found.channel),
+            ..form.clone()
+        }
+    }
+
+    /// Takes a text shared into the app, if one arrived, into the new-case draft (the whole text
+    /// as its notes, service, number and name prefilled). Returns whether one did, so the UI
+    /// opens the form.
+    pub fn take_share_into_draft(&self) -> Result<bool, AppError> {
+        let Some(text) = self.platform.take_shared_text()? else {
+            return Ok(false);
+        };
+        let mut form = self.form_from_text(&text);
+        // A draft being typed is not thrown away: the share is appended to its notes.
+        if let Some(old) = self
+            .load_draft()?
+            .filter(|d| *d != cases::CaseForm::default())
+        {
+            form = cases::CaseForm {
+                notes: [old.notes.as_str(), text.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                ..self.fill_form_from_notes(&cases::CaseForm {
+                    notes: text.clone(),
+                    ..old
+                })
+            };
+        }
+        self.save_draft(&form)?;
+        Ok(true)
+    }
+
+    /// The share sheet with a text (when the resident has no WhatsApp number).
+    pub fn share_text(&self, text: &str) -> Result<(), AppError> {
+        Ok(self.platform.share_text(text)?)
+    }
+
     /// Ranked service ids for a query (the `catalog search` command).
     pub fn search_ids(&self, query: &str) -> Vec<String> {
         self.index

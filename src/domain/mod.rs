@@ -5,6 +5,7 @@
 pub mod case;
 pub mod catalog;
 pub mod checklist;
+pub mod intake;
 pub mod phone;
 pub mod search;
 pub mod template;

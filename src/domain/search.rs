@@ -120,19 +120,41 @@ impl SearchIndex {
         index
     }
 
-    /// Folded words with synonyms applied and filler words dropped.
+    /// Folded words with synonyms applied and filler words dropped. A word the catalog does
+    /// not know loses a possessive or emphatic suffix if that makes it known ("lahirnya" ->
+    /// "lahir" -> "kelahiran", "ktpku" -> "ktp").
     fn tokens(&self, text: &str) -> Vec<String> {
         fold(text)
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(|w| {
-                self.synonyms
-                    .get(w)
-                    .cloned()
-                    .unwrap_or_else(|| w.to_string())
-            })
+            .map(|w| self.canonical(w))
             .filter(|w| !self.stopwords.contains(w))
             .collect()
+    }
+
+    fn canonical(&self, word: &str) -> String {
+        let mapped = self
+            .synonyms
+            .get(word)
+            .cloned()
+            .unwrap_or_else(|| word.to_string());
+        // While the index is being built there is no vocabulary yet: no stemming then.
+        if self.idf.is_empty() || self.idf.contains_key(&mapped) {
+            return mapped;
+        }
+        for suffix in ["nya", "ku", "mu", "kah", "lah"] {
+            if let Some(stem) = word.strip_suffix(suffix).filter(|s| s.chars().count() >= 2) {
+                let stem = self
+                    .synonyms
+                    .get(stem)
+                    .cloned()
+                    .unwrap_or_else(|| stem.to_string());
+                if self.idf.contains_key(&stem) {
+                    return stem;
+                }
+            }
+        }
+        mapped
     }
 
     /// How well query word `q` matches service word `w`, from 0 to 1.

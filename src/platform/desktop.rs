@@ -41,4 +41,13 @@ impl Platform for Desktop {
             .map(|d| d.join("layanan-desa"))
             .ok_or_else(|| PlatformError::NoDataDir("XDG_DATA_HOME dan HOME tidak diatur".into()))
     }
+
+    fn share_text(&self, _text: &str) -> Result<(), PlatformError> {
+        Err(PlatformError::Unsupported("Lembar berbagi (share)"))
+    }
+
+    /// A computer receives no shares; the new-case form takes pasted text instead.
+    fn take_shared_text(&self) -> Result<Option<String>, PlatformError> {
+        Ok(None)
+    }
 }

@@ -1,7 +1,8 @@
 //! The phone or computer the app runs on, behind one trait: opening a WhatsApp chat now, the
 //! data directory and shared text later. The only module with `cfg(target_os)` and `jni`.
 //! Implementations: `desktop` (the preview), `recording` (tests record calls instead of
-//! leaving the machine); Android arrives with its own issue.
+//! leaving the machine), `android` (JNI through `jni_bridge`, whose calls are tested on a
+//! desktop JVM).
 
 use std::sync::Arc;
 
@@ -9,8 +10,12 @@ use thiserror::Error;
 
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
+#[cfg(target_os = "android")]
+pub mod android;
+pub mod android_api;
 #[cfg(not(target_os = "android"))]
 pub mod desktop;
+pub mod jni_bridge;
 pub mod recording;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -21,6 +26,10 @@ pub enum PlatformError {
     OpenFailed(String),
     #[error("Folder data aplikasi tidak ditemukan: {0}")]
     NoDataDir(String),
+    #[error("Android menolak permintaan: {0}")]
+    Android(String),
+    #[error("{0} tidak tersedia di perangkat ini.")]
+    Unsupported(&'static str),
 }
 
 /// What the app asks of the device.
@@ -30,10 +39,22 @@ pub trait Platform: Send + Sync + 'static {
 
     /// Where the app keeps its database and backups.
     fn data_dir(&self) -> Result<std::path::PathBuf, PlatformError>;
+
+    /// The share sheet with plain text, for when no WhatsApp number is known.
+    fn share_text(&self, text: &str) -> Result<(), PlatformError>;
+
+    /// Text another app shared into this one (a resident's WhatsApp message), taken once.
+    fn take_shared_text(&self) -> Result<Option<String>, PlatformError>;
 }
 
 /// The platform of the machine the app was built for.
 #[cfg(not(target_os = "android"))]
 pub fn native() -> Arc<dyn Platform> {
     Arc::new(desktop::Desktop)
+}
+
+/// The platform of the machine the app was built for.
+#[cfg(target_os = "android")]
+pub fn native() -> Arc<dyn Platform> {
+    Arc::new(android::Android)
 }

@@ -30,6 +30,9 @@ impl Default for Device {
 pub struct Recording {
     device: Device,
     chats: Arc<Mutex<Vec<ChatRequest>>>,
+    shares: Arc<Mutex<Vec<String>>>,
+    /// Texts "shared into the app", handed out oldest first.
+    incoming: Arc<Mutex<Vec<String>>>,
     data_dir: Option<PathBuf>,
 }
 
@@ -38,6 +41,8 @@ impl Recording {
         Recording {
             device,
             chats: Arc::default(),
+            shares: Arc::default(),
+            incoming: Arc::default(),
             data_dir: None,
         }
     }
@@ -46,6 +51,18 @@ impl Recording {
     pub fn with_data_dir(mut self, dir: PathBuf) -> Recording {
         self.data_dir = Some(dir);
         self
+    }
+
+    /// Pretends another app shared `text` into this one.
+    pub fn receive_share(&self, text: &str) {
+        if let Ok(mut incoming) = self.incoming.lock() {
+            incoming.push(text.to_string());
+        }
+    }
+
+    /// Every text sent to the share sheet so far.
+    pub fn shares(&self) -> Vec<String> {
+        self.shares.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Every chat request received so far, oldest first.
@@ -73,5 +90,20 @@ impl Platform for Recording {
         self.data_dir
             .clone()
             .ok_or_else(|| PlatformError::NoDataDir("perangkat uji tanpa folder data".into()))
+    }
+
+    fn share_text(&self, text: &str) -> Result<(), PlatformError> {
+        if let Ok(mut shares) = self.shares.lock() {
+            shares.push(text.to_string());
+        }
+        Ok(())
+    }
+
+    fn take_shared_text(&self) -> Result<Option<String>, PlatformError> {
+        Ok(self
+            .incoming
+            .lock()
+            .ok()
+            .and_then(|mut q| (!q.is_empty()).then(|| q.remove(0))))
     }
 }

@@ -146,6 +146,7 @@ pub fn CaseScreen(
     on_reply: EventHandler<String>,
     on_reason: EventHandler<String>,
     on_send: EventHandler<()>,
+    on_share: EventHandler<()>,
     on_note: EventHandler<()>,
 ) -> Element {
     let open = !matches!(view.status_key.as_str(), "selesai" | "dibatalkan");
@@ -270,7 +271,8 @@ pub fn CaseScreen(
                 if view.phone.is_some() {
                     button { class: "primary", onclick: move |_| on_send.call(()), "Kirim via WhatsApp" }
                 } else {
-                    p { class: "hint", "Berkas ini tidak punya nomor WhatsApp; sampaikan langsung kepada warga." }
+                    p { class: "hint", "Berkas ini tidak punya nomor WhatsApp: bagikan pesannya lewat aplikasi lain, atau sampaikan langsung kepada warga." }
+                    button { class: "secondary", onclick: move |_| on_share.call(()), "Bagikan pesan" }
                 }
             }
             section {
@@ -292,13 +294,17 @@ pub fn CaseScreen(
 pub fn NewCaseScreen(
     view: NewCaseView,
     error: Option<String>,
+    /// Bumped when the form is filled by the app, so the inputs show the new values.
+    rev: u64,
     on_field: EventHandler<(&'static str, String)>,
+    on_fill: EventHandler<()>,
     on_submit: EventHandler<()>,
 ) -> Element {
     let f = &view.form;
     let channel = f.channel.map_or("", |c| c.key()).to_string();
     rsx! {
         form {
+            key: "{rev}",
             class: "new-case",
             onsubmit: move |e| {
                 e.prevent_default();
@@ -340,7 +346,9 @@ pub fn NewCaseScreen(
                 }
             }
             label { r#for: "f-catatan", "Catatan / pesan warga" }
+            p { class: "hint", "Tempel pesan WhatsApp warga di sini, lalu tekan \"Isi dari pesan\": layanan, nomor dan nama diisi bila ada di pesan." }
             textarea { id: "f-catatan", rows: "3", initial_value: "{f.notes}", oninput: move |e| on_field.call(("catatan", e.value())) }
+            button { class: "secondary", r#type: "button", onclick: move |_| on_fill.call(()), "Isi dari pesan" }
             if let Some(error) = &error {
                 p { class: "field-error", role: "alert", "{error}" }
             }

@@ -103,7 +103,30 @@ pub fn Root() -> Element {
     let mut pages = use_signal(|| 1usize);
     let mut draft = use_signal(CaseDraft::default);
     let mut form_error = use_signal(|| None::<String>);
+    let mut form_rev = use_signal(|| 0u64);
 
+    // A WhatsApp message shared into the app opens the new-case form, prefilled. Checked at
+    // start and every second (a cheap flag on Android; nothing on desktop).
+    {
+        let app = app.clone();
+        use_future(move || {
+            let app = app.clone();
+            async move {
+                loop {
+                    match app.take_share_into_draft() {
+                        Ok(true) => {
+                            form_error.set(None);
+                            form_rev += 1;
+                            screen.set(Screen::NewCase);
+                        }
+                        Ok(false) => {}
+                        Err(e) => form_error.set(Some(e.to_string())),
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            }
+        });
+    }
     let _ = version();
     // Every new screen starts at its top, not at the scroll position of the previous one.
     use_effect(move || {
@@ -205,6 +228,8 @@ pub fn Root() -> Element {
                 let mut report3 = report;
                 let mut report4 = report;
                 let mut report5 = report;
+                let mut report6 = report;
+                let a7 = app.clone();
                 rsx! {
                     CaseScreen {
                         view,
@@ -242,6 +267,10 @@ pub fn Root() -> Element {
                             let d = draft();
                             report4(a5.send_case_reply(&i5, &d.template_id, &d.reply).map(|t| format!("Pesan disiapkan di {}, tercatat di riwayat.", t.label())));
                         },
+                        on_share: move |_| {
+                            let d = draft();
+                            report6(a7.share_text(&d.reply).map(|_| "Lembar berbagi dibuka.".to_string()));
+                        },
                         on_note: move |_| {
                             let reason = draft().reason;
                             let result = a6.add_case_note(&i6, &reason);
@@ -258,11 +287,21 @@ pub fn Root() -> Element {
         },
         Screen::NewCase => match app.new_case_view(None) {
             Ok(view) => {
-                let (a1, a2) = (app.clone(), app.clone());
+                let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
                 rsx! {
                     NewCaseScreen {
                         view,
                         error: form_error(),
+                        rev: form_rev(),
+                        on_fill: move |_| {
+                            let form = a3.load_draft().ok().flatten().unwrap_or_default();
+                            let filled = a3.fill_form_from_notes(&form);
+                            match a3.save_draft(&filled) {
+                                Ok(()) => form_error.set(None),
+                                Err(e) => form_error.set(Some(e.to_string())),
+                            }
+                            form_rev += 1;
+                        },
                         on_field: move |(field, value): (&'static str, String)| {
                             let mut form = a1.load_draft().ok().flatten().unwrap_or_default();
                             match field {

@@ -1,0 +1,74 @@
+//! The Android edge: finds the JavaVM and the activity through `ndk-context` on every call
+//! (never cached: the activity can be re-created), attaches the thread, and hands the work to
+//! `jni_bridge`, whose calls are tested on a desktop JVM. Compiled only for Android.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use jni::objects::{JClass, JObject};
+use jni::{JNIEnv, JavaVM};
+
+use crate::domain::whatsapp::{ChatRequest, ChatTarget};
+
+use super::jni_bridge::{self, BridgeError};
+use super::{Platform, PlatformError};
+
+pub struct Android;
+
+/// Set by `MainActivity.onNewIntent` (through `notifySharedText`) when a share arrives while
+/// the app runs; the UI checks it cheaply and then takes the text.
+static SHARE_WAITING: AtomicBool = AtomicBool::new(true);
+
+/// Whether a share may be waiting (always true at start, so the launch intent is read once).
+pub fn share_waiting() -> bool {
+    SHARE_WAITING.load(Ordering::Acquire)
+}
+
+/// Called from Kotlin: `external fun notifySharedText()` in `dev.dioxus.main.MainActivity`.
+#[no_mangle]
+pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifySharedText(
+    _env: JNIEnv,
+    _this: JClass,
+) {
+    SHARE_WAITING.store(true, Ordering::Release);
+}
+
+fn with_activity<T>(
+    f: impl FnOnce(&mut JNIEnv, &JObject) -> Result<T, BridgeError>,
+) -> Result<T, PlatformError> {
+    let ctx = ndk_context::android_context();
+    if ctx.vm().is_null() || ctx.context().is_null() {
+        return Err(PlatformError::Android("konteks Android belum siap".into()));
+    }
+    // SAFETY: ndk-context holds a valid JavaVM pointer for the life of the process.
+    let vm = unsafe { JavaVM::from_raw(ctx.vm().cast()) }
+        .map_err(|e| PlatformError::Android(e.to_string()))?;
+    let mut env = vm
+        .attach_current_thread()
+        .map_err(|e| PlatformError::Android(e.to_string()))?;
+    // SAFETY: the context is a global reference to the activity kept by ndk-context; it is
+    // only borrowed here and never deleted.
+    let activity = unsafe { JObject::from_raw(ctx.context().cast()) };
+    Ok(f(&mut env, &activity)?)
+}
+
+impl Platform for Android {
+    fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, PlatformError> {
+        with_activity(|env, activity| jni_bridge::open_chat(env, activity, chat))
+    }
+
+    fn data_dir(&self) -> Result<PathBuf, PlatformError> {
+        with_activity(jni_bridge::files_dir)
+    }
+
+    fn share_text(&self, text: &str) -> Result<(), PlatformError> {
+        with_activity(|env, activity| jni_bridge::share_text(env, activity, text, "Kirim lewat"))
+    }
+
+    fn take_shared_text(&self) -> Result<Option<String>, PlatformError> {
+        if !SHARE_WAITING.swap(false, Ordering::AcqRel) {
+            return Ok(None);
+        }
+        with_activity(jni_bridge::take_shared_text)
+    }
+}

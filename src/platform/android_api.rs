@@ -1,0 +1,184 @@
+//! Every Android framework member the JNI bridge touches, in one table: class, name, JNI
+//! descriptor, static or not, and the constant values it relies on. The bridge uses nothing
+//! that is not listed here, and a test checks each row against a table read from a real
+//! API 16 android.jar, so a typo in a descriptor fails a test instead of a phone.
+
+/// What kind of member a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Constructor,
+    Method,
+    StaticMethod,
+}
+
+/// One Java member the bridge calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub class: &'static str,
+    pub name: &'static str,
+    pub descriptor: &'static str,
+    pub kind: Kind,
+    /// The API level that added it, when later than 16 (the test then skips the table lookup
+    /// and checks the level is stated).
+    pub since_api: u8,
+}
+
+const fn member(
+    class: &'static str,
+    name: &'static str,
+    descriptor: &'static str,
+    kind: Kind,
+) -> Member {
+    Member {
+        class,
+        name,
+        descriptor,
+        kind,
+        since_api: 16,
+    }
+}
+
+pub const INTENT: &str = "android/content/Intent";
+pub const URI: &str = "android/net/Uri";
+pub const CONTEXT: &str = "android/content/Context";
+pub const ACTIVITY: &str = "android/app/Activity";
+pub const FILE: &str = "java/io/File";
+pub const ACTIVITY_NOT_FOUND: &str = "android/content/ActivityNotFoundException";
+
+pub const URI_PARSE: Member = member(
+    URI,
+    "parse",
+    "(Ljava/lang/String;)Landroid/net/Uri;",
+    Kind::StaticMethod,
+);
+pub const INTENT_NEW_ACTION: Member =
+    member(INTENT, "<init>", "(Ljava/lang/String;)V", Kind::Constructor);
+pub const INTENT_NEW_ACTION_URI: Member = member(
+    INTENT,
+    "<init>",
+    "(Ljava/lang/String;Landroid/net/Uri;)V",
+    Kind::Constructor,
+);
+pub const INTENT_SET_PACKAGE: Member = member(
+    INTENT,
+    "setPackage",
+    "(Ljava/lang/String;)Landroid/content/Intent;",
+    Kind::Method,
+);
+pub const INTENT_ADD_FLAGS: Member = member(
+    INTENT,
+    "addFlags",
+    "(I)Landroid/content/Intent;",
+    Kind::Method,
+);
+pub const INTENT_SET_TYPE: Member = member(
+    INTENT,
+    "setType",
+    "(Ljava/lang/String;)Landroid/content/Intent;",
+    Kind::Method,
+);
+pub const INTENT_PUT_EXTRA_STRING: Member = member(
+    INTENT,
+    "putExtra",
+    "(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;",
+    Kind::Method,
+);
+pub const INTENT_CREATE_CHOOSER: Member = member(
+    INTENT,
+    "createChooser",
+    "(Landroid/content/Intent;Ljava/lang/CharSequence;)Landroid/content/Intent;",
+    Kind::StaticMethod,
+);
+pub const INTENT_GET_ACTION: Member =
+    member(INTENT, "getAction", "()Ljava/lang/String;", Kind::Method);
+pub const INTENT_GET_STRING_EXTRA: Member = member(
+    INTENT,
+    "getStringExtra",
+    "(Ljava/lang/String;)Ljava/lang/String;",
+    Kind::Method,
+);
+pub const CONTEXT_START_ACTIVITY: Member = member(
+    CONTEXT,
+    "startActivity",
+    "(Landroid/content/Intent;)V",
+    Kind::Method,
+);
+pub const CONTEXT_GET_FILES_DIR: Member =
+    member(CONTEXT, "getFilesDir", "()Ljava/io/File;", Kind::Method);
+pub const FILE_GET_ABSOLUTE_PATH: Member = member(
+    FILE,
+    "getAbsolutePath",
+    "()Ljava/lang/String;",
+    Kind::Method,
+);
+pub const ACTIVITY_GET_INTENT: Member = member(
+    ACTIVITY,
+    "getIntent",
+    "()Landroid/content/Intent;",
+    Kind::Method,
+);
+pub const ACTIVITY_SET_INTENT: Member = member(
+    ACTIVITY,
+    "setIntent",
+    "(Landroid/content/Intent;)V",
+    Kind::Method,
+);
+/// Core Java, present on every Android version (the API 16 table lists Android classes only).
+pub const THROWABLE_TO_STRING: Member = member(
+    "java/lang/Throwable",
+    "toString",
+    "()Ljava/lang/String;",
+    Kind::Method,
+);
+
+/// Every member above, for the signature test.
+pub const MEMBERS: &[Member] = &[
+    URI_PARSE,
+    INTENT_NEW_ACTION,
+    INTENT_NEW_ACTION_URI,
+    INTENT_SET_PACKAGE,
+    INTENT_ADD_FLAGS,
+    INTENT_SET_TYPE,
+    INTENT_PUT_EXTRA_STRING,
+    INTENT_CREATE_CHOOSER,
+    INTENT_GET_ACTION,
+    INTENT_GET_STRING_EXTRA,
+    CONTEXT_START_ACTIVITY,
+    CONTEXT_GET_FILES_DIR,
+    FILE_GET_ABSOLUTE_PATH,
+    ACTIVITY_GET_INTENT,
+    ACTIVITY_SET_INTENT,
+    THROWABLE_TO_STRING,
+];
+
+/// Classes the bridge names without calling a member (exception checks).
+pub const CLASSES: &[&str] = &[ACTIVITY_NOT_FOUND];
+
+/// Android constants the bridge hard-codes, as `(class, name, value)`; values written the way
+/// javap prints them (strings quoted).
+pub const ACTION_MAIN: &str = "android.intent.action.MAIN";
+pub const ACTION_VIEW: &str = "android.intent.action.VIEW";
+pub const ACTION_SEND: &str = "android.intent.action.SEND";
+pub const EXTRA_TEXT: &str = "android.intent.extra.TEXT";
+pub const FLAG_ACTIVITY_NEW_TASK: i32 = 0x1000_0000;
+
+pub const CONSTANTS: &[(&str, &str, Constant)] = &[
+    (INTENT, "ACTION_MAIN", Constant::Text(ACTION_MAIN)),
+    (INTENT, "ACTION_VIEW", Constant::Text(ACTION_VIEW)),
+    (INTENT, "ACTION_SEND", Constant::Text(ACTION_SEND)),
+    (INTENT, "EXTRA_TEXT", Constant::Text(EXTRA_TEXT)),
+    (
+        INTENT,
+        "FLAG_ACTIVITY_NEW_TASK",
+        Constant::Int(FLAG_ACTIVITY_NEW_TASK),
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constant {
+    Text(&'static str),
+    Int(i32),
+}
+
+/// The MIME type of shared plain text.
+pub const TEXT_PLAIN: &str = "text/plain";

@@ -1,0 +1,325 @@
+//! The Android calls, written against a `JNIEnv` and a context object so that the same code
+//! runs on a phone and, in the tests, on a desktop JVM with stand-in classes. Every member it
+//! calls comes from `android_api`. No Java exception, null or JNI failure panics: each becomes a
+//! `BridgeError`, and a pending exception is always cleared before returning.
+
+use std::path::PathBuf;
+
+use jni::objects::{JObject, JValue, JValueOwned};
+use jni::JNIEnv;
+use thiserror::Error;
+
+use crate::domain::whatsapp::{ChatRequest, ChatTarget};
+
+use super::android_api::{self as api, Kind, Member};
+use super::PlatformError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum BridgeError {
+    /// No app on the phone handles the intent (Android threw ActivityNotFoundException).
+    #[error("tidak ada aplikasi yang bisa membukanya")]
+    ActivityNotFound,
+    /// Java threw something else while `call` ran.
+    #[error("Java melempar {exception} saat {call}")]
+    JavaException {
+        call: &'static str,
+        exception: String,
+    },
+    /// A call that must return an object returned null.
+    #[error("{0} mengembalikan null")]
+    Null(&'static str),
+    /// The JNI layer itself failed (wrong type, detached thread ...).
+    #[error("JNI gagal pada {call}: {message}")]
+    Jni { call: &'static str, message: String },
+}
+
+impl From<jni::errors::Error> for BridgeError {
+    fn from(e: jni::errors::Error) -> Self {
+        BridgeError::Jni {
+            call: "local frame",
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<BridgeError> for PlatformError {
+    fn from(e: BridgeError) -> Self {
+        match e {
+            BridgeError::ActivityNotFound => PlatformError::NoWhatsApp,
+            other => PlatformError::Android(other.to_string()),
+        }
+    }
+}
+
+/// Turns a JNI result into ours, clearing and describing any pending Java exception.
+fn checked<T>(
+    env: &mut JNIEnv,
+    call: &'static str,
+    result: jni::errors::Result<T>,
+) -> Result<T, BridgeError> {
+    let pending = env.exception_check().unwrap_or(false);
+    if !pending {
+        return result.map_err(|e| BridgeError::Jni {
+            call,
+            message: e.to_string(),
+        });
+    }
+    let throwable = env.exception_occurred();
+    // Clear first: no other JNI call is allowed while an exception is pending.
+    let _ = env.exception_clear();
+    let Ok(throwable) = throwable else {
+        return Err(BridgeError::JavaException {
+            call,
+            exception: "(tidak diketahui)".into(),
+        });
+    };
+    if env
+        .is_instance_of(&throwable, api::ACTIVITY_NOT_FOUND)
+        .unwrap_or(false)
+    {
+        let _ = env.exception_clear();
+        return Err(BridgeError::ActivityNotFound);
+    }
+    let exception = describe(env, &throwable);
+    Err(BridgeError::JavaException { call, exception })
+}
+
+/// `Throwable.toString()`, or a placeholder when even that fails.
+fn describe(env: &mut JNIEnv, throwable: &JObject) -> String {
+    let text = env
+        .call_method(
+            throwable,
+            api::THROWABLE_TO_STRING.name,
+            api::THROWABLE_TO_STRING.descriptor,
+            &[],
+        )
+        .and_then(|v| v.l());
+    let _ = env.exception_clear();
+    match text {
+        Ok(obj) if !obj.is_null() => {
+            let s = jni::objects::JString::from(obj);
+            env.get_string(&s)
+                .map(String::from)
+                .unwrap_or_else(|_| "(tidak terbaca)".into())
+        }
+        _ => "(tidak terbaca)".into(),
+    }
+}
+
+fn call<'l>(
+    env: &mut JNIEnv<'l>,
+    obj: &JObject,
+    m: Member,
+    args: &[JValue],
+) -> Result<JValueOwned<'l>, BridgeError> {
+    debug_assert_eq!(m.kind, Kind::Method);
+    let r = env.call_method(obj, m.name, m.descriptor, args);
+    checked(env, m.name, r)
+}
+
+fn call_static<'l>(
+    env: &mut JNIEnv<'l>,
+    m: Member,
+    args: &[JValue],
+) -> Result<JValueOwned<'l>, BridgeError> {
+    debug_assert_eq!(m.kind, Kind::StaticMethod);
+    let r = env.call_static_method(m.class, m.name, m.descriptor, args);
+    checked(env, m.name, r)
+}
+
+fn new_object<'l>(
+    env: &mut JNIEnv<'l>,
+    m: Member,
+    args: &[JValue],
+) -> Result<JObject<'l>, BridgeError> {
+    debug_assert_eq!(m.kind, Kind::Constructor);
+    let r = env.new_object(m.class, m.descriptor, args);
+    checked(env, "new Intent", r)
+}
+
+/// An object result, or `Null` when Java returned null.
+fn object<'l>(
+    env: &mut JNIEnv<'l>,
+    call: &'static str,
+    value: JValueOwned<'l>,
+) -> Result<JObject<'l>, BridgeError> {
+    let obj = checked(env, call, value.l())?;
+    if obj.is_null() {
+        Err(BridgeError::Null(call))
+    } else {
+        Ok(obj)
+    }
+}
+
+/// A Java string result; `None` for null.
+fn string(
+    env: &mut JNIEnv,
+    call: &'static str,
+    value: JValueOwned,
+) -> Result<Option<String>, BridgeError> {
+    let obj = checked(env, call, value.l())?;
+    if obj.is_null() {
+        return Ok(None);
+    }
+    let s = jni::objects::JString::from(obj);
+    let r = env.get_string(&s).map(String::from);
+    checked(env, call, r).map(Some)
+}
+
+fn jstring<'l>(env: &mut JNIEnv<'l>, text: &str) -> Result<JObject<'l>, BridgeError> {
+    let r = env.new_string(text).map(JObject::from);
+    checked(env, "new String", r)
+}
+
+/// Runs `f` in a local reference frame, so a long-lived thread never piles up references.
+fn framed<T>(
+    env: &mut JNIEnv,
+    f: impl FnOnce(&mut JNIEnv) -> Result<T, BridgeError>,
+) -> Result<T, BridgeError> {
+    env.with_local_frame(16, |env| -> Result<T, BridgeError> { f(env) })
+}
+
+/// `ACTION_VIEW` on the target's URI, restricted to its package if it has one, as a new task.
+fn start_view(env: &mut JNIEnv, context: &JObject, target: &ChatTarget) -> Result<(), BridgeError> {
+    framed(env, |env| {
+        let uri_text = jstring(env, target.uri())?;
+        let uri = call_static(env, api::URI_PARSE, &[JValue::Object(&uri_text)])?;
+        let uri = object(env, "Uri.parse", uri)?;
+        let action = jstring(env, api::ACTION_VIEW)?;
+        let intent = new_object(
+            env,
+            api::INTENT_NEW_ACTION_URI,
+            &[JValue::Object(&action), JValue::Object(&uri)],
+        )?;
+        if let ChatTarget::App { package, .. } = target {
+            let package = jstring(env, package)?;
+            call(
+                env,
+                &intent,
+                api::INTENT_SET_PACKAGE,
+                &[JValue::Object(&package)],
+            )?;
+        }
+        call(
+            env,
+            &intent,
+            api::INTENT_ADD_FLAGS,
+            &[JValue::Int(api::FLAG_ACTIVITY_NEW_TASK)],
+        )?;
+        call(
+            env,
+            context,
+            api::CONTEXT_START_ACTIVITY,
+            &[JValue::Object(&intent)],
+        )?;
+        Ok(())
+    })
+}
+
+/// Tries WhatsApp Business, then WhatsApp, then the plain link, as `chat.targets` orders them.
+/// An app that is not installed is skipped; any other failure stops and is reported.
+pub fn open_chat(
+    env: &mut JNIEnv,
+    context: &JObject,
+    chat: &ChatRequest,
+) -> Result<ChatTarget, BridgeError> {
+    for target in &chat.targets {
+        match start_view(env, context, target) {
+            Ok(()) => return Ok(target.clone()),
+            Err(BridgeError::ActivityNotFound) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(BridgeError::ActivityNotFound)
+}
+
+/// The system share sheet with `text` as plain text (for when no number is known).
+pub fn share_text(
+    env: &mut JNIEnv,
+    context: &JObject,
+    text: &str,
+    title: &str,
+) -> Result<(), BridgeError> {
+    framed(env, |env| {
+        let action = jstring(env, api::ACTION_SEND)?;
+        let intent = new_object(env, api::INTENT_NEW_ACTION, &[JValue::Object(&action)])?;
+        let mime = jstring(env, api::TEXT_PLAIN)?;
+        call(env, &intent, api::INTENT_SET_TYPE, &[JValue::Object(&mime)])?;
+        let key = jstring(env, api::EXTRA_TEXT)?;
+        let value = jstring(env, text)?;
+        call(
+            env,
+            &intent,
+            api::INTENT_PUT_EXTRA_STRING,
+            &[JValue::Object(&key), JValue::Object(&value)],
+        )?;
+        let title = jstring(env, title)?;
+        let chooser = call_static(
+            env,
+            api::INTENT_CREATE_CHOOSER,
+            &[JValue::Object(&intent), JValue::Object(&title)],
+        )?;
+        let chooser = object(env, "Intent.createChooser", chooser)?;
+        call(
+            env,
+            &chooser,
+            api::INTENT_ADD_FLAGS,
+            &[JValue::Int(api::FLAG_ACTIVITY_NEW_TASK)],
+        )?;
+        call(
+            env,
+            context,
+            api::CONTEXT_START_ACTIVITY,
+            &[JValue::Object(&chooser)],
+        )?;
+        Ok(())
+    })
+}
+
+/// `context.getFilesDir().getAbsolutePath()`: the app's private data directory.
+pub fn files_dir(env: &mut JNIEnv, context: &JObject) -> Result<PathBuf, BridgeError> {
+    framed(env, |env| {
+        let dir = call(env, context, api::CONTEXT_GET_FILES_DIR, &[])?;
+        let dir = object(env, "getFilesDir", dir)?;
+        let path = call(env, &dir, api::FILE_GET_ABSOLUTE_PATH, &[])?;
+        string(env, "getAbsolutePath", path)?
+            .map(PathBuf::from)
+            .ok_or(BridgeError::Null("getAbsolutePath"))
+    })
+}
+
+/// The text shared into the app (`ACTION_SEND` with `EXTRA_TEXT`), read once: the activity's
+/// intent is then replaced by a plain `ACTION_MAIN` one, so a restart does not read it again.
+pub fn take_shared_text(
+    env: &mut JNIEnv,
+    activity: &JObject,
+) -> Result<Option<String>, BridgeError> {
+    framed(env, |env| {
+        let intent = call(env, activity, api::ACTIVITY_GET_INTENT, &[])?;
+        let intent = checked(env, "getIntent", intent.l())?;
+        if intent.is_null() {
+            return Ok(None);
+        }
+        let action = call(env, &intent, api::INTENT_GET_ACTION, &[])?;
+        if string(env, "getAction", action)?.as_deref() != Some(api::ACTION_SEND) {
+            return Ok(None);
+        }
+        let key = jstring(env, api::EXTRA_TEXT)?;
+        let text = call(
+            env,
+            &intent,
+            api::INTENT_GET_STRING_EXTRA,
+            &[JValue::Object(&key)],
+        )?;
+        let text = string(env, "getStringExtra", text)?;
+        let main = jstring(env, api::ACTION_MAIN)?;
+        let plain = new_object(env, api::INTENT_NEW_ACTION, &[JValue::Object(&main)])?;
+        call(
+            env,
+            activity,
+            api::ACTIVITY_SET_INTENT,
+            &[JValue::Object(&plain)],
+        )?;
+        Ok(text.filter(|t| !t.trim().is_empty()))
+    })
+}

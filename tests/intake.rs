@@ -1,0 +1,161 @@
+//! Intake of shared WhatsApp text: realistic resident messages (informal Indonesian, greetings,
+//! typos, Javanese and Madurese words) pick the right service; numbers and names are found;
+//! the text is never lost; `layanan-desa intake` prints the same.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use layanan_desa::app::App;
+use layanan_desa::platform::recording::Recording;
+use proptest::prelude::*;
+
+fn app() -> App {
+    App::builtin(Arc::new(Recording::default())).expect("built-in app")
+}
+
+/// Messages as residents send them, and the service that must be suggested first.
+const MESSAGES: &[(&str, &str)] = &[
+    ("Assalamualaikum pak, mau tanya syarat ngurus akte kelahiran anak", "akta-kelahiran"),
+    ("Assalamualaikum wr wb. Pak carik, anak kulo lahir minggu kemarin, bade damel akte nggih", "akta-kelahiran"),
+    ("pagi bu, bayi saya lahir kemarin, gimana bikin akta lahirnya?", "akta-kelahiran"),
+    ("Permisi pak, bapak saya meninggal kemarin, mau urus akta kematian syaratnya apa saja", "akta-kematian"),
+    ("mbak, akte mati mbah saya belum diurus, perlu bawa apa?", "akta-kematian"),
+    ("pak ktp saya ilang di pasar, gmn cara buat lagi", "ktp-hilang"),
+    ("Assalamualaikum, e-ktp saya hilang pak, apa perlu surat dari polisi?", "ktp-hilang"),
+    ("ktp ku patah jadi dua pak, bisa ganti baru?", "ktp-rusak"),
+    ("anak saya sudah 17 tahun mau rekam ktp, kapan bisa pak?", "ktp-baru"),
+    ("Monggo pak, kulo bade tanglet, kk kulo ilang. Pripun carane?", "kk-hilang-rusak"),
+    ("kk saya sobek kena air banjir pak", "kk-hilang-rusak"),
+    ("pak saya baru nikah mau pisah kk dari orang tua", "kk-baru"),
+    ("mau masukkan anak yang baru lahir ke kk pak", "kk-tambah-anggota"),
+    ("bu, di kk pekerjaan saya masih pelajar, mau ganti data kk", "kk-perubahan"),
+    ("pak saya mau pindah ke Surabaya ikut suami, urus surat pindahnya gimana", "pindah-keluar"),
+    ("saya pindahan dari Bondowoso pak, mau masuk kk di wonojati", "pindah-datang"),
+    ("Pak, mau bikin kartu identitas anak buat daftar sekolah TK", "kia"),
+    ("syarat kia apa saja bu? anak saya 6 tahun", "kia"),
+    ("Assalamualaikum pak, minta surat keterangan tidak mampu untuk keringanan biaya rumah sakit", "sktm"),
+    ("bu mohon info bikin surat miskin buat beasiswa anak", "sktm"),
+    ("pak saya perlu surat domisili untuk daftar kerja di Jember kota", "domisili"),
+    ("mas, mau buat sku buat pinjaman kur di bank", "keterangan-usaha"),
+    ("pak, saya mau melamar kerja, butuh pengantar skck dari desa", "pengantar-skck"),
+    ("Assalamualaikum pak, anak saya mau nikah bulan depan, surat pengantar nikah ke KUA syaratnya apa ya", "pengantar-nikah"),
+    ("dompet saya hilang isinya stnk sama atm, minta surat pengantar kehilangan ke polsek", "keterangan-kehilangan"),
+    ("nama saya di ijazah beda dengan di ktp, minta surat keterangan beda nama pak", "beda-identitas"),
+    ("pak mau ada hajatan orkes dangdut, izin keramaian gimana?", "izin-keramaian"),
+    ("mohon info syarat surat ahli waris untuk balik nama sertifikat tanah almarhum bapak", "ahli-waris"),
+    ("saya mau kerja ke luar negeri, diminta surat keterangan belum menikah", "belum-menikah"),
+    ("bu butuh surat penghasilan orang tua buat daftar kip kuliah", "keterangan-penghasilan"),
+    ("nggih pak, niki kulo Siti, ajeng tanglet syarat akte lahir lare kulo. matur nuwun", "akta-kelahiran"),
+    ("Slamat siang pak, sy mau tnya utk bkin ktp baru anak sy umur 17", "ktp-baru"),
+];
+
+#[test]
+fn intake_suggests_the_right_service() {
+    let app = app();
+    assert!(MESSAGES.len() >= 30);
+    let mut wrong = Vec::new();
+    for (text, expected) in MESSAGES {
+        let intake = app.intake(text);
+        if intake.services.first().map(String::as_str) != Some(*expected) {
+            wrong.push(format!(
+                "{text:?}: expected {expected}, got {:?}",
+                intake.services
+            ));
+        }
+        assert_eq!(intake.text, *text, "the text is kept whole");
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// A home birth needs the kepala desa's birth letter before the akta: both are offered, the
+/// official picks. Written down so a ranking change that drops either one fails.
+#[test]
+fn ambiguous_messages_keep_both_candidates() {
+    let app = app();
+    let intake =
+        app.intake("pagi bu, bayi saya lahir di rumah dibantu dukun, gimana bikin akta lahirnya?");
+    let top2: Vec<&str> = intake.services.iter().take(2).map(String::as_str).collect();
+    assert!(
+        top2.contains(&"akta-kelahiran") && top2.contains(&"sk-kelahiran"),
+        "{:?}",
+        intake.services
+    );
+}
+
+#[test]
+fn intake_finds_numbers_and_names() {
+    let app = app();
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        ("pak ktp saya hilang, hubungi 0812-3456-7890 ya", Some("6281234567890"), None),
+        ("No WA: +62 857 3000 1234. Nama saya Siti Aminah, mau urus kk", Some("6285730001234"), Some("Siti Aminah")),
+        ("BEGIN:VCARD\nVERSION:3.0\nFN:Agus Santoso\nTEL;type=CELL;waid=6281330001234:+62 813-3000-1234\nEND:VCARD", Some("6281330001234"), Some("Agus Santoso")),
+        ("[28/11/26 08.15] Bu Rohmah: Assalamualaikum pak, akte lahir syaratnya apa", None, Some("Bu Rohmah")),
+        ("28/11/2026 20.05 - Hasan Basri: kk saya hilang", None, Some("Hasan Basri")),
+        ("[28/11/26 08.15] +62 812-3456-7890: pak mau tanya sktm", Some("6281234567890"), None),
+        ("anak saya di Malaysia, nomornya +60 12-345 6789, mau urus akta", Some("60123456789"), None),
+        ("telp kantor 0331 487123 saja pak", None, None),
+        ("tahun 2026 bulan 11 tanggal 28", None, None),
+        ("NIK saya 3509120107900001 mau tanya ktp", None, None),
+    ];
+    for (text, phone, name) in cases {
+        let intake = app.intake(text);
+        assert_eq!(
+            intake.phone.as_ref().map(|p| p.digits()),
+            *phone,
+            "{text:?}"
+        );
+        assert_eq!(intake.name.as_deref(), *name, "{text:?}");
+    }
+}
+
+#[test]
+fn a_shared_text_prefills_the_form_and_is_kept_as_the_first_note() {
+    let app = app();
+    let text = "[28/11/26 08.15] Siti Aminah: Assalamualaikum pak, mau urus akte kelahiran anak, wa saya 0812 3456 7890";
+    let form = app.form_from_text(text);
+    assert_eq!(form.resident_name, "Siti Aminah");
+    assert_eq!(form.service_id, "akta-kelahiran");
+    assert_eq!(form.phone, "+6281234567890");
+    assert_eq!(form.notes, text);
+}
+
+proptest! {
+    #[test]
+    fn intake_never_panics_and_keeps_the_text(text in "\\PC{0,300}") {
+        let app = app();
+        let intake = app.intake(&text);
+        prop_assert_eq!(intake.text, text);
+        prop_assert!(intake.services.len() <= 3);
+    }
+}
+
+#[test]
+fn cli_intake_prints_services_number_and_name() {
+    let out = Command::new(env!("CARGO_BIN_EXE_layanan-desa"))
+        .args([
+            "intake",
+            "[28/11/26 08.15] Siti Aminah: pak ktp saya ilang, no wa 0812-3456-7890",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.first(), Some(&"layanan: ktp-hilang"), "{stdout}");
+    assert!(
+        lines.contains(&"nomor: 6281234567890") && lines.contains(&"nama: Siti Aminah"),
+        "{stdout}"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_layanan-desa"))
+        .args(["intake", "   "])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tetap bisa dicatat"));
+}

@@ -1,0 +1,42 @@
+// Stand-in for android.content.Context: records every startActivity, plays a phone on which
+// some packages are not installed (ActivityNotFoundException, as Android throws), and has a
+// files directory.
+package android.content;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+public class Context {
+    public final List<String> started = new ArrayList<>();
+    public final Set<String> installed = new HashSet<>();
+    public boolean browserInstalled = true;
+    public File filesDir = new File("/data/user/0/id.desa.wonojati.layanan/files");
+    /** When set, getFilesDir throws this, to test exception handling. */
+    public RuntimeException filesDirFailure;
+
+    public void startActivity(Intent intent) {
+        if (Intent.ACTION_CHOOSER.equals(intent.action)) {
+            started.add(intent.describe());
+            return;
+        }
+        boolean ok = intent.packageName == null ? browserInstalled : installed.contains(intent.packageName);
+        if (!ok) {
+            throw new ActivityNotFoundException("No Activity found to handle " + intent.describe());
+        }
+        started.add(intent.describe());
+    }
+
+    public File getFilesDir() {
+        if (filesDirFailure != null) {
+            throw filesDirFailure;
+        }
+        return filesDir;
+    }
+
+    public String startedLog() {
+        return String.join("\n", started);
+    }
+}

@@ -1,0 +1,443 @@
+//! The JNI bridge on a real JVM: the Java stand-ins in `tests/java/` have the Android SDK's class
+//! names, method names and descriptors and record what they receive; the real bridge code runs
+//! against them. Also checks every member and constant the bridge relies on against the table
+//! read from a real API 16 android.jar (`../shared/reference/android-api16-signatures.tsv`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use jni::objects::{JObject, JString, JValue};
+use jni::{InitArgsBuilder, JNIEnv, JNIVersion, JavaVM};
+use layanan_desa::domain::phone::WaNumber;
+use layanan_desa::domain::whatsapp::{ChatRequest, ChatTarget, WHATSAPP, WHATSAPP_BUSINESS};
+use layanan_desa::platform::android_api::{self as api, Constant, Kind};
+use layanan_desa::platform::jni_bridge::{self as bridge, BridgeError};
+
+fn javac() -> PathBuf {
+    if let Some(home) = std::env::var_os("JAVA_HOME") {
+        let p = Path::new(&home).join("bin/javac");
+        if p.exists() {
+            return p;
+        }
+    }
+    PathBuf::from("javac")
+}
+
+/// Compiles the stand-ins once and starts the one JVM this process may have.
+fn jvm() -> &'static JavaVM {
+    static JVM: OnceLock<JavaVM> = OnceLock::new();
+    JVM.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("layanan-desa-jni-{}", std::process::id()));
+        std::fs::create_dir_all(&out).expect("class dir");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/java");
+        let mut sources = Vec::new();
+        for dir in ["android/content", "android/net", "android/app"] {
+            for entry in std::fs::read_dir(src.join(dir)).expect("java sources") {
+                sources.push(entry.expect("entry").path());
+            }
+        }
+        let status = Command::new(javac())
+            .arg("-d")
+            .arg(&out)
+            .args(&sources)
+            .status()
+            .expect("javac runs (install a JDK 17: ./dev test does)");
+        assert!(status.success(), "javac failed");
+        let args = InitArgsBuilder::new()
+            .version(JNIVersion::V8)
+            .option(format!("-Djava.class.path={}", out.display()))
+            .option("-Xcheck:jni")
+            .build()
+            .expect("JVM args");
+        JavaVM::new(args).expect("start the JVM")
+    })
+}
+
+fn chat() -> ChatRequest {
+    ChatRequest::new(
+        WaNumber::parse("0812-3456-7890").expect("number"),
+        "Syarat *KK*:\n1. A & B",
+    )
+}
+
+const LINK: &str = "https://wa.me/6281234567890?text=Syarat%20%2AKK%2A%3A%0A1.%20A%20%26%20B";
+
+/// A stand-in `Context` (or `Activity`) with these packages installed.
+fn context<'l>(
+    env: &mut JNIEnv<'l>,
+    class: &str,
+    installed: &[&str],
+    browser: bool,
+) -> JObject<'l> {
+    let ctx = env.new_object(class, "()V", &[]).expect("new context");
+    let set = env
+        .get_field(&ctx, "installed", "Ljava/util/Set;")
+        .and_then(|v| v.l())
+        .expect("set");
+    for package in installed {
+        let p = env.new_string(package).expect("string");
+        env.call_method(&set, "add", "(Ljava/lang/Object;)Z", &[JValue::Object(&p)])
+            .expect("add");
+    }
+    env.set_field(
+        &ctx,
+        "browserInstalled",
+        "Z",
+        JValue::Bool(u8::from(browser)),
+    )
+    .expect("browser");
+    ctx
+}
+
+fn started(env: &mut JNIEnv, ctx: &JObject) -> Vec<String> {
+    let log = env
+        .call_method(ctx, "startedLog", "()Ljava/lang/String;", &[])
+        .and_then(|v| v.l())
+        .expect("log");
+    let log: String = env.get_string(&JString::from(log)).expect("utf").into();
+    log.lines()
+        .map(str::to_string)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn no_pending(env: &mut JNIEnv) {
+    assert!(
+        !env.exception_check().expect("check"),
+        "a Java exception was left pending"
+    );
+}
+
+#[test]
+fn open_chat_prefers_whatsapp_business() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(
+        &mut env,
+        "android/content/Context",
+        &[WHATSAPP_BUSINESS, WHATSAPP],
+        true,
+    );
+    let got = bridge::open_chat(&mut env, &ctx, &chat()).expect("opens");
+    assert!(matches!(
+        got,
+        ChatTarget::App {
+            package: WHATSAPP_BUSINESS,
+            ..
+        }
+    ));
+    assert_eq!(started(&mut env, &ctx), [format!("action=android.intent.action.VIEW data={LINK} package=com.whatsapp.w4b type=null flags=268435456")]);
+    no_pending(&mut env);
+}
+
+#[test]
+fn open_chat_falls_back_to_whatsapp_then_the_browser() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[WHATSAPP], true);
+    let got = bridge::open_chat(&mut env, &ctx, &chat()).expect("opens");
+    assert!(matches!(
+        got,
+        ChatTarget::App {
+            package: WHATSAPP,
+            ..
+        }
+    ));
+    assert_eq!(started(&mut env, &ctx), [format!("action=android.intent.action.VIEW data={LINK} package=com.whatsapp type=null flags=268435456")]);
+    no_pending(&mut env);
+
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    let got = bridge::open_chat(&mut env, &ctx, &chat()).expect("opens");
+    assert!(matches!(got, ChatTarget::Browser { .. }));
+    assert_eq!(
+        started(&mut env, &ctx),
+        [format!(
+            "action=android.intent.action.VIEW data={LINK} package=null type=null flags=268435456"
+        )]
+    );
+    no_pending(&mut env);
+}
+
+#[test]
+fn open_chat_with_nothing_installed_is_an_error_not_a_crash() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], false);
+    assert_eq!(
+        bridge::open_chat(&mut env, &ctx, &chat()),
+        Err(BridgeError::ActivityNotFound)
+    );
+    no_pending(&mut env);
+    assert!(started(&mut env, &ctx).is_empty());
+    let shown =
+        layanan_desa::platform::PlatformError::from(BridgeError::ActivityNotFound).to_string();
+    assert!(shown.contains("WhatsApp tidak ditemukan"), "{shown}");
+}
+
+#[test]
+fn share_text_goes_through_the_chooser() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    bridge::share_text(&mut env, &ctx, "Syarat KIA:\n1. Akta", "Kirim lewat").expect("share");
+    assert_eq!(
+        started(&mut env, &ctx),
+        ["action=android.intent.action.CHOOSER data=null package=null type=null flags=268435456 \
+          extra:android.intent.extra.INTENT={action=android.intent.action.SEND data=null package=null type=text/plain flags=0 \
+          extra:android.intent.extra.TEXT=Syarat KIA:"
+            .to_string()
+            + "\n1. Akta} extra:android.intent.extra.TITLE=Kirim lewat"]
+        .iter()
+        .flat_map(|s| s.lines().map(str::to_string))
+        .collect::<Vec<_>>()
+    );
+    no_pending(&mut env);
+}
+
+#[test]
+fn files_dir_and_its_failures() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    assert_eq!(
+        bridge::files_dir(&mut env, &ctx),
+        Ok(PathBuf::from("/data/user/0/id.desa.wonojati.layanan/files"))
+    );
+
+    let why = env.new_string("penyimpanan belum siap").expect("s");
+    let failure = env
+        .new_object(
+            "java/lang/IllegalStateException",
+            "(Ljava/lang/String;)V",
+            &[JValue::Object(&why)],
+        )
+        .expect("exception");
+    env.set_field(
+        &ctx,
+        "filesDirFailure",
+        "Ljava/lang/RuntimeException;",
+        JValue::Object(&failure),
+    )
+    .expect("set");
+    match bridge::files_dir(&mut env, &ctx) {
+        Err(BridgeError::JavaException {
+            call: "getFilesDir",
+            exception,
+        }) => {
+            assert!(
+                exception.contains("IllegalStateException")
+                    && exception.contains("penyimpanan belum siap"),
+                "{exception}"
+            )
+        }
+        other => panic!("expected a Java exception, got {other:?}"),
+    }
+    no_pending(&mut env);
+
+    env.set_field(
+        &ctx,
+        "filesDirFailure",
+        "Ljava/lang/RuntimeException;",
+        JValue::Object(&JObject::null()),
+    )
+    .expect("unset");
+    env.set_field(
+        &ctx,
+        "filesDir",
+        "Ljava/io/File;",
+        JValue::Object(&JObject::null()),
+    )
+    .expect("null dir");
+    assert_eq!(
+        bridge::files_dir(&mut env, &ctx),
+        Err(BridgeError::Null("getFilesDir"))
+    );
+    no_pending(&mut env);
+}
+
+fn set_intent(env: &mut JNIEnv, activity: &JObject, action: Option<&str>, text: Option<&str>) {
+    let intent = match action {
+        Some(action) => {
+            let a = env.new_string(action).expect("s");
+            env.new_object(
+                "android/content/Intent",
+                "(Ljava/lang/String;)V",
+                &[JValue::Object(&a)],
+            )
+            .expect("intent")
+        }
+        None => JObject::null(),
+    };
+    if let (false, Some(text)) = (intent.is_null(), text) {
+        let k = env.new_string(api::EXTRA_TEXT).expect("s");
+        let v = env.new_string(text).expect("s");
+        env.call_method(
+            &intent,
+            "putExtra",
+            "(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;",
+            &[JValue::Object(&k), JValue::Object(&v)],
+        )
+        .expect("put");
+    }
+    env.call_method(
+        activity,
+        "setIntent",
+        "(Landroid/content/Intent;)V",
+        &[JValue::Object(&intent)],
+    )
+    .expect("set");
+}
+
+#[test]
+fn shared_text_is_read_once_and_nulls_are_handled() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let activity = context(&mut env, "android/app/Activity", &[], true);
+    let message = "[28/11/26 08.15] Siti: pak, akte lahir syaratnya apa? 🙏";
+    set_intent(&mut env, &activity, Some(api::ACTION_SEND), Some(message));
+    assert_eq!(
+        bridge::take_shared_text(&mut env, &activity),
+        Ok(Some(message.to_string()))
+    );
+    assert_eq!(
+        bridge::take_shared_text(&mut env, &activity),
+        Ok(None),
+        "a share is taken once"
+    );
+
+    set_intent(&mut env, &activity, Some(api::ACTION_SEND), None);
+    assert_eq!(
+        bridge::take_shared_text(&mut env, &activity),
+        Ok(None),
+        "EXTRA_TEXT null"
+    );
+    set_intent(&mut env, &activity, None, None);
+    assert_eq!(
+        bridge::take_shared_text(&mut env, &activity),
+        Ok(None),
+        "getIntent null"
+    );
+    set_intent(&mut env, &activity, Some(api::ACTION_MAIN), Some("x"));
+    assert_eq!(
+        bridge::take_shared_text(&mut env, &activity),
+        Ok(None),
+        "a normal start"
+    );
+    no_pending(&mut env);
+}
+
+/// Rows of the API 16 table: `(class, member, descriptor or value, kind)`.
+fn reference_table() -> Vec<(String, String, String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/android-api16-signatures.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{} must exist beside the repository (CI copies shared/ there): {e}",
+            path.display()
+        )
+    });
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((
+                f.next()?.to_string(),
+                f.next()?.to_string(),
+                f.next()?.to_string(),
+                f.next()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn every_member_and_constant_matches_the_android_jar() {
+    let table = reference_table();
+    assert!(
+        table.len() > 1000,
+        "table looks truncated: {} rows",
+        table.len()
+    );
+    let mut checked = 0;
+    for m in api::MEMBERS {
+        if m.class.starts_with("java/lang/") {
+            // Core Java is on every Android; the table lists Android classes and java/io/File.
+            continue;
+        }
+        assert!(m.since_api >= 16);
+        if m.since_api > 16 {
+            assert!(
+                !table
+                    .iter()
+                    .any(|r| r.0 == m.class && r.1 == m.name && r.2 == m.descriptor),
+                "{m:?} is in API 16 after all"
+            );
+            continue;
+        }
+        let kind = match m.kind {
+            Kind::Constructor => "constructor",
+            Kind::Method => "method",
+            Kind::StaticMethod => "static-method",
+        };
+        let found = table
+            .iter()
+            .any(|r| r.0 == m.class && r.1 == m.name && r.2 == m.descriptor && r.3 == kind);
+        assert!(
+            found,
+            "{}.{}{} ({kind}) is not in android.jar (API 16)",
+            m.class, m.name, m.descriptor
+        );
+        checked += 1;
+    }
+    for class in api::CLASSES {
+        assert!(
+            table.iter().any(|r| r.0 == *class),
+            "class {class} not in android.jar"
+        );
+    }
+    for (class, name, value) in api::CONSTANTS {
+        let expected = match value {
+            Constant::Text(s) => format!("\"{s}\""),
+            Constant::Int(n) => n.to_string(),
+        };
+        let row = table
+            .iter()
+            .find(|r| r.0 == *class && r.1 == *name && r.3 == "constant");
+        assert_eq!(
+            row.map(|r| r.2.as_str()),
+            Some(expected.as_str()),
+            "{class}.{name}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, api::MEMBERS.len() - 1 + api::CONSTANTS.len());
+}
+
+/// Members the bridge does not use yet but later issues will; the table proves the API level
+/// matters: ACTION_OPEN_DOCUMENT arrived in API 19 (Android 4.4), so it is absent from API 16.
+#[test]
+fn later_api_levels_are_not_in_the_api16_table() {
+    let table = reference_table();
+    let later = [("android/content/Intent", "ACTION_OPEN_DOCUMENT", 19u8)];
+    for (class, name, api_level) in later {
+        assert!(api_level > 16);
+        assert!(
+            !table.iter().any(|r| r.0 == class && r.1 == name),
+            "{class}.{name} (API {api_level}) must not be in the API 16 table"
+        );
+    }
+}
+
+/// A typo in a descriptor must fail: the stand-ins refuse a wrong one like Android would.
+#[test]
+fn a_wrong_descriptor_is_a_typed_error_not_a_crash() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    let r = env.call_method(
+        &ctx,
+        "startActivity",
+        "(Landroid/content/Intnet;)V",
+        &[JValue::Object(&JObject::null())],
+    );
+    assert!(r.is_err());
+    assert!(
+        env.exception_check().expect("check"),
+        "NoSuchMethodError is pending"
+    );
+    env.exception_clear().expect("clear");
+}
