@@ -153,8 +153,12 @@ fn send_form_says_so_when_whatsapp_cannot_open() {
     state.open(&app);
     let html = render(send_harness, state);
     assert!(
-        html.contains("WhatsApp tidak ditemukan") && html.contains("Salin teksnya"),
+        html.contains("WhatsApp tidak ditemukan di HP ini") && html.contains("Salin teksnya"),
         "{html}"
+    );
+    assert!(
+        html.contains(">Salin teks</button>"),
+        "the copy option is offered: {html}"
     );
 }
 

@@ -20,7 +20,7 @@ pub mod recording;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PlatformError {
-    #[error("WhatsApp tidak ditemukan di perangkat ini, dan tautan wa.me juga tidak bisa dibuka. Salin teksnya lalu kirim manual.")]
+    #[error("WhatsApp tidak ditemukan di HP ini, dan tautan wa.me juga tidak bisa dibuka. Salin teksnya lalu kirim manual.")]
     NoWhatsApp,
     #[error("Tautan WhatsApp tidak bisa dibuka: {0}. Salin teksnya lalu kirim manual.")]
     OpenFailed(String),

@@ -270,6 +270,7 @@ pub fn CaseScreen(
                 }
                 if view.phone.is_some() {
                     button { class: "primary", onclick: move |_| on_send.call(()), "Kirim via WhatsApp" }
+                    super::screens::CopyButton { text: draft.reply.clone() }
                 } else {
                     p { class: "hint", "Berkas ini tidak punya nomor WhatsApp: bagikan pesannya lewat aplikasi lain, atau sampaikan langsung kepada warga." }
                     button { class: "secondary", onclick: move |_| on_share.call(()), "Bagikan pesan" }

@@ -268,9 +268,44 @@ pub fn SendScreen(
             }
             match &state.notice {
                 Some(Notice::Opened(msg)) => rsx! { p { class: "notice ok", role: "status", "{msg}" } },
-                Some(Notice::Failed(msg)) => rsx! { p { class: "notice error", role: "alert", "{msg}" } },
+                Some(Notice::Failed(msg)) => rsx! {
+                    p { class: "notice error", role: "alert", "{msg}" }
+                    CopyButton { text: state.text.clone() }
+                },
                 None => rsx! {},
             }
+        }
+    }
+}
+
+/// "Salin teks": copies `text` with the WebView's clipboard API (the same on Android and the
+/// desktop preview), for when WhatsApp cannot be opened or the official prefers to paste.
+#[component]
+pub fn CopyButton(text: String) -> Element {
+    let mut status = use_signal(|| None::<(bool, &'static str)>);
+    rsx! {
+        button {
+            class: "secondary",
+            r#type: "button",
+            onclick: move |_| {
+                let text = text.clone();
+                spawn(async move {
+                    let eval = document::eval(
+                        "const t = await dioxus.recv(); await navigator.clipboard.writeText(t); return true;",
+                    );
+                    let sent = eval.send(text).is_ok();
+                    let ok = sent && eval.await.is_ok();
+                    status.set(Some(if ok {
+                        (true, "Teks tersalin. Tempel di WhatsApp atau aplikasi lain.")
+                    } else {
+                        (false, "Teks tidak bisa disalin otomatis: tekan lama pada kotak pesan, pilih semua, lalu salin.")
+                    }));
+                });
+            },
+            "Salin teks"
+        }
+        if let Some((ok, msg)) = status() {
+            p { class: if ok { "field-ok" } else { "field-error" }, role: "status", "{msg}" }
         }
     }
 }
