@@ -632,22 +632,11 @@ impl App {
 /// tolerant of fields added later.
 fn encode_draft(form: &CaseForm) -> String {
     let esc = |s: &str| s.replace('\\', "\\\\").replace('\n', "\\n");
-    [
-        ("nama", form.resident_name.as_str()),
-        ("hp", &form.phone),
-        ("nik", &form.nik),
-        ("dusun", &form.dusun),
-        ("rt", &form.rt),
-        ("rw", &form.rw),
-        ("layanan", &form.service_id),
-        ("saluran", form.channel.map_or("", Channel::key)),
-        ("petugas", &form.handler),
-        ("catatan", &form.notes),
-    ]
-    .iter()
-    .map(|(k, v)| format!("{k}={}", esc(v)))
-    .collect::<Vec<_>>()
-    .join("\n")
+    form.fields()
+        .iter()
+        .map(|(k, v)| format!("{k}={}", esc(v)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn decode_draft(body: &str) -> CaseForm {
@@ -668,22 +657,8 @@ fn decode_draft(body: &str) -> CaseForm {
     };
     let mut form = CaseForm::default();
     for line in body.lines() {
-        let Some((key, value)) = line.split_once('=') else {
-            continue;
-        };
-        let value = unesc(value);
-        match key {
-            "nama" => form.resident_name = value,
-            "hp" => form.phone = value,
-            "nik" => form.nik = value,
-            "dusun" => form.dusun = value,
-            "rt" => form.rt = value,
-            "rw" => form.rw = value,
-            "layanan" => form.service_id = value,
-            "saluran" => form.channel = Channel::from_key(&value),
-            "petugas" => form.handler = value,
-            "catatan" => form.notes = value,
-            _ => {}
+        if let Some((key, value)) = line.split_once('=') {
+            form.set(key, unesc(value));
         }
     }
     form

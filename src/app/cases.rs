@@ -226,6 +226,41 @@ pub struct CaseForm {
     pub notes: String,
 }
 
+impl CaseForm {
+    /// The form's fields by the short keys the screen and the stored draft use.
+    pub fn fields(&self) -> [(&'static str, String); 10] {
+        [
+            ("nama", self.resident_name.clone()),
+            ("hp", self.phone.clone()),
+            ("nik", self.nik.clone()),
+            ("dusun", self.dusun.clone()),
+            ("rt", self.rt.clone()),
+            ("rw", self.rw.clone()),
+            ("layanan", self.service_id.clone()),
+            ("saluran", self.channel.map_or("", Channel::key).to_string()),
+            ("petugas", self.handler.clone()),
+            ("catatan", self.notes.clone()),
+        ]
+    }
+
+    /// Sets one field by its key; an unknown key changes nothing (a draft from a newer app).
+    pub fn set(&mut self, key: &str, value: String) {
+        match key {
+            "nama" => self.resident_name = value,
+            "hp" => self.phone = value,
+            "nik" => self.nik = value,
+            "dusun" => self.dusun = value,
+            "rt" => self.rt = value,
+            "rw" => self.rw = value,
+            "layanan" => self.service_id = value,
+            "saluran" => self.channel = Channel::from_key(&value),
+            "petugas" => self.handler = value,
+            "catatan" => self.notes = value,
+            _ => {}
+        }
+    }
+}
+
 fn optional(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())

@@ -304,17 +304,7 @@ pub fn Root() -> Element {
                         },
                         on_field: move |(field, value): (&'static str, String)| {
                             let mut form = a1.load_draft().ok().flatten().unwrap_or_default();
-                            match field {
-                                "nama" => form.resident_name = value,
-                                "hp" => form.phone = value,
-                                "nik" => form.nik = value,
-                                "dusun" => form.dusun = value,
-                                "rt" => form.rt = value,
-                                "rw" => form.rw = value,
-                                "layanan" => form.service_id = value,
-                                "saluran" => form.channel = crate::domain::case::Channel::from_key(&value),
-                                _ => form.notes = value,
-                            }
+                            form.set(field, value);
                             if let Err(e) = a1.save_draft(&form) {
                                 form_error.set(Some(e.to_string()));
                             }
