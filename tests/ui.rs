@@ -554,6 +554,14 @@ mod case_book {
     fn template_screens_list_and_explain() {
         let dir = tempfile::tempdir().expect("tmp");
         let app = app_with_book(dir.path(), Recording::default());
+        // Every status has its default reply.
+        for kind in layanan_desa::domain::case::StatusKind::ALL {
+            let id = layanan_desa::app::book::template_for(*kind);
+            assert!(
+                app.template_list().iter().any(|(t, _, _)| t == id),
+                "no template {id} for {kind:?}"
+            );
+        }
         let html = render(templates_harness, app.template_list());
         for needle in [
             "+ Templat baru",

@@ -123,17 +123,12 @@ pub struct NewCaseView {
     pub channels: Vec<(String, String)>,
 }
 
-/// The template suggested first for each status.
+/// The template suggested first for each status: the default templates are named after the
+/// status they answer, except the greeting for a new case.
 pub fn template_for(status: StatusKind) -> &'static str {
     match status {
         StatusKind::New => "salam",
-        StatusKind::Incomplete => "belum-lengkap",
-        StatusKind::Complete => "lengkap",
-        StatusKind::InProcess => "diproses",
-        StatusKind::Issued => "dokumen-terbit",
-        StatusKind::ReadyForPickup => "siap-diambil",
-        StatusKind::Done => "selesai",
-        StatusKind::Cancelled => "dibatalkan",
+        other => other.key(),
     }
 }
 
@@ -192,6 +187,15 @@ fn candidates(
 }
 
 impl App {
+    /// `(id, name)` of every service, for the screens' service pickers.
+    fn service_options(&self) -> Vec<(String, String)> {
+        self.catalog
+            .services
+            .iter()
+            .map(|s| (s.id.to_string(), s.name.clone()))
+            .collect()
+    }
+
     fn book(&self) -> Result<MutexGuard<'_, CaseBook>, AppError> {
         let book = self.cases.as_ref().ok_or(AppError::NoCaseBook)?;
         // A poisoned lock only means an earlier call panicked mid-way; SQLite kept the data
@@ -251,12 +255,7 @@ impl App {
         Ok(CaseListView {
             rows: page.rows.iter().map(summary).collect(),
             next: page.next,
-            services: self
-                .catalog
-                .services
-                .iter()
-                .map(|s| (s.id.to_string(), s.name.clone()))
-                .collect(),
+            services: self.service_options(),
         })
     }
 
@@ -462,12 +461,7 @@ impl App {
         }
         Ok(NewCaseView {
             form,
-            services: self
-                .catalog
-                .services
-                .iter()
-                .map(|s| (s.id.to_string(), s.name.clone()))
-                .collect(),
+            services: self.service_options(),
             channels: Channel::ALL
                 .iter()
                 .map(|c| (c.key().to_string(), c.label().to_string()))
