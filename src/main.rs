@@ -1,6 +1,6 @@
 //! Launch only: with no arguments the desktop preview opens at phone size; the maintainer
-//! commands (`catalog check`, `catalog search`, `wa-link`, `intake`, `dev seed`) print to the
-//! terminal.
+//! commands (`catalog check`, `catalog search`, `wa-link`, `intake`, `report`, `dev seed`)
+//! print to the terminal.
 
 #[cfg(feature = "desktop")]
 mod cli {
@@ -40,6 +40,26 @@ mod cli {
         },
         /// Baca pesan warga: layanan yang disarankan, nomor WhatsApp dan nama bila ada.
         Intake { text: String },
+        /// Laporan waktu tunggu satu periode dari file database (sama dengan layar Laporan).
+        Report {
+            #[arg(long)]
+            db: PathBuf,
+            /// Tanggal awal (diterima), mis. 2026-11-01 atau 01/11/2026.
+            #[arg(long)]
+            from: String,
+            /// Tanggal akhir (diterima), ikut dihitung.
+            #[arg(long)]
+            to: String,
+            /// Tulis ringkasan per layanan ke file CSV ini.
+            #[arg(long)]
+            csv: Option<PathBuf>,
+            /// Tulis daftar berkas periode ini ke file CSV ini.
+            #[arg(long)]
+            cases_csv: Option<PathBuf>,
+            /// Waktu "sekarang" dalam milidetik UTC (untuk uji; bawaan: jam komputer).
+            #[arg(long, hide = true)]
+            now_ms: Option<i64>,
+        },
         /// Perintah pemelihara: data sintetis dan uji ketahanan.
         Dev {
             #[command(subcommand)]
@@ -157,6 +177,14 @@ mod cli {
             Command::Dev {
                 command: DevCommand::WriteLoop { db },
             } => crate::write_loop::run(&db),
+            Command::Report {
+                db,
+                from,
+                to,
+                csv,
+                cases_csv,
+                now_ms,
+            } => crate::report::run(&db, &from, &to, csv, cases_csv, now_ms),
             Command::Intake { text } => {
                 let app = App::builtin(platform::native())?;
                 let intake = app.intake(&text);
@@ -193,6 +221,60 @@ mod cli {
 }
 
 #[cfg(feature = "desktop")]
+mod report {
+    //! `layanan-desa report`: the Laporan of a database file, printed as the screen shows it.
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use layanan_desa::app::office::OfficeProfile;
+    use layanan_desa::app::report::{facts, report_of};
+    use layanan_desa::app::App;
+    use layanan_desa::domain::report::{self, Period};
+    use layanan_desa::platform;
+    use layanan_desa::store::Store;
+
+    pub fn run(
+        db: &Path,
+        from: &str,
+        to: &str,
+        csv: Option<PathBuf>,
+        cases_csv: Option<PathBuf>,
+        now_ms: Option<i64>,
+    ) -> anyhow::Result<ExitCode> {
+        let period = match Period::parse(from, to) {
+            Ok(period) => period,
+            Err(e) => {
+                eprintln!("{e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        if !db.is_file() {
+            eprintln!("File database {} tidak ditemukan.", db.display());
+            return Ok(ExitCode::FAILURE);
+        }
+        let app = App::builtin(platform::native())?;
+        let store = Store::open(db)?;
+        let (office, notice) = OfficeProfile::load(&store)?;
+        if let Some(notice) = notice {
+            eprintln!("{notice}");
+        }
+        let now = now_ms.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+        let report = report_of(&store, app.catalog(), &office.hours, period, now)?;
+        println!("{}", report::summary_text(&report, &office.village));
+        if let Some(path) = csv {
+            std::fs::write(&path, report::summary_csv(&report)?)?;
+            eprintln!("Ringkasan CSV ditulis ke {}", path.display());
+        }
+        if let Some(path) = cases_csv {
+            let facts = facts(&store, app.catalog(), period)?;
+            std::fs::write(&path, report::cases_csv(&facts, period, &office.hours)?)?;
+            eprintln!("Daftar berkas CSV ditulis ke {}", path.display());
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(feature = "desktop")]
 mod write_loop {
     //! The child process of the durability test: writes cases and events forever and prints
     //! each id only after its transaction committed, so every printed id must survive SIGKILL.
@@ -222,7 +304,7 @@ mod write_loop {
                 service_id: ids[(n as usize) % ids.len()].clone(),
                 ..CaseForm::default()
             };
-            let case = book.open_case(&form, app.catalog(), "uji")?;
+            let case = book.open_case(&form, app.catalog(), "uji", &app.office().hours)?;
             writeln!(out, "case {}", case.id)?;
             out.flush()?;
             book.receive(&case.id, 0, "uji")?;

@@ -289,7 +289,7 @@ fn requirements_message_reads_well() {
         Biaya: Gratis
         Hasil: Dokumen digital bertanda tangan elektronik (QR), dicetak di kertas HVS A4
 
-        Silakan bawa berkas ke kantor desa pada jam layanan: Senin–Kamis 08.00–14.00 WIB, Jumat 08.00–11.00 WIB.
+        Silakan bawa berkas ke kantor desa pada jam layanan: Senin–Kamis 08.00–14.00, Jumat 08.00–11.00 WIB.
         _Pemerintah Desa Wonojati_"#]]
     .assert_eq(&text);
     // Every service renders, and stays under WhatsApp's prefill limit.

@@ -64,8 +64,41 @@ fn migrations_run_from_empty_and_are_valid() {
         .expect("tables");
     assert_eq!(
         tables,
-        ["cases", "checklist_items", "drafts", "events", "templates"]
+        [
+            "cases",
+            "checklist_items",
+            "drafts",
+            "events",
+            "holidays",
+            "settings",
+            "templates"
+        ]
     );
+}
+
+#[test]
+fn a_version_1_book_upgrades_and_keeps_its_cases() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v1.db");
+    {
+        // The book as the previous release wrote it: schema 1 and one case.
+        let conn = Connection::open(&path).expect("raw");
+        conn.execute_batch(include_str!("../src/store/migrations/001_case_book.sql"))
+            .expect("schema 1");
+        conn.execute_batch(
+            "INSERT INTO cases (id, year, seq, resident_name, phone, service_id, service_name, outcome, \
+             catalog_version, channel, received_at, status, updated_at) VALUES \
+             ('0190', 2026, 1, 'Siti Aminah', '6281234567890', 'kia', 'KIA', 'kartu', 1, 'whatsapp', \
+             1764300000000, 'baru', 1764300000000); PRAGMA user_version = 1;",
+        )
+        .expect("old case");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.user_version().expect("version"), 2);
+    let case = store.case("0190").expect("read").expect("kept").case;
+    assert_eq!(case.resident_name, "Siti Aminah");
+    assert!(!case.out_of_hours, "old cases are not marked out of hours");
+    assert_eq!(store.setting("desa").expect("setting"), None);
 }
 
 #[test]
@@ -194,7 +227,9 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
     let mut f = form("Siti Aminah", "akta-kelahiran");
     f.nik = "3509124107900002".into();
     f.notes = "Assalamualaikum, mau urus akte anak".into();
-    let case = book.open_case(&f, app.catalog(), "Bu Lilik").expect("open");
+    let case = book
+        .open_case(&f, app.catalog(), "Bu Lilik", &app.office().hours)
+        .expect("open");
     assert_eq!(case.number.to_string(), "2026-0001");
     assert_eq!(case.phone.as_deref(), Some("6281234567890"));
     assert_eq!(case.channel, Channel::WhatsApp);
@@ -307,7 +342,12 @@ fn events_are_append_only_and_checklists_are_snapshots() {
     let app = app();
     let mut book = book(dir.path(), T0);
     let case = book
-        .open_case(&form("Agus", "kia"), app.catalog(), "op")
+        .open_case(
+            &form("Agus", "kia"),
+            app.catalog(),
+            "op",
+            &app.office().hours,
+        )
         .expect("open");
     drop(book);
     let conn = Connection::open(dir.path().join(DB_FILE)).expect("raw");
@@ -370,7 +410,9 @@ fn bad_form_input_gets_a_clear_error() {
         ),
     ];
     for (f, msg) in cases {
-        let err = book.open_case(f, app.catalog(), "op").expect_err("refused");
+        let err = book
+            .open_case(f, app.catalog(), "op", &app.office().hours)
+            .expect_err("refused");
         assert!(err.to_string().contains(msg), "{err}");
     }
     assert_eq!(book.store.case_count().expect("count"), 0);
@@ -405,7 +447,11 @@ fn list_pages_by_activity_and_finds_by_name_number_and_phone() {
             f.resident_name = "Siti 100% Aminah_".into();
             f.phone = "0857-3000-1234".into();
         }
-        ids.push(book.open_case(&f, app.catalog(), "op").expect("open").id);
+        ids.push(
+            book.open_case(&f, app.catalog(), "op", &app.office().hours)
+                .expect("open")
+                .id,
+        );
     }
     // Activity on an old case moves it to the top.
     clock.advance(MINUTE);
@@ -505,8 +551,13 @@ fn daily_backups_keep_seven_and_never_a_partial_file() {
     let opened = open_case_book(dir.path(), &clock).expect("open");
     assert!(opened.notice.is_none());
     let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
-    book.open_case(&form("Agus", "kia"), app.catalog(), "op")
-        .expect("open");
+    book.open_case(
+        &form("Agus", "kia"),
+        app.catalog(),
+        "op",
+        &app.office().hours,
+    )
+    .expect("open");
     for day in 0..10 {
         clock.set(T0 + day * 86_400_000);
         let made = cases::daily_backup(&book.store, dir.path(), &clock).expect("backup");
@@ -537,14 +588,24 @@ fn damaged_case(damage: impl Fn(&Path), with_backup: bool) -> (Option<String>, u
     let opened = open_case_book(dir.path(), &clock).expect("open");
     let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
     for i in 0..30 {
-        book.open_case(&form(&format!("Warga {i}"), "sktm"), app.catalog(), "op")
-            .expect("open");
+        book.open_case(
+            &form(&format!("Warga {i}"), "sktm"),
+            app.catalog(),
+            "op",
+            &app.office().hours,
+        )
+        .expect("open");
     }
     if with_backup {
         cases::daily_backup(&book.store, dir.path(), &clock).expect("backup");
     }
-    book.open_case(&form("Sesudah cadangan", "sktm"), app.catalog(), "op")
-        .expect("open");
+    book.open_case(
+        &form("Sesudah cadangan", "sktm"),
+        app.catalog(),
+        "op",
+        &app.office().hours,
+    )
+    .expect("open");
     drop(book);
     let db = dir.path().join(DB_FILE);
     damage(&db);

@@ -184,8 +184,8 @@ mod case_book {
     use layanan_desa::store::{CaseFilter, Store};
     use layanan_desa::ui::{CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen};
 
-    /// 2026-11-28 09:00 WIB.
-    const T0: i64 = 1_795_831_200_000;
+    /// Thursday 2026-11-26 09:00 WIB, inside office hours.
+    const T0: i64 = 1_795_658_400_000;
 
     pub fn app_with_book(dir: &std::path::Path, platform: Recording) -> App {
         let store = Store::open(&dir.join("layanan-desa.db")).expect("store");
@@ -285,7 +285,7 @@ mod case_book {
             "Belum lengkap",
             "Siti Aminah",
             "Baru",
-            "Masuk Sab 28 Nov 2026 09.00 WIB",
+            "Masuk Kam 26 Nov 2026 09.00 WIB",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
@@ -485,7 +485,7 @@ mod case_book {
             "Syarat (0 masih kurang)",
             "Riwayat",
             "Status: Dokumen terbit",
-            "Sab 28 Nov 2026 09.00 WIB",
+            "Kam 26 Nov 2026 09.00 WIB",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }

@@ -21,7 +21,8 @@ use super::{App, AppError};
 /// Rows per page of the Berkas list.
 pub const PAGE_SIZE: usize = 50;
 const DRAFT_NEW_CASE: &str = "berkas-baru";
-const DAY_MS: i64 = 86_400_000;
+/// The acknowledgement suggested first for a request that arrives while the office is closed.
+pub const OUT_OF_HOURS_TEMPLATE: &str = "di-luar-jam";
 
 /// A case in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +46,14 @@ pub struct HomeView {
     pub waiting: Vec<CaseSummary>,
     pub ready: Vec<CaseSummary>,
     pub overdue: Vec<CaseSummary>,
+    /// Received outside office hours and not handled yet, oldest first.
+    pub out_of_hours: Vec<CaseSummary>,
     pub open_count: usize,
+    pub office_open: bool,
+    /// `besok, Senin 30 November 2026, mulai pukul 08.00 WIB` while closed.
+    pub next_opening: Option<String>,
+    /// The office has not confirmed its hours yet (first start).
+    pub hours_unconfirmed: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -196,7 +204,7 @@ impl App {
             .collect()
     }
 
-    fn book(&self) -> Result<MutexGuard<'_, CaseBook>, AppError> {
+    pub(crate) fn book(&self) -> Result<MutexGuard<'_, CaseBook>, AppError> {
         let book = self.cases.as_ref().ok_or(AppError::NoCaseBook)?;
         // A poisoned lock only means an earlier call panicked mid-way; SQLite kept the data
         // consistent, so carry on with it.
@@ -212,33 +220,45 @@ impl App {
         let book = self.book()?;
         let now = book.now_ms();
         let open = book.store.open_cases()?;
+        drop(book);
+        let office = self.office();
+        let hours = &office.hours;
+        let is_open = hours.is_open(now);
         let mut view = HomeView {
             notice: self.notice.clone(),
             open_count: open.len(),
+            office_open: is_open,
+            next_opening: (!is_open).then(|| hours.opening_text(now)),
+            hours_unconfirmed: !office.hours_confirmed,
             ..HomeView::default()
         };
+        // Oldest first for the out-of-hours queue (handled in arrival order next morning);
+        // newest first for the rest.
+        for row in &open {
+            if row.out_of_hours && row.status.kind() == StatusKind::New {
+                view.out_of_hours.push(summary(row));
+            }
+        }
         for row in open.iter().rev() {
             let s = summary(row);
             match row.status.kind() {
-                StatusKind::New => view.new.push(s.clone()),
+                StatusKind::New if !row.out_of_hours => view.new.push(s.clone()),
                 StatusKind::Incomplete => view.waiting.push(s.clone()),
                 StatusKind::Issued | StatusKind::ReadyForPickup => view.ready.push(s.clone()),
                 _ => {}
             }
-            // Overdue: past the service's longest estimate, counted in calendar days (7 per 5
-            // working days) until office hours arrive with their own issue.
+            // Overdue: more working days than the service's longest estimate.
             let max_days = self
                 .catalog
                 .service(&row.service_id)
                 .map_or(14, |s| i64::from(s.duration.max_days));
-            let due = row.received_at_ms + ((max_days * 7 + 4) / 5).max(1) * DAY_MS;
             if matches!(
                 row.status.kind(),
                 StatusKind::Complete
                     | StatusKind::InProcess
                     | StatusKind::New
                     | StatusKind::Incomplete
-            ) && now > due
+            ) && hours.working_days(row.received_at_ms, now) > max_days
             {
                 view.overdue.push(s);
             }
@@ -264,7 +284,9 @@ impl App {
         id: &str,
         detail: &CaseDetail,
         reason: Option<&str>,
+        now_ms: i64,
     ) -> Result<(String, String), AppError> {
+        let office = self.office();
         let templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
         let template = templates
             .iter()
@@ -277,9 +299,10 @@ impl App {
             .set(Placeholder::Name, &case.resident_name)
             .set(Placeholder::Service, &case.service_name)
             .set(Placeholder::CaseNumber, case.number.to_string())
-            .set(Placeholder::VillageName, &self.office.village)
-            .set(Placeholder::OfficeHours, &self.office.hours)
-            .set(Placeholder::OfficialName, &self.office.official)
+            .set(Placeholder::VillageName, &office.village)
+            .set(Placeholder::OfficeHours, office.hours.describe())
+            .set(Placeholder::NextOpening, office.hours.opening_text(now_ms))
+            .set(Placeholder::OfficialName, &office.official)
             .set(
                 Placeholder::RequirementList,
                 checklist::numbered(
@@ -312,7 +335,10 @@ impl App {
     }
 
     pub fn case_view(&self, id: &str) -> Result<CaseView, AppError> {
-        let detail = self.book()?.detail(id)?;
+        let (detail, now) = {
+            let book = self.book()?;
+            (book.detail(id)?, book.now_ms())
+        };
         let case = &detail.case;
         let items: Vec<ItemView> = detail
             .checklist
@@ -402,9 +428,22 @@ impl App {
                 key,
             })
             .collect();
-        let template_id = template_for(case.status.kind());
+        // Before the first reply, while the office is closed, the resident first hears that the
+        // message was received and when it will be handled.
+        let replied = detail
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::MessageSent { .. }));
+        let template_id = if case.status.kind() == StatusKind::New
+            && !replied
+            && !self.office().hours.is_open(now)
+        {
+            OUT_OF_HOURS_TEMPLATE
+        } else {
+            template_for(case.status.kind())
+        };
         let reply = self
-            .template_text(template_id, &detail, None)
+            .template_text(template_id, &detail, None, now)
             .ok()
             .map(|(name, text)| ReplyView {
                 template_id: template_id.to_string(),
@@ -450,8 +489,11 @@ impl App {
 
     /// The reply text of any template for a case (when the official picks another one).
     pub fn reply_text(&self, case_id: &str, template_id: &str) -> Result<String, AppError> {
-        let detail = self.book()?.detail(case_id)?;
-        Ok(self.template_text(template_id, &detail, None)?.1)
+        let (detail, now) = {
+            let book = self.book()?;
+            (book.detail(case_id)?, book.now_ms())
+        };
+        Ok(self.template_text(template_id, &detail, None, now)?.1)
     }
 
     pub fn new_case_view(&self, service_id: Option<&str>) -> Result<NewCaseView, AppError> {
@@ -471,8 +513,9 @@ impl App {
 
     /// Creates the case and clears the draft; returns the new case's id.
     pub fn create_case(&self, form: &CaseForm) -> Result<String, AppError> {
+        let office = self.office();
         let mut book = self.book()?;
-        let case = book.open_case(form, &self.catalog, &self.office.official)?;
+        let case = book.open_case(form, &self.catalog, &office.official, &office.hours)?;
         book.store.delete_draft(DRAFT_NEW_CASE)?;
         Ok(case.id)
     }
@@ -496,9 +539,9 @@ impl App {
     pub fn set_item(&self, case_id: &str, position: usize, received: bool) -> Result<(), AppError> {
         let mut book = self.book()?;
         if received {
-            book.receive(case_id, position, &self.office.official)
+            book.receive(case_id, position, &self.office().official)
         } else {
-            book.reset_item(case_id, position, &self.office.official)
+            book.reset_item(case_id, position, &self.office().official)
         }
     }
 
@@ -509,11 +552,12 @@ impl App {
         reason: &str,
     ) -> Result<(), AppError> {
         self.book()?
-            .not_applicable(case_id, position, reason, &self.office.official)
+            .not_applicable(case_id, position, reason, &self.office().official)
     }
 
     pub fn add_case_note(&self, case_id: &str, text: &str) -> Result<(), AppError> {
-        self.book()?.add_note(case_id, text, &self.office.official)
+        self.book()?
+            .add_note(case_id, text, &self.office().official)
     }
 
     /// Applies one of the case view's actions; `reason` for "Batalkan" (and optionally for
@@ -550,7 +594,7 @@ impl App {
                     ))
                 })?,
         };
-        book.change_status(case_id, &status, &self.office.official)?;
+        book.change_status(case_id, &status, &self.office().official)?;
         Ok(())
     }
 
@@ -568,7 +612,7 @@ impl App {
         let chat = self.prepare_chat(&format!("+{phone}"), text)?;
         let target = self.open_chat(&chat)?;
         self.book()?
-            .log_message(case_id, template_id, text, &self.office.official)?;
+            .log_message(case_id, template_id, text, &self.office().official)?;
         Ok(target)
     }
 

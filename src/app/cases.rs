@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use crate::domain::case::{Channel, ItemState, Nik, Status};
 use crate::domain::catalog::Catalog;
+use crate::domain::hours::OfficeHours;
 use crate::domain::phone::WaNumber;
 use crate::domain::time;
 use crate::store::{CaseDetail, CaseRow, EventKind, NewCase, Store, StoreError};
@@ -17,6 +18,13 @@ use super::AppError;
 pub trait Clock: Send + Sync {
     /// Milliseconds since the Unix epoch, UTC.
     fn now_ms(&self) -> i64;
+}
+
+/// A shared clock (tests keep one handle to move time while the case book holds the other).
+impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
+    fn now_ms(&self) -> i64 {
+        (**self).now_ms()
+    }
 }
 
 pub struct SystemClock;
@@ -314,6 +322,7 @@ pub fn validate_form(
         year: time::wib_year(received_at_ms),
         handler: optional(&form.handler),
         notes: optional(&form.notes),
+        out_of_hours: false,
     })
 }
 
@@ -337,8 +346,11 @@ impl CaseBook {
         form: &CaseForm,
         catalog: &Catalog,
         actor: &str,
+        hours: &OfficeHours,
     ) -> Result<CaseRow, AppError> {
-        let new = validate_form(form, catalog, self.clock.now_ms())?;
+        let now = self.clock.now_ms();
+        let mut new = validate_form(form, catalog, now)?;
+        new.out_of_hours = !hours.is_open(now);
         Ok(self
             .store
             .create_case(&new, actor, &new_id(), [&new_id(), &new_id()])?)

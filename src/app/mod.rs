@@ -4,11 +4,13 @@
 
 pub mod book;
 pub mod cases;
+pub mod office;
+pub mod report;
 pub mod seed;
 pub mod views;
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use thiserror::Error;
 
@@ -22,6 +24,7 @@ use crate::domain::template::{
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 use crate::platform::{Platform, PlatformError};
 
+pub use office::OfficeProfile;
 pub use views::{RequirementView, ServiceSummary, ServiceView};
 
 mod embedded {
@@ -67,34 +70,13 @@ pub enum AppError {
     NoCaseBook,
 }
 
-/// The office the app works for; edited in Pengaturan once settings exist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OfficeProfile {
-    pub village: String,
-    pub hours: String,
-    /// The official using this phone, recorded as the actor of every event.
-    pub official: String,
-}
-
-impl Default for OfficeProfile {
-    /// Desa Wonojati with the hours offices in East Java commonly keep; the office confirms
-    /// its own hours once the settings screen exists.
-    fn default() -> Self {
-        OfficeProfile {
-            village: "Wonojati".into(),
-            hours: "Senin–Kamis 08.00–14.00 WIB, Jumat 08.00–11.00 WIB".into(),
-            official: "Petugas desa".into(),
-        }
-    }
-}
-
 /// Everything the screens need, shared across them.
 pub struct App {
     catalog: Catalog,
     index: SearchIndex,
     /// Defaults from assets, replaced or extended by the office's own (stored in SQLite).
     templates: Mutex<Vec<NamedTemplate>>,
-    office: OfficeProfile,
+    office: RwLock<OfficeProfile>,
     platform: Arc<dyn Platform>,
     cases: Option<Mutex<cases::CaseBook>>,
     notice: Option<String>,
@@ -112,7 +94,7 @@ impl App {
             catalog,
             index,
             templates: Mutex::new(templates),
-            office,
+            office: RwLock::new(office),
             platform,
             cases: None,
             notice: None,
@@ -146,10 +128,16 @@ impl App {
                 }
             }
         }
-        let notices: Vec<String> = [notice, (!problems.is_empty()).then(|| problems.join(" "))]
-            .into_iter()
-            .flatten()
-            .collect();
+        let (office, office_notice) = OfficeProfile::load(&book.store)?;
+        *self.office.get_mut().unwrap_or_else(|e| e.into_inner()) = office;
+        let notices: Vec<String> = [
+            notice,
+            (!problems.is_empty()).then(|| problems.join(" ")),
+            office_notice,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         self.notice = (!notices.is_empty()).then(|| notices.join(" "));
         self.cases = Some(Mutex::new(book));
         Ok(self)
@@ -315,6 +303,7 @@ impl App {
             .catalog
             .service(id)
             .ok_or_else(|| AppError::UnknownService(id.to_string()))?;
+        let office = self.office();
         let templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
         let template = templates
             .iter()
@@ -335,8 +324,8 @@ impl App {
             .set(Placeholder::Duration, service.duration.label())
             .set(Placeholder::Fee, service.fee_label())
             .set(Placeholder::Outcome, service.outcome.label())
-            .set(Placeholder::VillageName, &self.office.village)
-            .set(Placeholder::OfficeHours, &self.office.hours);
+            .set(Placeholder::VillageName, &office.village)
+            .set(Placeholder::OfficeHours, office.hours.describe());
         Ok(template.template.render(&values)?)
     }
 

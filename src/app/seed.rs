@@ -4,6 +4,7 @@
 
 use crate::domain::case::{ready_status, Channel, ItemState, Stage, Status};
 use crate::domain::catalog::{Catalog, Office};
+use crate::domain::hours::{OfficeHours, Schedule};
 use crate::domain::time;
 use crate::store::{EventKind, NewCase, Store, StoreError};
 
@@ -125,6 +126,7 @@ fn one_case(
         year: time::wib_year(received),
         handler: Some("Operator".into()),
         notes: (rng.below(3) == 0).then(|| "Pesan warga: mohon info syaratnya".to_string()),
+        out_of_hours: !OfficeHours::new(Schedule::suggested(), []).is_open(received),
     };
     let row = store.create_case(&new, "Operator", &new_id(), [&new_id(), &new_id()])?;
     let id = row.id;

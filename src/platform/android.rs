@@ -65,6 +65,13 @@ impl Platform for Android {
         with_activity(|env, activity| jni_bridge::share_text(env, activity, text, "Kirim lewat"))
     }
 
+    fn save_file(&self, name: &str, mime: &str, bytes: &[u8]) -> Result<String, PlatformError> {
+        let _ = (name, mime, bytes);
+        Err(PlatformError::Unsupported(
+            "Menyimpan berkas ke folder Unduhan",
+        ))
+    }
+
     fn take_shared_text(&self) -> Result<Option<String>, PlatformError> {
         if !SHARE_WAITING.swap(false, Ordering::AcqRel) {
             return Ok(None);

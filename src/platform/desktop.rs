@@ -50,4 +50,28 @@ impl Platform for Desktop {
     fn take_shared_text(&self) -> Result<Option<String>, PlatformError> {
         Ok(None)
     }
+
+    /// `$LAYANAN_DESA_EXPORT_DIR` if set, else `~/Documents/Layanan Desa` (or the home folder
+    /// when there is no documents folder). Written to a temporary name first, then renamed, so
+    /// a half-written file never carries the real name. An existing file is not overwritten:
+    /// the new one gets a number.
+    fn save_file(&self, name: &str, _mime: &str, bytes: &[u8]) -> Result<String, PlatformError> {
+        let dir = match std::env::var_os("LAYANAN_DESA_EXPORT_DIR").filter(|d| !d.is_empty()) {
+            Some(dir) => PathBuf::from(dir),
+            None => dirs::document_dir()
+                .or_else(dirs::home_dir)
+                .map(|d| d.join("Layanan Desa"))
+                .ok_or_else(|| PlatformError::NoDataDir("folder Dokumen tidak ditemukan".into()))?,
+        };
+        let failed = |path: &std::path::Path, e: std::io::Error| PlatformError::SaveFailed {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| failed(&dir, e))?;
+        let path = super::free_name(&dir, name);
+        let tmp = dir.join(format!(".{name}.sementara"));
+        std::fs::write(&tmp, bytes).map_err(|e| failed(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| failed(&path, e))?;
+        Ok(path.display().to_string())
+    }
 }

@@ -1,5 +1,5 @@
-//! The phone or computer the app runs on, behind one trait: opening a WhatsApp chat now, the
-//! data directory and shared text later. The only module with `cfg(target_os)` and `jni`.
+//! The phone or computer the app runs on, behind one trait: opening a WhatsApp chat, the data
+//! directory, shared text in and out, and saving exported files. The only module with `cfg(target_os)` and `jni`.
 //! Implementations: `desktop` (the preview), `recording` (tests record calls instead of
 //! leaving the machine), `android` (JNI through `jni_bridge`, whose calls are tested on a
 //! desktop JVM).
@@ -30,6 +30,8 @@ pub enum PlatformError {
     Android(String),
     #[error("{0} tidak tersedia di perangkat ini.")]
     Unsupported(&'static str),
+    #[error("Berkas tidak bisa disimpan di {path}: {reason}")]
+    SaveFailed { path: String, reason: String },
 }
 
 /// What the app asks of the device.
@@ -45,6 +47,10 @@ pub trait Platform: Send + Sync + 'static {
 
     /// Text another app shared into this one (a resident's WhatsApp message), taken once.
     fn take_shared_text(&self) -> Result<Option<String>, PlatformError>;
+
+    /// Saves an exported file (CSV report, poster) where the official finds it, and says
+    /// where in words ("Disimpan di ...").
+    fn save_file(&self, name: &str, mime: &str, bytes: &[u8]) -> Result<String, PlatformError>;
 }
 
 /// The platform of the machine the app was built for.
@@ -57,4 +63,20 @@ pub fn native() -> Arc<dyn Platform> {
 #[cfg(target_os = "android")]
 pub fn native() -> Arc<dyn Platform> {
     Arc::new(android::Android)
+}
+
+/// `name`, or `name (2)`, `name (3)` ... before the extension: the first that does not exist.
+pub fn free_name(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let candidate = dir.join(name);
+    if !candidate.exists() {
+        return candidate;
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) => (stem, format!(".{ext}")),
+        None => (name, String::new()),
+    };
+    (2..)
+        .map(|n| dir.join(format!("{stem} ({n}){ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or(candidate)
 }

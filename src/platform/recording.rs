@@ -33,7 +33,16 @@ pub struct Recording {
     shares: Arc<Mutex<Vec<String>>>,
     /// Texts "shared into the app", handed out oldest first.
     incoming: Arc<Mutex<Vec<String>>>,
+    saved: Arc<Mutex<Vec<SavedFile>>>,
     data_dir: Option<PathBuf>,
+}
+
+/// A file the app asked to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedFile {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Recording {
@@ -43,6 +52,7 @@ impl Recording {
             chats: Arc::default(),
             shares: Arc::default(),
             incoming: Arc::default(),
+            saved: Arc::default(),
             data_dir: None,
         }
     }
@@ -63,6 +73,11 @@ impl Recording {
     /// Every text sent to the share sheet so far.
     pub fn shares(&self) -> Vec<String> {
         self.shares.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Every file saved so far, oldest first.
+    pub fn saved(&self) -> Vec<SavedFile> {
+        self.saved.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Every chat request received so far, oldest first.
@@ -105,5 +120,16 @@ impl Platform for Recording {
             .lock()
             .ok()
             .and_then(|mut q| (!q.is_empty()).then(|| q.remove(0))))
+    }
+
+    fn save_file(&self, name: &str, mime: &str, bytes: &[u8]) -> Result<String, PlatformError> {
+        if let Ok(mut saved) = self.saved.lock() {
+            saved.push(SavedFile {
+                name: name.to_string(),
+                mime: mime.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(format!("Unduhan/{name}"))
     }
 }

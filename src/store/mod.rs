@@ -15,9 +15,13 @@ use crate::domain::case::{
 };
 use crate::domain::catalog::{Need, Outcome, PaperForm, Requirement};
 use crate::domain::phone::WaNumber;
+use crate::domain::report::CaseFacts;
 
 /// Schema migrations, oldest first. Append only: a released migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_case_book.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_case_book.sql"),
+    include_str!("migrations/002_office.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -92,6 +96,8 @@ pub struct NewCase {
     pub year: i32,
     pub handler: Option<String>,
     pub notes: Option<String>,
+    /// Received outside office hours (decided by the caller with the office hours).
+    pub out_of_hours: bool,
 }
 
 /// A stored case without its checklist and timeline.
@@ -114,6 +120,7 @@ pub struct CaseRow {
     pub handler: Option<String>,
     pub status: Status,
     pub updated_at_ms: i64,
+    pub out_of_hours: bool,
 }
 
 /// What happened to a case, one line of its timeline.
@@ -172,7 +179,7 @@ pub struct Store {
 }
 
 const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
-     outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at";
+     outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours";
 
 impl Store {
     /// Opens (or creates) the database, checks it, and migrates it to the latest schema.
@@ -262,8 +269,8 @@ impl Store {
         )?;
         tx.execute(
             "INSERT INTO cases (id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
-             outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, ?15)",
+             outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, ?15, ?18)",
             params![
                 id,
                 new.year,
@@ -282,6 +289,7 @@ impl Store {
                 new.received_at_ms,
                 new.handler,
                 StatusKind::New.key(),
+                new.out_of_hours,
             ],
         )?;
         for (position, req) in new.requirements.iter().enumerate() {
@@ -544,6 +552,104 @@ impl Store {
         Ok(n.max(0) as u64)
     }
 
+    /// One setting of this phone, `None` when never set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Writes several settings in one transaction: all or none.
+    pub fn set_settings(&mut self, values: &[(&str, &str)], at_ms: i64) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        for (key, value) in values {
+            tx.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                params![key, value, at_ms],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The office's holidays, `(ISO date, name)`, oldest first.
+    pub fn holidays(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT date, name FROM holidays ORDER BY date")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Adds or renames holidays (an imported yearly list), in one transaction.
+    pub fn put_holidays(&mut self, holidays: &[(String, String)]) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        for (date, name) in holidays {
+            tx.execute(
+                "INSERT INTO holidays (date, name) VALUES (?1, ?2) \
+                 ON CONFLICT (date) DO UPDATE SET name = excluded.name",
+                params![date, name],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn delete_holiday(&mut self, date: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM holidays WHERE date = ?1", [date])?;
+        Ok(())
+    }
+
+    /// The facts reports need: every case received in `[from_ms, to_ms)` and every open case,
+    /// with the first message sent, the first ready status, and when it was done or cancelled.
+    /// `expected_days` is left for the caller (the catalog knows it).
+    pub fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<CaseFacts>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.year, c.seq, c.service_id, c.service_name, c.received_at, c.out_of_hours, c.status, \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'message'), \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' \
+                  AND e.status IN ('dokumen-terbit', 'siap-diambil')), \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'selesai'), \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'dibatalkan') \
+             FROM cases c \
+             WHERE (c.received_at >= ?1 AND c.received_at < ?2) OR c.status NOT IN ('selesai', 'dibatalkan') \
+             ORDER BY c.received_at, c.id",
+        )?;
+        let rows = stmt
+            .query_map(params![from_ms, to_ms], |r| {
+                let status: String = r.get(6)?;
+                let Some(status) = StatusKind::from_key(&status) else {
+                    return Ok(Err(corrupt("status", &status)));
+                };
+                let number = CaseNumber {
+                    year: r.get(0)?,
+                    seq: r.get(1)?,
+                };
+                Ok(Ok(CaseFacts {
+                    number: number.to_string(),
+                    service_id: r.get(2)?,
+                    service_name: r.get(3)?,
+                    received_ms: r.get(4)?,
+                    out_of_hours: r.get(5)?,
+                    status,
+                    first_reply_ms: r.get(7)?,
+                    ready_ms: r.get(8)?,
+                    done_ms: r.get(9)?,
+                    cancelled_ms: r.get(10)?,
+                    expected_days: None,
+                }))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().collect()
+    }
+
     /// Office-written templates, `(id, name, text)`.
     pub fn templates(&self) -> Result<Vec<(String, String, String)>, StoreError> {
         let mut stmt = self
@@ -751,6 +857,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
             status: Status::from_parts(kind, stage, reason.clone())
                 .ok_or_else(|| corrupt("status", &status))?,
             updated_at_ms: 0,
+            out_of_hours: false,
         })
     };
     let mut row = match build() {
@@ -774,6 +881,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
     row.received_at_ms = r.get(14)?;
     row.handler = r.get(15)?;
     row.updated_at_ms = r.get(19)?;
+    row.out_of_hours = r.get(20)?;
     Ok(Ok(row))
 }
 

@@ -1,0 +1,137 @@
+//! The Laporan use cases: build the report of a period from the case book and the office hours,
+//! export it as CSV through the platform, and send the summary to the kepala desa over
+//! WhatsApp. The numbers are computed once, in `domain::report`; this module only gathers the
+//! facts and hands the results on.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::domain::catalog::Catalog;
+use crate::domain::hours::OfficeHours;
+use crate::domain::report::{self, CaseFacts, Period, Report};
+use crate::domain::time::WIB;
+use crate::domain::whatsapp::ChatTarget;
+use crate::store::Store;
+
+use super::{App, AppError};
+
+/// `[from, to)` in UTC milliseconds for the WIB dates of a period.
+fn period_ms(period: Period) -> (i64, i64) {
+    let start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(WIB).single())
+            .map_or(0, |t| t.timestamp_millis())
+    };
+    let end = period
+        .to
+        .checked_add_signed(Duration::days(1))
+        .map_or(i64::MAX, start);
+    (start(period.from), end)
+}
+
+/// The facts of a period from a store, with each service's expected duration from the catalog.
+pub fn facts(store: &Store, catalog: &Catalog, period: Period) -> Result<Vec<CaseFacts>, AppError> {
+    let (from, to) = period_ms(period);
+    let mut facts = store.report_facts(from, to)?;
+    for fact in &mut facts {
+        fact.expected_days = catalog
+            .service(&fact.service_id)
+            .map(|s| s.duration.max_days);
+    }
+    Ok(facts)
+}
+
+/// The report of a store, as the CLI and the screen build it.
+pub fn report_of(
+    store: &Store,
+    catalog: &Catalog,
+    hours: &OfficeHours,
+    period: Period,
+    now_ms: i64,
+) -> Result<Report, AppError> {
+    Ok(report::build(
+        &facts(store, catalog, period)?,
+        period,
+        hours,
+        now_ms,
+    ))
+}
+
+impl App {
+    /// The month that holds today (WIB): the Laporan screen's first period.
+    pub fn this_month(&self) -> Result<Period, AppError> {
+        let now = self.book()?.now_ms();
+        let today = super::office::wib_date(now)
+            .ok_or_else(|| AppError::Invalid("Jam HP tidak valid.".into()))?;
+        Ok(Period::month_of(today))
+    }
+
+    pub fn report(&self, period: Period) -> Result<Report, AppError> {
+        let office = self.office();
+        let book = self.book()?;
+        report_of(
+            &book.store,
+            &self.catalog,
+            &office.hours,
+            period,
+            book.now_ms(),
+        )
+    }
+
+    /// Saves the summary and the case list of the period as two CSV files; returns where.
+    pub fn export_report_csv(&self, period: Period) -> Result<Vec<String>, AppError> {
+        let office = self.office();
+        let (summary, cases) = {
+            let book = self.book()?;
+            let facts = facts(&book.store, &self.catalog, period)?;
+            let report = report::build(&facts, period, &office.hours, book.now_ms());
+            (
+                report::summary_csv(&report).map_err(|e| AppError::Invalid(e.to_string()))?,
+                report::cases_csv(&facts, period, &office.hours)
+                    .map_err(|e| AppError::Invalid(e.to_string()))?,
+            )
+        };
+        let stem = format!(
+            "laporan-{}-{}_{}",
+            slug(&office.village),
+            period.from,
+            period.to
+        );
+        Ok(vec![
+            self.platform
+                .save_file(&format!("{stem}-ringkasan.csv"), "text/csv", &summary)?,
+            self.platform
+                .save_file(&format!("{stem}-berkas.csv"), "text/csv", &cases)?,
+        ])
+    }
+
+    /// The summary text of the period, as sent to the kepala desa.
+    pub fn summary_text(&self, period: Period) -> Result<String, AppError> {
+        Ok(report::summary_text(
+            &self.report(period)?,
+            &self.office().village,
+        ))
+    }
+
+    /// Opens WhatsApp with the summary to the kepala desa's number; without a number, the share
+    /// sheet lets the official pick the chat.
+    pub fn send_summary(&self, period: Period) -> Result<Option<ChatTarget>, AppError> {
+        let text = self.summary_text(period)?;
+        match self.office().head_phone {
+            Some(digits) => {
+                let chat = self.prepare_chat(&format!("+{digits}"), &text)?;
+                Ok(Some(self.open_chat(&chat)?))
+            }
+            None => {
+                self.share_text(&text)?;
+                Ok(None)
+            }
+        }
+    }
+}
+
+fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect()
+}

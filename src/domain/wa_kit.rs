@@ -1,0 +1,219 @@
+//! The WhatsApp Business set-up kit, as content: the greeting and away messages built from the
+//! office's hours, the quick-reply shortcuts derived from service ids, the click-to-chat text,
+//! and the A4 poster with the office's click-to-chat QR code, drawn as SVG. Pure: the app
+//! decides where the poster goes.
+
+use qrcode::{Color, EcLevel, QrCode};
+use thiserror::Error;
+
+use super::phone::WaNumber;
+use super::whatsapp::wa_me_link;
+
+/// The text a resident's chat starts with after scanning the poster; they finish the sentence.
+pub const CLICK_TO_CHAT_TEXT: &str = "Halo, saya ingin mengurus ";
+
+/// WhatsApp Business caps a quick-reply shortcut at 25 characters.
+pub const SHORTCUT_MAX: usize = 25;
+
+/// Who the office is, as printed on the poster and in the messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeIdentity {
+    pub village: String,
+    pub district: String,
+    pub regency: String,
+    /// `describe()` of the office hours.
+    pub hours: String,
+}
+
+impl OfficeIdentity {
+    /// `Kecamatan Jenggawah, Kabupaten Jember`, leaving out what is not filled in.
+    pub fn region(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.district.trim().is_empty() {
+            parts.push(format!("Kecamatan {}", self.district.trim()));
+        }
+        if !self.regency.trim().is_empty() {
+            parts.push(format!("Kabupaten {}", self.regency.trim()));
+        }
+        parts.join(", ")
+    }
+}
+
+/// The greeting WhatsApp Business sends on a first message.
+pub fn greeting_message(office: &OfficeIdentity) -> String {
+    format!(
+        "Selamat datang di layanan WhatsApp Pemerintah Desa {village} 🙏\n\n\
+         Silakan tulis nama Bapak/Ibu dan layanan yang ingin diurus (misalnya: KTP-el, Kartu \
+         Keluarga, akta kelahiran, surat domisili, SKTM). Kami kirimkan daftar syaratnya.\n\n\
+         Jam layanan: {hours}.",
+        village = office.village,
+        hours = office.hours
+    )
+}
+
+/// The away message for "outside business hours".
+pub fn away_message(office: &OfficeIdentity) -> String {
+    format!(
+        "Terima kasih, pesan Bapak/Ibu sudah kami terima dan tidak akan hilang. Kantor Desa \
+         {village} sedang tutup; pesan ini kami balas pada jam layanan berikutnya.\n\n\
+         Jam layanan: {hours}.\n\n\
+         Mohon tulis nama dan layanan yang ingin diurus agar bisa langsung kami siapkan.",
+        village = office.village,
+        hours = office.hours
+    )
+}
+
+/// `/aktakelahiran` from the service id `akta-kelahiran`: letters and digits only, at most
+/// 24 characters after the slash.
+pub fn shortcut(service_id: &str) -> String {
+    let compact: String = service_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .take(SHORTCUT_MAX - 1)
+        .collect();
+    format!("/{compact}")
+}
+
+/// The wa.me link the poster's QR code carries.
+pub fn click_to_chat_link(office_number: &WaNumber) -> String {
+    wa_me_link(office_number, CLICK_TO_CHAT_TEXT)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PosterError {
+    #[error("Tautan terlalu panjang untuk kode QR.")]
+    TooLong,
+}
+
+/// The QR code of `data` as an SVG path of unit squares (quiet zone not included) and its
+/// size in modules. Level Q: a quarter of the code may be dirty or torn and it still scans.
+pub fn qr_path(data: &str) -> Result<(String, usize), PosterError> {
+    let code =
+        QrCode::with_error_correction_level(data, EcLevel::Q).map_err(|_| PosterError::TooLong)?;
+    let width = code.width();
+    let mut path = String::new();
+    for (i, color) in code.to_colors().iter().enumerate() {
+        if *color == Color::Dark {
+            path.push_str(&format!("M{} {}h1v1h-1z", i % width, i / width));
+        }
+    }
+    Ok((path, width))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Splits `text` into lines of at most `max` characters at spaces, for SVG text.
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The A4 notice-board poster (210 × 297 mm): village, region, "scan to chat", the QR code of
+/// the office's click-to-chat link, the number written out, and the hours.
+pub fn poster_svg(
+    office: &OfficeIdentity,
+    office_number: &WaNumber,
+) -> Result<String, PosterError> {
+    let link = click_to_chat_link(office_number);
+    let (path, modules) = qr_path(&link)?;
+    // 130 mm square for the code with a 4-module quiet zone, centred.
+    let side = 130.0_f64;
+    let quiet = 4.0;
+    let scale = side / (modules as f64 + 2.0 * quiet);
+    let left = (210.0 - side) / 2.0;
+    let top = 78.0;
+    let mut svg = String::new();
+    svg.push_str(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"210mm\" height=\"297mm\" \
+         viewBox=\"0 0 210 297\" font-family=\"Noto Sans, DejaVu Sans, Arial, sans-serif\">\n",
+    );
+    svg.push_str("<rect width=\"210\" height=\"297\" fill=\"#ffffff\"/>\n");
+    svg.push_str("<rect width=\"210\" height=\"12\" fill=\"#0b6e4f\"/>\n");
+    let mut y = 32.0;
+    svg.push_str(&format!(
+        "<text x=\"105\" y=\"{y}\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"700\" \
+         fill=\"#0b3d2e\">Layanan Administrasi</text>\n"
+    ));
+    y += 13.0;
+    svg.push_str(&format!(
+        "<text x=\"105\" y=\"{y}\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"700\" \
+         fill=\"#0b3d2e\">Desa {}</text>\n",
+        escape(&office.village)
+    ));
+    let region = office.region();
+    if !region.is_empty() {
+        y += 9.0;
+        svg.push_str(&format!(
+            "<text x=\"105\" y=\"{y}\" text-anchor=\"middle\" font-size=\"5.5\" \
+             fill=\"#333333\">{}</text>\n",
+            escape(&region)
+        ));
+    }
+    svg.push_str(&format!(
+        "<text x=\"105\" y=\"{}\" text-anchor=\"middle\" font-size=\"6.5\" fill=\"#111111\">\
+         Pindai kode ini untuk chat WhatsApp kantor desa</text>\n",
+        top - 6.0
+    ));
+    svg.push_str(&format!(
+        "<rect x=\"{left}\" y=\"{top}\" width=\"{side}\" height=\"{side}\" fill=\"#ffffff\"/>\n"
+    ));
+    svg.push_str(&format!(
+        "<path transform=\"translate({x} {y}) scale({scale})\" fill=\"#000000\" \
+         shape-rendering=\"crispEdges\" d=\"{path}\"/>\n",
+        x = left + quiet * scale,
+        y = top + quiet * scale,
+    ));
+    let mut y = top + side + 14.0;
+    svg.push_str(&format!(
+        "<text x=\"105\" y=\"{y}\" text-anchor=\"middle\" font-size=\"8\" font-weight=\"700\" \
+         fill=\"#0b3d2e\">WhatsApp: {}</text>\n",
+        escape(&office_number.display())
+    ));
+    y += 12.0;
+    svg.push_str(&format!(
+        "<text x=\"105\" y=\"{y}\" text-anchor=\"middle\" font-size=\"6\" font-weight=\"700\" \
+         fill=\"#111111\">Jam layanan</text>\n"
+    ));
+    for line in wrap(&office.hours, 48) {
+        y += 8.0;
+        svg.push_str(&format!(
+            "<text x=\"105\" y=\"{y}\" text-anchor=\"middle\" font-size=\"6\" \
+             fill=\"#111111\">{}</text>\n",
+            escape(&line)
+        ));
+    }
+    y += 12.0;
+    for line in wrap(
+        "Pesan di luar jam layanan tetap kami terima dan kami balas pada jam layanan berikutnya.",
+        60,
+    ) {
+        svg.push_str(&format!(
+            "<text x=\"105\" y=\"{y}\" text-anchor=\"middle\" font-size=\"4.5\" \
+             fill=\"#333333\">{}</text>\n",
+            escape(&line)
+        ));
+        y += 6.0;
+    }
+    svg.push_str("<rect y=\"285\" width=\"210\" height=\"12\" fill=\"#0b6e4f\"/>\n");
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}

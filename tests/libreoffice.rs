@@ -1,0 +1,97 @@
+//! The exported CSV opened by a real LibreOffice Calc (headless): the Indonesian headers and a
+//! service name with an en dash ("N1–N4") arrive intact, the BOM does not leak into the first
+//! cell, and medians arrive as numbers. LibreOffice 7.4 headless takes the charset from the
+//! filter options instead of asking, so the import names UTF-8 as the import dialog (and Excel,
+//! through the BOM) would; the same file read as the locale's Latin-1 would show "â€“".
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+use layanan_desa::app::App;
+use layanan_desa::domain::report::{summary_csv, Period};
+use layanan_desa::platform::recording::{Device, Recording};
+use layanan_desa::store::Store;
+
+/// Monday 2 November 2026 09.00 WIB.
+const T0: i64 = 1_793_584_800_000;
+
+fn soffice_to_fods(csv: &Path, out_dir: &Path, profile: &Path) -> String {
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76",
+            "--convert-to",
+            "fods",
+            "--outdir",
+        ])
+        .arg(out_dir)
+        .arg(csv)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("soffice not found ({e}); `./dev test` installs libreoffice-calc-nogui")
+        });
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let name = csv.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
+    std::fs::read_to_string(out_dir.join(format!("{name}.fods"))).expect("fods written")
+}
+
+#[test]
+fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(T0));
+    let book = CaseBook::new(
+        Store::open(&dir.path().join("b.db")).expect("open"),
+        Box::new(clock.clone()),
+    );
+    let app = App::builtin(Arc::new(Recording::new(Device::default())))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book");
+    for (i, service) in ["pengantar-nikah", "sktm", "sktm"].iter().enumerate() {
+        let id = app
+            .create_case(&CaseForm {
+                resident_name: format!("Warga {i}"),
+                phone: "0812 3456 7890".into(),
+                service_id: service.to_string(),
+                ..CaseForm::default()
+            })
+            .expect("case");
+        app.apply_action(&id, "lengkap", None).expect("lengkap");
+        app.apply_action(&id, "diproses:desa", None)
+            .expect("proses");
+        clock.advance(86_400_000 * (i as i64 + 1));
+        app.apply_action(&id, "siap-diambil", None).expect("siap");
+    }
+    let period = Period::month_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
+    let csv = summary_csv(&app.report(period).expect("report")).expect("csv");
+    let path = dir.path().join("ringkasan.csv");
+    std::fs::write(&path, &csv).expect("write");
+
+    let fods = soffice_to_fods(&path, &dir.path().join("out"), &dir.path().join("profil"));
+    for cell in [
+        "<text:p>Layanan</text:p>",
+        "<text:p>Surat pengantar nikah (N1–N4)</text:p>",
+        "<text:p>Median hari kerja sampai siap</text:p>",
+        "<text:p>Semua layanan</text:p>",
+    ] {
+        assert!(fods.contains(cell), "{cell} missing");
+    }
+    for mojibake in ["â€", "Ã", "ï»¿"] {
+        assert!(!fods.contains(mojibake), "mojibake {mojibake}");
+    }
+    // SKTM: two cases ready after 2 and 3 days → median 2.5 calendar days, read as a number.
+    assert!(
+        fods.contains("office:value-type=\"float\" office:value=\"2.5\""),
+        "2.5 should be a number"
+    );
+}
