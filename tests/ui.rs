@@ -205,7 +205,7 @@ mod case_book {
     }
 
     fn home_harness(view: layanan_desa::app::book::HomeView) -> Element {
-        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {} } }
+        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {}, on_settings: |_| {}, on_wa_kit: |_| {} } }
     }
 
     fn list_harness(view: layanan_desa::app::book::CaseListView) -> Element {
@@ -627,5 +627,164 @@ mod case_book {
             .template_list()
             .iter()
             .any(|(id, name, _)| id == "salam" && name == "Salam kantor"));
+    }
+
+    fn report_harness(props: (layanan_desa::domain::report::Report, String)) -> Element {
+        let from = props.0.period.from.to_string();
+        let to = props.0.period.to.to_string();
+        rsx! {
+            layanan_desa::ui::ReportScreen {
+                report: props.0,
+                summary: props.1,
+                from,
+                to,
+                flash: None,
+                on_period: |_| {},
+                on_month: |_| {},
+                on_export: |_| {},
+                on_send: |_| {},
+            }
+        }
+    }
+
+    #[test]
+    fn the_report_screen_shows_the_numbers_charts_and_summary() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        for (name, service) in [
+            ("Siti", "sktm"),
+            ("Agus", "sktm"),
+            ("Rina", "akta-kelahiran"),
+        ] {
+            app.create_case(&form(name, service, "0812 3456 7890"))
+                .expect("case");
+        }
+        let period = app.this_month().expect("month");
+        let report = app.report(period).expect("report");
+        let summary = app.summary_text(period).expect("summary");
+        let html = render(report_harness, (report, summary.clone()));
+        for needle in [
+            "1–30 November 2026",
+            "<dt>Masuk</dt><dd>3</dd>",
+            "<dt>Masih berjalan</dt><dd>3</dd>",
+            "<dt>Di luar jam</dt><dd>0%</dd>",
+            "Berkas per layanan",
+            "<svg",
+            "Surat keterangan tidak mampu (SKTM)",
+            "Berkas terbuka saat ini menurut umur",
+            "Kirim ringkasan via WhatsApp",
+            "Simpan CSV",
+            "Berkas masuk: 3 (0 di luar jam layanan, 0%)",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        // Summary text is shown as text: its asterisks and line breaks stay as typed.
+        assert!(html.contains("*Ringkasan layanan Desa Wonojati*"));
+    }
+
+    fn settings_harness(
+        props: (
+            layanan_desa::app::office::SettingsView,
+            Vec<layanan_desa::app::office::FieldError>,
+        ),
+    ) -> Element {
+        rsx! {
+            layanan_desa::ui::SettingsScreen {
+                view: props.0,
+                errors: props.1,
+                flash: None,
+                rev: 0,
+                on_field: |_| {},
+                on_save: |_| {},
+                on_add_holiday: |_| {},
+                on_delete_holiday: |_| {},
+                on_import: |_| {},
+            }
+        }
+    }
+
+    #[test]
+    fn settings_show_the_suggested_hours_and_errors_next_to_their_fields() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let view = app.settings_view();
+        let mut form = view.form.clone();
+        form.office_phone = "0812-34".into();
+        form.days[4] = "08.00–07.00x".into();
+        let errors = app.save_settings(&form).expect_err("refused");
+        let html = render(settings_harness, (view, errors));
+        for needle in [
+            "Periksa jam layanan di bawah",
+            "value=\"Wonojati\"",
+            "Nomor WhatsApp kantor desa",
+            "value=\"08.00–14.00\"",
+            "value=\"08.00–11.00\"",
+            "Senin–Kamis 08.00–14.00, Jumat 08.00–11.00 WIB",
+            "Belum ada hari libur.",
+            "Impor daftar libur setahun",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        let phone = html.find("id=\"atur-office_phone\"").expect("phone field");
+        let error = html[phone..]
+            .find("field-error")
+            .expect("error after the field");
+        let next = html[phone..].find("atur-head_phone").expect("next field");
+        assert!(error < next, "the phone error sits under the phone field");
+        assert!(html.contains("aria-invalid=true") || html.contains("aria-invalid=\"true\""));
+    }
+
+    fn kit_harness(kit: layanan_desa::app::office::WaKitView) -> Element {
+        rsx! { layanan_desa::ui::WaKitScreen { kit, flash: None, on_save_poster: |_| {}, on_settings: |_| {} } }
+    }
+
+    #[test]
+    fn the_wa_kit_screen_lists_texts_quick_replies_and_the_poster() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let html = render(kit_harness, app.wa_kit().expect("kit"));
+        assert!(html.contains("Isi dulu nomor WhatsApp kantor di Pengaturan"));
+        assert!(!html.contains("<img class=\"poster\""));
+        let mut form = app.settings_view().form;
+        form.office_phone = "081234567890".into();
+        app.save_settings(&form).expect("saved");
+        let html = render(kit_harness, app.wa_kit().expect("kit"));
+        for needle in [
+            "Langkah menyiapkan WhatsApp Business",
+            "Pesan salam",
+            "Pesan di luar jam kerja",
+            "/aktakelahiran",
+            "/sktm",
+            "data:image/svg+xml;charset=utf-8,",
+            "https://wa.me/6281234567890?text=Halo%2C%20saya%20ingin%20mengurus%20",
+            "Simpan poster (A4, SVG)",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?}");
+        }
+    }
+
+    #[test]
+    fn beranda_shows_the_office_state_and_the_out_of_hours_queue() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = Store::open(&dir.path().join("layanan-desa.db")).expect("store");
+        // Saturday 28 November 2026 20.00 WIB.
+        let book = CaseBook::new(store, Box::new(FixedClock::new(1_795_870_800_000)));
+        let app = app_with(Recording::default())
+            .with_case_book(book, None)
+            .expect("attach");
+        app.create_case(&form("Bu Sri", "akta-kelahiran", "0812 3456 7890"))
+            .expect("case");
+        let html = render(home_harness, app.home().expect("home"));
+        for needle in [
+            "Jam layanan kantor belum dikonfirmasi",
+            "Kantor tutup. Buka lagi hari Senin 30 November 2026 mulai pukul 08.00 WIB.",
+            "Masuk di luar jam layanan (1)",
+            "Bu Sri",
+            "Baru masuk (0)",
+            "Panduan WA Bisnis",
+            "Pengaturan",
+        ] {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
     }
 }

@@ -123,6 +123,29 @@ pub struct SettingsForm {
     pub days: [String; 7],
 }
 
+impl SettingsForm {
+    /// Sets one field by the key the screen uses (`village`, `day-0` … `day-6`); unknown keys
+    /// are ignored.
+    pub fn set(&mut self, key: &str, value: String) {
+        match key {
+            "village" => self.village = value,
+            "district" => self.district = value,
+            "regency" => self.regency = value,
+            "office_phone" => self.office_phone = value,
+            "head_phone" => self.head_phone = value,
+            "official" => self.official = value,
+            other => {
+                let day = other
+                    .strip_prefix("day-")
+                    .and_then(|d| d.parse::<usize>().ok());
+                if let Some(slot) = day.and_then(|d| self.days.get_mut(d)) {
+                    *slot = value;
+                }
+            }
+        }
+    }
+}
+
 /// A problem with one field of the form, shown next to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {

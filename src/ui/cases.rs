@@ -59,18 +59,40 @@ pub fn HomeScreen(
     on_open: EventHandler<String>,
     on_new: EventHandler<()>,
     on_templates: EventHandler<()>,
+    on_settings: EventHandler<()>,
+    on_wa_kit: EventHandler<()>,
 ) -> Element {
     rsx! {
         if let Some(notice) = &view.notice {
             p { class: "notice error", role: "alert", "{notice}" }
         }
+        if view.hours_unconfirmed {
+            div { class: "notice warn", role: "status",
+                p { "Jam layanan kantor belum dikonfirmasi. Periksa dulu agar balasan di luar jam dan laporan memakai jam yang benar." }
+                button { class: "secondary", onclick: move |_| on_settings.call(()), "Periksa jam layanan" }
+            }
+        }
+        p { class: if view.office_open { "office-state open" } else { "office-state closed" },
+            if view.office_open {
+                "Kantor buka sekarang."
+            } else if let Some(next) = &view.next_opening {
+                "Kantor tutup. Buka lagi {next}."
+            } else {
+                "Kantor tutup."
+            }
+        }
         button { class: "primary", onclick: move |_| on_new.call(()), "+ Berkas baru" }
-        button { class: "secondary", onclick: move |_| on_templates.call(()), "Templat balasan" }
         p { class: "count", "{view.open_count} berkas masih berjalan" }
+        Queue { title: "Masuk di luar jam layanan", empty: "Tidak ada pesan yang masuk saat kantor tutup.", rows: view.out_of_hours, on_open }
         Queue { title: "Terlambat", empty: "Tidak ada berkas yang melewati perkiraan waktu.", rows: view.overdue, on_open }
         Queue { title: "Baru masuk", empty: "Tidak ada permohonan baru.", rows: view.new, on_open }
         Queue { title: "Menunggu kelengkapan", empty: "Tidak ada berkas yang menunggu syarat.", rows: view.waiting, on_open }
         Queue { title: "Siap diambil / dokumen terbit", empty: "Tidak ada dokumen yang menunggu diambil.", rows: view.ready, on_open }
+        nav { class: "more", "aria-label": "Lainnya",
+            button { class: "secondary", onclick: move |_| on_templates.call(()), "Templat balasan" }
+            button { class: "secondary", onclick: move |_| on_wa_kit.call(()), "Panduan WA Bisnis" }
+            button { class: "secondary", onclick: move |_| on_settings.call(()), "Pengaturan" }
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! turns taps into `app` calls; the root keeps which screen is open. No SQL, HTTP or JNI here.
 
 mod cases;
+mod office;
 mod screens;
 
 use std::sync::Arc;
@@ -9,13 +10,16 @@ use std::sync::Arc;
 use dioxus::prelude::*;
 
 use crate::app::book::CaseListView;
+use crate::app::office::{FieldError, SettingsForm};
 use crate::app::App;
 use crate::domain::case::StatusKind;
+use crate::domain::report::Period;
 use crate::store::CaseFilter;
 pub use cases::{
     CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen, TemplateEdit, TemplateScreen,
     TemplatesScreen,
 };
+pub use office::{ReportScreen, SettingsScreen, WaKitScreen};
 pub use screens::{CatalogScreen, SendScreen, SendState, ServiceScreen};
 
 /// The stylesheet, embedded so the app looks the same offline on every platform.
@@ -37,12 +41,16 @@ enum Screen {
     Templates,
     /// The template editor; an empty id is a new template.
     Template(String),
+    Report,
+    Settings,
+    WaKit,
 }
 
 impl Screen {
     fn back(&self) -> Option<Screen> {
         match self {
-            Screen::Home | Screen::Cases | Screen::Catalog => None,
+            Screen::Home | Screen::Cases | Screen::Catalog | Screen::Report => None,
+            Screen::Settings | Screen::WaKit => Some(Screen::Home),
             Screen::Case(_) => Some(Screen::Cases),
             Screen::NewCase => Some(Screen::Home),
             Screen::Service(_) => Some(Screen::Catalog),
@@ -63,6 +71,9 @@ impl Screen {
             Screen::Send(_) => "Kirim via WhatsApp",
             Screen::Templates => "Templat balasan",
             Screen::Template(_) => "Ubah templat",
+            Screen::Report => "Laporan",
+            Screen::Settings => "Pengaturan",
+            Screen::WaKit => "Panduan WA Bisnis",
         }
     }
 }
@@ -104,6 +115,13 @@ pub fn Root() -> Element {
     let mut draft = use_signal(CaseDraft::default);
     let mut form_error = use_signal(|| None::<String>);
     let mut form_rev = use_signal(|| 0u64);
+    let mut settings_form = use_signal(SettingsForm::default);
+    let mut settings_errors = use_signal(Vec::<FieldError>::new);
+    let mut settings_flash = use_signal(|| None::<(bool, String)>);
+    let mut settings_rev = use_signal(|| 0u64);
+    let mut report_period = use_signal(|| None::<Period>);
+    let mut report_flash = use_signal(|| None::<(bool, String)>);
+    let mut kit_flash = use_signal(|| None::<(bool, String)>);
 
     // A WhatsApp message shared into the app opens the new-case form, prefilled. Checked at
     // start and every second (a cheap flag on Android; nothing on desktop).
@@ -140,7 +158,114 @@ pub fn Root() -> Element {
             screen.set(Screen::Case(id));
         }
     };
+    let mut open_settings = {
+        let app = app.clone();
+        move || {
+            settings_form.set(app.settings_view().form);
+            settings_errors.set(Vec::new());
+            settings_flash.set(None);
+            settings_rev += 1;
+            screen.set(Screen::Settings);
+        }
+    };
     let body = match screen() {
+        Screen::Report => {
+            let period = match report_period() {
+                Some(p) => Ok(p),
+                None => app.this_month(),
+            };
+            match period.and_then(|p| Ok((p, app.report(p)?, app.summary_text(p)?))) {
+                Ok((period, report, summary)) => {
+                    let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
+                    rsx! {
+                        ReportScreen {
+                            key: "{period.from}-{period.to}",
+                            report,
+                            summary,
+                            from: period.from.to_string(),
+                            to: period.to.to_string(),
+                            flash: report_flash(),
+                            on_period: move |(from, to): (String, String)| match Period::parse(&from, &to) {
+                                Ok(p) => { report_period.set(Some(p)); report_flash.set(None) }
+                                Err(e) => report_flash.set(Some((false, e.to_string()))),
+                            },
+                            on_month: move |offset: i32| {
+                                if let Ok(this) = a3.this_month() {
+                                    let p = if offset < 0 {
+                                        this.from.pred_opt().map_or(this, Period::month_of)
+                                    } else {
+                                        this
+                                    };
+                                    report_period.set(Some(p));
+                                    report_flash.set(None);
+                                }
+                            },
+                            on_export: move |_| report_flash.set(Some(match a1.export_report_csv(period) {
+                                Ok(paths) => (true, format!("Tersimpan: {}", paths.join(" dan "))),
+                                Err(e) => (false, e.to_string()),
+                            })),
+                            on_send: move |_| report_flash.set(Some(match a2.send_summary(period) {
+                                Ok(Some(target)) => (true, format!("Ringkasan disiapkan di {}.", target.label())),
+                                Ok(None) => (true, "Nomor Kepala Desa belum diisi di Pengaturan: pilih chat di lembar berbagi.".to_string()),
+                                Err(e) => (false, e.to_string()),
+                            })),
+                        }
+                    }
+                }
+                Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+            }
+        }
+        Screen::Settings => {
+            let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
+            let after = move |result: Result<String, crate::app::AppError>| {
+                settings_flash.set(Some(match result {
+                    Ok(msg) => (true, msg),
+                    Err(e) => (false, e.to_string()),
+                }));
+                version += 1;
+            };
+            let (mut after1, mut after2, mut after3) = (after, after, after);
+            rsx! {
+                SettingsScreen {
+                    view: app.settings_view(),
+                    errors: settings_errors(),
+                    flash: settings_flash(),
+                    rev: settings_rev(),
+                    on_field: move |(key, value): (String, String)| settings_form.with_mut(|f| f.set(&key, value)),
+                    on_save: move |_| match a1.save_settings(&settings_form()) {
+                        Ok(()) => {
+                            settings_errors.set(Vec::new());
+                            settings_flash.set(Some((true, "Pengaturan disimpan.".to_string())));
+                            version += 1;
+                        }
+                        Err(errors) => {
+                            settings_errors.set(errors);
+                            settings_flash.set(Some((false, "Belum disimpan: periksa kolom yang ditandai.".to_string())));
+                        }
+                    },
+                    on_add_holiday: move |(date, name): (String, String)| after1(a2.add_holiday(&date, &name).map(|_| "Hari libur ditambahkan.".to_string())),
+                    on_delete_holiday: move |date: String| after2(a3.delete_holiday(&date).map(|_| "Hari libur dihapus.".to_string())),
+                    on_import: move |text: String| after3(a4.import_holidays(&text).map(|n| format!("{n} hari libur diimpor."))),
+                }
+            }
+        }
+        Screen::WaKit => match app.wa_kit() {
+            Ok(kit) => {
+                let a1 = app.clone();
+                rsx! {
+                    WaKitScreen {
+                        kit,
+                        flash: kit_flash(),
+                        on_save_poster: move |_| kit_flash.set(Some(match a1.save_poster() {
+                            Ok(path) => (true, format!("Poster tersimpan: {path}. Cetak di kertas A4.")),
+                            Err(e) => (false, e.to_string()),
+                        })),
+                        on_settings: move |_| open_settings(),
+                    }
+                }
+            }
+            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+        },
         Screen::Home => match app.home() {
             Ok(view) => rsx! {
                 HomeScreen {
@@ -148,6 +273,8 @@ pub fn Root() -> Element {
                     on_open: move |id: String| open_case(id),
                     on_new: move |_| { form_error.set(None); screen.set(Screen::NewCase) },
                     on_templates: move |_| screen.set(Screen::Templates),
+                    on_settings: move |_| open_settings(),
+                    on_wa_kit: move |_| { kit_flash.set(None); screen.set(Screen::WaKit) },
                 }
             },
             Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
@@ -423,8 +550,14 @@ pub fn Root() -> Element {
     let back = current.back();
     let title = current.title();
     let tab = match &current {
-        Screen::Home | Screen::NewCase | Screen::Templates | Screen::Template(_) => 0,
+        Screen::Home
+        | Screen::NewCase
+        | Screen::Templates
+        | Screen::Template(_)
+        | Screen::Settings
+        | Screen::WaKit => 0,
         Screen::Cases | Screen::Case(_) => 1,
+        Screen::Report => 3,
         _ => 2,
     };
     rsx! {
@@ -454,6 +587,7 @@ pub fn Root() -> Element {
                     button { class: if tab == 0 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Home), "Beranda" }
                     button { class: if tab == 1 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Cases), "Berkas" }
                     button { class: if tab == 2 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Catalog), "Layanan" }
+                    button { class: if tab == 3 { "tab active" } else { "tab" }, onclick: move |_| { report_flash.set(None); screen.set(Screen::Report) }, "Laporan" }
                 }
             }
         }
