@@ -1,10 +1,21 @@
 // Layanan Desa's activity for dx bundle ([application] android_main_activity in Dioxus.toml).
-// It is Dioxus's WryActivity plus one thing: a share that arrives while the app runs
-// (launchMode singleTask) replaces the activity's intent and tells Rust, which then reads
-// ACTION_SEND / EXTRA_TEXT through JNI (src/platform/android.rs and jni_bridge.rs).
+// It is Dioxus's WryActivity plus two things:
+// - a share that arrives while the app runs (launchMode singleTask) replaces the activity's
+//   intent and tells Rust, which then reads ACTION_SEND / EXTRA_TEXT through JNI
+//   (src/platform/android.rs and jni_bridge.rs);
+// - saveToDownloads, called from Rust through JNI, writes an exported file (CSV report, QR
+//   poster) where the official finds it. The Android API calls live here, in Kotlin, so the
+//   compiler checks them against android.jar at `dx bundle` time; Rust calls this one method,
+//   whose descriptor a test checks against this file.
 package dev.dioxus.main
 
+import android.content.ContentValues
 import android.content.Intent
+import android.os.Build
+import android.os.Environment
+import android.provider.MediaStore
+import java.io.File
+import java.io.IOException
 
 class MainActivity : WryActivity() {
     override fun onNewIntent(intent: Intent) {
@@ -14,4 +25,48 @@ class MainActivity : WryActivity() {
     }
 
     private external fun notifySharedText()
+
+    /**
+     * Saves `bytes` as `name` and returns where, in words the official can follow.
+     * Android 10+ (API 29): the shared Downloads folder, "Download/Layanan Desa", through
+     * MediaStore (no storage permission needed). Older Android: the app's folder on the
+     * phone storage (Android/data/<package>/files/Layanan Desa), which file managers show
+     * there. Throws IOException on failure; the Rust bridge turns it into a message.
+     */
+    fun saveToDownloads(name: String, mime: String, bytes: ByteArray): String {
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) {
+            val values = ContentValues().apply {
+                put(MediaStore.MediaColumns.DISPLAY_NAME, name)
+                put(MediaStore.MediaColumns.MIME_TYPE, mime)
+                put(MediaStore.MediaColumns.RELATIVE_PATH, Environment.DIRECTORY_DOWNLOADS + "/Layanan Desa")
+                put(MediaStore.MediaColumns.IS_PENDING, 1)
+            }
+            val resolver = contentResolver
+            val uri = resolver.insert(MediaStore.Downloads.EXTERNAL_CONTENT_URI, values)
+                ?: throw IOException("folder Unduhan menolak berkas baru")
+            try {
+                val out = resolver.openOutputStream(uri) ?: throw IOException("berkas tidak bisa dibuka untuk ditulis")
+                out.use { it.write(bytes) }
+                val done = ContentValues().apply { put(MediaStore.MediaColumns.IS_PENDING, 0) }
+                resolver.update(uri, done, null, null)
+            } catch (e: Exception) {
+                // Never leave a half-written file behind under the real name.
+                resolver.delete(uri, null, null)
+                throw e
+            }
+            return "Unduhan/Layanan Desa/$name"
+        }
+        val dir = File(getExternalFilesDir(null) ?: filesDir, "Layanan Desa")
+        if (!dir.isDirectory && !dir.mkdirs()) {
+            throw IOException("folder ${dir.absolutePath} tidak bisa dibuat")
+        }
+        val file = File(dir, name)
+        val tmp = File(dir, ".$name.sementara")
+        tmp.writeBytes(bytes)
+        if (!tmp.renameTo(file)) {
+            tmp.delete()
+            throw IOException("berkas ${file.absolutePath} tidak bisa ditulis")
+        }
+        return file.absolutePath
+    }
 }

@@ -32,7 +32,12 @@ fn jvm() -> &'static JavaVM {
         std::fs::create_dir_all(&out).expect("class dir");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/java");
         let mut sources = Vec::new();
-        for dir in ["android/content", "android/net", "android/app"] {
+        for dir in [
+            "android/content",
+            "android/net",
+            "android/app",
+            "dev/dioxus/main",
+        ] {
             for entry in std::fs::read_dir(src.join(dir)).expect("java sources") {
                 sources.push(entry.expect("entry").path());
             }
@@ -355,8 +360,9 @@ fn every_member_and_constant_matches_the_android_jar() {
     );
     let mut checked = 0;
     for m in api::MEMBERS {
-        if m.class.starts_with("java/lang/") {
+        if m.class.starts_with("java/lang/") || m.class == api::MAIN_ACTIVITY {
             // Core Java is on every Android; the table lists Android classes and java/io/File.
+            // Our own activity is checked against its Kotlin source below.
             continue;
         }
         assert!(m.since_api >= 16);
@@ -405,7 +411,128 @@ fn every_member_and_constant_matches_the_android_jar() {
         );
         checked += 1;
     }
-    assert_eq!(checked, api::MEMBERS.len() - 1 + api::CONSTANTS.len());
+    let skipped = api::MEMBERS
+        .iter()
+        .filter(|m| m.class.starts_with("java/lang/") || m.class == api::MAIN_ACTIVITY)
+        .count();
+    assert_eq!(skipped, 2);
+    assert_eq!(checked, api::MEMBERS.len() - skipped + api::CONSTANTS.len());
+}
+
+/// The JNI descriptor of a Kotlin function declared as `fun name(a: String, b: ByteArray): String`.
+fn kotlin_descriptor(source: &str, name: &str) -> Option<String> {
+    let start = source.find(&format!("fun {name}("))?;
+    let rest = &source[start + name.len() + 5..];
+    let (params, after) = rest.split_once(')')?;
+    let jni = |t: &str| match t.trim() {
+        "String" => Some("Ljava/lang/String;".to_string()),
+        "ByteArray" => Some("[B".to_string()),
+        "Int" => Some("I".to_string()),
+        "Boolean" => Some("Z".to_string()),
+        "" | "Unit" => Some("V".to_string()),
+        _ => None,
+    };
+    let mut descriptor = String::from("(");
+    for param in params.split(',').filter(|p| !p.trim().is_empty()) {
+        descriptor.push_str(&jni(param.split_once(':')?.1)?);
+    }
+    descriptor.push(')');
+    let ret = after
+        .trim_start()
+        .strip_prefix(':')
+        .map_or("", |r| r.split(['{', '=']).next().unwrap_or(""));
+    descriptor.push_str(&jni(ret)?);
+    Some(descriptor)
+}
+
+#[test]
+fn main_activity_members_match_the_kotlin_source() {
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("android/MainActivity.kt"),
+    )
+    .expect("android/MainActivity.kt");
+    assert!(source.contains("package dev.dioxus.main"));
+    let mut seen = 0;
+    for m in api::MEMBERS
+        .iter()
+        .filter(|m| m.class == api::MAIN_ACTIVITY)
+    {
+        assert_eq!(
+            kotlin_descriptor(&source, m.name).as_deref(),
+            Some(m.descriptor),
+            "MainActivity.{} in the Kotlin source",
+            m.name
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 1);
+}
+
+#[test]
+fn save_download_hands_the_bytes_to_the_activity_and_reports_failures() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let activity = env
+        .new_object(api::MAIN_ACTIVITY, "()V", &[])
+        .expect("activity");
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = env
+        .new_string(dir.path().display().to_string())
+        .expect("path");
+    let file = env
+        .new_object(
+            "java/io/File",
+            "(Ljava/lang/String;)V",
+            &[JValue::Object(&path)],
+        )
+        .expect("file");
+    env.set_field(
+        &activity,
+        "downloads",
+        "Ljava/io/File;",
+        JValue::Object(&file),
+    )
+    .expect("set dir");
+    // Bytes of every value, a BOM and an en dash included, arrive unchanged.
+    let bytes: Vec<u8> = "\u{feff}Layanan,Masuk\r\nSurat pengantar nikah (N1–N4),3\r\n"
+        .bytes()
+        .chain(0u8..=255)
+        .collect();
+    let place = bridge::save_download(&mut env, &activity, "laporan.csv", "text/csv", &bytes);
+    assert_eq!(
+        place.as_deref(),
+        Ok("Unduhan/Layanan Desa/laporan.csv (text/csv)")
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("laporan.csv")).expect("written"),
+        bytes
+    );
+    no_pending(&mut env);
+
+    let why = env.new_string("ruang penyimpanan penuh").expect("s");
+    env.set_field(
+        &activity,
+        "failure",
+        "Ljava/lang/String;",
+        JValue::Object(&why),
+    )
+    .expect("set failure");
+    match bridge::save_download(
+        &mut env,
+        &activity,
+        "poster.svg",
+        "image/svg+xml",
+        b"<svg/>",
+    ) {
+        Err(BridgeError::JavaException {
+            call: "saveToDownloads",
+            exception,
+        }) => assert!(
+            exception.contains("IOException") && exception.contains("ruang penyimpanan penuh"),
+            "{exception}"
+        ),
+        other => panic!("expected a Java exception, got {other:?}"),
+    }
+    no_pending(&mut env);
 }
 
 /// Members the bridge does not use yet but later issues will; the table proves the API level

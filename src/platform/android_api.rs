@@ -44,6 +44,9 @@ pub const CONTEXT: &str = "android/content/Context";
 pub const ACTIVITY: &str = "android/app/Activity";
 pub const FILE: &str = "java/io/File";
 pub const ACTIVITY_NOT_FOUND: &str = "android/content/ActivityNotFoundException";
+/// Our own activity (android/MainActivity.kt), not a framework class: its members are checked
+/// against the Kotlin source instead of android.jar.
+pub const MAIN_ACTIVITY: &str = "dev/dioxus/main/MainActivity";
 
 pub const URI_PARSE: Member = member(
     URI,
@@ -131,6 +134,15 @@ pub const THROWABLE_TO_STRING: Member = member(
     Kind::Method,
 );
 
+/// `MainActivity.saveToDownloads(name, mime, bytes)`: the Android API calls of saving a file
+/// are written in Kotlin, where the compiler checks them against android.jar.
+pub const MAIN_ACTIVITY_SAVE_TO_DOWNLOADS: Member = member(
+    MAIN_ACTIVITY,
+    "saveToDownloads",
+    "(Ljava/lang/String;Ljava/lang/String;[B)Ljava/lang/String;",
+    Kind::Method,
+);
+
 /// Every member above, for the signature test.
 pub const MEMBERS: &[Member] = &[
     URI_PARSE,
@@ -149,6 +161,7 @@ pub const MEMBERS: &[Member] = &[
     ACTIVITY_GET_INTENT,
     ACTIVITY_SET_INTENT,
     THROWABLE_TO_STRING,
+    MAIN_ACTIVITY_SAVE_TO_DOWNLOADS,
 ];
 
 /// Classes the bridge names without calling a member (exception checks).

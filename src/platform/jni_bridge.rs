@@ -276,6 +276,34 @@ pub fn share_text(
     })
 }
 
+/// `activity.saveToDownloads(name, mime, bytes)` (our MainActivity): writes an exported file to
+/// the phone's Downloads and returns where, in words.
+pub fn save_download(
+    env: &mut JNIEnv,
+    activity: &JObject,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+) -> Result<String, BridgeError> {
+    framed(env, |env| {
+        let name = jstring(env, name)?;
+        let mime = jstring(env, mime)?;
+        let array = env.byte_array_from_slice(bytes).map(JObject::from);
+        let array = checked(env, "new byte[]", array)?;
+        let place = call(
+            env,
+            activity,
+            api::MAIN_ACTIVITY_SAVE_TO_DOWNLOADS,
+            &[
+                JValue::Object(&name),
+                JValue::Object(&mime),
+                JValue::Object(&array),
+            ],
+        )?;
+        string(env, "saveToDownloads", place)?.ok_or(BridgeError::Null("saveToDownloads"))
+    })
+}
+
 /// `context.getFilesDir().getAbsolutePath()`: the app's private data directory.
 pub fn files_dir(env: &mut JNIEnv, context: &JObject) -> Result<PathBuf, BridgeError> {
     framed(env, |env| {

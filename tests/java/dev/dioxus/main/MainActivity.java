@@ -1,0 +1,23 @@
+// Stand-in for Layanan Desa's MainActivity (android/MainActivity.kt): saveToDownloads with the
+// same signature, writing into a folder the test chooses, or failing the way the real one does
+// (an IOException) when told to.
+package dev.dioxus.main;
+
+import android.app.Activity;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+
+public class MainActivity extends Activity {
+    public File downloads = new File(System.getProperty("java.io.tmpdir"));
+    public String failure;
+
+    public String saveToDownloads(String name, String mime, byte[] bytes) throws IOException {
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+        File file = new File(downloads, name);
+        Files.write(file.toPath(), bytes);
+        return "Unduhan/Layanan Desa/" + name + " (" + mime + ")";
+    }
+}
