@@ -610,13 +610,18 @@ pub fn launch_desktop(app: Arc<App>) {
 /// Starts the app inside the Android activity (`dx bundle --android`).
 #[cfg(not(feature = "desktop"))]
 pub fn launch_mobile() {
-    let app = match App::builtin(crate::platform::native()) {
+    // The case book in the app's files directory, as on the desktop; without it the catalog
+    // still works and the screen says why.
+    let app = match App::start(crate::platform::native()) {
         Ok(app) => app,
-        Err(e) => {
-            // The built-in catalog is checked by the tests; reaching this is a build mistake.
-            eprintln!("{e}");
-            return;
-        }
+        Err(e) => match App::builtin(crate::platform::native()) {
+            Ok(app) => app.with_notice(format!("Buku berkas tidak bisa dibuka: {e}")),
+            Err(e) => {
+                // The built-in catalog is checked by the tests; reaching this is a build mistake.
+                eprintln!("{e}");
+                return;
+            }
+        },
     };
     dioxus::LaunchBuilder::mobile()
         .with_context(AppHandle(Arc::new(app)))
