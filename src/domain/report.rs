@@ -6,6 +6,7 @@
 //! Definitions (also in the README):
 //! - The period selects cases by the WIB date they were **received**, both ends included.
 //! - **Ready** is the first time a case reached Dokumen terbit, Siap diambil or Selesai.
+//! - **First reply**: minutes from received to the first message sent from the case.
 //! - **Calendar days** between two moments: the difference of their WIB dates.
 //! - **Working days**: the office's working days after the first date up to and including the
 //!   second (see `OfficeHours::working_days`).
