@@ -1,0 +1,221 @@
+// Shared helpers of the browser tests: start the e2e host (the app's real Root over Dioxus
+// LiveView, a fresh SQLite folder, the recording platform), launch Debian's Chromium with
+// playwright-core at a phone viewport, count the official's taps, check layout and
+// accessibility, and write screenshots for review.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = join(here, '..');
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const VIEWPORTS = [
+  { name: '360x800', width: 360, height: 800 },
+  { name: '412x915', width: 412, height: 915 },
+];
+
+/** Milliseconds of a WIB wall-clock time. */
+export function wib(y, mo, d, h, mi) {
+  return Date.UTC(y, mo - 1, d, h - 7, mi);
+}
+
+/** Starts the host; resolves once it listens. */
+export async function startHost({ nowMs, seedCases } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-'));
+  const bin = process.env.E2E_HOST ?? join(repo, 'target', 'debug', 'e2e-host');
+  const args = ['--data-dir', dataDir, '--port', '0'];
+  if (nowMs !== undefined) args.push('--now-ms', String(nowMs));
+  if (seedCases) args.push('--seed-cases', String(seedCases));
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${stderr}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/LISTENING (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`host exited ${code}: ${stderr}`)); });
+  });
+  const api = async (path, init) => {
+    const res = await fetch(url + path, init);
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return res;
+  };
+  return {
+    url,
+    dataDir,
+    recorded: async () => (await api('/test-api/recorded')).json(),
+    share: async (text) => api('/test-api/share', { method: 'POST', body: text }),
+    setClock: async (ms) => api(`/test-api/clock?ms=${ms}`, { method: 'POST' }),
+    summary: async () => (await api('/test-api/summary')).text(),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let browserPromise;
+/** One Chromium per test file, with the flags this machine needs. */
+export function browser() {
+  browserPromise ??= chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    // playwright-core starts every browser with a new, empty temporary --user-data-dir.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  return browserPromise;
+}
+
+export async function closeBrowser() {
+  if (browserPromise) await (await browserPromise).close();
+  browserPromise = undefined;
+}
+
+/**
+ * A phone-sized page on the host, with a tap counter: `tap` and `type` are the only ways the
+ * flows act, so `counts` is what an official does.
+ */
+export async function phone(host, viewport = VIEWPORTS[0]) {
+  const context = await (await browser()).newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(host.url);
+  // The LiveView socket has connected once the header is rendered.
+  await page.locator('header.bar h1').waitFor();
+  const counts = { taps: 0, typed: 0 };
+  return {
+    page,
+    context,
+    viewport,
+    counts,
+    errors,
+    /** Taps what `locator` finds (a button, a list row ...). */
+    async tap(locator) {
+      counts.taps += 1;
+      await locator.tap();
+    },
+    /** Types into a field, like the official on the phone keyboard. */
+    async type(locator, text) {
+      counts.typed += 1;
+      await locator.fill('');
+      await locator.pressSequentially(text, { delay: 5 });
+    },
+    button(name) {
+      return page.getByRole('button', { name, exact: true });
+    },
+    async title() {
+      return (await page.locator('header.bar h1').textContent()).trim();
+    },
+    /** Waits until the screen with this title is shown (LiveView renders after a round trip). */
+    async screen(title) {
+      await page.waitForFunction((t) => document.querySelector('header.bar h1')?.textContent.trim() === t, title, { timeout: 5000 });
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+/** Waits until the predicate holds on the recorded calls, or fails with what was recorded. */
+export async function until(host, predicate, what) {
+  let last;
+  for (let i = 0; i < 50; i += 1) {
+    last = await host.recorded();
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: recorded ${JSON.stringify(last)}`);
+}
+
+/**
+ * Layout rules of a phone screen: no horizontal scrolling; every visible button, link and
+ * input at least 44x44 CSS px; no text wider than its box; nothing hidden under the fixed tab
+ * bar at the end of the page. Returns the list of problems (empty when all hold).
+ */
+export async function layoutProblems(page) {
+  return page.evaluate(async () => {
+    const problems = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) {
+      problems.push(`horizontal scroll: ${doc.scrollWidth} > ${doc.clientWidth}`);
+    }
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+    };
+    const label = (el) => (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName).trim().slice(0, 40);
+    for (const el of document.querySelectorAll('button, a[href], input:not([type=checkbox]):not([type=radio]), select, summary')) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 44 || r.height < 44) problems.push(`small target ${Math.round(r.width)}x${Math.round(r.height)}: ${label(el)}`);
+    }
+    for (const el of document.querySelectorAll('input[type=checkbox]')) {
+      // A checkbox counts with its label, which is the tap target.
+      const box = el.closest('label') ?? el;
+      const r = box.getBoundingClientRect();
+      if (visible(el) && (r.width < 44 || r.height < 44)) problems.push(`small checkbox label: ${label(box)}`);
+    }
+    for (const el of document.querySelectorAll('main *')) {
+      if (!visible(el) || el.closest('.table-wrap') || el.tagName === 'svg' || el.closest('svg')) continue;
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0) {
+        problems.push(`text overflows: <${el.tagName.toLowerCase()} class="${el.className}"> ${label(el)}`);
+      }
+    }
+    // Scroll to the end: the last element of the content must end above the fixed tab bar.
+    window.scrollTo(0, doc.scrollHeight);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const tabs = document.querySelector('nav.tabs');
+    const main = document.querySelector('main');
+    if (tabs && main && main.lastElementChild) {
+      const bar = tabs.getBoundingClientRect();
+      const last = main.lastElementChild.getBoundingClientRect();
+      if (last.bottom > bar.top + 1) problems.push(`content hidden under the tab bar: ${Math.round(last.bottom)} > ${Math.round(bar.top)}`);
+    }
+    window.scrollTo(0, 0);
+    return problems;
+  });
+}
+
+/** axe-core violations of impact serious or critical. */
+export async function seriousA11y(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+/** Writes a full-page screenshot into e2e/screenshots/ (git-ignored). */
+export async function screenshot(phoneHandle, name) {
+  const dir = join(repo, 'e2e', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await phoneHandle.page.screenshot({ path: join(dir, `${name}-${phoneHandle.viewport.name}.png`), fullPage: true });
+}

@@ -1,0 +1,235 @@
+//! The browser test host (feature `e2e`, never in the APK): the app's real `Root`, served over
+//! Dioxus LiveView on 127.0.0.1 so Chromium can drive it at phone size, with a SQLite file in
+//! the given folder, a clock the tests set, and the recording platform, whose calls the tests
+//! read back over a small JSON API under `/test-api/`.
+//!
+//! `e2e-host --data-dir D [--port 0] [--now-ms MS] [--seed-cases N]` prints
+//! `LISTENING http://127.0.0.1:<port>` once it accepts connections.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use dioxus::prelude::*;
+use dioxus_liveview::{axum_socket, interpreter_glue, LiveViewPool};
+use layanan_desa::app::cases::{open_case_book, CaseBook, FixedClock};
+use layanan_desa::app::App;
+use layanan_desa::platform::recording::{Device, Recording};
+use layanan_desa::ui::{AppHandle, Root};
+use serde::Deserialize;
+
+/// Thursday 26 November 2026 09.00 WIB: inside office hours, unless a test moves the clock.
+const DEFAULT_NOW_MS: i64 = 1_795_658_400_000;
+
+struct Args {
+    data_dir: PathBuf,
+    port: u16,
+    now_ms: i64,
+    seed_cases: usize,
+}
+
+fn args() -> Result<Args, String> {
+    let mut args = Args {
+        data_dir: PathBuf::new(),
+        port: 0,
+        now_ms: DEFAULT_NOW_MS,
+        seed_cases: 0,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{flag} perlu nilai"))?;
+        let number = |v: &str| v.parse::<i64>().map_err(|e| format!("{flag} {v}: {e}"));
+        match flag.as_str() {
+            "--data-dir" => args.data_dir = PathBuf::from(value),
+            "--port" => args.port = u16::try_from(number(&value)?).map_err(|e| e.to_string())?,
+            "--now-ms" => args.now_ms = number(&value)?,
+            "--seed-cases" => {
+                args.seed_cases = usize::try_from(number(&value)?).map_err(|e| e.to_string())?
+            }
+            other => return Err(format!("argumen tidak dikenal: {other}")),
+        }
+    }
+    if args.data_dir.as_os_str().is_empty() {
+        return Err("--data-dir wajib".into());
+    }
+    Ok(args)
+}
+
+#[derive(Clone)]
+struct TestState {
+    app: Arc<App>,
+    platform: Recording,
+    clock: Arc<FixedClock>,
+}
+
+#[derive(Deserialize)]
+struct ClockQuery {
+    ms: i64,
+}
+
+/// Every recorded call so far, as JSON for the browser tests.
+async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
+    let chats: Vec<serde_json::Value> = state
+        .platform
+        .chats()
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "number": c.number.digits(),
+                "text": c.text,
+                "link": c.link,
+            })
+        })
+        .collect();
+    let saved: Vec<serde_json::Value> = state
+        .platform
+        .saved()
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name, "mime": f.mime, "size": f.bytes.len() }))
+        .collect();
+    Json(serde_json::json!({
+        "chats": chats,
+        "shares": state.platform.shares(),
+        "saved": saved,
+    }))
+}
+
+/// Pretends WhatsApp shared `body` into the app.
+async fn share(State(state): State<TestState>, body: String) -> &'static str {
+    state.platform.receive_share(&body);
+    "ok"
+}
+
+async fn set_clock(State(state): State<TestState>, Query(q): Query<ClockQuery>) -> &'static str {
+    state.clock.set(q.ms);
+    "ok"
+}
+
+/// The summary text of the current month, as `layanan-desa report` would print it.
+async fn summary(State(state): State<TestState>) -> String {
+    match state
+        .app
+        .this_month()
+        .and_then(|p| state.app.summary_text(p))
+    {
+        Ok(text) => text,
+        Err(e) => format!("ERROR {e}"),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match args() {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let clock = Arc::new(FixedClock::new(args.now_ms));
+    let platform = Recording::new(Device::default()).with_data_dir(args.data_dir.clone());
+    let opened = match open_case_book(&args.data_dir, clock.as_ref()) {
+        Ok(opened) => opened,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut store = opened.store;
+    let built = App::builtin(Arc::new(platform.clone()));
+    let app = match built {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.seed_cases > 0 {
+        if let Err(e) = layanan_desa::app::seed::seed(
+            &mut store,
+            app.catalog(),
+            args.seed_cases,
+            args.now_ms,
+            7,
+        ) {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let book = CaseBook::new(store, Box::new(clock.clone()));
+    let app = match app.with_case_book(book, opened.notice) {
+        Ok(app) => Arc::new(app),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = TestState {
+        app: app.clone(),
+        platform,
+        clock,
+    };
+    let api = Router::new()
+        .route("/test-api/recorded", get(recorded))
+        .route("/test-api/share", post(share))
+        .route("/test-api/clock", post(set_clock))
+        .route("/test-api/summary", get(summary))
+        .with_state(state);
+    // Our own page rather than the adapter's: the phone viewport meta tag and `lang="id"` are
+    // what Android's WebView page has, and what layout and accessibility checks need.
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Layanan Desa</title></head><body><div id=\"main\"></div>{}</body></html>",
+        interpreter_glue("/ws")
+    );
+    let pool = LiveViewPool::new();
+    let router = Router::new()
+        .merge(api)
+        .route(
+            "/",
+            get(move || {
+                let page = page.clone();
+                async move { Html(page) }
+            }),
+        )
+        .route(
+            "/ws",
+            get(move |ws: WebSocketUpgrade| {
+                let (pool, app) = (pool.clone(), app.clone());
+                async move {
+                    ws.on_upgrade(move |socket| async move {
+                        let _ = pool
+                            .launch_virtualdom(axum_socket(socket), move || {
+                                VirtualDom::new(Root).with_root_context(AppHandle(app))
+                            })
+                            .await;
+                    })
+                }
+            }),
+        );
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("127.0.0.1:{}: {e}", args.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    match listener.local_addr() {
+        Ok(addr) => println!("LISTENING http://{addr}"),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Err(e) = axum::serve(listener, router.into_make_service()).await {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
