@@ -213,9 +213,10 @@ export async function seriousA11y(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
-/** Writes a full-page screenshot into e2e/screenshots/ (git-ignored). */
+/** Writes a screenshot of the phone screen into e2e/screenshots/ (git-ignored). */
 export async function screenshot(phoneHandle, name) {
   const dir = join(repo, 'e2e', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  await phoneHandle.page.screenshot({ path: join(dir, `${name}-${phoneHandle.viewport.name}.png`), fullPage: true });
+  // What the phone shows (a full-page capture would paint the fixed tab bar mid-page).
+  await phoneHandle.page.screenshot({ path: join(dir, `${name}-${phoneHandle.viewport.name}.png`) });
 }

@@ -582,6 +582,7 @@ mod case_book {
             text: "Halo {nma}".into(),
             is_new: true,
             error: Some(err.to_string()),
+            error_field: "teks".into(),
             saved: false,
         };
         let html = render(template_harness, edit);

@@ -640,15 +640,16 @@ impl App {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            return Err(AppError::Invalid(
-                "Kode templat hanya huruf kecil, angka dan tanda minus, misalnya \"jadwal-rekam\"."
-                    .into(),
+            return Err(field_error(
+                "kode",
+                "Kode templat hanya huruf kecil, angka dan tanda minus, misalnya \"jadwal-rekam\".",
             ));
         }
         if name.trim().is_empty() {
-            return Err(AppError::Invalid("Nama templat wajib diisi.".into()));
+            return Err(field_error("nama", "Nama templat wajib diisi."));
         }
-        let template = Template::parse(text)?;
+        let template = Template::parse(text)
+            .map_err(|e| field_error("teks", &AppError::from(e).to_string()))?;
         let mut book = self.book()?;
         let now = book.now_ms();
         book.store.save_template(id, name.trim(), text, now)?;
@@ -700,4 +701,12 @@ fn decode_draft(body: &str) -> CaseForm {
         }
     }
     form
+}
+
+/// One wrong field of a form, as the error the screen shows next to it.
+fn field_error(field: &str, message: &str) -> AppError {
+    AppError::Form(vec![super::FieldError {
+        field: field.to_string(),
+        message: message.to_string(),
+    }])
 }

@@ -12,7 +12,7 @@ use crate::domain::phone::WaNumber;
 use crate::domain::time;
 use crate::store::{CaseDetail, CaseRow, EventKind, NewCase, Store, StoreError};
 
-use super::AppError;
+use super::{AppError, FieldError};
 
 /// The current time, injected so tests can freeze it.
 pub trait Clock: Send + Sync {
@@ -274,37 +274,58 @@ fn optional(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Checks a form and turns it into a `NewCase`, or says in Indonesian what is wrong.
+/// Checks a form and turns it into a `NewCase`, or says in Indonesian what is wrong with each
+/// field (`AppError::Form`, keyed `nama`, `layanan`, `hp`, `nik`, `saluran` like the form).
 pub fn validate_form(
     form: &CaseForm,
     catalog: &Catalog,
     received_at_ms: i64,
 ) -> Result<NewCase, AppError> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut error = |field: &str, message: String| {
+        errors.push(FieldError {
+            field: field.to_string(),
+            message,
+        })
+    };
     let name = form.resident_name.trim();
     if name.is_empty() {
-        return Err(AppError::Invalid("Nama warga wajib diisi.".into()));
+        error("nama", "Nama warga wajib diisi.".into());
     }
-    let phone = match optional(&form.phone) {
-        Some(raw) => Some(WaNumber::parse(&raw)?),
+    let service = catalog.service(form.service_id.trim());
+    if service.is_none() {
+        error("layanan", "Pilih layanan yang diminta warga.".into());
+    }
+    let phone = match optional(&form.phone).map(|raw| WaNumber::parse(&raw)) {
+        Some(Ok(number)) => Some(number),
+        Some(Err(e)) => {
+            error("hp", e.to_string());
+            None
+        }
         None => None,
     };
-    let nik = match optional(&form.nik) {
-        Some(raw) => Some(Nik::parse(&raw).map_err(|e| AppError::Invalid(e.to_string()))?),
+    let nik = match optional(&form.nik).map(|raw| Nik::parse(&raw)) {
+        Some(Ok(nik)) => Some(nik),
+        Some(Err(e)) => {
+            error("nik", e.to_string());
+            None
+        }
         None => None,
     };
-    let service = catalog
-        .service(form.service_id.trim())
-        .ok_or_else(|| AppError::Invalid("Pilih layanan yang diminta warga.".into()))?;
     let channel = form.channel.unwrap_or(if phone.is_some() {
         Channel::WhatsApp
     } else {
         Channel::WalkIn
     });
-    if channel == Channel::WhatsApp && phone.is_none() {
-        return Err(AppError::Invalid(
+    if channel == Channel::WhatsApp && phone.is_none() && optional(&form.phone).is_none() {
+        error(
+            "hp",
             "Permintaan lewat WhatsApp perlu nomor WhatsApp warga.".into(),
-        ));
+        );
     }
+    let Some(service) = service.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Form(errors));
+    };
     Ok(NewCase {
         resident_name: name.to_string(),
         phone,

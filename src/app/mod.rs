@@ -68,6 +68,17 @@ pub enum AppError {
     Invalid(String),
     #[error("Buku berkas belum dibuka.")]
     NoCaseBook,
+    /// Several fields of a form are wrong; each message belongs next to its field.
+    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
+    Form(Vec<FieldError>),
+}
+
+/// A problem with one field of a form, shown next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form's key for the field (`nama`, `hp`, `village`, `day-0` ...).
+    pub field: String,
+    pub message: String,
 }
 
 /// Everything the screens need, shared across them.

@@ -10,6 +10,7 @@ use crate::domain::phone::WaNumber;
 use crate::domain::wa_kit::{self, OfficeIdentity};
 use crate::store::Store;
 
+pub use super::FieldError;
 use super::{App, AppError};
 
 /// The office the app works for.
@@ -144,13 +145,6 @@ impl SettingsForm {
             }
         }
     }
-}
-
-/// A problem with one field of the form, shown next to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
 }
 
 /// The Pengaturan screen.

@@ -317,6 +317,9 @@ pub fn CaseScreen(
 pub fn NewCaseScreen(
     view: NewCaseView,
     error: Option<String>,
+    /// Problems of single fields, each shown under its field.
+    #[props(default)]
+    errors: Vec<crate::app::FieldError>,
     /// Bumped when the form is filled by the app, so the inputs show the new values.
     rev: u64,
     on_field: EventHandler<(&'static str, String)>,
@@ -325,6 +328,18 @@ pub fn NewCaseScreen(
 ) -> Element {
     let f = &view.form;
     let channel = f.channel.map_or("", |c| c.key()).to_string();
+    let error_for = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    };
+    let (e_name, e_service, e_phone, e_nik) = (
+        error_for("nama"),
+        error_for("layanan"),
+        error_for("hp"),
+        error_for("nik"),
+    );
     rsx! {
         form {
             key: "{rev}",
@@ -335,7 +350,10 @@ pub fn NewCaseScreen(
             },
             p { class: "hint", "Isian tersimpan otomatis sebagai draf sampai berkas dibuat." }
             label { r#for: "f-nama", "Nama warga *" }
-            input { id: "f-nama", initial_value: "{f.resident_name}", autocomplete: "off", oninput: move |e| on_field.call(("nama", e.value())) }
+            input { id: "f-nama", initial_value: "{f.resident_name}", autocomplete: "off", "aria-invalid": e_name.is_some(), oninput: move |e| on_field.call(("nama", e.value())) }
+            if let Some(message) = &e_name {
+                p { class: "field-error", role: "alert", "{message}" }
+            }
             label { r#for: "f-layanan", "Layanan *" }
             select { id: "f-layanan", onchange: move |e| on_field.call(("layanan", e.value())),
                 option { value: "", selected: f.service_id.is_empty(), "Pilih layanan…" }
@@ -343,8 +361,14 @@ pub fn NewCaseScreen(
                     option { value: "{id}", selected: *id == f.service_id, "{name}" }
                 }
             }
+            if let Some(message) = &e_service {
+                p { class: "field-error", role: "alert", "{message}" }
+            }
             label { r#for: "f-hp", "Nomor WhatsApp" }
-            input { id: "f-hp", r#type: "tel", inputmode: "tel", initial_value: "{f.phone}", oninput: move |e| on_field.call(("hp", e.value())) }
+            input { id: "f-hp", r#type: "tel", inputmode: "tel", initial_value: "{f.phone}", "aria-invalid": e_phone.is_some(), oninput: move |e| on_field.call(("hp", e.value())) }
+            if let Some(message) = &e_phone {
+                p { class: "field-error", role: "alert", "{message}" }
+            }
             label { r#for: "f-saluran", "Masuk lewat" }
             select { id: "f-saluran", onchange: move |e| on_field.call(("saluran", e.value())),
                 option { value: "", selected: channel.is_empty(), "Otomatis (WhatsApp bila ada nomor)" }
@@ -353,7 +377,10 @@ pub fn NewCaseScreen(
                 }
             }
             label { r#for: "f-nik", "NIK (boleh kosong)" }
-            input { id: "f-nik", inputmode: "numeric", initial_value: "{f.nik}", oninput: move |e| on_field.call(("nik", e.value())) }
+            input { id: "f-nik", inputmode: "numeric", initial_value: "{f.nik}", "aria-invalid": e_nik.is_some(), oninput: move |e| on_field.call(("nik", e.value())) }
+            if let Some(message) = &e_nik {
+                p { class: "field-error", role: "alert", "{message}" }
+            }
             div { class: "row3",
                 div {
                     label { r#for: "f-dusun", "Dusun" }
@@ -388,6 +415,8 @@ pub struct TemplateEdit {
     pub text: String,
     pub is_new: bool,
     pub error: Option<String>,
+    /// The field the error belongs to (`kode`, `nama`, `teks`); any other shows under the text.
+    pub error_field: String,
     pub saved: bool,
 }
 
@@ -424,6 +453,13 @@ pub fn TemplateScreen(
     on_field: EventHandler<(&'static str, String)>,
     on_save: EventHandler<()>,
 ) -> Element {
+    let error_at = |field: &str| {
+        let here = match edit.error_field.as_str() {
+            "kode" | "nama" => edit.error_field.as_str() == field,
+            _ => field == "teks",
+        };
+        edit.error.clone().filter(|_| here)
+    };
     let fields: Vec<String> = crate::domain::template::Placeholder::ALL
         .iter()
         .map(|p| format!("{{{}}}: {}", p.key(), p.description()))
@@ -436,12 +472,18 @@ pub fn TemplateScreen(
                 on_save.call(());
             },
             label { r#for: "t-kode", "Kode (huruf kecil dan tanda minus)" }
-            input { id: "t-kode", initial_value: "{edit.id}", disabled: !edit.is_new, autocomplete: "off", oninput: move |e| on_field.call(("kode", e.value())) }
+            input { id: "t-kode", initial_value: "{edit.id}", disabled: !edit.is_new, autocomplete: "off", "aria-invalid": error_at("kode").is_some(), oninput: move |e| on_field.call(("kode", e.value())) }
+            if let Some(error) = error_at("kode") {
+                p { class: "field-error", role: "alert", "{error}" }
+            }
             label { r#for: "t-nama", "Nama" }
-            input { id: "t-nama", initial_value: "{edit.name}", oninput: move |e| on_field.call(("nama", e.value())) }
+            input { id: "t-nama", initial_value: "{edit.name}", "aria-invalid": error_at("nama").is_some(), oninput: move |e| on_field.call(("nama", e.value())) }
+            if let Some(error) = error_at("nama") {
+                p { class: "field-error", role: "alert", "{error}" }
+            }
             label { r#for: "t-teks", "Teks" }
-            textarea { id: "t-teks", rows: "12", initial_value: "{edit.text}", oninput: move |e| on_field.call(("teks", e.value())) }
-            if let Some(error) = &edit.error {
+            textarea { id: "t-teks", rows: "12", initial_value: "{edit.text}", "aria-invalid": error_at("teks").is_some(), oninput: move |e| on_field.call(("teks", e.value())) }
+            if let Some(error) = error_at("teks") {
                 p { class: "field-error", role: "alert", "{error}" }
             }
             if edit.saved {

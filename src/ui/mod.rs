@@ -114,6 +114,7 @@ pub fn Root() -> Element {
     let mut pages = use_signal(|| 1usize);
     let mut draft = use_signal(CaseDraft::default);
     let mut form_error = use_signal(|| None::<String>);
+    let mut form_errors = use_signal(Vec::<FieldError>::new);
     let mut form_rev = use_signal(|| 0u64);
     let mut settings_form = use_signal(SettingsForm::default);
     let mut settings_errors = use_signal(Vec::<FieldError>::new);
@@ -271,7 +272,7 @@ pub fn Root() -> Element {
                 HomeScreen {
                     view,
                     on_open: move |id: String| open_case(id),
-                    on_new: move |_| { form_error.set(None); screen.set(Screen::NewCase) },
+                    on_new: move |_| { form_error.set(None); form_errors.set(Vec::new()); screen.set(Screen::NewCase) },
                     on_templates: move |_| screen.set(Screen::Templates),
                     on_settings: move |_| open_settings(),
                     on_wa_kit: move |_| { kit_flash.set(None); screen.set(Screen::WaKit) },
@@ -419,6 +420,7 @@ pub fn Root() -> Element {
                     NewCaseScreen {
                         view,
                         error: form_error(),
+                        errors: form_errors(),
                         rev: form_rev(),
                         on_fill: move |_| {
                             let form = a3.load_draft().ok().flatten().unwrap_or_default();
@@ -439,8 +441,13 @@ pub fn Root() -> Element {
                         on_submit: move |_| {
                             let form = a2.load_draft().ok().flatten().unwrap_or_default();
                             match a2.create_case(&form) {
+                                Err(crate::app::AppError::Form(errors)) => {
+                                    form_error.set(None);
+                                    form_errors.set(errors);
+                                }
                                 Ok(id) => {
                                     form_error.set(None);
+                                    form_errors.set(Vec::new());
                                     version += 1;
                                     draft.set(case_draft(&a2, &id));
                                     screen.set(Screen::Case(id));
@@ -488,8 +495,14 @@ pub fn Root() -> Element {
                         let t = template_edit();
                         let result = app.save_template(&t.id, &t.name, &t.text);
                         template_edit.with_mut(|t| match result {
-                            Ok(()) => { t.error = None; t.saved = true; t.is_new = false; }
-                            Err(e) => { t.error = Some(e.to_string()); t.saved = false; }
+                            Ok(()) => { t.error = None; t.error_field.clear(); t.saved = true; t.is_new = false; }
+                            Err(crate::app::AppError::Form(errors)) => {
+                                let first = errors.into_iter().next();
+                                t.error_field = first.as_ref().map(|e| e.field.clone()).unwrap_or_default();
+                                t.error = first.map(|e| e.message);
+                                t.saved = false;
+                            }
+                            Err(e) => { t.error = Some(e.to_string()); t.error_field.clear(); t.saved = false; }
                         });
                     },
                 }
