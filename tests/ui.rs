@@ -27,6 +27,44 @@ fn service_harness(service: ServiceView) -> Element {
     rsx! { ServiceScreen { service, on_send: |_| {} } }
 }
 
+fn quick_send_harness(props: (ServiceView, SendState)) -> Element {
+    rsx! { ServiceScreen { service: props.0, on_send: |_| {}, send: props.1, on_phone: |_| {}, on_open: |_| {} } }
+}
+
+#[test]
+fn the_service_screen_sends_with_the_number_typed_right_there() {
+    let platform = Recording::default();
+    let app = app_with(platform.clone());
+    let mut state = SendState::start(&app, "akta-kelahiran");
+    state.set_phone(&app, "0812 3456 78a0".into());
+    let html = render(
+        quick_send_harness,
+        (
+            app.service_view("akta-kelahiran").expect("akta"),
+            state.clone(),
+        ),
+    );
+    for needle in [
+        "Kirim persyaratan via WhatsApp",
+        "Nomor WhatsApp warga",
+        "aria-invalid=\"true\"",
+        "Nomor HP berisi huruf &#34;a&#34;",
+        "Buka WhatsApp",
+        "Lihat atau ubah pesan dulu",
+    ] {
+        assert!(html.contains(needle), "missing {needle:?} in {html}");
+    }
+    state.set_phone(&app, "0812 3456 7890".into());
+    state.open(&app);
+    let chats = platform.chats();
+    assert_eq!(chats.len(), 1);
+    assert_eq!(chats[0].number.digits(), "6281234567890");
+    assert_eq!(
+        chats[0].text,
+        app.requirements_message("akta-kelahiran").expect("message")
+    );
+}
+
 fn send_harness(state: SendState) -> Element {
     rsx! { SendScreen { state, on_phone: |_| {}, on_text: |_| {}, on_open: |_| {} } }
 }

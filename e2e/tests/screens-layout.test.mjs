@@ -14,7 +14,7 @@ const SCREENS = [
   ['detail-berkas', 'Detail berkas', async (p) => p.tap(p.page.locator('ul.cases button.case').first())],
   ['layanan', 'Layanan Desa', async (p) => p.tap(p.button('Layanan'))],
   ['persyaratan', 'Persyaratan', async (p) => p.tap(p.page.locator('button.service[data-id="kk-baru"]'))],
-  ['kirim', 'Kirim via WhatsApp', async (p) => p.tap(p.button('Kirim persyaratan via WhatsApp'))],
+  ['kirim', 'Kirim via WhatsApp', async (p) => p.tap(p.button('Lihat atau ubah pesan dulu'))],
   ['laporan', 'Laporan', async (p) => p.tap(p.button('Laporan'))],
   ['berkas-baru', 'Berkas baru', async (p) => { await p.tap(p.button('Beranda')); await p.tap(p.button('+ Berkas baru')); }],
   ['templat', 'Templat balasan', async (p) => { await p.tap(p.button('Beranda')); await p.tap(p.button('Templat balasan')); }],

@@ -515,13 +515,19 @@ pub fn Root() -> Element {
                     query: query(),
                     results,
                     on_query: move |q: String| query.set(q),
-                    on_open: move |id: String| screen.set(Screen::Service(id)),
+                    on_open: {
+                        let app = app.clone();
+                        move |id: String| {
+                            send.set(SendState::start(&app, &id));
+                            screen.set(Screen::Service(id));
+                        }
+                    },
                 }
             }
         }
         Screen::Service(id) => match app.service_view(&id) {
             Ok(service) => {
-                let (a1, a2) = (app.clone(), app.clone());
+                let a2 = app.clone();
                 let on_new_case = app.has_case_book().then(|| {
                     EventHandler::new(move |id: String| {
                         let mut form = a2.load_draft().ok().flatten().unwrap_or_default();
@@ -532,14 +538,17 @@ pub fn Root() -> Element {
                         screen.set(Screen::NewCase);
                     })
                 });
+                // The send state is started when the service is opened from the catalog, and
+                // kept (number and text) while the official visits the full send screen.
+                let (a3, a4) = (app.clone(), app.clone());
                 rsx! {
                     ServiceScreen {
                         service,
-                        on_send: move |id: String| {
-                            send.set(SendState::start(&a1, &id));
-                            screen.set(Screen::Send(id));
-                        },
+                        on_send: move |id: String| screen.set(Screen::Send(id)),
                         on_new_case,
+                        send: Some(send()),
+                        on_phone: move |raw: String| send.with_mut(|s| s.set_phone(&a3, raw)),
+                        on_open: move |_| send.with_mut(|s| s.open(&a4)),
                     }
                 }
             }

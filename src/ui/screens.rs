@@ -62,6 +62,11 @@ pub fn ServiceScreen(
     service: ServiceView,
     on_send: EventHandler<String>,
     on_new_case: Option<EventHandler<String>>,
+    /// The quick send right on this screen: type the number, open WhatsApp (3 taps from the
+    /// app's start). Without it, only the button to the full send screen shows.
+    send: Option<SendState>,
+    on_phone: Option<EventHandler<String>>,
+    on_open: Option<EventHandler<()>>,
 ) -> Element {
     let id = service.id.clone();
     let new_id = service.id.clone();
@@ -85,10 +90,22 @@ pub fn ServiceScreen(
                     }
                 }
             }
-            button {
-                class: "primary",
-                onclick: move |_| on_send.call(id.clone()),
-                "Kirim persyaratan via WhatsApp"
+            if let (Some(state), Some(on_phone), Some(on_open)) = (send, on_phone, on_open) {
+                section { class: "quick-send",
+                    h3 { "Kirim persyaratan via WhatsApp" }
+                    QuickSend { state, on_phone, on_open }
+                    button {
+                        class: "secondary",
+                        onclick: move |_| on_send.call(id.clone()),
+                        "Lihat atau ubah pesan dulu"
+                    }
+                }
+            } else {
+                button {
+                    class: "primary",
+                    onclick: move |_| on_send.call(id.clone()),
+                    "Kirim persyaratan via WhatsApp"
+                }
             }
             if let Some(on_new_case) = on_new_case {
                 button {
@@ -129,6 +146,51 @@ pub fn ServiceScreen(
                     }
                 }
             }
+        }
+    }
+}
+
+/// The number field, its check, "Buka WhatsApp" and what happened: shared by the service
+/// screen's quick send and the full send screen.
+#[component]
+fn QuickSend(
+    state: SendState,
+    on_phone: EventHandler<String>,
+    on_open: EventHandler<()>,
+) -> Element {
+    let invalid = state.phone_error.is_some();
+    rsx! {
+        label { r#for: "nomor", "Nomor WhatsApp warga" }
+        input {
+            id: "nomor",
+            r#type: "tel",
+            inputmode: "tel",
+            autocomplete: "off",
+            placeholder: "0812 3456 7890",
+            initial_value: "{state.phone}",
+            "aria-invalid": if invalid { "true" } else { "false" },
+            "aria-describedby": "nomor-info",
+            oninput: move |e| on_phone.call(e.value()),
+        }
+        if let Some(error) = &state.phone_error {
+            p { id: "nomor-info", class: "field-error", role: "alert", "{error}" }
+        } else if let Some(chat) = &state.chat {
+            p { id: "nomor-info", class: "field-ok", "Dikirim ke {chat.number.display()}" }
+        } else {
+            p { id: "nomor-info", class: "hint", "Boleh ditulis 0812…, +62 812…, atau nomor luar negeri dengan +." }
+        }
+        button {
+            class: "primary",
+            onclick: move |_| on_open.call(()),
+            "Buka WhatsApp"
+        }
+        match &state.notice {
+            Some(Notice::Opened(msg)) => rsx! { p { class: "notice ok", role: "status", "{msg}" } },
+            Some(Notice::Failed(msg)) => rsx! {
+                p { class: "notice error", role: "alert", "{msg}" }
+                CopyButton { text: state.text.clone() }
+            },
+            None => rsx! {},
         }
     }
 }
