@@ -5,13 +5,15 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, '..');
+/** Where cargo put the binaries (`CARGO_TARGET_DIR` when set, as in CI's shared caches). */
+export const targetDir = resolve(repo, process.env.CARGO_TARGET_DIR ?? 'target');
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -28,7 +30,7 @@ export function wib(y, mo, d, h, mi) {
 /** Starts the host; resolves once it listens. */
 export async function startHost({ nowMs, seedCases } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-'));
-  const bin = process.env.E2E_HOST ?? join(repo, 'target', 'debug', 'e2e-host');
+  const bin = process.env.E2E_HOST ?? join(targetDir, 'debug', 'e2e-host');
   const args = ['--data-dir', dataDir, '--port', '0'];
   if (nowMs !== undefined) args.push('--now-ms', String(nowMs));
   if (seedCases) args.push('--seed-cases', String(seedCases));

@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startHost, phone, closeBrowser, screenshot, repo } from '../lib.mjs';
+import { startHost, phone, closeBrowser, screenshot, targetDir } from '../lib.mjs';
 
 after(closeBrowser);
 
@@ -19,7 +19,7 @@ test('(f) Laporan shows the numbers of a seeded case book', async () => {
     await p.screen('Laporan');
     await p.page.locator('pre.summary').waitFor();
     const cli = execFileSync(
-      join(repo, 'target', 'debug', 'layanan-desa'),
+      join(targetDir, 'debug', 'layanan-desa'),
       ['report', '--db', join(host.dataDir, 'layanan-desa.db'), '--from', '2026-11-01', '--to', '2026-11-30', '--now-ms', String(NOW_MS)],
       { encoding: 'utf8' },
     ).trimEnd();
