@@ -4,7 +4,7 @@
 // Dokumen terbit and Selesai. The timeline shows every step.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHost, phone, until, closeBrowser, screenshot } from '../lib.mjs';
+import { startHost, phone, until, closeBrowser, screenshot, VIEWPORTS } from '../lib.mjs';
 
 after(closeBrowser);
 
@@ -15,77 +15,79 @@ const MISSING = [
   '4. SPTJM kebenaran pasangan suami istri (formulir diisi) _(jika orang tua tidak punya buku nikah)_',
 ].join('\n');
 
-test('(b) a shared request lives its whole life through the screens', async () => {
-  const host = await startHost();
-  const p = await phone(host);
-  const { page } = p;
-  const item = (i) => page.locator('ul.ticks > li').nth(i);
-  const received = (n) => page.waitForFunction((k) => document.querySelectorAll('ul.ticks > li.item-received').length === k, n);
-  const status = (text) => page.locator('p.status', { hasText: text }).waitFor();
-  try {
-    await host.share('Assalamualaikum pak, mau bikin akte kelahiran anak saya. WA 0813 1111 2222');
-    await p.screen('Berkas baru');
-    assert.equal(await page.locator('#f-layanan').inputValue(), 'akta-kelahiran');
-    await p.type(page.locator('#f-nama'), 'Rina Wulandari');
-    await p.tap(p.button('Buat berkas'));
-    await p.screen('Detail berkas');
-    await status('Baru');
+for (const viewport of VIEWPORTS) {
+  test(`(b) a shared request lives its whole life through the screens, ${viewport.name}`, async () => {
+    const host = await startHost();
+    const p = await phone(host, viewport);
+    const { page } = p;
+    const item = (i) => page.locator('ul.ticks > li').nth(i);
+    const received = (n) => page.waitForFunction((k) => document.querySelectorAll('ul.ticks > li.item-received').length === k, n);
+    const status = (text) => page.locator('p.status', { hasText: text }).waitFor();
+    try {
+      await host.share('Assalamualaikum pak, mau bikin akte kelahiran anak saya. WA 0813 1111 2222');
+      await p.screen('Berkas baru');
+      assert.equal(await page.locator('#f-layanan').inputValue(), 'akta-kelahiran');
+      await p.type(page.locator('#f-nama'), 'Rina Wulandari');
+      await p.tap(p.button('Buat berkas'));
+      await p.screen('Detail berkas');
+      await status('Baru');
 
-    await p.tap(item(0).locator('label.tick'));
-    await received(1);
-    await p.tap(item(1).locator('label.tick'));
-    await received(2);
-    await p.tap(page.locator('button[data-action="belum-lengkap"]'));
-    await status('Belum lengkap');
-    await page.waitForFunction(() => document.querySelector('#templat')?.value === 'belum-lengkap');
-    const reply = await page.locator('#balasan').inputValue();
-    assert.ok(reply.includes(`Yang masih kurang:\n${MISSING}\n`), reply);
-    await p.tap(p.button('Kirim via WhatsApp'));
-    const recorded = await until(host, (r) => r.chats.length === 1, 'the belum-lengkap message');
-    assert.equal(recorded.chats[0].number, '6281311112222');
-    assert.equal(recorded.chats[0].text, reply);
-    await screenshot(p, 'detail-belum-lengkap');
+      await p.tap(item(0).locator('label.tick'));
+      await received(1);
+      await p.tap(item(1).locator('label.tick'));
+      await received(2);
+      await p.tap(page.locator('button[data-action="belum-lengkap"]'));
+      await status('Belum lengkap');
+      await page.waitForFunction(() => document.querySelector('#templat')?.value === 'belum-lengkap');
+      const reply = await page.locator('#balasan').inputValue();
+      assert.ok(reply.includes(`Yang masih kurang:\n${MISSING}\n`), reply);
+      await p.tap(p.button('Kirim via WhatsApp'));
+      const recorded = await until(host, (r) => r.chats.length === 1, 'the belum-lengkap message');
+      assert.equal(recorded.chats[0].number, '6281311112222');
+      assert.equal(recorded.chats[0].text, reply);
+      await screenshot(p, 'detail-belum-lengkap');
 
-    await p.tap(item(2).locator('label.tick'));
-    await received(3);
-    await p.tap(item(3).locator('label.tick'));
-    await received(4);
-    for (const i of [4, 5]) {
-      await p.type(page.locator('#alasan'), 'Surat kelahiran dan buku nikah ada');
-      await p.tap(item(i).getByRole('button', { name: 'Tidak perlu (isi alasan di bawah)' }));
-      await item(i).locator('.req-state', { hasText: 'Tidak perlu' }).waitFor();
+      await p.tap(item(2).locator('label.tick'));
+      await received(3);
+      await p.tap(item(3).locator('label.tick'));
+      await received(4);
+      for (const i of [4, 5]) {
+        await p.type(page.locator('#alasan'), 'Surat kelahiran dan buku nikah ada');
+        await p.tap(item(i).getByRole('button', { name: 'Tidak perlu (isi alasan di bawah)' }));
+        await item(i).locator('.req-state', { hasText: 'Tidak perlu' }).waitFor();
+      }
+      await page.getByText('Semua syarat sudah ada: berkas bisa ditandai Lengkap.').waitFor();
+      for (const [action, shown] of [
+        ['lengkap', 'Lengkap'],
+        ['diproses:dispendukcapil', 'Diproses di Dispendukcapil'],
+        ['dokumen-terbit', 'Dokumen terbit'],
+        ['selesai', 'Selesai'],
+      ]) {
+        await p.tap(page.locator(`button[data-action="${action}"]`));
+        await status(shown);
+      }
+      const timeline = await page.locator('ol.timeline').textContent();
+      for (const step of [
+        'Berkas dibuat (WhatsApp)',
+        'Diterima: Surat keterangan kelahiran',
+        'Diterima: Buku nikah / kutipan akta perkawinan orang tua',
+        'Status: Belum lengkap: 1. Kartu Keluarga (KK)',
+        'WhatsApp terkirim (Berkas belum lengkap)',
+        'Diterima: Kartu Keluarga (KK)',
+        'Diterima: KTP-el ayah dan ibu',
+        'Tidak perlu: SPTJM kebenaran data kelahiran, dengan 2 orang saksi (Surat kelahiran dan buku nikah ada)',
+        'Status: Lengkap',
+        'Status: Diproses di Dispendukcapil',
+        'Status: Dokumen terbit',
+        'Status: Selesai',
+      ]) {
+        assert.ok(timeline.includes(step), `timeline lacks "${step}":\n${timeline}`);
+      }
+      await screenshot(p, 'detail-selesai');
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+      await host.stop();
     }
-    await page.getByText('Semua syarat sudah ada: berkas bisa ditandai Lengkap.').waitFor();
-    for (const [action, shown] of [
-      ['lengkap', 'Lengkap'],
-      ['diproses:dispendukcapil', 'Diproses di Dispendukcapil'],
-      ['dokumen-terbit', 'Dokumen terbit'],
-      ['selesai', 'Selesai'],
-    ]) {
-      await p.tap(page.locator(`button[data-action="${action}"]`));
-      await status(shown);
-    }
-    const timeline = await page.locator('ol.timeline').textContent();
-    for (const step of [
-      'Berkas dibuat (WhatsApp)',
-      'Diterima: Surat keterangan kelahiran',
-      'Diterima: Buku nikah / kutipan akta perkawinan orang tua',
-      'Status: Belum lengkap: 1. Kartu Keluarga (KK)',
-      'WhatsApp terkirim (Berkas belum lengkap)',
-      'Diterima: Kartu Keluarga (KK)',
-      'Diterima: KTP-el ayah dan ibu',
-      'Tidak perlu: SPTJM kebenaran data kelahiran, dengan 2 orang saksi (Surat kelahiran dan buku nikah ada)',
-      'Status: Lengkap',
-      'Status: Diproses di Dispendukcapil',
-      'Status: Dokumen terbit',
-      'Status: Selesai',
-    ]) {
-      assert.ok(timeline.includes(step), `timeline lacks "${step}":\n${timeline}`);
-    }
-    await screenshot(p, 'detail-selesai');
-    assert.deepEqual(p.errors, []);
-  } finally {
-    await p.close();
-    await host.stop();
-  }
-});
+  });
+}

@@ -3,7 +3,7 @@
 // placeholder in a template, a letter in the office number in Pengaturan.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHost, phone, closeBrowser, screenshot } from '../lib.mjs';
+import { startHost, phone, closeBrowser, screenshot, VIEWPORTS } from '../lib.mjs';
 
 after(closeBrowser);
 
@@ -15,66 +15,68 @@ async function errorAfter(page, selector) {
   }, selector);
 }
 
-test('(d) invalid input is explained at the field and nothing is saved', async () => {
-  const host = await startHost();
-  const p = await phone(host);
-  const { page } = p;
-  try {
-    // New case: empty name, a letter in the phone number.
-    await p.tap(p.button('+ Berkas baru'));
-    await p.screen('Berkas baru');
-    await page.locator('#f-layanan').selectOption('sktm');
-    await p.type(page.locator('#f-hp'), '0812 34a5 6789');
-    await p.tap(p.button('Buat berkas'));
-    await page.locator('#f-nama + p.field-error').waitFor();
-    assert.equal(await errorAfter(page, '#f-nama'), 'Nama warga wajib diisi.');
-    assert.equal(await errorAfter(page, '#f-hp'), 'Nomor HP berisi huruf "a": tulis angkanya saja, misalnya 0812 3456 7890.');
-    assert.equal(await page.locator('#f-nama').getAttribute('aria-invalid'), 'true');
-    await screenshot(p, 'berkas-baru-salah');
-    // Nothing was created; what was typed is still there.
-    await p.tap(p.button('Beranda'));
-    await page.getByText('0 berkas masih berjalan').waitFor();
-    await p.tap(p.button('+ Berkas baru'));
-    await p.screen('Berkas baru');
-    assert.equal(await page.locator('#f-hp').inputValue(), '0812 34a5 6789');
+for (const viewport of VIEWPORTS) {
+  test(`(d) invalid input is explained at the field and nothing is saved, ${viewport.name}`, async () => {
+    const host = await startHost();
+    const p = await phone(host, viewport);
+    const { page } = p;
+    try {
+      // New case: empty name, a letter in the phone number.
+      await p.tap(p.button('+ Berkas baru'));
+      await p.screen('Berkas baru');
+      await page.locator('#f-layanan').selectOption('sktm');
+      await p.type(page.locator('#f-hp'), '0812 34a5 6789');
+      await p.tap(p.button('Buat berkas'));
+      await page.locator('#f-nama + p.field-error').waitFor();
+      assert.equal(await errorAfter(page, '#f-nama'), 'Nama warga wajib diisi.');
+      assert.equal(await errorAfter(page, '#f-hp'), 'Nomor HP berisi huruf "a": tulis angkanya saja, misalnya 0812 3456 7890.');
+      assert.equal(await page.locator('#f-nama').getAttribute('aria-invalid'), 'true');
+      await screenshot(p, 'berkas-baru-salah');
+      // Nothing was created; what was typed is still there.
+      await p.tap(p.button('Beranda'));
+      await page.getByText('0 berkas masih berjalan').waitFor();
+      await p.tap(p.button('+ Berkas baru'));
+      await p.screen('Berkas baru');
+      assert.equal(await page.locator('#f-hp').inputValue(), '0812 34a5 6789');
 
-    // Template with an unknown placeholder.
-    await p.tap(p.button('Beranda'));
-    await p.tap(p.button('Templat balasan'));
-    await p.screen('Templat balasan');
-    await page.locator('ul.cases li').first().waitFor();
-    const before = await page.locator('ul.cases li').count();
-    await p.tap(p.button('+ Templat baru'));
-    await p.screen('Ubah templat');
-    await p.type(page.locator('#t-kode'), 'jadwal-rekam');
-    await p.type(page.locator('#t-nama'), 'Jadwal rekam KTP');
-    await p.type(page.locator('#t-teks'), 'Halo {nama}, rekam KTP pada {tanggal}.');
-    await p.tap(p.button('Simpan templat'));
-    await page.locator('#t-teks + p.field-error').waitFor();
-    assert.match(await errorAfter(page, '#t-teks'), /Kolom \{tanggal\} tidak dikenal/);
-    await p.tap(page.getByRole('button', { name: 'Kembali' }));
-    await p.screen('Templat balasan');
-    await page.locator('ul.cases li').first().waitFor();
-    assert.equal(await page.locator('ul.cases li').count(), before, 'no template saved');
-    assert.equal(await page.getByText('Jadwal rekam KTP').count(), 0);
+      // Template with an unknown placeholder.
+      await p.tap(p.button('Beranda'));
+      await p.tap(p.button('Templat balasan'));
+      await p.screen('Templat balasan');
+      await page.locator('ul.cases li').first().waitFor();
+      const before = await page.locator('ul.cases li').count();
+      await p.tap(p.button('+ Templat baru'));
+      await p.screen('Ubah templat');
+      await p.type(page.locator('#t-kode'), 'jadwal-rekam');
+      await p.type(page.locator('#t-nama'), 'Jadwal rekam KTP');
+      await p.type(page.locator('#t-teks'), 'Halo {nama}, rekam KTP pada {tanggal}.');
+      await p.tap(p.button('Simpan templat'));
+      await page.locator('#t-teks + p.field-error').waitFor();
+      assert.match(await errorAfter(page, '#t-teks'), /Kolom \{tanggal\} tidak dikenal/);
+      await p.tap(page.getByRole('button', { name: 'Kembali' }));
+      await p.screen('Templat balasan');
+      await page.locator('ul.cases li').first().waitFor();
+      assert.equal(await page.locator('ul.cases li').count(), before, 'no template saved');
+      assert.equal(await page.getByText('Jadwal rekam KTP').count(), 0);
 
-    // Pengaturan: a letter in the office number; the village edited alongside is not saved.
-    await p.tap(p.button('Beranda'));
-    await p.tap(p.button('Pengaturan'));
-    await p.screen('Pengaturan');
-    await p.type(page.locator('#atur-village'), 'Wonojati Baru');
-    await p.type(page.locator('#atur-office_phone'), '0812-3456-78x0');
-    await p.tap(p.button('Simpan pengaturan'));
-    await page.locator('#atur-office_phone + p.field-error').waitFor();
-    assert.equal(await errorAfter(page, '#atur-office_phone'), 'Nomor HP berisi huruf "x": tulis angkanya saja, misalnya 0812 3456 7890.');
-    await p.tap(page.getByRole('button', { name: 'Kembali' }));
-    await p.screen('Beranda');
-    await p.tap(p.button('Pengaturan'));
-    await p.screen('Pengaturan');
-    assert.equal(await page.locator('#atur-village').inputValue(), 'Wonojati');
-    assert.deepEqual(p.errors, []);
-  } finally {
-    await p.close();
-    await host.stop();
-  }
-});
+      // Pengaturan: a letter in the office number; the village edited alongside is not saved.
+      await p.tap(p.button('Beranda'));
+      await p.tap(p.button('Pengaturan'));
+      await p.screen('Pengaturan');
+      await p.type(page.locator('#atur-village'), 'Wonojati Baru');
+      await p.type(page.locator('#atur-office_phone'), '0812-3456-78x0');
+      await p.tap(p.button('Simpan pengaturan'));
+      await page.locator('#atur-office_phone + p.field-error').waitFor();
+      assert.equal(await errorAfter(page, '#atur-office_phone'), 'Nomor HP berisi huruf "x": tulis angkanya saja, misalnya 0812 3456 7890.');
+      await p.tap(page.getByRole('button', { name: 'Kembali' }));
+      await p.screen('Beranda');
+      await p.tap(p.button('Pengaturan'));
+      await p.screen('Pengaturan');
+      assert.equal(await page.locator('#atur-village').inputValue(), 'Wonojati');
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+      await host.stop();
+    }
+  });
+}

@@ -4,43 +4,45 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startHost, phone, closeBrowser, screenshot, targetDir } from '../lib.mjs';
+import { startHost, phone, closeBrowser, screenshot, targetDir, VIEWPORTS } from '../lib.mjs';
 
 after(closeBrowser);
 
 /** Thursday 26 November 2026 09.00 WIB, the host's default clock. */
 const NOW_MS = 1795658400000;
 
-test('(f) Laporan shows the numbers of a seeded case book', async () => {
-  const host = await startHost({ seedCases: 3000 });
-  const p = await phone(host);
-  try {
-    await p.tap(p.button('Laporan'));
-    await p.screen('Laporan');
-    await p.page.locator('pre.summary').waitFor();
-    const cli = execFileSync(
-      join(targetDir, 'debug', 'layanan-desa'),
-      ['report', '--db', join(host.dataDir, 'layanan-desa.db'), '--from', '2026-11-01', '--to', '2026-11-30', '--now-ms', String(NOW_MS)],
-      { encoding: 'utf8' },
-    ).trimEnd();
-    assert.equal((await p.page.locator('pre.summary').textContent()).trimEnd(), cli);
+for (const viewport of VIEWPORTS) {
+  test(`(f) Laporan shows the numbers of a seeded case book, ${viewport.name}`, async () => {
+    const host = await startHost({ seedCases: 3000 });
+    const p = await phone(host, viewport);
+    try {
+      await p.tap(p.button('Laporan'));
+      await p.screen('Laporan');
+      await p.page.locator('pre.summary').waitFor();
+      const cli = execFileSync(
+        join(targetDir, 'debug', 'layanan-desa'),
+        ['report', '--db', join(host.dataDir, 'layanan-desa.db'), '--from', '2026-11-01', '--to', '2026-11-30', '--now-ms', String(NOW_MS)],
+        { encoding: 'utf8' },
+      ).trimEnd();
+      assert.equal((await p.page.locator('pre.summary').textContent()).trimEnd(), cli);
 
-    const received = Number(cli.match(/^Berkas masuk: (\d+)/m)[1]);
-    const [, done, cancelled, open] = cli.match(/^Selesai: (\d+) · Dibatalkan: (\d+) · Masih berjalan: (\d+)/m).map(Number);
-    assert.ok(received > 20, `a seeded month has cases (${received})`);
-    const card = async (name) => Number(await p.page.locator('dl.cards div', { has: p.page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent());
-    assert.equal(await card('Masuk'), received);
-    assert.equal(await card('Selesai'), done);
-    assert.equal(await card('Dibatalkan'), cancelled);
-    assert.equal(await card('Masih berjalan'), open);
-    // One bar per service in the chart, as many as rows in the table (minus the total).
-    const bars = await p.page.locator('figure.chart').first().locator('rect').count();
-    const rows = await p.page.locator('table.per-service tbody tr').count();
-    assert.equal(bars, 2 * (rows - 1));
-    await screenshot(p, 'laporan-terisi');
-    assert.deepEqual(p.errors, []);
-  } finally {
-    await p.close();
-    await host.stop();
-  }
-});
+      const received = Number(cli.match(/^Berkas masuk: (\d+)/m)[1]);
+      const [, done, cancelled, open] = cli.match(/^Selesai: (\d+) · Dibatalkan: (\d+) · Masih berjalan: (\d+)/m).map(Number);
+      assert.ok(received > 20, `a seeded month has cases (${received})`);
+      const card = async (name) => Number(await p.page.locator('dl.cards div', { has: p.page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent());
+      assert.equal(await card('Masuk'), received);
+      assert.equal(await card('Selesai'), done);
+      assert.equal(await card('Dibatalkan'), cancelled);
+      assert.equal(await card('Masih berjalan'), open);
+      // One bar per service in the chart, as many as rows in the table (minus the total).
+      const bars = await p.page.locator('figure.chart').first().locator('rect').count();
+      const rows = await p.page.locator('table.per-service tbody tr').count();
+      assert.equal(bars, 2 * (rows - 1));
+      await screenshot(p, 'laporan-terisi');
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+      await host.stop();
+    }
+  });
+}
