@@ -4,13 +4,19 @@
 //   intent and tells Rust, which then reads ACTION_SEND / EXTRA_TEXT through JNI
 //   (src/platform/android.rs and jni_bridge.rs);
 // - saveToDownloads, called from Rust through JNI, writes an exported file (CSV report, QR
-//   poster) where the official finds it. The Android API calls live here, in Kotlin, so the
+//   poster) where the official finds it; shareFile does the same and then opens the share
+//   sheet with it (encrypted backups go to the office's WhatsApp, Drive, e-mail ...);
+// - the system file picker (ACTION_OPEN_DOCUMENT, started from Rust) answers in
+//   onActivityResult; the chosen document's Uri waits in takePickedUri for Rust, which reads it
+//   through ContentResolver.openInputStream. The Android API calls live here, in Kotlin, so the
 //   compiler checks them against android.jar at `dx bundle` time; Rust calls this one method,
 //   whose descriptor a test checks against this file.
 package dev.dioxus.main
 
+import android.app.Activity
 import android.content.ContentValues
 import android.content.Intent
+import android.net.Uri
 import android.os.Build
 import android.os.Environment
 import android.provider.MediaStore
@@ -26,6 +32,80 @@ class MainActivity : WryActivity() {
 
     private external fun notifySharedText()
 
+    private external fun notifyPickedFile()
+
+    /** The document the picker returned, until Rust takes it. */
+    private var pickedUri: Uri? = null
+
+    // The Activity Result API needs androidx.activity wiring that WryActivity does not have;
+    // the classic callback works on every Android version.
+    @Suppress("DEPRECATION", "OVERRIDE_DEPRECATION")
+    override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
+        super.onActivityResult(requestCode, resultCode, data)
+        if (requestCode == REQUEST_PICK_FILE) {
+            pickedUri = if (resultCode == Activity.RESULT_OK) data?.data else null
+            notifyPickedFile()
+        }
+    }
+
+    /** Called from Rust: the picked document, once. */
+    fun takePickedUri(): Uri? {
+        val uri = pickedUri
+        pickedUri = null
+        return uri
+    }
+
+    /**
+     * Saves `bytes` like saveToDownloads, then opens the share sheet with the file. Android 10+
+     * shares the MediaStore item (read permission granted to the receiving app). Older Android
+     * cannot share a private file without a FileProvider, so there the file is only saved and
+     * the returned words say where.
+     */
+    fun shareFile(name: String, mime: String, bytes: ByteArray, title: String): String {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.Q) {
+            return saveToDownloads(name, mime, bytes) + " (kirim dari pengelola berkas)"
+        }
+        val (uri, place) = insertDownload(name, mime, bytes)
+        val send = Intent(Intent.ACTION_SEND).apply {
+            type = mime
+            putExtra(Intent.EXTRA_STREAM, uri)
+            addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
+        }
+        val chooser = Intent.createChooser(send, title)
+        chooser.addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_GRANT_READ_URI_PERMISSION)
+        startActivity(chooser)
+        return place
+    }
+
+    /** Android 10+: writes into Download/Layanan Desa through MediaStore. */
+    private fun insertDownload(name: String, mime: String, bytes: ByteArray): Pair<Uri, String> {
+        val values = ContentValues().apply {
+            put(MediaStore.MediaColumns.DISPLAY_NAME, name)
+            put(MediaStore.MediaColumns.MIME_TYPE, mime)
+            put(MediaStore.MediaColumns.RELATIVE_PATH, Environment.DIRECTORY_DOWNLOADS + "/Layanan Desa")
+            put(MediaStore.MediaColumns.IS_PENDING, 1)
+        }
+        val resolver = contentResolver
+        val uri = resolver.insert(MediaStore.Downloads.EXTERNAL_CONTENT_URI, values)
+            ?: throw IOException("folder Unduhan menolak berkas baru")
+        try {
+            val out = resolver.openOutputStream(uri) ?: throw IOException("berkas tidak bisa dibuka untuk ditulis")
+            out.use { it.write(bytes) }
+            val done = ContentValues().apply { put(MediaStore.MediaColumns.IS_PENDING, 0) }
+            resolver.update(uri, done, null, null)
+        } catch (e: Exception) {
+            // Never leave a half-written file behind under the real name.
+            resolver.delete(uri, null, null)
+            throw e
+        }
+        return Pair(uri, "Unduhan/Layanan Desa/$name")
+    }
+
+    companion object {
+        /** Same value as REQUEST_PICK_FILE in src/platform/android_api.rs (a test checks). */
+        const val REQUEST_PICK_FILE = 4711
+    }
+
     /**
      * Saves `bytes` as `name` and returns where, in words the official can follow.
      * Android 10+ (API 29): the shared Downloads folder, "Download/Layanan Desa", through
@@ -35,26 +115,7 @@ class MainActivity : WryActivity() {
      */
     fun saveToDownloads(name: String, mime: String, bytes: ByteArray): String {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) {
-            val values = ContentValues().apply {
-                put(MediaStore.MediaColumns.DISPLAY_NAME, name)
-                put(MediaStore.MediaColumns.MIME_TYPE, mime)
-                put(MediaStore.MediaColumns.RELATIVE_PATH, Environment.DIRECTORY_DOWNLOADS + "/Layanan Desa")
-                put(MediaStore.MediaColumns.IS_PENDING, 1)
-            }
-            val resolver = contentResolver
-            val uri = resolver.insert(MediaStore.Downloads.EXTERNAL_CONTENT_URI, values)
-                ?: throw IOException("folder Unduhan menolak berkas baru")
-            try {
-                val out = resolver.openOutputStream(uri) ?: throw IOException("berkas tidak bisa dibuka untuk ditulis")
-                out.use { it.write(bytes) }
-                val done = ContentValues().apply { put(MediaStore.MediaColumns.IS_PENDING, 0) }
-                resolver.update(uri, done, null, null)
-            } catch (e: Exception) {
-                // Never leave a half-written file behind under the real name.
-                resolver.delete(uri, null, null)
-                throw e
-            }
-            return "Unduhan/Layanan Desa/$name"
+            return insertDownload(name, mime, bytes).second
         }
         val dir = File(getExternalFilesDir(null) ?: filesDir, "Layanan Desa")
         if (!dir.isDirectory && !dir.mkdirs()) {

@@ -55,10 +55,20 @@ export async function startHost({ nowMs, seedCases } = {}) {
   return {
     url,
     dataDir,
+    /** What the host wrote to stderr so far (panics, LiveView errors). */
+    logs: () => stderr,
     recorded: async () => (await api('/test-api/recorded')).json(),
     share: async (text) => api('/test-api/share', { method: 'POST', body: text }),
     setClock: async (ms) => api(`/test-api/clock?ms=${ms}`, { method: 'POST' }),
     summary: async () => (await api('/test-api/summary')).text(),
+    /** The pretend file picker offers the last shared file; `flip`/`cut` damage it. */
+    offerShared: async ({ flip, cut } = {}) => {
+      const q = new URLSearchParams();
+      if (flip !== undefined) q.set('flip', String(flip));
+      if (cut !== undefined) q.set('cut', String(cut));
+      const text = await (await api(`/test-api/offer-shared?${q}`, { method: 'POST' })).text();
+      if (text !== 'ok') throw new Error(text);
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));

@@ -738,6 +738,7 @@ mod case_book {
                 on_add_holiday: |_| {},
                 on_delete_holiday: |_| {},
                 on_import: |_| {},
+                on_backup: |_| {},
             }
         }
     }

@@ -143,11 +143,20 @@ fn file_stamp(ms: i64) -> String {
 
 /// Renames the database and its WAL/SHM files to `<name>.rusak-<stamp>`; returns the new path.
 fn move_aside(db: &Path, stamp: &str) -> Result<PathBuf, AppError> {
-    let mut target = db.with_file_name(format!("{DB_FILE}.rusak-{stamp}"));
+    move_aside_as(db, "rusak", stamp)
+}
+
+/// Renames the database and its WAL/SHM files to `<name>.<label>-<stamp>` (numbered if that
+/// exists); returns the new path.
+pub(crate) fn move_aside_as(db: &Path, label: &str, stamp: &str) -> Result<PathBuf, AppError> {
+    let name = db
+        .file_name()
+        .map_or_else(|| DB_FILE.to_string(), |n| n.to_string_lossy().into_owned());
+    let mut target = db.with_file_name(format!("{name}.{label}-{stamp}"));
     let mut n = 1;
     while target.exists() {
         n += 1;
-        target = db.with_file_name(format!("{DB_FILE}.rusak-{stamp}-{n}"));
+        target = db.with_file_name(format!("{name}.{label}-{stamp}-{n}"));
     }
     for suffix in ["", "-wal", "-shm"] {
         let from = PathBuf::from(format!("{}{suffix}", db.display()));

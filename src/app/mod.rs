@@ -2,6 +2,7 @@
 //! office profile and platform owned here. Screens call these and render the plain view
 //! structs they return; nothing here knows Dioxus.
 
+pub mod backup;
 pub mod book;
 pub mod cases;
 pub mod office;
@@ -68,6 +69,8 @@ pub enum AppError {
     Invalid(String),
     #[error("Buku berkas belum dibuka.")]
     NoCaseBook,
+    #[error("{0}")]
+    Backup(#[from] crate::domain::backup::BackupError),
     /// Several fields of a form are wrong; each message belongs next to its field.
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
     Form(Vec<FieldError>),
@@ -81,6 +84,32 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// The office's stored templates replace defaults with the same id; one that no longer parses
+/// is skipped and named in the returned list.
+fn merge_stored_templates(
+    templates: &mut Vec<NamedTemplate>,
+    store: &crate::store::Store,
+) -> Result<Vec<String>, AppError> {
+    let mut problems = Vec::new();
+    for (id, name, text) in store.templates()? {
+        match template::Template::parse(&text) {
+            Ok(template) => {
+                let named = NamedTemplate {
+                    id: id.clone(),
+                    name,
+                    template,
+                };
+                match templates.iter_mut().find(|t| t.id == id) {
+                    Some(slot) => *slot = named,
+                    None => templates.push(named),
+                }
+            }
+            Err(e) => problems.push(format!("Templat \"{id}\" dilewati: {e}")),
+        }
+    }
+    Ok(problems)
+}
+
 /// Everything the screens need, shared across them.
 pub struct App {
     catalog: Catalog,
@@ -91,6 +120,8 @@ pub struct App {
     platform: Arc<dyn Platform>,
     cases: Option<Mutex<cases::CaseBook>>,
     notice: Option<String>,
+    /// A backup checked and unpacked, waiting for the official to confirm the restore.
+    restore: Mutex<Option<backup::Staged>>,
 }
 
 impl App {
@@ -109,6 +140,7 @@ impl App {
             platform,
             cases: None,
             notice: None,
+            restore: Mutex::new(None),
         }
     }
 
@@ -119,26 +151,10 @@ impl App {
         book: cases::CaseBook,
         notice: Option<String>,
     ) -> Result<App, AppError> {
-        let mut problems = Vec::new();
-        {
+        let problems = {
             let templates = self.templates.get_mut().unwrap_or_else(|e| e.into_inner());
-            for (id, name, text) in book.store.templates()? {
-                match template::Template::parse(&text) {
-                    Ok(template) => {
-                        let named = NamedTemplate {
-                            id: id.clone(),
-                            name,
-                            template,
-                        };
-                        match templates.iter_mut().find(|t| t.id == id) {
-                            Some(slot) => *slot = named,
-                            None => templates.push(named),
-                        }
-                    }
-                    Err(e) => problems.push(format!("Templat \"{id}\" dilewati: {e}")),
-                }
-            }
-        }
+            merge_stored_templates(templates, &book.store)?
+        };
         let (office, office_notice) = OfficeProfile::load(&book.store)?;
         *self.office.get_mut().unwrap_or_else(|e| e.into_inner()) = office;
         let notices: Vec<String> = [
@@ -180,6 +196,23 @@ impl App {
             OfficeProfile::default(),
             platform,
         ))
+    }
+
+    /// Reads templates and office profile again from the case book (after a restore put
+    /// another database in place); returns what was skipped.
+    pub(crate) fn reload_from_store(&self) -> Result<Option<String>, AppError> {
+        let mut defaults = template::load_templates(embedded::TEMPLATE_FILES)?;
+        let problems = merge_stored_templates(&mut defaults, &self.book()?.store)?;
+        *self.templates.lock().unwrap_or_else(|e| e.into_inner()) = defaults;
+        let office_notice = self.load_office()?;
+        let notices: Vec<String> = [
+            (!problems.is_empty()).then(|| problems.join(" ")),
+            office_notice,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Ok((!notices.is_empty()).then(|| notices.join(" ")))
     }
 
     pub fn has_case_book(&self) -> bool {

@@ -92,10 +92,18 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
         .iter()
         .map(|f| serde_json::json!({ "name": f.name, "mime": f.mime, "size": f.bytes.len() }))
         .collect();
+    let shared_files: Vec<serde_json::Value> = state
+        .platform
+        .shared_files()
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name, "mime": f.mime, "size": f.bytes.len() }))
+        .collect();
     Json(serde_json::json!({
         "chats": chats,
         "shares": state.platform.shares(),
         "saved": saved,
+        "sharedFiles": shared_files,
+        "picks": state.platform.picks(),
     }))
 }
 
@@ -103,6 +111,31 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
 async fn share(State(state): State<TestState>, body: String) -> &'static str {
     state.platform.receive_share(&body);
     "ok"
+}
+
+#[derive(Deserialize)]
+struct OfferQuery {
+    /// Flip one bit of the byte at this offset (a damaged file).
+    flip: Option<usize>,
+    /// Keep only this many bytes (an interrupted download).
+    cut: Option<usize>,
+}
+
+/// The pretend file picker will hand out the last file the app shared (a backup), as is or
+/// damaged as asked.
+async fn offer_shared(State(state): State<TestState>, Query(q): Query<OfferQuery>) -> String {
+    let Some(file) = state.platform.shared_files().pop() else {
+        return "ERROR nothing shared yet".into();
+    };
+    let mut bytes = file.bytes;
+    if let Some(at) = q.flip.filter(|at| *at < bytes.len()) {
+        bytes[at] ^= 0x04;
+    }
+    if let Some(cut) = q.cut {
+        bytes.truncate(cut);
+    }
+    state.platform.offer_file(&file.name, bytes);
+    "ok".into()
 }
 
 async fn set_clock(State(state): State<TestState>, Query(q): Query<ClockQuery>) -> &'static str {
@@ -179,6 +212,7 @@ async fn main() -> ExitCode {
         .route("/test-api/share", post(share))
         .route("/test-api/clock", post(set_clock))
         .route("/test-api/summary", get(summary))
+        .route("/test-api/offer-shared", post(offer_shared))
         .with_state(state);
     // Our own page rather than the adapter's: the phone viewport meta tag and `lang="id"` are
     // what Android's WebView page has, and what layout and accessibility checks need.

@@ -3,6 +3,7 @@
 //! no Dioxus, no SQL: everything here is a function of its inputs, so it is tested with plain
 //! tables of inputs and outputs.
 
+pub mod backup;
 pub mod case;
 pub mod catalog;
 pub mod checklist;

@@ -11,7 +11,7 @@ use jni::{JNIEnv, JavaVM};
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
 use super::jni_bridge::{self, BridgeError};
-use super::{Platform, PlatformError};
+use super::{PickedFile, Platform, PlatformError, MAX_PICKED_BYTES};
 
 pub struct Android;
 
@@ -22,6 +22,19 @@ static SHARE_WAITING: AtomicBool = AtomicBool::new(true);
 /// Whether a share may be waiting (always true at start, so the launch intent is read once).
 pub fn share_waiting() -> bool {
     SHARE_WAITING.load(Ordering::Acquire)
+}
+
+/// Set by `MainActivity.onActivityResult` (through `notifyPickedFile`) when the file picker
+/// returns, so the UI's polling costs no JNI call while nothing happened.
+static PICK_WAITING: AtomicBool = AtomicBool::new(false);
+
+/// Called from Kotlin: `external fun notifyPickedFile()` in `dev.dioxus.main.MainActivity`.
+#[no_mangle]
+pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifyPickedFile(
+    _env: JNIEnv,
+    _this: JClass,
+) {
+    PICK_WAITING.store(true, Ordering::Release);
 }
 
 /// Called from Kotlin: `external fun notifySharedText()` in `dev.dioxus.main.MainActivity`.
@@ -66,10 +79,34 @@ impl Platform for Android {
     }
 
     fn save_file(&self, name: &str, mime: &str, bytes: &[u8]) -> Result<String, PlatformError> {
-        let _ = (name, mime, bytes);
-        Err(PlatformError::Unsupported(
-            "Menyimpan berkas ke folder Unduhan",
-        ))
+        with_activity(|env, activity| jni_bridge::save_download(env, activity, name, mime, bytes))
+    }
+
+    fn share_file(
+        &self,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        title: &str,
+    ) -> Result<String, PlatformError> {
+        with_activity(|env, activity| {
+            jni_bridge::share_file(env, activity, name, mime, bytes, title)
+        })
+    }
+
+    fn pick_file(&self, mime: &str) -> Result<(), PlatformError> {
+        with_activity(|env, activity| jni_bridge::pick_document(env, activity, mime))
+    }
+
+    fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError> {
+        if !PICK_WAITING.swap(false, Ordering::AcqRel) {
+            return Ok(None);
+        }
+        with_activity(|env, activity| jni_bridge::take_picked_file(env, activity, MAX_PICKED_BYTES))
+            .map_err(|e| match e {
+                PlatformError::Android(why) => PlatformError::ReadFailed(why),
+                other => other,
+            })
     }
 
     fn take_shared_text(&self) -> Result<Option<String>, PlatformError> {

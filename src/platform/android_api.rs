@@ -21,6 +21,9 @@ pub struct Member {
     /// The API level that added it, when later than 16 (the test then skips the table lookup
     /// and checks the level is stated).
     pub since_api: u8,
+    /// False for the few `final` methods the API 16 table leaves out (it lists overridable
+    /// public methods); the test checks they are indeed absent and calls them on stand-ins.
+    pub in_table: bool,
 }
 
 const fn member(
@@ -35,6 +38,19 @@ const fn member(
         descriptor,
         kind,
         since_api: 16,
+        in_table: true,
+    }
+}
+
+/// A `final` method (present since API 1, not in the API 16 table); see `Member::in_table`.
+const fn final_member(class: &'static str, name: &'static str, descriptor: &'static str) -> Member {
+    Member {
+        class,
+        name,
+        descriptor,
+        kind: Kind::Method,
+        since_api: 16,
+        in_table: false,
     }
 }
 
@@ -43,6 +59,8 @@ pub const URI: &str = "android/net/Uri";
 pub const CONTEXT: &str = "android/content/Context";
 pub const ACTIVITY: &str = "android/app/Activity";
 pub const FILE: &str = "java/io/File";
+pub const CONTENT_RESOLVER: &str = "android/content/ContentResolver";
+pub const INPUT_STREAM: &str = "java/io/InputStream";
 pub const ACTIVITY_NOT_FOUND: &str = "android/content/ActivityNotFoundException";
 /// Our own activity (android/MainActivity.kt), not a framework class: its members are checked
 /// against the Kotlin source instead of android.jar.
@@ -143,6 +161,56 @@ pub const MAIN_ACTIVITY_SAVE_TO_DOWNLOADS: Member = member(
     Kind::Method,
 );
 
+/// `MainActivity.shareFile(name, mime, bytes, title)`: saves to Downloads and opens the share
+/// sheet with the file (MediaStore and the chooser in Kotlin, checked by its compiler).
+pub const MAIN_ACTIVITY_SHARE_FILE: Member = member(
+    MAIN_ACTIVITY,
+    "shareFile",
+    "(Ljava/lang/String;Ljava/lang/String;[BLjava/lang/String;)Ljava/lang/String;",
+    Kind::Method,
+);
+/// `MainActivity.takePickedUri()`: the document the system picker returned to
+/// `onActivityResult`, handed out once (null when none).
+pub const MAIN_ACTIVITY_TAKE_PICKED_URI: Member = member(
+    MAIN_ACTIVITY,
+    "takePickedUri",
+    "()Landroid/net/Uri;",
+    Kind::Method,
+);
+pub const INTENT_ADD_CATEGORY: Member = member(
+    INTENT,
+    "addCategory",
+    "(Ljava/lang/String;)Landroid/content/Intent;",
+    Kind::Method,
+);
+pub const ACTIVITY_START_ACTIVITY_FOR_RESULT: Member = member(
+    ACTIVITY,
+    "startActivityForResult",
+    "(Landroid/content/Intent;I)V",
+    Kind::Method,
+);
+pub const CONTEXT_GET_CONTENT_RESOLVER: Member = member(
+    CONTEXT,
+    "getContentResolver",
+    "()Landroid/content/ContentResolver;",
+    Kind::Method,
+);
+pub const URI_GET_LAST_PATH_SEGMENT: Member = member(
+    URI,
+    "getLastPathSegment",
+    "()Ljava/lang/String;",
+    Kind::Method,
+);
+/// `public final InputStream openInputStream(Uri)`, API 1.
+pub const CONTENT_RESOLVER_OPEN_INPUT_STREAM: Member = final_member(
+    CONTENT_RESOLVER,
+    "openInputStream",
+    "(Landroid/net/Uri;)Ljava/io/InputStream;",
+);
+/// Core Java.
+pub const INPUT_STREAM_READ: Member = member(INPUT_STREAM, "read", "([B)I", Kind::Method);
+pub const INPUT_STREAM_CLOSE: Member = member(INPUT_STREAM, "close", "()V", Kind::Method);
+
 /// Every member above, for the signature test.
 pub const MEMBERS: &[Member] = &[
     URI_PARSE,
@@ -162,6 +230,15 @@ pub const MEMBERS: &[Member] = &[
     ACTIVITY_SET_INTENT,
     THROWABLE_TO_STRING,
     MAIN_ACTIVITY_SAVE_TO_DOWNLOADS,
+    MAIN_ACTIVITY_SHARE_FILE,
+    MAIN_ACTIVITY_TAKE_PICKED_URI,
+    INTENT_ADD_CATEGORY,
+    ACTIVITY_START_ACTIVITY_FOR_RESULT,
+    CONTEXT_GET_CONTENT_RESOLVER,
+    URI_GET_LAST_PATH_SEGMENT,
+    CONTENT_RESOLVER_OPEN_INPUT_STREAM,
+    INPUT_STREAM_READ,
+    INPUT_STREAM_CLOSE,
 ];
 
 /// Classes the bridge names without calling a member (exception checks).
@@ -174,6 +251,12 @@ pub const ACTION_VIEW: &str = "android.intent.action.VIEW";
 pub const ACTION_SEND: &str = "android.intent.action.SEND";
 pub const EXTRA_TEXT: &str = "android.intent.extra.TEXT";
 pub const FLAG_ACTIVITY_NEW_TASK: i32 = 0x1000_0000;
+/// API 19 (Android 4.4), the storage access framework's picker; not in the API 16 table, so
+/// its value is taken from the Android reference (Intent.ACTION_OPEN_DOCUMENT).
+pub const ACTION_OPEN_DOCUMENT: &str = "android.intent.action.OPEN_DOCUMENT";
+pub const CATEGORY_OPENABLE: &str = "android.intent.category.OPENABLE";
+/// The request code of the file picker; `MainActivity.onActivityResult` answers to it.
+pub const REQUEST_PICK_FILE: i32 = 4711;
 
 pub const CONSTANTS: &[(&str, &str, Constant)] = &[
     (INTENT, "ACTION_MAIN", Constant::Text(ACTION_MAIN)),
@@ -184,6 +267,11 @@ pub const CONSTANTS: &[(&str, &str, Constant)] = &[
         INTENT,
         "FLAG_ACTIVITY_NEW_TASK",
         Constant::Int(FLAG_ACTIVITY_NEW_TASK),
+    ),
+    (
+        INTENT,
+        "CATEGORY_OPENABLE",
+        Constant::Text(CATEGORY_OPENABLE),
     ),
 ];
 

@@ -6,9 +6,31 @@ use std::path::PathBuf;
 
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
-use super::{Platform, PlatformError};
+use super::{PickedFile, Platform, PlatformError, MAX_PICKED_BYTES};
 
 pub struct Desktop;
+
+/// The file chosen in the desktop file dialog, waiting to be taken.
+static PICKED: std::sync::Mutex<Option<Result<PickedFile, PlatformError>>> =
+    std::sync::Mutex::new(None);
+
+/// Reads a chosen file, refusing one larger than any backup could be.
+fn read_picked(path: &std::path::Path) -> Result<PickedFile, PlatformError> {
+    let failed = |e: std::io::Error| PlatformError::ReadFailed(format!("{}: {e}", path.display()));
+    let size = std::fs::metadata(path).map_err(failed)?.len();
+    if size > MAX_PICKED_BYTES as u64 {
+        return Err(PlatformError::ReadFailed(format!(
+            "{} terlalu besar ({size} bita)",
+            path.display()
+        )));
+    }
+    Ok(PickedFile {
+        name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        bytes: std::fs::read(path).map_err(failed)?,
+    })
+}
 
 impl Platform for Desktop {
     fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, PlatformError> {
@@ -73,5 +95,62 @@ impl Platform for Desktop {
         std::fs::write(&tmp, bytes).map_err(|e| failed(&tmp, e))?;
         std::fs::rename(&tmp, &path).map_err(|e| failed(&path, e))?;
         Ok(path.display().to_string())
+    }
+
+    /// Like `save_file`: a computer has no share sheet, the file is sent on from the folder.
+    fn share_file(
+        &self,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        _title: &str,
+    ) -> Result<String, PlatformError> {
+        self.save_file(name, mime, bytes)
+    }
+
+    /// `$LAYANAN_DESA_PICK_FILE` if set (scripted previews), else the desktop's file dialog
+    /// (`zenity`, or KDE's `kdialog`) in a background thread; the answer is taken later.
+    fn pick_file(&self, _mime: &str) -> Result<(), PlatformError> {
+        if let Some(path) = std::env::var_os("LAYANAN_DESA_PICK_FILE").filter(|p| !p.is_empty()) {
+            let picked = read_picked(std::path::Path::new(&path));
+            *PICKED.lock().unwrap_or_else(|e| e.into_inner()) = Some(picked);
+            return Ok(());
+        }
+        let dialogs: [(&str, &[&str]); 2] = [
+            (
+                "zenity",
+                &["--file-selection", "--title=Pilih berkas cadangan"],
+            ),
+            ("kdialog", &["--getopenfilename", "."]),
+        ];
+        for (program, args) in dialogs {
+            let child = std::process::Command::new(program)
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .spawn();
+            let Ok(child) = child else { continue };
+            std::thread::spawn(move || {
+                let Ok(out) = child.wait_with_output() else {
+                    return;
+                };
+                let chosen = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                if out.status.success() && !chosen.is_empty() {
+                    let picked = read_picked(std::path::Path::new(&chosen));
+                    *PICKED.lock().unwrap_or_else(|e| e.into_inner()) = Some(picked);
+                }
+            });
+            return Ok(());
+        }
+        Err(PlatformError::Unsupported(
+            "Pemilih berkas (pasang zenity, atau pakai perintah `layanan-desa cadangan pulihkan`)",
+        ))
+    }
+
+    fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError> {
+        PICKED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .transpose()
     }
 }

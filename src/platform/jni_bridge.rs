@@ -31,6 +31,9 @@ pub enum BridgeError {
     /// The JNI layer itself failed (wrong type, detached thread ...).
     #[error("JNI gagal pada {call}: {message}")]
     Jni { call: &'static str, message: String },
+    /// A picked file is larger than the app reads.
+    #[error("berkas lebih besar dari {0} bita")]
+    TooLarge(usize),
 }
 
 impl From<jni::errors::Error> for BridgeError {
@@ -302,6 +305,127 @@ pub fn save_download(
         )?;
         string(env, "saveToDownloads", place)?.ok_or(BridgeError::Null("saveToDownloads"))
     })
+}
+
+/// `activity.shareFile(name, mime, bytes, title)` (our MainActivity): a copy in Downloads, then
+/// the share sheet with the file; returns where the copy is, in words.
+pub fn share_file(
+    env: &mut JNIEnv,
+    activity: &JObject,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+    title: &str,
+) -> Result<String, BridgeError> {
+    framed(env, |env| {
+        let name = jstring(env, name)?;
+        let mime = jstring(env, mime)?;
+        let title = jstring(env, title)?;
+        let array = env.byte_array_from_slice(bytes).map(JObject::from);
+        let array = checked(env, "new byte[]", array)?;
+        let place = call(
+            env,
+            activity,
+            api::MAIN_ACTIVITY_SHARE_FILE,
+            &[
+                JValue::Object(&name),
+                JValue::Object(&mime),
+                JValue::Object(&array),
+                JValue::Object(&title),
+            ],
+        )?;
+        string(env, "shareFile", place)?.ok_or(BridgeError::Null("shareFile"))
+    })
+}
+
+/// Opens the system file picker (`ACTION_OPEN_DOCUMENT`, openable documents of `mime`) for a
+/// result; `MainActivity.onActivityResult` keeps the chosen document for `take_picked_file`.
+/// No FLAG_ACTIVITY_NEW_TASK here: a picker started in a new task returns no result.
+pub fn pick_document(env: &mut JNIEnv, activity: &JObject, mime: &str) -> Result<(), BridgeError> {
+    framed(env, |env| {
+        let action = jstring(env, api::ACTION_OPEN_DOCUMENT)?;
+        let intent = new_object(env, api::INTENT_NEW_ACTION, &[JValue::Object(&action)])?;
+        let category = jstring(env, api::CATEGORY_OPENABLE)?;
+        call(
+            env,
+            &intent,
+            api::INTENT_ADD_CATEGORY,
+            &[JValue::Object(&category)],
+        )?;
+        let mime = jstring(env, mime)?;
+        call(env, &intent, api::INTENT_SET_TYPE, &[JValue::Object(&mime)])?;
+        call(
+            env,
+            activity,
+            api::ACTIVITY_START_ACTIVITY_FOR_RESULT,
+            &[JValue::Object(&intent), JValue::Int(api::REQUEST_PICK_FILE)],
+        )?;
+        Ok(())
+    })
+}
+
+/// The document picked since the last call, read whole through
+/// `getContentResolver().openInputStream(uri)`; `None` when nothing was picked. A file larger
+/// than `max` bytes is refused (and its stream closed) rather than read into memory.
+pub fn take_picked_file(
+    env: &mut JNIEnv,
+    activity: &JObject,
+    max: usize,
+) -> Result<Option<super::PickedFile>, BridgeError> {
+    framed(env, |env| {
+        let uri = call(env, activity, api::MAIN_ACTIVITY_TAKE_PICKED_URI, &[])?;
+        let uri = checked(env, "takePickedUri", uri.l())?;
+        if uri.is_null() {
+            return Ok(None);
+        }
+        let segment = call(env, &uri, api::URI_GET_LAST_PATH_SEGMENT, &[])?;
+        let name = string(env, "getLastPathSegment", segment)?
+            .map(|s| s.rsplit('/').next().unwrap_or_default().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "berkas".to_string());
+        let resolver = call(env, activity, api::CONTEXT_GET_CONTENT_RESOLVER, &[])?;
+        let resolver = object(env, "getContentResolver", resolver)?;
+        let stream = call(
+            env,
+            &resolver,
+            api::CONTENT_RESOLVER_OPEN_INPUT_STREAM,
+            &[JValue::Object(&uri)],
+        )?;
+        let stream = object(env, "openInputStream", stream)?;
+        let read = read_all(env, &stream, max);
+        // Closed whatever happened; a failure to close only matters if the read went well.
+        let closed = call(env, &stream, api::INPUT_STREAM_CLOSE, &[]).map(|_| ());
+        let bytes = read?;
+        closed?;
+        Ok(Some(super::PickedFile { name, bytes }))
+    })
+}
+
+fn read_all(env: &mut JNIEnv, stream: &JObject, max: usize) -> Result<Vec<u8>, BridgeError> {
+    const BUFFER: i32 = 64 * 1024;
+    let buffer = env.new_byte_array(BUFFER);
+    let buffer = checked(env, "new byte[]", buffer)?;
+    let mut out = Vec::new();
+    let mut chunk = vec![0i8; BUFFER as usize];
+    loop {
+        let n = call(
+            env,
+            stream,
+            api::INPUT_STREAM_READ,
+            &[JValue::Object(&buffer)],
+        )?;
+        let n = checked(env, "read", n.i())?;
+        if n < 0 {
+            return Ok(out);
+        }
+        let n = (n as usize).min(chunk.len());
+        if out.len() + n > max {
+            return Err(BridgeError::TooLarge(max));
+        }
+        let r = env.get_byte_array_region(&buffer, 0, &mut chunk[..n]);
+        checked(env, "read", r)?;
+        out.extend(chunk[..n].iter().map(|b| *b as u8));
+    }
 }
 
 /// `context.getFilesDir().getAbsolutePath()`: the app's private data directory.

@@ -32,6 +32,8 @@ pub enum PlatformError {
     Unsupported(&'static str),
     #[error("Berkas tidak bisa disimpan di {path}: {reason}")]
     SaveFailed { path: String, reason: String },
+    #[error("Berkas yang dipilih tidak bisa dibaca: {0}")]
+    ReadFailed(String),
 }
 
 /// What the app asks of the device.
@@ -51,7 +53,34 @@ pub trait Platform: Send + Sync + 'static {
     /// Saves an exported file (CSV report, poster) where the official finds it, and says
     /// where in words ("Disimpan di ...").
     fn save_file(&self, name: &str, mime: &str, bytes: &[u8]) -> Result<String, PlatformError>;
+
+    /// Saves a file and offers it to other apps (Android: a copy in Unduhan, then the share
+    /// sheet titled `title`); says where it went, in words.
+    fn share_file(
+        &self,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        title: &str,
+    ) -> Result<String, PlatformError>;
+
+    /// Asks the official to pick a file (Android: the system file picker). The choice arrives
+    /// later through `take_picked_file`; cancelling delivers nothing.
+    fn pick_file(&self, mime: &str) -> Result<(), PlatformError>;
+
+    /// The file picked since the last call, taken once.
+    fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError>;
 }
+
+/// A file the official picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The largest file the app reads from a picker (a backup of 50,000 cases is far smaller).
+pub const MAX_PICKED_BYTES: usize = 512 * 1024 * 1024;
 
 /// The platform of the machine the app was built for.
 #[cfg(not(target_os = "android"))]

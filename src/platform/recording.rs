@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
-use super::{Platform, PlatformError};
+use super::{PickedFile, Platform, PlatformError};
 
 /// Which apps the pretend phone has.
 #[derive(Debug, Clone)]
@@ -34,6 +34,11 @@ pub struct Recording {
     /// Texts "shared into the app", handed out oldest first.
     incoming: Arc<Mutex<Vec<String>>>,
     saved: Arc<Mutex<Vec<SavedFile>>>,
+    shared_files: Arc<Mutex<Vec<SavedFile>>>,
+    /// The file the pretend picker offers next (`None`: the official cancels).
+    offered: Arc<Mutex<Option<PickedFile>>>,
+    picked: Arc<Mutex<Option<PickedFile>>>,
+    picks: Arc<Mutex<Vec<String>>>,
     data_dir: Option<PathBuf>,
 }
 
@@ -53,6 +58,10 @@ impl Recording {
             shares: Arc::default(),
             incoming: Arc::default(),
             saved: Arc::default(),
+            shared_files: Arc::default(),
+            offered: Arc::default(),
+            picked: Arc::default(),
+            picks: Arc::default(),
             data_dir: None,
         }
     }
@@ -78,6 +87,29 @@ impl Recording {
     /// Every file saved so far, oldest first.
     pub fn saved(&self) -> Vec<SavedFile> {
         self.saved.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Every file offered to other apps through the share sheet, oldest first.
+    pub fn shared_files(&self) -> Vec<SavedFile> {
+        self.shared_files
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
+    }
+
+    /// The file the next `pick_file` will deliver, as if the official chose it.
+    pub fn offer_file(&self, name: &str, bytes: Vec<u8>) {
+        if let Ok(mut offered) = self.offered.lock() {
+            *offered = Some(PickedFile {
+                name: name.to_string(),
+                bytes,
+            });
+        }
+    }
+
+    /// The MIME types the picker was opened with, oldest first.
+    pub fn picks(&self) -> Vec<String> {
+        self.picks.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
     /// Every chat request received so far, oldest first.
@@ -131,5 +163,37 @@ impl Platform for Recording {
             });
         }
         Ok(format!("Unduhan/{name}"))
+    }
+
+    fn share_file(
+        &self,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        _title: &str,
+    ) -> Result<String, PlatformError> {
+        if let Ok(mut shared) = self.shared_files.lock() {
+            shared.push(SavedFile {
+                name: name.to_string(),
+                mime: mime.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(format!("Unduhan/Layanan Desa/{name}, lalu dibagikan"))
+    }
+
+    fn pick_file(&self, mime: &str) -> Result<(), PlatformError> {
+        if let Ok(mut picks) = self.picks.lock() {
+            picks.push(mime.to_string());
+        }
+        let offered = self.offered.lock().ok().and_then(|mut o| o.take());
+        if let (Some(file), Ok(mut picked)) = (offered, self.picked.lock()) {
+            *picked = Some(file);
+        }
+        Ok(())
+    }
+
+    fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError> {
+        Ok(self.picked.lock().ok().and_then(|mut p| p.take()))
     }
 }

@@ -76,6 +76,13 @@ fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
+/// What `Store::inspect_file` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileFacts {
+    pub user_version: i64,
+    pub cases: u64,
+}
+
 /// A new case as the form delivers it, already validated by the domain types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCase {
@@ -236,6 +243,48 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A throwaway database in memory (holds the place of the file while it is swapped).
+    pub fn in_memory() -> Result<Store, StoreError> {
+        Store::open(Path::new(":memory:"))
+    }
+
+    /// Looks into a database file without changing it: the full integrity check, its schema
+    /// version and number of cases. For a backup about to be restored.
+    pub fn inspect_file(path: &Path) -> Result<FileFacts, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let damaged = |e: rusqlite::Error| StoreError::Damaged(e.to_string());
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(damaged)?;
+        if check != "ok" {
+            return Err(StoreError::Damaged(check));
+        }
+        let user_version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(damaged)?;
+        let has_cases: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(damaged)?;
+        let cases: i64 = if has_cases {
+            conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))
+                .map_err(damaged)?
+        } else {
+            0
+        };
+        Ok(FileFacts {
+            user_version,
+            cases: cases.max(0) as u64,
+        })
     }
 
     pub fn user_version(&self) -> Result<i64, StoreError> {

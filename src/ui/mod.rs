@@ -1,6 +1,7 @@
 //! Dioxus screens. Each screen is a component that renders a plain state struct from `app` and
 //! turns taps into `app` calls; the root keeps which screen is open. No SQL, HTTP or JNI here.
 
+mod backup;
 mod cases;
 mod office;
 mod screens;
@@ -15,6 +16,7 @@ use crate::app::App;
 use crate::domain::case::StatusKind;
 use crate::domain::report::Period;
 use crate::store::CaseFilter;
+pub use backup::BackupScreen;
 pub use cases::{
     CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen, TemplateEdit, TemplateScreen,
     TemplatesScreen,
@@ -44,6 +46,7 @@ enum Screen {
     Report,
     Settings,
     WaKit,
+    Backup,
 }
 
 impl Screen {
@@ -51,6 +54,7 @@ impl Screen {
         match self {
             Screen::Home | Screen::Cases | Screen::Catalog | Screen::Report => None,
             Screen::Settings | Screen::WaKit => Some(Screen::Home),
+            Screen::Backup => Some(Screen::Settings),
             Screen::Case(_) => Some(Screen::Cases),
             Screen::NewCase => Some(Screen::Home),
             Screen::Service(_) => Some(Screen::Catalog),
@@ -74,6 +78,7 @@ impl Screen {
             Screen::Report => "Laporan",
             Screen::Settings => "Pengaturan",
             Screen::WaKit => "Panduan WA Bisnis",
+            Screen::Backup => "Cadangan data",
         }
     }
 }
@@ -247,9 +252,11 @@ pub fn Root() -> Element {
                     on_add_holiday: move |(date, name): (String, String)| after1(a2.add_holiday(&date, &name).map(|_| "Hari libur ditambahkan.".to_string())),
                     on_delete_holiday: move |date: String| after2(a3.delete_holiday(&date).map(|_| "Hari libur dihapus.".to_string())),
                     on_import: move |text: String| after3(a4.import_holidays(&text).map(|n| format!("{n} hari libur diimpor."))),
+                    on_backup: move |_| screen.set(Screen::Backup),
                 }
             }
         }
+        Screen::Backup => rsx! { BackupScreen {} },
         Screen::WaKit => match app.wa_kit() {
             Ok(kit) => {
                 let a1 = app.clone();
@@ -577,6 +584,7 @@ pub fn Root() -> Element {
         | Screen::Templates
         | Screen::Template(_)
         | Screen::Settings
+        | Screen::Backup
         | Screen::WaKit => 0,
         Screen::Cases | Screen::Case(_) => 1,
         Screen::Report => 3,

@@ -243,6 +243,7 @@ pub fn SettingsScreen(
     on_add_holiday: EventHandler<(String, String)>,
     on_delete_holiday: EventHandler<String>,
     on_import: EventHandler<String>,
+    on_backup: EventHandler<()>,
 ) -> Element {
     let error_for = |field: &str| {
         errors
@@ -306,6 +307,11 @@ pub fn SettingsScreen(
                 }
             }
             FlashLine { flash }
+            button {
+                class: "secondary",
+                onclick: move |_| on_backup.call(()),
+                "Cadangan & pemulihan data"
+            }
             if let Some(message) = error_for("form") {
                 p { class: "field-error", role: "alert", "{message}" }
             }

@@ -14,4 +14,8 @@ public class Activity extends Context {
     public void setIntent(Intent newIntent) {
         this.intent = newIntent;
     }
+
+    public void startActivityForResult(Intent intent, int requestCode) {
+        started.add("forResult=" + requestCode + " " + intent.describe());
+    }
 }

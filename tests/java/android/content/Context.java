@@ -16,6 +16,11 @@ public class Context {
     public File filesDir = new File("/data/user/0/id.desa.wonojati.layanan/files");
     /** When set, getFilesDir throws this, to test exception handling. */
     public RuntimeException filesDirFailure;
+    public final ContentResolver resolver = new ContentResolver();
+
+    public ContentResolver getContentResolver() {
+        return resolver;
+    }
 
     public void startActivity(Intent intent) {
         if (Intent.ACTION_CHOOSER.equals(intent.action)) {

@@ -21,6 +21,7 @@ public class Intent {
     public String type;
     public int flags;
     public final Map<String, Object> extras = new HashMap<>();
+    public final java.util.TreeSet<String> categories = new java.util.TreeSet<>();
 
     public Intent() {}
 
@@ -52,6 +53,11 @@ public class Intent {
         return this;
     }
 
+    public Intent addCategory(String category) {
+        categories.add(category);
+        return this;
+    }
+
     public Intent setType(String type) {
         this.type = type;
         return this;
@@ -79,6 +85,9 @@ public class Intent {
         s.append(" package=").append(packageName);
         s.append(" type=").append(type);
         s.append(" flags=").append(flags);
+        if (!categories.isEmpty()) {
+            s.append(" categories=").append(categories);
+        }
         for (Map.Entry<String, Object> e : new java.util.TreeMap<>(extras).entrySet()) {
             Object v = e.getValue();
             s.append(" extra:").append(e.getKey()).append("=")

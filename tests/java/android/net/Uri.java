@@ -15,6 +15,20 @@ public class Uri {
         return new Uri(uriString);
     }
 
+    /** The decoded last segment of the path, like Android's. */
+    public String getLastPathSegment() {
+        String path = value.replaceFirst("^[a-z]+://[^/]*", "");
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        String[] parts = path.split("/");
+        if (parts.length == 0) {
+            return null;
+        }
+        return java.net.URLDecoder.decode(parts[parts.length - 1], java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Override
     public String toString() {
         return value;

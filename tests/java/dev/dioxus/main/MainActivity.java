@@ -1,9 +1,10 @@
-// Stand-in for Layanan Desa's MainActivity (android/MainActivity.kt): saveToDownloads with the
-// same signature, writing into a folder the test chooses, or failing the way the real one does
-// (an IOException) when told to.
+// Stand-in for Layanan Desa's MainActivity (android/MainActivity.kt): saveToDownloads and
+// shareFile with the same signatures, writing into a folder the test chooses, or failing the
+// way the real one does (an IOException) when told to; takePickedUri hands out `picked` once.
 package dev.dioxus.main;
 
 import android.app.Activity;
+import android.net.Uri;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,5 +20,21 @@ public class MainActivity extends Activity {
         File file = new File(downloads, name);
         Files.write(file.toPath(), bytes);
         return "Unduhan/Layanan Desa/" + name + " (" + mime + ")";
+    }
+
+    public Uri picked;
+    public String sharedTitle;
+
+    public Uri takePickedUri() {
+        Uri uri = picked;
+        picked = null;
+        return uri;
+    }
+
+    public String shareFile(String name, String mime, byte[] bytes, String title) throws IOException {
+        String place = saveToDownloads(name, mime, bytes);
+        sharedTitle = title;
+        started.add("chooser title=" + title + " stream=" + name);
+        return place;
     }
 }

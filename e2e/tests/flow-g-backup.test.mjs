@@ -1,0 +1,87 @@
+// Flow (g), issue 7: Pengaturan > Cadangan data. A backup is made with the office's passphrase
+// and goes to the share sheet; picking it again, a damaged copy and a wrong passphrase are
+// refused in words (the second under its field), the right one shows what the file holds and
+// restores only after "Ya, pulihkan". The screen passes the layout and axe checks with the
+// preview open.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHost, phone, closeBrowser, until, screenshot, layoutProblems, seriousA11y, VIEWPORTS } from '../lib.mjs';
+
+after(closeBrowser);
+
+const PASS = 'Sandi Kantor 2026';
+
+for (const viewport of VIEWPORTS) {
+  test(`(g) backup and restore through the screens, ${viewport.name}`, async () => {
+    const host = await startHost({ seedCases: 12 });
+    const p = await phone(host, viewport);
+    const { page } = p;
+    try {
+      await p.tap(p.button('Pengaturan'));
+      await p.tap(p.button('Cadangan & pemulihan data'));
+      await p.screen('Cadangan data');
+
+      // Too short: the message sits under the field, nothing is shared.
+      await p.type(page.locator('#sandi-baru'), 'pendek');
+      await p.type(page.locator('#sandi-ulang'), 'pendek');
+      await p.tap(p.button('Buat cadangan'));
+      await page.locator('#sandi-baru ~ .field-error').getByText('minimal 8').waitFor();
+      assert.equal(await page.locator('#sandi-baru').getAttribute('aria-invalid'), 'true');
+      assert.deepEqual((await host.recorded()).sharedFiles, []);
+
+      await p.type(page.locator('#sandi-baru'), PASS);
+      await p.type(page.locator('#sandi-ulang'), PASS);
+      await p.tap(p.button('Buat cadangan'));
+      await page.getByText('Cadangan 12 berkas dibuat').waitFor();
+      const shared = (await until(host, (r) => r.sharedFiles.length === 1, 'backup shared')).sharedFiles[0];
+      assert.match(shared.name, /^cadangan-wonojati-\d{4}-\d\d-\d\d-\d{4}\.cadangan$/);
+      assert.equal(shared.mime, 'application/octet-stream');
+
+      // A damaged copy (one flipped bit in the middle) is refused with its own message.
+      await host.offerShared({ flip: Math.floor(shared.size / 2) });
+      await p.tap(p.button('Pilih berkas cadangan'));
+      await page.getByText(`Berkas: ${shared.name}`).waitFor();
+      await p.type(page.locator('#sandi-pulih'), PASS);
+      await p.tap(p.button('Periksa cadangan'));
+      await page.getByText('rusak atau sudah diubah').waitFor();
+      assert.equal(await page.getByRole('region', { name: 'Isi cadangan' }).count(), 0);
+
+      // The intact file with a wrong passphrase: said under the passphrase field.
+      await host.offerShared();
+      await p.tap(p.button('Pilih berkas cadangan'));
+      // The old choice (with its typed passphrase) is gone; the new file brings an empty field.
+      await page.waitForFunction(() => document.querySelector('#sandi-pulih')?.value === '');
+      await page.getByText(`Berkas: ${shared.name}`).waitFor();
+      assert.equal(await page.getByText('rusak atau sudah diubah').count(), 0);
+      await p.type(page.locator('#sandi-pulih'), 'Sandi Kantor 2025');
+      await p.tap(p.button('Periksa cadangan'));
+      await page.locator('#sandi-pulih ~ .field-error').getByText('Kata sandi cadangan salah').waitFor();
+
+      // The right one: what it holds, then the restore on "Ya".
+      await p.type(page.locator('#sandi-pulih'), PASS);
+      await p.tap(p.button('Periksa cadangan'));
+      const preview = page.getByRole('region', { name: 'Isi cadangan' });
+      await preview.waitFor();
+      const text = await preview.textContent();
+      assert.match(text, /Desa: Wonojati/);
+      assert.match(text, /Jumlah berkas: 12/);
+      assert.match(text, /\(12 berkas\) akan diganti/);
+      await p.page.waitForTimeout(150);
+      await screenshot(p, 'cadangan');
+      assert.deepEqual(await layoutProblems(page), []);
+      assert.deepEqual(await seriousA11y(page), []);
+      await p.tap(p.button('Ya, pulihkan'));
+      await page.getByText(/Cadangan dipulihkan: 12 berkas\. Buku sebelumnya disimpan sebagai layanan-desa\.db\.sebelum-pulih-/).waitFor();
+      assert.deepEqual((await host.recorded()).picks.length, 2);
+
+      // The restored book is the one the app now shows.
+      await p.tap(p.button('Berkas'));
+      await p.screen('Berkas');
+      assert.equal(await page.locator('ul.cases button.case').count(), 12);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+      await host.stop();
+    }
+  });
+}

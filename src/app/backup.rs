@@ -1,0 +1,314 @@
+//! "Buat cadangan" and "Pulihkan dari cadangan": a consistent snapshot of the case book (SQLite
+//! online backup) sealed with the office's passphrase (`domain::backup`) and handed to the
+//! platform (share sheet on Android, a file on desktop); and the way back: a picked file is
+//! opened, checked and described first, and only on confirmation swapped in, with the current
+//! database kept aside under a new name. A wrong passphrase, a damaged file or a backup from a
+//! newer app changes nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::MutexGuard;
+
+use crate::domain::backup::{self, BackupError, Fresh, KdfCost, Manifest};
+use crate::domain::time;
+use crate::store::Store;
+
+use super::cases::move_aside_as;
+use super::{App, AppError, FieldError};
+
+/// Staging file of a backup being restored, next to the database.
+const STAGING_FILE: &str = "pulihkan-sementara.db";
+/// The MIME type backups are shared with.
+pub const BACKUP_MIME: &str = "application/octet-stream";
+
+/// A backup that was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupMade {
+    pub file_name: String,
+    /// Where it went, in words ("Unduhan/…", a path, "dibagikan").
+    pub place: String,
+    pub cases: u64,
+    pub bytes: u64,
+}
+
+/// What a picked backup holds, shown before anything is replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupPreview {
+    pub file_name: String,
+    pub village: String,
+    /// When it was made, in WIB words.
+    pub created: String,
+    pub cases: u64,
+    pub app_version: String,
+    /// Cases in the book that the restore would set aside.
+    pub current_cases: u64,
+}
+
+/// A finished restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    pub cases: u64,
+    /// File name the previous database was kept under.
+    pub kept_as: String,
+}
+
+/// A backup checked and unpacked into the staging file, waiting for the official's "Ya".
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+    preview: BackupPreview,
+}
+
+/// Fresh salt and nonce prefix from the operating system.
+fn fresh() -> Result<Fresh, AppError> {
+    let mut salt = [0u8; backup::SALT_LEN];
+    let mut nonce_prefix = [0u8; backup::NONCE_PREFIX_LEN];
+    getrandom::getrandom(&mut salt)
+        .and_then(|()| getrandom::getrandom(&mut nonce_prefix))
+        .map_err(|e| AppError::Invalid(format!("Sumber acak sistem tidak tersedia: {e}")))?;
+    Ok(Fresh { salt, nonce_prefix })
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AppError + '_ {
+    move |source| AppError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Checks the two passphrase fields of the "Buat cadangan" form (`sandi`, `sandi2`).
+pub fn check_passphrase_form(passphrase: &str, repeat: &str) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    if let Err(e) = backup::check_new_passphrase(passphrase) {
+        errors.push(FieldError {
+            field: "sandi".into(),
+            message: e.to_string(),
+        });
+    } else if passphrase != repeat {
+        errors.push(FieldError {
+            field: "sandi2".into(),
+            message: "Kata sandi ulangan tidak sama.".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Form(errors))
+    }
+}
+
+impl App {
+    /// The folder of the database (the platform's data directory).
+    fn data_dir_of(store: &Store) -> Result<PathBuf, AppError> {
+        store
+            .path()
+            .parent()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| AppError::Invalid("Folder data tidak diketahui.".into()))
+    }
+
+    /// The sealed backup file: `(file name, bytes, manifest)`. `cost` is the argon2id cost
+    /// (`KdfCost::DEFAULT` outside tests).
+    pub fn backup_bytes(
+        &self,
+        passphrase: &str,
+        cost: KdfCost,
+    ) -> Result<(String, Vec<u8>, Manifest), AppError> {
+        backup::check_new_passphrase(passphrase).map_err(|e| {
+            AppError::Form(vec![FieldError {
+                field: "sandi".into(),
+                message: e.to_string(),
+            }])
+        })?;
+        let book = self.book()?;
+        let dir = Self::data_dir_of(&book.store)?;
+        let now = book.now_ms();
+        let snapshot = dir.join(format!("cadangan-sementara-{now}.db"));
+        let _ = std::fs::remove_file(&snapshot);
+        let taken = book.store.backup_to(&snapshot);
+        let facts = taken.and_then(|()| Store::inspect_file(&snapshot));
+        drop(book);
+        let result = facts.map_err(AppError::from).and_then(|facts| {
+            let database = std::fs::read(&snapshot).map_err(io(&snapshot))?;
+            let manifest = Manifest {
+                app_version: env!("CARGO_PKG_VERSION").to_string(),
+                schema_version: facts.user_version.max(0) as u32,
+                village: self.office().village,
+                created_at_ms: now,
+                cases: facts.cases,
+                database_bytes: database.len() as u64,
+            };
+            let plain = backup::pack(&manifest, &database)?;
+            let sealed = backup::seal(&plain, passphrase, cost, fresh()?)?;
+            let stamp = time::to_wib(now).map_or_else(
+                || now.to_string(),
+                |t| t.format("%Y-%m-%d-%H%M").to_string(),
+            );
+            Ok((
+                backup::file_name(&manifest.village, &stamp),
+                sealed,
+                manifest,
+            ))
+        });
+        // The plain snapshot never outlives this call.
+        let _ = std::fs::remove_file(&snapshot);
+        result
+    }
+
+    /// "Buat cadangan": seals the case book and hands the file to the platform (Android: the
+    /// share sheet, after a copy in Unduhan; desktop: a file in Dokumen).
+    pub fn create_backup(&self, passphrase: &str, repeat: &str) -> Result<BackupMade, AppError> {
+        check_passphrase_form(passphrase, repeat)?;
+        let (file_name, bytes, manifest) = self.backup_bytes(passphrase, KdfCost::DEFAULT)?;
+        let place =
+            self.platform
+                .share_file(&file_name, BACKUP_MIME, &bytes, "Kirim cadangan ke")?;
+        Ok(BackupMade {
+            file_name,
+            place,
+            cases: manifest.cases,
+            bytes: bytes.len() as u64,
+        })
+    }
+
+    /// Asks the platform for a backup file (Android: the system file picker). The file
+    /// arrives later through `take_picked_file`.
+    pub fn pick_backup_file(&self) -> Result<(), AppError> {
+        Ok(self.platform.pick_file(BACKUP_MIME)?)
+    }
+
+    /// A file the official picked, once: `(name, bytes)`.
+    pub fn take_picked_file(&self) -> Result<Option<(String, Vec<u8>)>, AppError> {
+        Ok(self.platform.take_picked_file()?.map(|f| (f.name, f.bytes)))
+    }
+
+    /// Opens a backup with its passphrase, checks everything in it, and unpacks it next to the
+    /// database, without touching the database. Returns what it holds for the official to
+    /// confirm; `restore_backup` then swaps it in.
+    pub fn inspect_backup(
+        &self,
+        file_name: &str,
+        file: &[u8],
+        passphrase: &str,
+    ) -> Result<BackupPreview, AppError> {
+        self.cancel_restore();
+        let plain = backup::open(file, passphrase)?;
+        let (manifest, database) = backup::unpack(&plain)?;
+        if manifest.schema_version as usize > crate::store::schema_version() {
+            return Err(BackupError::NewerFormat.into());
+        }
+        let book = self.book()?;
+        let dir = Self::data_dir_of(&book.store)?;
+        let current_cases = book.store.case_count()?;
+        drop(book);
+        let staging = dir.join(STAGING_FILE);
+        remove_db_files(&staging);
+        std::fs::write(&staging, database).map_err(io(&staging))?;
+        let facts = match Store::inspect_file(&staging) {
+            Ok(facts) => facts,
+            Err(e) => {
+                remove_db_files(&staging);
+                return Err(AppError::Invalid(format!(
+                    "Basis data di dalam cadangan tidak bisa dipakai: {e}"
+                )));
+            }
+        };
+        if facts.cases != manifest.cases || facts.user_version != manifest.schema_version as i64 {
+            remove_db_files(&staging);
+            return Err(BackupError::BadManifest("jumlah berkas tidak cocok".into()).into());
+        }
+        let preview = BackupPreview {
+            file_name: file_name.to_string(),
+            village: manifest.village,
+            created: time::format_wib(manifest.created_at_ms),
+            cases: manifest.cases,
+            app_version: manifest.app_version,
+            current_cases,
+        };
+        *self.staged() = Some(Staged {
+            path: staging,
+            preview: preview.clone(),
+        });
+        Ok(preview)
+    }
+
+    fn staged(&self) -> MutexGuard<'_, Option<Staged>> {
+        self.restore.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The backup waiting for confirmation, if any.
+    pub fn staged_backup(&self) -> Option<BackupPreview> {
+        self.staged().as_ref().map(|s| s.preview.clone())
+    }
+
+    /// Drops a checked backup that the official did not confirm.
+    pub fn cancel_restore(&self) {
+        if let Some(staged) = self.staged().take() {
+            remove_db_files(&staged.path);
+        }
+    }
+
+    /// Puts the checked backup in place of the case book. The current database (with its WAL)
+    /// is renamed `layanan-desa.db.sebelum-pulih-<time>` first, never deleted; if anything
+    /// fails on the way, it is put back.
+    pub fn restore_backup(&self) -> Result<Restored, AppError> {
+        let staged = self
+            .staged()
+            .take()
+            .ok_or_else(|| AppError::Invalid("Belum ada cadangan yang diperiksa.".into()))?;
+        let mut book = self.book()?;
+        let db = book.store.path().to_path_buf();
+        let stamp = time::to_wib(book.now_ms()).map_or_else(
+            || book.now_ms().to_string(),
+            |t| t.format("%Y%m%d-%H%M%S").to_string(),
+        );
+        // Close the current file (its WAL is folded in on close) before it is moved.
+        let current = std::mem::replace(&mut book.store, Store::in_memory()?);
+        drop(current);
+        let kept = match move_aside_as(&db, "sebelum-pulih", &stamp) {
+            Ok(kept) => kept,
+            Err(e) => {
+                book.store = Store::open(&db)?;
+                return Err(e);
+            }
+        };
+        let put_back = |book: &mut super::cases::CaseBook| -> Result<(), AppError> {
+            remove_db_files(&db);
+            for suffix in ["", "-wal", "-shm"] {
+                let from = PathBuf::from(format!("{}{suffix}", kept.display()));
+                if from.exists() {
+                    let to = PathBuf::from(format!("{}{suffix}", db.display()));
+                    std::fs::rename(&from, &to).map_err(io(&from))?;
+                }
+            }
+            book.store = Store::open(&db)?;
+            Ok(())
+        };
+        if let Err(e) = std::fs::rename(&staged.path, &db) {
+            put_back(&mut book)?;
+            return Err(io(&staged.path)(e));
+        }
+        match Store::open(&db) {
+            Ok(store) => book.store = store,
+            Err(e) => {
+                put_back(&mut book)?;
+                return Err(e.into());
+            }
+        }
+        let cases = book.store.case_count()?;
+        drop(book);
+        self.reload_from_store()?;
+        Ok(Restored {
+            cases,
+            kept_as: kept
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        })
+    }
+}
+
+/// Removes a database file with its -wal and -shm companions (only for staging files).
+fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}

@@ -1,0 +1,246 @@
+//! Cadangan data: make an encrypted backup with a passphrase (shared through the phone's share
+//! sheet), and restore one picked with the system file picker, after showing what it holds and
+//! asking. Wrong passphrases and damaged files are said in words under the field.
+
+use dioxus::prelude::*;
+
+use crate::app::backup::BackupPreview;
+use crate::app::{AppError, FieldError};
+use crate::domain::backup::BackupError;
+
+use super::AppHandle;
+
+fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+/// `12,3 KB` / `4,5 MB`, the Indonesian way.
+fn size_text(bytes: usize) -> String {
+    let kb = bytes as f64 / 1024.0;
+    let text = if kb < 1024.0 {
+        format!("{kb:.1} KB")
+    } else {
+        format!("{:.1} MB", kb / 1024.0)
+    };
+    text.replace('.', ",")
+}
+
+#[component]
+pub fn BackupScreen() -> Element {
+    let AppHandle(app) = use_context::<AppHandle>();
+    let mut passphrase = use_signal(String::new);
+    let mut repeat = use_signal(String::new);
+    let mut make_errors = use_signal(Vec::<FieldError>::new);
+    let mut make_flash = use_signal(|| None::<(bool, String)>);
+    let mut picked = use_signal(|| None::<(String, Vec<u8>)>);
+    let mut restore_pass = use_signal(String::new);
+    let mut restore_errors = use_signal(Vec::<FieldError>::new);
+    let mut restore_flash = use_signal(|| None::<(bool, String)>);
+    let mut preview = use_signal(|| None::<BackupPreview>);
+
+    // The picker answers later (Android: onActivityResult); look for its file twice a second
+    // while this screen is open.
+    {
+        let app = app.clone();
+        use_future(move || {
+            let app = app.clone();
+            async move {
+                loop {
+                    match app.take_picked_file() {
+                        Ok(Some(file)) => {
+                            app.cancel_restore();
+                            preview.set(None);
+                            restore_errors.set(Vec::new());
+                            restore_flash.set(None);
+                            picked.set(Some(file));
+                        }
+                        Ok(None) => {}
+                        Err(e) => restore_flash.set(Some((false, e.to_string()))),
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+            }
+        });
+    }
+
+    let (a_make, a_pick, a_check, a_yes, a_no) = (
+        app.clone(),
+        app.clone(),
+        app.clone(),
+        app.clone(),
+        app.clone(),
+    );
+    let make = move |_| {
+        make_flash.set(None);
+        match a_make.create_backup(&passphrase(), &repeat()) {
+            Ok(made) => {
+                make_errors.set(Vec::new());
+                make_flash.set(Some((
+                    true,
+                    format!(
+                        "Cadangan {} berkas dibuat ({}): {}. Simpan kata sandinya di tempat aman: tanpa kata sandi, cadangan tidak bisa dibuka.",
+                        made.cases,
+                        size_text(made.bytes as usize),
+                        made.place
+                    ),
+                )));
+            }
+            Err(AppError::Form(errors)) => make_errors.set(errors),
+            Err(e) => make_flash.set(Some((false, e.to_string()))),
+        }
+    };
+    let check = move |_| {
+        restore_flash.set(None);
+        restore_errors.set(Vec::new());
+        let Some((name, bytes)) = picked() else {
+            restore_flash.set(Some((false, "Pilih dulu berkas cadangannya.".into())));
+            return;
+        };
+        if restore_pass().is_empty() {
+            restore_errors.set(vec![FieldError {
+                field: "sandi-pulih".into(),
+                message: "Isi kata sandi cadangan.".into(),
+            }]);
+            return;
+        }
+        match a_check.inspect_backup(&name, &bytes, &restore_pass()) {
+            Ok(p) => preview.set(Some(p)),
+            Err(AppError::Backup(BackupError::WrongPassphrase)) => {
+                restore_errors.set(vec![FieldError {
+                    field: "sandi-pulih".into(),
+                    message: BackupError::WrongPassphrase.to_string(),
+                }])
+            }
+            Err(e) => restore_flash.set(Some((false, e.to_string()))),
+        }
+    };
+
+    let make_errors_now = make_errors();
+    let restore_errors_now = restore_errors();
+    rsx! {
+        section { class: "backup",
+            h2 { "Buat cadangan" }
+            p { class: "hint",
+                "Seluruh buku berkas, templat dan pengaturan dikunci dengan kata sandi kantor, lalu dikirim lewat lembar berbagi HP (ke chat WhatsApp kantor sendiri, Drive atau surel). Salinannya juga tersimpan di Unduhan. Tanpa kata sandi, isi cadangan tidak bisa dibaca siapa pun."
+            }
+            FlashLine { flash: make_flash() }
+            div { class: "field",
+                label { r#for: "sandi-baru", "Kata sandi cadangan (minimal 8 huruf/angka)" }
+                input {
+                    id: "sandi-baru",
+                    r#type: "password",
+                    autocomplete: "new-password",
+                    "aria-invalid": field_error(&make_errors_now, "sandi").is_some(),
+                    oninput: move |e| passphrase.set(e.value()),
+                }
+                if let Some(message) = field_error(&make_errors_now, "sandi") {
+                    p { class: "field-error", role: "alert", "{message}" }
+                }
+            }
+            div { class: "field",
+                label { r#for: "sandi-ulang", "Ulangi kata sandi" }
+                input {
+                    id: "sandi-ulang",
+                    r#type: "password",
+                    autocomplete: "new-password",
+                    "aria-invalid": field_error(&make_errors_now, "sandi2").is_some(),
+                    oninput: move |e| repeat.set(e.value()),
+                }
+                if let Some(message) = field_error(&make_errors_now, "sandi2") {
+                    p { class: "field-error", role: "alert", "{message}" }
+                }
+            }
+            button { class: "primary", onclick: make, "Buat cadangan" }
+
+            h2 { "Pulihkan dari cadangan" }
+            p { class: "hint",
+                "Untuk HP baru atau setelah HP diganti. Isi cadangan diperiksa dan ditampilkan dulu; buku berkas yang ada di HP ini tidak dihapus, tetapi disimpan di samping."
+            }
+            FlashLine { flash: restore_flash() }
+            button {
+                class: "secondary",
+                onclick: move |_| {
+                    // A new choice replaces the old one; the fields return with the new file.
+                    restore_flash.set(None);
+                    restore_errors.set(Vec::new());
+                    preview.set(None);
+                    picked.set(None);
+                    a_pick.cancel_restore();
+                    if let Err(e) = a_pick.pick_backup_file() {
+                        restore_flash.set(Some((false, e.to_string())));
+                    }
+                },
+                "Pilih berkas cadangan"
+            }
+            if let Some((name, bytes)) = picked() {
+                p { class: "hint picked", "Berkas: {name} ({size_text(bytes.len())})" }
+                div { class: "field",
+                    label { r#for: "sandi-pulih", "Kata sandi cadangan" }
+                    input {
+                        id: "sandi-pulih",
+                        r#type: "password",
+                        autocomplete: "current-password",
+                        "aria-invalid": field_error(&restore_errors_now, "sandi-pulih").is_some(),
+                        oninput: move |e| restore_pass.set(e.value()),
+                    }
+                    if let Some(message) = field_error(&restore_errors_now, "sandi-pulih") {
+                        p { class: "field-error", role: "alert", "{message}" }
+                    }
+                }
+                button { class: "primary", onclick: check, "Periksa cadangan" }
+            }
+            if let Some(p) = preview() {
+                div { class: "card preview", role: "region", "aria-label": "Isi cadangan",
+                    h3 { "Isi cadangan" }
+                    ul {
+                        li { "Desa: {p.village}" }
+                        li { "Dibuat: {p.created}" }
+                        li { "Jumlah berkas: {p.cases}" }
+                        li { "Versi aplikasi: {p.app_version}" }
+                    }
+                    p { class: "notice warn",
+                        "Buku berkas di HP ini ({p.current_cases} berkas) akan diganti isi cadangan ini. Buku yang sekarang disimpan di samping dengan nama baru, tidak dihapus."
+                    }
+                    button {
+                        class: "primary",
+                        onclick: move |_| {
+                            match a_yes.restore_backup() {
+                                Ok(done) => {
+                                    preview.set(None);
+                                    picked.set(None);
+                                    restore_flash.set(Some((true, format!(
+                                        "Cadangan dipulihkan: {} berkas. Buku sebelumnya disimpan sebagai {}.",
+                                        done.cases, done.kept_as
+                                    ))));
+                                }
+                                Err(e) => restore_flash.set(Some((false, e.to_string()))),
+                            }
+                        },
+                        "Ya, pulihkan"
+                    }
+                    button {
+                        class: "secondary",
+                        onclick: move |_| {
+                            a_no.cancel_restore();
+                            preview.set(None);
+                            restore_flash.set(Some((true, "Pemulihan dibatalkan; tidak ada yang berubah.".into())));
+                        },
+                        "Batal"
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn FlashLine(flash: Option<(bool, String)>) -> Element {
+    rsx! {
+        if let Some((ok, text)) = flash {
+            p { class: if ok { "notice ok" } else { "notice error" }, role: "status", "{text}" }
+        }
+    }
+}
