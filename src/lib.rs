@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod domain;
+pub mod net;
 pub mod platform;
 pub mod store;
 pub mod ui;

@@ -1,5 +1,5 @@
 //! Launch only: with no arguments the desktop preview opens at phone size; the maintainer
-//! commands (`catalog check`, `catalog search`, `wa-link`, `intake`, `report`, `dev seed`)
+//! commands (`catalog check|search|keygen|publish`, `wa-link`, `intake`, `report`, `dev seed`)
 //! print to the terminal.
 
 #[cfg(feature = "desktop")]
@@ -91,6 +91,32 @@ mod cli {
     enum CatalogCommand {
         /// Periksa semua file .toml di folder katalog; keluar dengan kode bukan 0 bila ada masalah.
         Check { dir: PathBuf },
+        /// Buat pasangan kunci penandatangan katalog: kunci rahasia ke file, kunci publik dicetak.
+        Keygen {
+            /// File kunci rahasia (tidak ditimpa bila sudah ada).
+            #[arg(long)]
+            out: PathBuf,
+        },
+        /// Tandatangani folder katalog menjadi berkas pembaruan yang diperiksa aplikasi.
+        Publish {
+            dir: PathBuf,
+            /// File kunci rahasia dari `catalog keygen`.
+            #[arg(long)]
+            key: PathBuf,
+            /// Berkas pembaruan yang ditulis (JSON bertanda tangan).
+            #[arg(long)]
+            out: PathBuf,
+            /// Versi aplikasi terbaru (opsional, bersama --apk-url dan --apk-sha256).
+            #[arg(long, requires_all = ["apk_url", "apk_sha256"])]
+            app_version: Option<String>,
+            #[arg(long)]
+            apk_url: Option<String>,
+            #[arg(long)]
+            apk_sha256: Option<String>,
+            /// Apa yang berubah di versi aplikasi itu.
+            #[arg(long, default_value = "")]
+            app_changes: String,
+        },
         /// Cetak id layanan yang cocok, terbaik dulu.
         Search {
             query: String,
@@ -157,6 +183,69 @@ mod cli {
                 }
                 Ok(ExitCode::SUCCESS)
             }
+            Command::Catalog {
+                command: CatalogCommand::Keygen { out },
+            } => {
+                use layanan_desa::app::catalog_update::{new_secret_key, secret_key_text};
+                if out.exists() {
+                    eprintln!("{} sudah ada; kunci lama tidak ditimpa.", out.display());
+                    return Ok(ExitCode::FAILURE);
+                }
+                let secret = new_secret_key()?;
+                crate::write_private(&out, secret_key_text(&secret).as_bytes())?;
+                println!(
+                    "Kunci rahasia: {} (simpan baik-baik, jangan dibagikan)",
+                    out.display()
+                );
+                println!(
+                    "Kunci publik: {}",
+                    layanan_desa::domain::bundle::public_key_text(&secret)
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::Catalog {
+                command:
+                    CatalogCommand::Publish {
+                        dir,
+                        key,
+                        out,
+                        app_version,
+                        apk_url,
+                        apk_sha256,
+                        app_changes,
+                    },
+            } => {
+                use layanan_desa::app::catalog_update::{parse_secret_key, publish_dir};
+                let secret = parse_secret_key(&std::fs::read_to_string(&key)?)?;
+                let app = match (app_version, apk_url, apk_sha256) {
+                    (Some(version), Some(apk_url), Some(sha256)) => {
+                        Some(layanan_desa::domain::bundle::AppRelease {
+                            version,
+                            apk_url,
+                            sha256,
+                            changes: app_changes,
+                        })
+                    }
+                    _ => None,
+                };
+                match publish_dir(&dir, &secret, app) {
+                    Ok(bytes) => {
+                        let tmp = out.with_extension("sementara");
+                        std::fs::write(&tmp, &bytes)?;
+                        std::fs::rename(&tmp, &out)?;
+                        println!(
+                            "Berkas pembaruan ditulis: {} ({} bita).",
+                            out.display(),
+                            bytes.len()
+                        );
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
+                        Ok(ExitCode::FAILURE)
+                    }
+                }
+            }
             Command::Dev {
                 command: DevCommand::Seed { cases, db, seed },
             } => {
@@ -164,7 +253,7 @@ mod cli {
                 let mut store = layanan_desa::store::Store::open(&db)?;
                 let now = chrono::Utc::now().timestamp_millis();
                 let started = std::time::Instant::now();
-                layanan_desa::app::seed::seed(&mut store, app.catalog(), cases, now, seed)?;
+                layanan_desa::app::seed::seed(&mut store, &app.catalog(), cases, now, seed)?;
                 println!(
                     "{} berkas sintetis ditulis ke {} dalam {:.1} detik (total {} berkas).",
                     cases,
@@ -220,6 +309,17 @@ mod cli {
     }
 }
 
+/// Writes a file only its owner can read (a secret key).
+#[cfg(feature = "desktop")]
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(bytes)
+}
+
 #[cfg(feature = "desktop")]
 mod report {
     //! `layanan-desa report`: the Laporan of a database file, printed as the screen shows it.
@@ -259,14 +359,14 @@ mod report {
             eprintln!("{notice}");
         }
         let now = now_ms.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
-        let report = report_of(&store, app.catalog(), &office.hours, period, now)?;
+        let report = report_of(&store, &app.catalog(), &office.hours, period, now)?;
         println!("{}", report::summary_text(&report, &office.village));
         if let Some(path) = csv {
             std::fs::write(&path, report::summary_csv(&report)?)?;
             eprintln!("Ringkasan CSV ditulis ke {}", path.display());
         }
         if let Some(path) = cases_csv {
-            let facts = facts(&store, app.catalog(), period)?;
+            let facts = facts(&store, &app.catalog(), period)?;
             std::fs::write(&path, report::cases_csv(&facts, period, &office.hours)?)?;
             eprintln!("Daftar berkas CSV ditulis ke {}", path.display());
         }
@@ -304,7 +404,7 @@ mod write_loop {
                 service_id: ids[(n as usize) % ids.len()].clone(),
                 ..CaseForm::default()
             };
-            let case = book.open_case(&form, app.catalog(), "uji", &app.office().hours)?;
+            let case = book.open_case(&form, &app.catalog(), "uji", &app.office().hours)?;
             writeln!(out, "case {}", case.id)?;
             out.flush()?;
             book.receive(&case.id, 0, "uji")?;

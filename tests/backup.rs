@@ -35,7 +35,7 @@ fn seeded(dir: &Path, cases: usize) -> (App, Recording) {
     {
         let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
         let mut store = Store::open(&dir.join("layanan-desa.db")).expect("open");
-        layanan_desa::app::seed::seed(&mut store, app.catalog(), cases, NOW, 11).expect("seed");
+        layanan_desa::app::seed::seed(&mut store, &app.catalog(), cases, NOW, 11).expect("seed");
     }
     app_in(dir)
 }

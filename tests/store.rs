@@ -66,6 +66,8 @@ fn migrations_run_from_empty_and_are_valid() {
         tables,
         [
             "cases",
+            "catalog_bundle",
+            "catalog_overlay",
             "checklist_items",
             "drafts",
             "events",
@@ -94,7 +96,7 @@ fn a_version_1_book_upgrades_and_keeps_its_cases() {
         .expect("old case");
     }
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 2);
+    assert_eq!(store.user_version().expect("version"), 3);
     let case = store.case("0190").expect("read").expect("kept").case;
     assert_eq!(case.resident_name, "Siti Aminah");
     assert!(!case.out_of_hours, "old cases are not marked out of hours");
@@ -228,7 +230,7 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
     f.nik = "3509124107900002".into();
     f.notes = "Assalamualaikum, mau urus akte anak".into();
     let case = book
-        .open_case(&f, app.catalog(), "Bu Lilik", &app.office().hours)
+        .open_case(&f, &app.catalog(), "Bu Lilik", &app.office().hours)
         .expect("open");
     assert_eq!(case.number.to_string(), "2026-0001");
     assert_eq!(case.phone.as_deref(), Some("6281234567890"));
@@ -344,7 +346,7 @@ fn events_are_append_only_and_checklists_are_snapshots() {
     let case = book
         .open_case(
             &form("Agus", "kia"),
-            app.catalog(),
+            &app.catalog(),
             "op",
             &app.office().hours,
         )
@@ -362,8 +364,8 @@ fn events_are_append_only_and_checklists_are_snapshots() {
         .iter()
         .map(|i| i.requirement.label.as_str())
         .collect();
-    let catalog_labels: Vec<_> = app
-        .catalog()
+    let catalog = app.catalog();
+    let catalog_labels: Vec<_> = catalog
         .service("kia")
         .expect("kia")
         .requirements
@@ -411,7 +413,7 @@ fn bad_form_input_gets_a_clear_error() {
     ];
     for (f, msg) in cases {
         let err = book
-            .open_case(f, app.catalog(), "op", &app.office().hours)
+            .open_case(f, &app.catalog(), "op", &app.office().hours)
             .expect_err("refused");
         assert!(err.to_string().contains(msg), "{err}");
     }
@@ -448,7 +450,7 @@ fn list_pages_by_activity_and_finds_by_name_number_and_phone() {
             f.phone = "0857-3000-1234".into();
         }
         ids.push(
-            book.open_case(&f, app.catalog(), "op", &app.office().hours)
+            book.open_case(&f, &app.catalog(), "op", &app.office().hours)
                 .expect("open")
                 .id,
         );
@@ -553,7 +555,7 @@ fn daily_backups_keep_seven_and_never_a_partial_file() {
     let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
     book.open_case(
         &form("Agus", "kia"),
-        app.catalog(),
+        &app.catalog(),
         "op",
         &app.office().hours,
     )
@@ -590,7 +592,7 @@ fn damaged_case(damage: impl Fn(&Path), with_backup: bool) -> (Option<String>, u
     for i in 0..30 {
         book.open_case(
             &form(&format!("Warga {i}"), "sktm"),
-            app.catalog(),
+            &app.catalog(),
             "op",
             &app.office().hours,
         )
@@ -601,7 +603,7 @@ fn damaged_case(damage: impl Fn(&Path), with_backup: bool) -> (Option<String>, u
     }
     book.open_case(
         &form("Sesudah cadangan", "sktm"),
-        app.catalog(),
+        &app.catalog(),
         "op",
         &app.office().hours,
     )
@@ -804,7 +806,7 @@ fn seeded_books_look_like_years_of_work() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = app();
     let mut store = Store::open(&dir.path().join("seed.db")).expect("open");
-    layanan_desa::app::seed::seed(&mut store, app.catalog(), 300, T0, 7).expect("seed");
+    layanan_desa::app::seed::seed(&mut store, &app.catalog(), 300, T0, 7).expect("seed");
     assert_eq!(store.case_count().expect("count"), 300);
     let conn = Connection::open(dir.path().join("seed.db")).expect("raw");
     let events: i64 = conn

@@ -18,8 +18,8 @@ for (const viewport of VIEWPORTS) {
     const { page } = p;
     try {
       await p.tap(p.button('Pengaturan'));
-      await p.tap(p.button('Cadangan & pemulihan data'));
-      await p.screen('Cadangan data');
+      await p.tap(p.button('Cadangan, pemulihan & pembaruan katalog'));
+      await p.screen('Cadangan & pembaruan');
 
       // Too short: the message sits under the field, nothing is shared.
       await p.type(page.locator('#sandi-baru'), 'pendek');
@@ -73,6 +73,21 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('Ya, pulihkan'));
       await page.getByText(/Cadangan dipulihkan: 12 berkas\. Buku sebelumnya disimpan sebagai layanan-desa\.db\.sebelum-pulih-/).waitFor();
       assert.deepEqual((await host.recorded()).picks.length, 2);
+
+      // Pembaruan katalog: a wrong address and a wrong key are said under their fields; a
+      // check against a server that is down says so and leaves the catalog as it was.
+      await p.type(page.locator('#katalog-url'), 'ftp://jemberkab.go.id/katalog.json');
+      await p.type(page.locator('#katalog-kunci'), 'bukan-kunci');
+      await p.tap(p.button('Simpan sumber katalog'));
+      await page.locator('#katalog-url ~ .field-error').getByText('https://').waitFor();
+      await page.locator('#katalog-kunci ~ .field-error').getByText('Kunci baris 1').waitFor();
+      await p.type(page.locator('#katalog-url'), 'http://127.0.0.1:9/katalog.json');
+      await p.type(page.locator('#katalog-kunci'), '');
+      await p.tap(p.button('Simpan sumber katalog'));
+      await page.getByText('Sumber pembaruan katalog disimpan.').waitFor();
+      await p.tap(p.button('Periksa pembaruan sekarang'));
+      await page.getByText('Server tidak bisa dihubungi').first().waitFor();
+      await page.getByText('Katalog dipakai: versi 1 (2026-11-28)').waitFor();
 
       // The restored book is the one the app now shows.
       await p.tap(p.button('Berkas'));

@@ -197,7 +197,8 @@ fn candidates(
 impl App {
     /// `(id, name)` of every service, for the screens' service pickers.
     fn service_options(&self) -> Vec<(String, String)> {
-        self.catalog
+        self.loaded()
+            .catalog
             .services
             .iter()
             .map(|s| (s.id.to_string(), s.name.clone()))
@@ -249,7 +250,7 @@ impl App {
             }
             // Overdue: more working days than the service's longest estimate.
             let max_days = self
-                .catalog
+                .catalog()
                 .service(&row.service_id)
                 .map_or(14, |s| i64::from(s.duration.max_days));
             if matches!(
@@ -293,7 +294,8 @@ impl App {
             .find(|t| t.id == id)
             .ok_or_else(|| AppError::MissingTemplate(id.to_string()))?;
         let case = &detail.case;
-        let service = self.catalog.service(&case.service_id);
+        let catalog = self.catalog();
+        let service = catalog.service(&case.service_id);
         let mut values = Values::default();
         values
             .set(Placeholder::Name, &case.resident_name)
@@ -515,7 +517,7 @@ impl App {
     pub fn create_case(&self, form: &CaseForm) -> Result<String, AppError> {
         let office = self.office();
         let mut book = self.book()?;
-        let case = book.open_case(form, &self.catalog, &office.official, &office.hours)?;
+        let case = book.open_case(form, &self.catalog(), &office.official, &office.hours)?;
         book.store.delete_draft(DRAFT_NEW_CASE)?;
         Ok(case.id)
     }

@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod book;
 pub mod cases;
+pub mod catalog_update;
 pub mod office;
 pub mod report;
 pub mod seed;
@@ -71,6 +72,12 @@ pub enum AppError {
     NoCaseBook,
     #[error("{0}")]
     Backup(#[from] crate::domain::backup::BackupError),
+    #[error("{0}")]
+    Bundle(#[from] crate::domain::bundle::BundleError),
+    #[error("{0}")]
+    Net(#[from] crate::net::NetError),
+    #[error("Katalog versi {offered} tidak lebih baru dari yang dipakai (versi {current}); katalog tidak diganti.")]
+    OlderCatalog { offered: u32, current: u32 },
     /// Several fields of a form are wrong; each message belongs next to its field.
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
     Form(Vec<FieldError>),
@@ -110,10 +117,35 @@ fn merge_stored_templates(
     Ok(problems)
 }
 
+/// A catalog with its search index, built once per catalog.
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub index: SearchIndex,
+}
+
+impl Loaded {
+    fn new(catalog: Catalog) -> Loaded {
+        let index = SearchIndex::new(&catalog);
+        Loaded { catalog, index }
+    }
+}
+
+/// A handle on the catalog in use; derefs to `Catalog`.
+#[derive(Clone)]
+pub struct CatalogRef(Arc<Loaded>);
+
+impl std::ops::Deref for CatalogRef {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.0.catalog
+    }
+}
+
 /// Everything the screens need, shared across them.
 pub struct App {
-    catalog: Catalog,
-    index: SearchIndex,
+    /// The catalog in use (built-in or the last signed update, with the office's own files on
+    /// top) and its search index; replaced whole when an update is applied.
+    loaded: RwLock<Arc<Loaded>>,
     /// Defaults from assets, replaced or extended by the office's own (stored in SQLite).
     templates: Mutex<Vec<NamedTemplate>>,
     office: RwLock<OfficeProfile>,
@@ -131,10 +163,8 @@ impl App {
         office: OfficeProfile,
         platform: Arc<dyn Platform>,
     ) -> App {
-        let index = SearchIndex::new(&catalog);
         App {
-            catalog,
-            index,
+            loaded: RwLock::new(Arc::new(Loaded::new(catalog))),
             templates: Mutex::new(templates),
             office: RwLock::new(office),
             platform,
@@ -167,6 +197,12 @@ impl App {
         .collect();
         self.notice = (!notices.is_empty()).then(|| notices.join(" "));
         self.cases = Some(Mutex::new(book));
+        if let Some(catalog_notice) = self.reload_catalog()? {
+            self.notice = Some(match self.notice.take() {
+                Some(old) => format!("{old} {catalog_notice}"),
+                None => catalog_notice,
+            });
+        }
         Ok(self)
     }
 
@@ -205,9 +241,11 @@ impl App {
         let problems = merge_stored_templates(&mut defaults, &self.book()?.store)?;
         *self.templates.lock().unwrap_or_else(|e| e.into_inner()) = defaults;
         let office_notice = self.load_office()?;
+        let catalog_notice = self.reload_catalog()?;
         let notices: Vec<String> = [
             (!problems.is_empty()).then(|| problems.join(" ")),
             office_notice,
+            catalog_notice,
         ]
         .into_iter()
         .flatten()
@@ -228,31 +266,46 @@ impl App {
         self
     }
 
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+    /// The catalog in use now (a cheap handle; an update swaps in a new one).
+    pub fn catalog(&self) -> CatalogRef {
+        CatalogRef(self.loaded())
+    }
+
+    pub(crate) fn loaded(&self) -> Arc<Loaded> {
+        self.loaded
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Puts another catalog in use (a signed update, or the office's own files changed).
+    pub(crate) fn set_catalog(&self, catalog: Catalog) {
+        *self.loaded.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Loaded::new(catalog));
     }
 
     /// The catalog screen: every service for an empty query, else the ranked matches.
     pub fn catalog_list(&self, query: &str) -> Vec<ServiceSummary> {
         if query.trim().is_empty() {
             return self
-                .catalog
+                .catalog()
                 .services
                 .iter()
                 .map(ServiceSummary::from)
                 .collect();
         }
-        self.index
+        let loaded = self.loaded();
+        loaded
+            .index
             .search(query)
             .iter()
-            .filter_map(|hit| self.catalog.service(hit.id.as_str()))
+            .filter_map(|hit| loaded.catalog.service(hit.id.as_str()))
             .map(ServiceSummary::from)
             .collect()
     }
 
     /// What a shared or pasted text suggests (the `intake` command and the share target).
     pub fn intake(&self, text: &str) -> crate::domain::intake::Intake {
-        crate::domain::intake::read(text, &self.index)
+        crate::domain::intake::read(text, &self.loaded().index)
     }
 
     /// A new-case form prefilled from a shared text; the text itself becomes the first note.
@@ -327,7 +380,8 @@ impl App {
 
     /// Ranked service ids for a query (the `catalog search` command).
     pub fn search_ids(&self, query: &str) -> Vec<String> {
-        self.index
+        self.loaded()
+            .index
             .search(query)
             .into_iter()
             .map(|h| h.id.to_string())
@@ -335,7 +389,8 @@ impl App {
     }
 
     pub fn service_view(&self, id: &str) -> Result<ServiceView, AppError> {
-        self.catalog
+        self.loaded()
+            .catalog
             .service(id)
             .map(ServiceView::from)
             .ok_or_else(|| AppError::UnknownService(id.to_string()))
@@ -343,8 +398,8 @@ impl App {
 
     /// The "persyaratan" message for a service, ready to send.
     pub fn requirements_message(&self, id: &str) -> Result<String, AppError> {
-        let service = self
-            .catalog
+        let catalog = self.catalog();
+        let service = catalog
             .service(id)
             .ok_or_else(|| AppError::UnknownService(id.to_string()))?;
         let office = self.office();
@@ -387,6 +442,11 @@ impl App {
 
 /// Reads every `*.toml` in a catalog folder and validates it (the `catalog check` command).
 pub fn check_catalog_dir(dir: &Path) -> Result<Catalog, AppError> {
+    read_catalog_dir(dir).map(|(catalog, _)| catalog)
+}
+
+/// Reads and checks every `*.toml` of a catalog folder: the catalog and its files, by name.
+pub fn read_catalog_dir(dir: &Path) -> Result<(Catalog, Vec<(String, String)>), AppError> {
     let io = |source| AppError::Io {
         path: dir.display().to_string(),
         source,
@@ -422,8 +482,10 @@ pub fn check_catalog_dir(dir: &Path) -> Result<Catalog, AppError> {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    match catalog::load(&refs) {
-        Ok(catalog) if unreadable.is_empty() => Ok(catalog),
+    let loaded = catalog::load(&refs);
+    drop(refs);
+    match loaded {
+        Ok(catalog) if unreadable.is_empty() => Ok((catalog, files)),
         Ok(_) => Err(CatalogErrors(unreadable).into()),
         Err(CatalogErrors(mut issues)) => {
             unreadable.append(&mut issues);

@@ -377,7 +377,7 @@ impl App {
             .as_ref()
             .and_then(|d| WaNumber::parse(&format!("+{d}")).ok());
         let mut quick_replies = Vec::new();
-        for service in &self.catalog.services {
+        for service in &self.loaded().catalog.services {
             quick_replies.push((
                 wa_kit::shortcut(&service.id.to_string()),
                 service.name.clone(),

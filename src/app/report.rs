@@ -70,7 +70,7 @@ impl App {
         let book = self.book()?;
         report_of(
             &book.store,
-            &self.catalog,
+            &self.catalog(),
             &office.hours,
             period,
             book.now_ms(),
@@ -82,7 +82,7 @@ impl App {
         let office = self.office();
         let (summary, cases) = {
             let book = self.book()?;
-            let facts = facts(&book.store, &self.catalog, period)?;
+            let facts = facts(&book.store, &self.catalog(), period)?;
             let report = report::build(&facts, period, &office.hours, book.now_ms());
             (
                 report::summary_csv(&report).map_err(|e| AppError::Invalid(e.to_string()))?,

@@ -185,7 +185,7 @@ async fn main() -> ExitCode {
     if args.seed_cases > 0 {
         if let Err(e) = layanan_desa::app::seed::seed(
             &mut store,
-            app.catalog(),
+            &app.catalog(),
             args.seed_cases,
             args.now_ms,
             7,

@@ -4,6 +4,7 @@
 //! tables of inputs and outputs.
 
 pub mod backup;
+pub mod bundle;
 pub mod case;
 pub mod catalog;
 pub mod checklist;

@@ -21,6 +21,7 @@ use crate::domain::report::CaseFacts;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_case_book.sql"),
     include_str!("migrations/002_office.sql"),
+    include_str!("migrations/003_catalog_updates.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -753,6 +754,59 @@ impl Store {
     pub fn delete_draft(&mut self, form: &str) -> Result<(), StoreError> {
         self.conn
             .execute("DELETE FROM drafts WHERE form = ?1", [form])?;
+        Ok(())
+    }
+
+    /// The last applied catalog bundle: `(version, bundle file)`.
+    pub fn catalog_bundle(&self) -> Result<Option<(u32, Vec<u8>)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version, bytes FROM catalog_bundle WHERE id = 1",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)),
+            )
+            .optional()?
+            .map(|(v, b)| (v.clamp(0, u32::MAX as i64) as u32, b)))
+    }
+
+    /// Replaces the applied catalog bundle (one row, one statement: atomic).
+    pub fn put_catalog_bundle(
+        &mut self,
+        version: u32,
+        bytes: &[u8],
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO catalog_bundle (id, version, bytes, applied_at) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET version = ?1, bytes = ?2, applied_at = ?3",
+            params![version, bytes, at_ms],
+        )?;
+        Ok(())
+    }
+
+    /// The office's own catalog files, `(name, TOML)`, by name.
+    pub fn overlay_files(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name, text FROM catalog_overlay ORDER BY name")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn put_overlay_file(
+        &mut self,
+        name: &str,
+        text: &str,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO catalog_overlay (name, text, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET text = ?2, updated_at = ?3",
+            params![name, text, at_ms],
+        )?;
         Ok(())
     }
 

@@ -1,6 +1,7 @@
-//! Cadangan data: make an encrypted backup with a passphrase (shared through the phone's share
-//! sheet), and restore one picked with the system file picker, after showing what it holds and
-//! asking. Wrong passphrases and damaged files are said in words under the field.
+//! Cadangan & pembaruan: make an encrypted backup with a passphrase (shared through the phone's
+//! share sheet), restore one picked with the system file picker after showing what it holds and
+//! asking, and set where signed catalog updates come from (check now, last result). Wrong
+//! passphrases, damaged files and bad addresses are said in words under their field.
 
 use dioxus::prelude::*;
 
@@ -231,6 +232,114 @@ pub fn BackupScreen() -> Element {
                         "Batal"
                     }
                 }
+            }
+        }
+        CatalogUpdateSection {}
+    }
+}
+
+/// Pembaruan katalog: the source address, trusted keys, the catalog in use and the last check.
+#[component]
+pub fn CatalogUpdateSection() -> Element {
+    let AppHandle(app) = use_context::<AppHandle>();
+    let mut rev = use_signal(|| 0u64);
+    let mut url = use_signal(String::new);
+    let mut keys = use_signal(String::new);
+    let mut errors = use_signal(Vec::<FieldError>::new);
+    let mut flash = use_signal(|| None::<(bool, String)>);
+    let mut busy = use_signal(|| false);
+    let view = match app.catalog_source_view() {
+        Ok(view) => view,
+        Err(e) => return rsx! { p { class: "notice error", role: "alert", "{e}" } },
+    };
+    // The fields start from what is saved; typing only changes the signals.
+    {
+        let (u, k) = (view.url.clone(), view.keys.clone());
+        use_hook(move || {
+            url.set(u);
+            keys.set(k);
+        });
+    }
+    let (a_save, a_check) = (app.clone(), app.clone());
+    let errors_now = errors();
+    let _ = rev();
+    rsx! {
+        section { class: "catalog-update",
+            h2 { "Pembaruan katalog" }
+            p { class: "hint",
+                "Saat ada sinyal, aplikasi mengambil sekali sehari daftar persyaratan terbaru yang ditandatangani penerbit (kabupaten atau proyek). Katalog hanya diganti bila tanda tangannya sah dan versinya lebih baru; layanan tambahan kantor tetap ada, dan berkas yang sudah dibuka memakai daftar syarat saat dibuka."
+            }
+            p { "Katalog dipakai: versi {view.version} ({view.date})" }
+            if let Some(last) = view.last.clone() {
+                p { class: "hint", "Pemeriksaan terakhir: {last}" }
+            }
+            FlashLine { flash: flash() }
+            div { class: "field",
+                label { r#for: "katalog-url", "Alamat berkas katalog" }
+                input {
+                    id: "katalog-url",
+                    r#type: "url",
+                    placeholder: "https://…/katalog.json",
+                    initial_value: "{view.url}",
+                    "aria-invalid": field_error(&errors_now, "katalog-url").is_some(),
+                    oninput: move |e| url.set(e.value()),
+                }
+                if let Some(message) = field_error(&errors_now, "katalog-url") {
+                    p { class: "field-error", role: "alert", "{message}" }
+                }
+            }
+            div { class: "field",
+                label { r#for: "katalog-kunci", "Kunci publik penerbit (satu per baris)" }
+                textarea {
+                    id: "katalog-kunci",
+                    rows: "3",
+                    initial_value: "{view.keys}",
+                    "aria-invalid": field_error(&errors_now, "katalog-kunci").is_some(),
+                    oninput: move |e| keys.set(e.value()),
+                }
+                if let Some(message) = field_error(&errors_now, "katalog-kunci") {
+                    p { class: "field-error", role: "alert", "{message}" }
+                }
+            }
+            button {
+                class: "secondary",
+                onclick: move |_| match a_save.save_catalog_source(&url(), &keys()) {
+                    Ok(()) => {
+                        errors.set(Vec::new());
+                        flash.set(Some((true, "Sumber pembaruan katalog disimpan.".into())));
+                        rev += 1;
+                    }
+                    Err(AppError::Form(e)) => errors.set(e),
+                    Err(e) => flash.set(Some((false, e.to_string()))),
+                },
+                "Simpan sumber katalog"
+            }
+            button {
+                class: "primary",
+                disabled: busy(),
+                onclick: move |_| {
+                    let app = a_check.clone();
+                    let target = url().trim().to_string();
+                    if target.is_empty() {
+                        flash.set(Some((false, "Isi dulu alamat berkas katalog.".into())));
+                        return;
+                    }
+                    busy.set(true);
+                    flash.set(Some((true, "Memeriksa…".into())));
+                    spawn(async move {
+                        let result = app.update_catalog_from(&target).await;
+                        flash.set(Some(match result {
+                            Ok(done) => (true, done.describe()),
+                            Err(AppError::OlderCatalog { offered, current }) if offered == current => {
+                                (true, format!("Katalog sudah yang terbaru (versi {current})."))
+                            }
+                            Err(e) => (false, e.to_string()),
+                        }));
+                        busy.set(false);
+                        rev += 1;
+                    });
+                },
+                if busy() { "Memeriksa…" } else { "Periksa pembaruan sekarang" }
             }
         }
     }

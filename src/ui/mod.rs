@@ -78,7 +78,7 @@ impl Screen {
             Screen::Report => "Laporan",
             Screen::Settings => "Pengaturan",
             Screen::WaKit => "Panduan WA Bisnis",
-            Screen::Backup => "Cadangan data",
+            Screen::Backup => "Cadangan & pembaruan",
         }
     }
 }
@@ -129,6 +129,24 @@ pub fn Root() -> Element {
     let mut report_flash = use_signal(|| None::<(bool, String)>);
     let mut kit_flash = use_signal(|| None::<(bool, String)>);
 
+    // Signed catalog updates: checked in the background at most daily, backing off while
+    // there is no signal (`App::catalog_auto_check` says how long to wait).
+    {
+        let app = app.clone();
+        use_future(move || {
+            let app = app.clone();
+            async move {
+                if !app.has_case_book() {
+                    return;
+                }
+                let mut failures = 0u32;
+                loop {
+                    let wait = app.catalog_auto_check(&mut failures).await;
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        });
+    }
     // A WhatsApp message shared into the app opens the new-case form, prefilled. Checked at
     // start and every second (a cheap flag on Android; nothing on desktop).
     {

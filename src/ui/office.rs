@@ -310,7 +310,7 @@ pub fn SettingsScreen(
             button {
                 class: "secondary",
                 onclick: move |_| on_backup.call(()),
-                "Cadangan & pemulihan data"
+                "Cadangan, pemulihan & pembaruan katalog"
             }
             if let Some(message) = error_for("form") {
                 p { class: "field-error", role: "alert", "{message}" }

@@ -1,0 +1,112 @@
+//! The network: HTTPS through reqwest with rustls (never OpenSSL), with connect and read
+//! timeouts and a hard cap on what a response may weigh, so a stalled or hostile server costs a
+//! bounded time and memory. The only module that knows HTTP. Callers run it on a background
+//! task; nothing here retries in a loop (see `Backoff` for the caller's schedule).
+
+use std::time::Duration;
+
+use thiserror::Error;
+
+/// Why a download failed, in words for Pengaturan.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NetError {
+    #[error("Alamat tidak sah: {0}")]
+    BadUrl(String),
+    #[error("Server tidak bisa dihubungi (tidak ada sinyal atau server mati).")]
+    Unreachable,
+    #[error("Server terlalu lama menjawab; dicoba lagi nanti.")]
+    Timeout,
+    #[error("Server menjawab dengan kode {0}.")]
+    Status(u16),
+    #[error("Jawaban server terlalu besar (lebih dari {0} bita); diabaikan.")]
+    TooLarge(usize),
+    #[error("Unduhan terputus sebelum selesai; dicoba lagi nanti.")]
+    Truncated,
+    #[error("Gangguan jaringan: {0}")]
+    Other(String),
+}
+
+/// Limits of one request.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub connect: Duration,
+    /// Longest silence between two pieces of the response.
+    pub read: Duration,
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            connect: Duration::from_secs(10),
+            read: Duration::from_secs(20),
+            max_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+fn classify(e: &reqwest::Error) -> NetError {
+    if e.is_timeout() {
+        NetError::Timeout
+    } else if e.is_connect() {
+        NetError::Unreachable
+    } else if e.is_body() || e.is_decode() {
+        NetError::Truncated
+    } else if e.is_builder() {
+        NetError::BadUrl(e.to_string())
+    } else {
+        NetError::Other(e.to_string())
+    }
+}
+
+fn client(limits: Limits) -> Result<reqwest::Client, NetError> {
+    reqwest::Client::builder()
+        .connect_timeout(limits.connect)
+        .read_timeout(limits.read)
+        .user_agent(concat!("layanan-desa/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| NetError::Other(e.to_string()))
+}
+
+/// GETs `url` whole. Refuses a declared or actual body above `limits.max_bytes` without
+/// reading the rest, and a body shorter than its declared length.
+pub async fn fetch(url: &str, limits: Limits) -> Result<Vec<u8>, NetError> {
+    let url = reqwest::Url::parse(url).map_err(|e| NetError::BadUrl(format!("{url}: {e}")))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(NetError::BadUrl(format!("{url}: hanya http(s)")));
+    }
+    let mut response = client(limits)?
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| classify(&e))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(NetError::Status(status.as_u16()));
+    }
+    let declared = response.content_length();
+    if declared.is_some_and(|n| n > limits.max_bytes as u64) {
+        return Err(NetError::TooLarge(limits.max_bytes));
+    }
+    let mut body = Vec::with_capacity(declared.unwrap_or(0) as usize);
+    while let Some(piece) = response.chunk().await.map_err(|e| classify(&e))? {
+        if body.len() + piece.len() > limits.max_bytes {
+            return Err(NetError::TooLarge(limits.max_bytes));
+        }
+        body.extend_from_slice(&piece);
+    }
+    if declared.is_some_and(|n| n != body.len() as u64) {
+        return Err(NetError::Truncated);
+    }
+    Ok(body)
+}
+
+/// Exponential backoff with full jitter: the wait before retry `attempt` (0-based) is a random
+/// share of `base * 2^attempt`, capped. `unit` in [0, 1) is the caller's random draw, so the
+/// schedule itself stays a plain function.
+pub fn backoff(attempt: u32, base: Duration, cap: Duration, unit: f64) -> Duration {
+    let ceiling = base
+        .saturating_mul(1u32.checked_shl(attempt.min(20)).unwrap_or(u32::MAX))
+        .min(cap);
+    ceiling.mul_f64(unit.clamp(0.0, 1.0))
+}

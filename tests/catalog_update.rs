@@ -1,0 +1,528 @@
+//! Signed catalog updates against real HTTP servers on 127.0.0.1: Python's `http.server` serves
+//! the published bundles as static files, and a small raw TCP server in this file plays the
+//! bad networks (HTTP 500, a cut-off body, a stall, an endless chunked body). A good bundle is
+//! applied and survives a restart; a bad signature, an unknown key, an older version, a
+//! truncated download, non-JSON, a 50 MB body, a dead server and a stall are each refused with
+//! the catalog unchanged; the office's own files survive an update; open cases keep their list.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+use layanan_desa::app::catalog_update::{key, publish_dir, CatalogUpdate};
+use layanan_desa::app::{App, AppError};
+use layanan_desa::domain::bundle::{self, BundleError};
+use layanan_desa::net::{Limits, NetError};
+use layanan_desa::platform::recording::{Device, Recording};
+use layanan_desa::store::Store;
+
+const NOW: i64 = 1_795_869_000_000;
+const OFFICE_KEY: [u8; 32] = [7; 32];
+const STRANGER_KEY: [u8; 32] = [9; 32];
+const SKTM_PHOTO: &str = "label = \"Foto rumah tampak depan\"";
+
+fn app_in(dir: &Path) -> App {
+    let mut store = Store::open(&dir.join("layanan-desa.db")).expect("open");
+    store
+        .set_settings(&[(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))], NOW)
+        .expect("trust the office key");
+    let book = CaseBook::new(store, Box::new(FixedClock::new(NOW)));
+    App::builtin(Arc::new(Recording::new(Device::default())))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book")
+}
+
+/// A copy of the built-in catalog folder at `version`, SKTM's photo requirement reworded.
+fn catalog_dir(root: &Path, version: u32) -> PathBuf {
+    let dir = root.join(format!("katalog-{version}"));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/catalog");
+    for entry in std::fs::read_dir(&src).expect("assets") {
+        let path = entry.expect("entry").path();
+        let mut text = std::fs::read_to_string(&path).expect("read");
+        let name = path.file_name().expect("name").to_owned();
+        if name == "catalog.toml" {
+            text = text.replacen("version = 1", &format!("version = {version}"), 1);
+        }
+        if version > 1 && text.contains(SKTM_PHOTO) {
+            text = text.replacen(
+                SKTM_PHOTO,
+                "label = \"Foto rumah tampak depan dan dalam\"",
+                1,
+            );
+        }
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    dir
+}
+
+/// The SKTM block of the built-in catalog, as an office would copy it.
+fn sktm_block() -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/catalog/surat-desa.toml"),
+    )
+    .expect("surat-desa");
+    let at = text.find("id = \"sktm\"").expect("sktm");
+    let start = text[..at].rfind("[[service]]").expect("start");
+    let end = text[at..]
+        .find("\n[[service]]\n")
+        .map_or(text.len(), |e| at + e + 1);
+    text[start..end].to_string()
+}
+
+/// `python3 -m http.server` on 127.0.0.1 serving `dir`.
+struct StaticServer {
+    child: Child,
+    port: u16,
+}
+
+impl StaticServer {
+    fn start(dir: &Path) -> StaticServer {
+        let mut child = Command::new("python3")
+            .args([
+                "-u",
+                "-m",
+                "http.server",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 http.server");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("banner");
+        // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+        let port = line
+            .split("port ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        StaticServer { child, port }
+    }
+
+    fn url(&self, name: &str) -> String {
+        format!("http://127.0.0.1:{}/{name}", self.port)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A raw HTTP server for the bad cases; answers by path, forever, on its own thread.
+fn raw_server(body: Vec<u8>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let body = body.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                let mut request = String::new();
+                let _ = reader.read_line(&mut request);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let _ = match path.as_str() {
+                    "/500" => stream.write_all(
+                        b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\nerror",
+                    ),
+                    "/terpotong" => {
+                        let head = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        );
+                        stream
+                            .write_all(head.as_bytes())
+                            .and_then(|()| stream.write_all(&body[..body.len() / 2]))
+                    }
+                    "/macet" => {
+                        let head = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+                            body.len()
+                        );
+                        let _ = stream.write_all(head.as_bytes());
+                        let _ = stream.write_all(&body[..100]);
+                        std::thread::sleep(Duration::from_secs(30));
+                        Ok(())
+                    }
+                    "/tanpa-ujung" => {
+                        // Chunked, no declared length: 1 MB pieces until the client gives up.
+                        let _ = stream.write_all(
+                            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                        );
+                        let piece = vec![b'{'; 1 << 20];
+                        for _ in 0..60 {
+                            let head = format!("{:x}\r\n", piece.len());
+                            if stream
+                                .write_all(head.as_bytes())
+                                .and_then(|()| stream.write_all(&piece))
+                                .and_then(|()| stream.write_all(b"\r\n"))
+                                .is_err()
+                            {
+                                break;
+                            }
+                        }
+                        Ok(())
+                    }
+                    _ => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"),
+                };
+                // Hang up: for /terpotong this is the connection dropping mid-download.
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+            });
+        }
+    });
+    port
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+fn sktm_photo_labels(app: &App) -> Vec<String> {
+    app.catalog()
+        .service("sktm")
+        .expect("sktm")
+        .requirements
+        .iter()
+        .map(|r| r.label.clone())
+        .filter(|l| l.starts_with("Foto rumah"))
+        .collect()
+}
+
+fn update(app: &App, url: &str) -> Result<CatalogUpdate, AppError> {
+    runtime().block_on(app.update_catalog_from(url))
+}
+
+#[test]
+fn a_good_bundle_is_applied_and_kept_across_a_restart() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("situs");
+    std::fs::create_dir_all(&site).expect("site");
+    let v2 = publish_dir(&catalog_dir(tmp.path(), 2), &OFFICE_KEY, None).expect("publish");
+    std::fs::write(site.join("katalog.json"), &v2).expect("write");
+    let server = StaticServer::start(&site);
+    let data = tmp.path().join("hp");
+    std::fs::create_dir_all(&data).expect("data");
+    let app = app_in(&data);
+
+    // An open case made under version 1 keeps its list.
+    let form = CaseForm {
+        resident_name: "Siti Aminah".into(),
+        service_id: "sktm".into(),
+        ..CaseForm::default()
+    };
+    let case_id = app.create_case(&form).expect("case");
+    let before_items = app.case_view(&case_id).expect("view").items;
+
+    assert_eq!(sktm_photo_labels(&app), vec!["Foto rumah tampak depan"]);
+    let done = update(&app, &server.url("katalog.json")).expect("update");
+    assert_eq!(done.version, 2);
+    assert_eq!(
+        done.describe(),
+        "Katalog versi 2 (2026-11-28) dipakai. 1 layanan diperbarui: Surat keterangan tidak mampu (SKTM)."
+    );
+    assert_eq!(app.catalog().meta.version, 2);
+    assert_eq!(
+        sktm_photo_labels(&app),
+        vec!["Foto rumah tampak depan dan dalam"]
+    );
+    assert_eq!(app.case_view(&case_id).expect("view").items, before_items);
+    drop(app);
+
+    let again = app_in(&data);
+    assert_eq!(
+        again.catalog().meta.version,
+        2,
+        "the stored bundle is used after a restart"
+    );
+    assert_eq!(
+        sktm_photo_labels(&again),
+        vec!["Foto rumah tampak depan dan dalam"]
+    );
+    // The same version again is refused as not newer.
+    assert!(matches!(
+        update(&again, &server.url("katalog.json")),
+        Err(AppError::OlderCatalog {
+            offered: 2,
+            current: 2
+        })
+    ));
+}
+
+#[test]
+fn bad_bundles_and_bad_networks_leave_the_catalog_unchanged() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("situs");
+    std::fs::create_dir_all(&site).expect("site");
+    let dir2 = catalog_dir(tmp.path(), 2);
+    let good = publish_dir(&dir2, &OFFICE_KEY, None).expect("publish");
+    let stranger = publish_dir(&dir2, &STRANGER_KEY, None).expect("publish");
+    let older = publish_dir(&catalog_dir(tmp.path(), 1), &OFFICE_KEY, None).expect("publish");
+    // Same envelope, payload changed after signing: one letter of the base64 payload.
+    let text = String::from_utf8(good.clone()).expect("utf8");
+    let at = text.find("\"payload\": \"").expect("payload") + 40;
+    let mut forged = text.into_bytes();
+    forged[at] = if forged[at] == b'A' { b'B' } else { b'A' };
+    let files: [(&str, &[u8]); 5] = [
+        ("palsu.json", &forged),
+        ("orang-lain.json", &stranger),
+        ("lama.json", &older),
+        (
+            "bukan.json",
+            b"<html><body>Halaman tidak ditemukan</body></html>",
+        ),
+        ("besar.json", &vec![b' '; 50 * 1024 * 1024]),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(site.join(name), bytes).expect("write");
+    }
+    let server = StaticServer::start(&site);
+    let raw = raw_server(good.clone());
+    let dead = {
+        let l = TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let data = tmp.path().join("hp");
+    std::fs::create_dir_all(&data).expect("data");
+    let app = app_in(&data);
+    let before: layanan_desa::domain::catalog::Catalog = (*app.catalog()).clone();
+
+    type Check = fn(&AppError) -> bool;
+    let cases: Vec<(&str, String, Check)> = vec![
+        ("bad signature", server.url("palsu.json"), |e| {
+            matches!(e, AppError::Bundle(BundleError::BadSignature))
+        }),
+        ("unknown key", server.url("orang-lain.json"), |e| {
+            matches!(e, AppError::Bundle(BundleError::UnknownKey))
+        }),
+        ("older version", server.url("lama.json"), |e| {
+            matches!(
+                e,
+                AppError::OlderCatalog {
+                    offered: 1,
+                    current: 1
+                }
+            )
+        }),
+        ("not JSON", server.url("bukan.json"), |e| {
+            matches!(e, AppError::Bundle(BundleError::NotJson(_)))
+        }),
+        ("50 MB", server.url("besar.json"), |e| {
+            matches!(e, AppError::Net(NetError::TooLarge(_)))
+        }),
+        (
+            "endless body",
+            format!("http://127.0.0.1:{raw}/tanpa-ujung"),
+            |e| matches!(e, AppError::Net(NetError::TooLarge(_))),
+        ),
+        (
+            "truncated",
+            format!("http://127.0.0.1:{raw}/terpotong"),
+            |e| matches!(e, AppError::Net(NetError::Truncated)),
+        ),
+        ("HTTP 500", format!("http://127.0.0.1:{raw}/500"), |e| {
+            matches!(e, AppError::Net(NetError::Status(500)))
+        }),
+        (
+            "server down",
+            format!("http://127.0.0.1:{dead}/katalog.json"),
+            |e| matches!(e, AppError::Net(NetError::Unreachable)),
+        ),
+        ("missing file", server.url("tidak-ada.json"), |e| {
+            matches!(e, AppError::Net(NetError::Status(404)))
+        }),
+    ];
+    for (what, url, expected) in cases {
+        let err = update(&app, &url).expect_err(what);
+        assert!(expected(&err), "{what}: {err:?}");
+        assert_eq!(*app.catalog(), before, "{what}: catalog changed");
+    }
+    // The last result is kept for Pengaturan, in words.
+    let data_db = Store::open(&data.join("layanan-desa.db")).expect("open");
+    assert_eq!(
+        data_db.setting(key::LAST_RESULT).expect("setting"),
+        Some(AppError::Net(NetError::Status(404)).to_string())
+    );
+    assert_eq!(
+        data_db
+            .setting(key::LAST_RESULT)
+            .expect("setting")
+            .as_deref(),
+        Some("Server menjawab dengan kode 404.")
+    );
+
+    // A stall mid-body ends at the read timeout, not never.
+    let stalled = runtime().block_on(layanan_desa::net::fetch(
+        &format!("http://127.0.0.1:{raw}/macet"),
+        Limits {
+            read: Duration::from_millis(700),
+            ..Limits::default()
+        },
+    ));
+    assert_eq!(stalled, Err(NetError::Timeout));
+    // After all that, the good bundle still applies.
+    std::fs::write(site.join("katalog.json"), &good).expect("write");
+    assert_eq!(
+        update(&app, &server.url("katalog.json"))
+            .expect("good")
+            .version,
+        2
+    );
+}
+
+#[test]
+fn the_offices_own_services_survive_an_update() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("situs");
+    std::fs::create_dir_all(&site).expect("site");
+    std::fs::write(
+        site.join("katalog.json"),
+        publish_dir(&catalog_dir(tmp.path(), 2), &OFFICE_KEY, None).expect("publish"),
+    )
+    .expect("write");
+    let server = StaticServer::start(&site);
+    let data = tmp.path().join("hp");
+    std::fs::create_dir_all(&data).expect("data");
+    let app = app_in(&data);
+
+    // The village's own service, and its own wording of SKTM's photo.
+    let own = sktm_block()
+        .replace("id = \"sktm\"", "id = \"sk-ternak\"")
+        .replace(
+            "Surat keterangan tidak mampu (SKTM)",
+            "Surat keterangan kepemilikan ternak",
+        )
+        .replace("aliases = [", "aliases = [\"surat ternak\", \"sapi\", ");
+    let edited = sktm_block().replace(SKTM_PHOTO, "label = \"Foto rumah (difoto petugas desa)\"");
+    app.save_office_catalog_file("kantor.toml", &format!("{own}\n{edited}"))
+        .expect("office file");
+    assert_eq!(
+        sktm_photo_labels(&app),
+        vec!["Foto rumah (difoto petugas desa)"]
+    );
+    assert_eq!(
+        app.search_ids("surat ternak").first().map(String::as_str),
+        Some("sk-ternak")
+    );
+
+    // A broken office file is refused and changes nothing.
+    assert!(matches!(
+        app.save_office_catalog_file("rusak.toml", "[[service]]\nid = 3"),
+        Err(AppError::Catalog(_))
+    ));
+
+    update(&app, &server.url("katalog.json")).expect("update");
+    assert_eq!(app.catalog().meta.version, 2);
+    assert_eq!(
+        sktm_photo_labels(&app),
+        vec!["Foto rumah (difoto petugas desa)"]
+    );
+    assert!(app.catalog().service("sk-ternak").is_some());
+    assert_eq!(
+        app.search_ids("surat ternak").first().map(String::as_str),
+        Some("sk-ternak")
+    );
+    drop(app);
+    let again = app_in(&data);
+    assert_eq!(again.catalog().meta.version, 2);
+    assert!(again.catalog().service("sk-ternak").is_some());
+    assert_eq!(
+        sktm_photo_labels(&again),
+        vec!["Foto rumah (difoto petugas desa)"]
+    );
+}
+
+#[test]
+fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("situs");
+    std::fs::create_dir_all(&site).expect("site");
+    std::fs::write(
+        site.join("katalog.json"),
+        publish_dir(&catalog_dir(tmp.path(), 1), &OFFICE_KEY, None).expect("publish"),
+    )
+    .expect("write");
+    let server = StaticServer::start(&site);
+    let clock = Arc::new(FixedClock::new(NOW));
+    let store = Store::open(&tmp.path().join("b.db")).expect("open");
+    let app = App::builtin(Arc::new(Recording::new(Device::default())))
+        .expect("app")
+        .with_case_book(CaseBook::new(store, Box::new(clock.clone())), None)
+        .expect("book");
+    assert_eq!(app.catalog_check_due().expect("due"), None, "no source set");
+
+    // No signal: each failed round waits longer (with jitter), and never less than a minute.
+    let dead = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    app.save_catalog_source(&format!("http://127.0.0.1:{dead}/k.json"), "")
+        .expect("source");
+    let rt = runtime();
+    let mut failures = 0;
+    let waits: Vec<Duration> = (0..6)
+        .map(|_| rt.block_on(app.catalog_auto_check(&mut failures)))
+        .collect();
+    assert_eq!(failures, 6);
+    assert!(
+        waits.iter().all(|w| *w >= Duration::from_secs(60)),
+        "{waits:?}"
+    );
+    assert!(
+        waits.iter().all(|w| *w <= Duration::from_secs(6 * 3600)),
+        "{waits:?}"
+    );
+    assert!(
+        layanan_desa::net::backoff(5, Duration::from_secs(300), Duration::from_secs(21600), 1.0)
+            > layanan_desa::net::backoff(
+                1,
+                Duration::from_secs(300),
+                Duration::from_secs(21600),
+                1.0
+            )
+    );
+    assert!(app.catalog_check_due().expect("due").is_some(), "still due");
+
+    // The server answers "nothing newer": that counts, the next check is a day later.
+    app.save_catalog_source(
+        &server.url("katalog.json"),
+        &bundle::public_key_text(&OFFICE_KEY),
+    )
+    .expect("source");
+    rt.block_on(app.catalog_auto_check(&mut failures));
+    assert_eq!(failures, 0);
+    assert_eq!(app.catalog_check_due().expect("due"), None);
+    assert!(app
+        .catalog_source_view()
+        .expect("view")
+        .last
+        .expect("last")
+        .ends_with("Katalog sudah yang terbaru (versi 1)."));
+    clock.advance(23 * 3600 * 1000);
+    assert_eq!(app.catalog_check_due().expect("due"), None);
+    clock.advance(3600 * 1000);
+    assert!(app.catalog_check_due().expect("due").is_some());
+}
