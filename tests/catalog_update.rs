@@ -526,3 +526,78 @@ fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
     clock.advance(3600 * 1000);
     assert!(app.catalog_check_due().expect("due").is_some());
 }
+
+#[test]
+fn a_newer_app_is_announced_never_installed() {
+    use layanan_desa::domain::bundle::AppRelease;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("situs");
+    std::fs::create_dir_all(&site).expect("site");
+    let release = |version: &str| AppRelease {
+        version: version.into(),
+        apk_url: "https://contoh.jemberkab.go.id/layanan-desa.apk".into(),
+        sha256: "ab".repeat(32),
+        changes: "Pencarian lebih cepat.".into(),
+    };
+    // Same catalog version as the built-in one: the catalog stays, the release is noted.
+    std::fs::write(
+        site.join("lama.json"),
+        publish_dir(
+            &catalog_dir(tmp.path(), 1),
+            &OFFICE_KEY,
+            Some(release("0.0.9")),
+        )
+        .expect("p"),
+    )
+    .expect("write");
+    std::fs::write(
+        site.join("baru.json"),
+        publish_dir(
+            &catalog_dir(tmp.path(), 1),
+            &OFFICE_KEY,
+            Some(release("99.1.0")),
+        )
+        .expect("p"),
+    )
+    .expect("write");
+    let server = StaticServer::start(&site);
+    let platform = Recording::new(Device::default());
+    let mut store = Store::open(&tmp.path().join("b.db")).expect("open");
+    store
+        .set_settings(&[(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))], NOW)
+        .expect("key");
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(CaseBook::new(store, Box::new(FixedClock::new(NOW))), None)
+        .expect("book");
+
+    assert!(
+        update(&app, &server.url("lama.json")).is_err(),
+        "catalog not newer"
+    );
+    assert_eq!(app.app_update(), None, "0.0.9 is older than this app");
+    assert!(app.home().expect("home").app_update.is_none());
+    assert!(app.open_app_download().is_err());
+
+    assert!(
+        update(&app, &server.url("baru.json")).is_err(),
+        "catalog not newer"
+    );
+    assert_eq!(app.app_update(), Some(release("99.1.0")));
+    assert_eq!(
+        app.home().expect("home").app_update,
+        Some(("99.1.0".to_string(), "Pencarian lebih cepat.".to_string()))
+    );
+    assert!(
+        platform.opened_urls().is_empty(),
+        "nothing opened by itself"
+    );
+    app.open_app_download().expect("open");
+    assert_eq!(
+        platform.opened_urls(),
+        vec!["https://contoh.jemberkab.go.id/layanan-desa.apk"]
+    );
+    assert!(bundle::is_newer_version("0.10.0", "0.9.3"));
+    assert!(!bundle::is_newer_version("0.1.0", "0.1.0"));
+    assert!(!bundle::is_newer_version("besok", "0.1.0"));
+}

@@ -756,3 +756,23 @@ fn a_wrong_descriptor_is_a_typed_error_not_a_crash() {
     );
     env.exception_clear().expect("clear");
 }
+
+#[test]
+fn a_download_page_opens_in_the_browser_as_a_new_task() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    let url = "https://contoh.jemberkab.go.id/layanan-desa.apk";
+    bridge::open_link(&mut env, &ctx, url).expect("open");
+    assert_eq!(
+        started(&mut env, &ctx),
+        vec![format!(
+            "action=android.intent.action.VIEW data={url} package=null type=null flags=268435456"
+        )]
+    );
+    let none = context(&mut env, "android/content/Context", &[], false);
+    assert_eq!(
+        bridge::open_link(&mut env, &none, url),
+        Err(BridgeError::ActivityNotFound)
+    );
+    no_pending(&mut env);
+}

@@ -243,7 +243,7 @@ mod case_book {
     }
 
     fn home_harness(view: layanan_desa::app::book::HomeView) -> Element {
-        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {}, on_settings: |_| {}, on_wa_kit: |_| {} } }
+        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {}, on_settings: |_| {}, on_wa_kit: |_| {}, on_app_update: |_| {} } }
     }
 
     fn list_harness(view: layanan_desa::app::book::CaseListView) -> Element {

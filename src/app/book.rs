@@ -54,6 +54,8 @@ pub struct HomeView {
     pub next_opening: Option<String>,
     /// The office has not confirmed its hours yet (first start).
     pub hours_unconfirmed: bool,
+    /// A newer app version announced by a signed bundle: `(version, what changed)`.
+    pub app_update: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -231,6 +233,7 @@ impl App {
             office_open: is_open,
             next_opening: (!is_open).then(|| hours.opening_text(now)),
             hours_unconfirmed: !office.hours_confirmed,
+            app_update: self.app_update().map(|r| (r.version, r.changes)),
             ..HomeView::default()
         };
         // Oldest first for the out-of-hours queue (handled in arrival order next morning);

@@ -25,6 +25,8 @@ pub mod key {
     pub const LAST_RESULT: &str = "katalog_hasil_terakhir";
     /// When a check last reached the server and got a valid answer (applied or up to date).
     pub const LAST_SUCCESS: &str = "katalog_berhasil_terakhir";
+    /// The newest app release named by a verified bundle, as JSON.
+    pub const APP_RELEASE: &str = "aplikasi_versi_baru";
 }
 
 /// At most one automatic check a day.
@@ -137,6 +139,8 @@ impl App {
     /// use, valid as a catalog; stored, then swapped in with the office's files on top.
     pub fn apply_catalog_bundle(&self, bytes: &[u8]) -> Result<CatalogUpdate, AppError> {
         let payload = bundle::verify(bytes, &self.trusted_keys()?)?;
+        // A publisher may announce a new app without a new catalog: noted either way.
+        self.note_release(payload.app.as_ref())?;
         let current = self.published_version()?;
         if payload.version <= current {
             return Err(AppError::OlderCatalog {
@@ -328,6 +332,38 @@ impl App {
                 wait.max(Duration::from_secs(60))
             }
         }
+    }
+}
+
+impl App {
+    fn note_release(&self, release: Option<&AppRelease>) -> Result<(), AppError> {
+        let Some(release) = release.filter(|r| r.is_well_formed()) else {
+            return Ok(());
+        };
+        let json = serde_json::to_string(release)
+            .map_err(|e| AppError::Invalid(format!("Versi aplikasi tidak tersimpan: {e}")))?;
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store.set_settings(&[(key::APP_RELEASE, &json)], now)?;
+        Ok(())
+    }
+
+    /// "Versi baru tersedia": the newest release a verified bundle named, when it is newer
+    /// than this app. Only shown; the official opens the link and installs it herself.
+    pub fn app_update(&self) -> Option<AppRelease> {
+        let json = self.book().ok()?.store.setting(key::APP_RELEASE).ok()??;
+        let release: AppRelease = serde_json::from_str(&json).ok()?;
+        (release.is_well_formed()
+            && bundle::is_newer_version(&release.version, env!("CARGO_PKG_VERSION")))
+        .then_some(release)
+    }
+
+    /// Opens the download page of the new version in the browser (never downloads itself).
+    pub fn open_app_download(&self) -> Result<(), AppError> {
+        let release = self
+            .app_update()
+            .ok_or_else(|| AppError::Invalid("Tidak ada versi baru.".into()))?;
+        Ok(self.platform.open_url(&release.apk_url)?)
     }
 }
 

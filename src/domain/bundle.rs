@@ -88,6 +88,33 @@ pub struct AppRelease {
     pub changes: String,
 }
 
+impl AppRelease {
+    /// Whether the release can be shown: an https download link and a SHA-256 in hex.
+    pub fn is_well_formed(&self) -> bool {
+        self.apk_url.starts_with("https://")
+            && !self.apk_url.contains(char::is_whitespace)
+            && self.sha256.len() == 64
+            && self.sha256.chars().all(|c| c.is_ascii_hexdigit())
+            && version_parts(&self.version).is_some()
+    }
+}
+
+fn version_parts(v: &str) -> Option<Vec<u64>> {
+    v.trim()
+        .trim_start_matches('v')
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect()
+}
+
+/// Whether version `offered` (`0.2.0`) is later than `running`; unreadable versions never are.
+pub fn is_newer_version(offered: &str, running: &str) -> bool {
+    match (version_parts(offered), version_parts(running)) {
+        (Some(a), Some(b)) => a > b,
+        _ => false,
+    }
+}
+
 /// A public key as the office types or pastes it (base64 of the 32 bytes).
 pub fn parse_public_key(text: &str) -> Result<[u8; 32], BundleError> {
     let bytes = B64

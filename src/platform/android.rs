@@ -94,6 +94,10 @@ impl Platform for Android {
         })
     }
 
+    fn open_url(&self, url: &str) -> Result<(), PlatformError> {
+        with_activity(|env, activity| jni_bridge::open_link(env, activity, url))
+    }
+
     fn pick_file(&self, mime: &str) -> Result<(), PlatformError> {
         with_activity(|env, activity| jni_bridge::pick_document(env, activity, mime))
     }

@@ -146,6 +146,12 @@ impl Platform for Desktop {
         ))
     }
 
+    fn open_url(&self, url: &str) -> Result<(), PlatformError> {
+        open::that_detached(url).map_err(|_| {
+            PlatformError::OpenFailed("tidak ada peramban untuk membuka tautan".into())
+        })
+    }
+
     fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError> {
         PICKED
             .lock()

@@ -236,6 +236,17 @@ pub fn open_chat(
     Err(BridgeError::ActivityNotFound)
 }
 
+/// `ACTION_VIEW` on a web link in whatever browser the phone has, as a new task.
+pub fn open_link(env: &mut JNIEnv, context: &JObject, url: &str) -> Result<(), BridgeError> {
+    start_view(
+        env,
+        context,
+        &ChatTarget::Browser {
+            uri: url.to_string(),
+        },
+    )
+}
+
 /// The system share sheet with `text` as plain text (for when no number is known).
 pub fn share_text(
     env: &mut JNIEnv,

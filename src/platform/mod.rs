@@ -70,6 +70,9 @@ pub trait Platform: Send + Sync + 'static {
 
     /// The file picked since the last call, taken once.
     fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError>;
+
+    /// Opens a web page in the browser (the download page of a new app version).
+    fn open_url(&self, url: &str) -> Result<(), PlatformError>;
 }
 
 /// A file the official picked.

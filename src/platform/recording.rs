@@ -39,6 +39,7 @@ pub struct Recording {
     offered: Arc<Mutex<Option<PickedFile>>>,
     picked: Arc<Mutex<Option<PickedFile>>>,
     picks: Arc<Mutex<Vec<String>>>,
+    urls: Arc<Mutex<Vec<String>>>,
     data_dir: Option<PathBuf>,
 }
 
@@ -62,6 +63,7 @@ impl Recording {
             offered: Arc::default(),
             picked: Arc::default(),
             picks: Arc::default(),
+            urls: Arc::default(),
             data_dir: None,
         }
     }
@@ -110,6 +112,11 @@ impl Recording {
     /// The MIME types the picker was opened with, oldest first.
     pub fn picks(&self) -> Vec<String> {
         self.picks.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// Every web page opened so far, oldest first.
+    pub fn opened_urls(&self) -> Vec<String> {
+        self.urls.lock().map(|u| u.clone()).unwrap_or_default()
     }
 
     /// Every chat request received so far, oldest first.
@@ -189,6 +196,13 @@ impl Platform for Recording {
         let offered = self.offered.lock().ok().and_then(|mut o| o.take());
         if let (Some(file), Ok(mut picked)) = (offered, self.picked.lock()) {
             *picked = Some(file);
+        }
+        Ok(())
+    }
+
+    fn open_url(&self, url: &str) -> Result<(), PlatformError> {
+        if let Ok(mut urls) = self.urls.lock() {
+            urls.push(url.to_string());
         }
         Ok(())
     }

@@ -260,7 +260,7 @@ pub fn CatalogUpdateSection() -> Element {
             keys.set(k);
         });
     }
-    let (a_save, a_check) = (app.clone(), app.clone());
+    let (a_save, a_check, a_open) = (app.clone(), app.clone(), app.clone());
     let errors_now = errors();
     let _ = rev();
     rsx! {
@@ -270,6 +270,23 @@ pub fn CatalogUpdateSection() -> Element {
                 "Saat ada sinyal, aplikasi mengambil sekali sehari daftar persyaratan terbaru yang ditandatangani penerbit (kabupaten atau proyek). Katalog hanya diganti bila tanda tangannya sah dan versinya lebih baru; layanan tambahan kantor tetap ada, dan berkas yang sudah dibuka memakai daftar syarat saat dibuka."
             }
             p { "Katalog dipakai: versi {view.version} ({view.date})" }
+            if let Some(release) = app.app_update() {
+                div { class: "notice ok", role: "status",
+                    p { "Versi baru tersedia: {release.version}. {release.changes}" }
+                    p { class: "hint link", "Unduh: {release.apk_url}" }
+                    p { class: "hint link", "SHA-256: {release.sha256}" }
+                    p { class: "hint", "Pasang sendiri dari berkas APK; aplikasi tidak mengunduh atau memasang apa pun tanpa Anda." }
+                    button {
+                        class: "secondary",
+                        onclick: move |_| {
+                            if let Err(e) = a_open.open_app_download() {
+                                flash.set(Some((false, e.to_string())));
+                            }
+                        },
+                        "Buka halaman unduhan"
+                    }
+                }
+            }
             if let Some(last) = view.last.clone() {
                 p { class: "hint", "Pemeriksaan terakhir: {last}" }
             }

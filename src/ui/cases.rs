@@ -61,10 +61,17 @@ pub fn HomeScreen(
     on_templates: EventHandler<()>,
     on_settings: EventHandler<()>,
     on_wa_kit: EventHandler<()>,
+    on_app_update: EventHandler<()>,
 ) -> Element {
     rsx! {
         if let Some(notice) = &view.notice {
             p { class: "notice error", role: "alert", "{notice}" }
+        }
+        if let Some((version, changes)) = &view.app_update {
+            div { class: "notice ok", role: "status",
+                p { "Versi baru tersedia: {version}. {changes}" }
+                button { class: "secondary", onclick: move |_| on_app_update.call(()), "Buka halaman unduhan" }
+            }
         }
         if view.hours_unconfirmed {
             div { class: "notice warn", role: "status",

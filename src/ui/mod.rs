@@ -293,7 +293,9 @@ pub fn Root() -> Element {
             Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
         },
         Screen::Home => match app.home() {
-            Ok(view) => rsx! {
+            Ok(view) => {
+                let a_update = app.clone();
+                rsx! {
                 HomeScreen {
                     view,
                     on_open: move |id: String| open_case(id),
@@ -301,8 +303,15 @@ pub fn Root() -> Element {
                     on_templates: move |_| screen.set(Screen::Templates),
                     on_settings: move |_| open_settings(),
                     on_wa_kit: move |_| { kit_flash.set(None); screen.set(Screen::WaKit) },
+                    on_app_update: move |_| {
+                        // Only the browser opens; if it cannot, Cadangan & pembaruan shows the link to copy.
+                        if a_update.open_app_download().is_err() {
+                            screen.set(Screen::Backup);
+                        }
+                    },
                 }
-            },
+                }
+            }
             Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
         },
         Screen::Cases => {
