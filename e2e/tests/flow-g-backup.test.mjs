@@ -74,6 +74,14 @@ for (const viewport of VIEWPORTS) {
       await page.getByText(/Cadangan dipulihkan: 12 berkas\. Buku sebelumnya disimpan sebagai layanan-desa\.db\.sebelum-pulih-/).waitFor();
       assert.deepEqual((await host.recorded()).picks.length, 2);
 
+      // Salinan otomatis: a wrong address and a short passphrase are said under their fields.
+      await p.type(page.locator('#dav-url'), 'ftp://awan.desa.id/cadangan');
+      await p.type(page.locator('#dav-sandi-cadangan'), 'pendek');
+      await p.tap(p.button('Simpan salinan otomatis'));
+      await page.locator('#dav-url ~ .field-error').getByText('hanya http(s)').waitFor();
+      await page.locator('#dav-sandi-cadangan ~ .field-error').getByText('minimal 8').waitFor();
+      assert.equal(await p.button('Unggah cadangan sekarang').count(), 0, 'nothing saved, nothing to upload');
+
       // Pembaruan katalog: a wrong address and a wrong key are said under their fields; a
       // check against a server that is down says so and leaves the catalog as it was.
       await p.type(page.locator('#katalog-url'), 'ftp://jemberkab.go.id/katalog.json');

@@ -7,6 +7,7 @@ pub mod book;
 pub mod cases;
 pub mod catalog_update;
 pub mod office;
+pub mod offsite;
 pub mod report;
 pub mod seed;
 pub mod views;

@@ -5,6 +5,8 @@
 
 use std::time::Duration;
 
+pub mod webdav;
+
 use thiserror::Error;
 
 /// Why a download failed, in words for Pengaturan.
@@ -18,6 +20,8 @@ pub enum NetError {
     Timeout,
     #[error("Server menjawab dengan kode {0}.")]
     Status(u16),
+    #[error("Server menolak nama pengguna atau kata sandi.")]
+    Denied,
     #[error("Jawaban server terlalu besar (lebih dari {0} bita); diabaikan.")]
     TooLarge(usize),
     #[error("Unduhan terputus sebelum selesai; dicoba lagi nanti.")]

@@ -129,8 +129,9 @@ pub fn Root() -> Element {
     let mut report_flash = use_signal(|| None::<(bool, String)>);
     let mut kit_flash = use_signal(|| None::<(bool, String)>);
 
-    // Signed catalog updates: checked in the background at most daily, backing off while
-    // there is no signal (`App::catalog_auto_check` says how long to wait).
+    // Signed catalog updates and the off-phone backup copy: each at most daily, backing off
+    // while there is no signal (`catalog_auto_check`/`offsite_auto_upload` say how long to
+    // wait; the loop sleeps the shorter).
     {
         let app = app.clone();
         use_future(move || {
@@ -139,10 +140,19 @@ pub fn Root() -> Element {
                 if !app.has_case_book() {
                     return;
                 }
-                let mut failures = 0u32;
+                use tokio::time::Instant;
+                let (mut catalog_failures, mut offsite_failures) = (0u32, 0u32);
+                let (mut next_catalog, mut next_offsite) = (Instant::now(), Instant::now());
                 loop {
-                    let wait = app.catalog_auto_check(&mut failures).await;
-                    tokio::time::sleep(wait).await;
+                    if Instant::now() >= next_catalog {
+                        next_catalog =
+                            Instant::now() + app.catalog_auto_check(&mut catalog_failures).await;
+                    }
+                    if Instant::now() >= next_offsite {
+                        next_offsite =
+                            Instant::now() + app.offsite_auto_upload(&mut offsite_failures).await;
+                    }
+                    tokio::time::sleep_until(next_catalog.min(next_offsite)).await;
                 }
             }
         });

@@ -1,0 +1,250 @@
+//! The automatic off-phone copy: once a day, when the network is there, the encrypted backup
+//! (`App::backup_bytes`) goes to the office's WebDAV folder (`net::webdav`), and only the newest
+//! N copies are kept there. The server only sees ciphertext. The last success and the last
+//! error are kept in the settings for Pengaturan; a failure waits with exponential backoff.
+
+use std::time::Duration;
+
+use crate::domain::backup::{self, KdfCost};
+use crate::net;
+use crate::net::webdav::{Folder, PART_SUFFIX};
+
+use super::{App, AppError, FieldError};
+
+/// Settings keys.
+pub mod key {
+    pub const URL: &str = "webdav_url";
+    pub const USER: &str = "webdav_pengguna";
+    pub const PASSWORD: &str = "webdav_sandi";
+    /// The backup passphrase, kept on the phone so the copy can run unattended.
+    pub const PASSPHRASE: &str = "webdav_sandi_cadangan";
+    pub const KEEP: &str = "webdav_simpan";
+    pub const LAST_SUCCESS: &str = "webdav_berhasil_terakhir";
+    pub const LAST_NAME: &str = "webdav_berkas_terakhir";
+    pub const LAST_ERROR: &str = "webdav_galat_terakhir";
+}
+
+/// Copies kept on the server unless the office says otherwise.
+pub const DEFAULT_KEEP: usize = 7;
+/// At most one automatic copy a day.
+pub const UPLOAD_EVERY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// What the office set, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsiteForm {
+    pub url: String,
+    pub user: String,
+    pub password: String,
+    pub passphrase: String,
+    pub keep: String,
+}
+
+/// Pengaturan's view of the automatic copy (never the passwords).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsiteView {
+    pub url: String,
+    pub user: String,
+    pub keep: usize,
+    pub enabled: bool,
+    /// `Sab 28 Nov 2026 19.30 WIB (cadangan-…)`.
+    pub last_success: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// How long a whole upload may take (a stalled server is given up after this).
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
+
+impl App {
+    fn setting(&self, k: &str) -> Result<String, AppError> {
+        Ok(self.book()?.store.setting(k)?.unwrap_or_default())
+    }
+
+    pub fn offsite_view(&self) -> Result<OffsiteView, AppError> {
+        let url = self.setting(key::URL)?;
+        let last_success = self.setting(key::LAST_SUCCESS)?.parse::<i64>().ok();
+        let last_name = self.setting(key::LAST_NAME)?;
+        let last_error = self.setting(key::LAST_ERROR)?;
+        Ok(OffsiteView {
+            enabled: !url.is_empty(),
+            url,
+            user: self.setting(key::USER)?,
+            keep: self.setting(key::KEEP)?.parse().unwrap_or(DEFAULT_KEEP),
+            last_success: last_success
+                .map(|at| format!("{} ({last_name})", crate::domain::time::format_wib(at))),
+            last_error: (!last_error.is_empty()).then_some(last_error),
+        })
+    }
+
+    /// Saves the WebDAV folder; an empty address switches the copy off. Each wrong field is
+    /// said under it (`dav-url`, `dav-sandi-cadangan`, `dav-simpan`); nothing saved then. An
+    /// empty password or passphrase keeps the saved one.
+    pub fn save_offsite(&self, form: &OffsiteForm) -> Result<(), AppError> {
+        let mut errors = Vec::new();
+        let url = form.url.trim();
+        let mut error = |field: &str, message: String| {
+            errors.push(FieldError {
+                field: field.into(),
+                message,
+            })
+        };
+        if !url.is_empty() {
+            if let Err(e) = Folder::new(url, "", "", UPLOAD_TIMEOUT) {
+                error("dav-url", e.to_string());
+            }
+            let saved = self.setting(key::PASSPHRASE)?;
+            if form.passphrase.is_empty() && saved.is_empty() {
+                error(
+                    "dav-sandi-cadangan",
+                    "Isi kata sandi cadangan: salinan otomatis dikunci dengannya.".into(),
+                );
+            } else if !form.passphrase.is_empty() {
+                if let Err(e) = backup::check_new_passphrase(&form.passphrase) {
+                    error("dav-sandi-cadangan", e.to_string());
+                }
+            }
+        }
+        let keep = match form.keep.trim() {
+            "" => DEFAULT_KEEP,
+            text => match text.parse::<usize>() {
+                Ok(n) if (1..=60).contains(&n) => n,
+                _ => {
+                    error("dav-simpan", "Isi angka 1 sampai 60.".into());
+                    DEFAULT_KEEP
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(AppError::Form(errors));
+        }
+        let keep = keep.to_string();
+        let mut values = vec![
+            (key::URL, url),
+            (key::USER, form.user.trim()),
+            (key::KEEP, keep.as_str()),
+        ];
+        if !form.password.is_empty() {
+            values.push((key::PASSWORD, form.password.as_str()));
+        }
+        if !form.passphrase.is_empty() {
+            values.push((key::PASSPHRASE, form.passphrase.as_str()));
+        }
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store.set_settings(&values, now)?;
+        Ok(())
+    }
+
+    /// Whether the daily copy is due: a folder is set and the last success is a day old.
+    pub fn offsite_due(&self) -> Result<bool, AppError> {
+        if self.setting(key::URL)?.is_empty() {
+            return Ok(false);
+        }
+        let last = self.setting(key::LAST_SUCCESS)?.parse::<i64>().ok();
+        let now = self.book()?.now_ms();
+        Ok(last.is_none_or(|at| now - at >= UPLOAD_EVERY_MS))
+    }
+
+    /// Makes the encrypted backup and uploads it now; then removes the oldest copies beyond
+    /// the number kept. The outcome is recorded for Pengaturan. Returns the file name.
+    pub async fn upload_backup_now(
+        &self,
+        cost: KdfCost,
+        timeout: Duration,
+    ) -> Result<String, AppError> {
+        let result = self.upload(cost, timeout).await;
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        match &result {
+            Ok(name) => book.store.set_settings(
+                &[
+                    (key::LAST_SUCCESS, &now.to_string()),
+                    (key::LAST_NAME, name),
+                    (key::LAST_ERROR, ""),
+                ],
+                now,
+            )?,
+            Err(e) => book.store.set_settings(
+                &[(
+                    key::LAST_ERROR,
+                    &format!("{}: {e}", crate::domain::time::format_wib(now)),
+                )],
+                now,
+            )?,
+        }
+        result
+    }
+
+    async fn upload(&self, cost: KdfCost, timeout: Duration) -> Result<String, AppError> {
+        let url = self.setting(key::URL)?;
+        if url.is_empty() {
+            return Err(AppError::Invalid(
+                "Folder WebDAV belum diisi di Pengaturan.".into(),
+            ));
+        }
+        let passphrase = self.setting(key::PASSPHRASE)?;
+        let folder = Folder::new(
+            &url,
+            &self.setting(key::USER)?,
+            &self.setting(key::PASSWORD)?,
+            timeout,
+        )?;
+        let keep = self
+            .setting(key::KEEP)?
+            .parse()
+            .unwrap_or(DEFAULT_KEEP)
+            .max(1);
+        let (name, bytes, _) = self.backup_bytes(&passphrase, cost)?;
+        folder.ensure().await?;
+        folder.put_atomic(&name, bytes).await?;
+        let mut ours: Vec<String> = folder
+            .list()
+            .await?
+            .into_iter()
+            .filter(|n| {
+                n.starts_with("cadangan-")
+                    && n.ends_with(&format!(".{}", backup::EXTENSION))
+                    && !n.ends_with(PART_SUFFIX)
+            })
+            .collect();
+        // Names end in the date and time, so name order is age order within one village.
+        ours.sort();
+        let excess = ours.len().saturating_sub(keep);
+        for old in ours.iter().take(excess) {
+            folder.delete(old).await?;
+        }
+        Ok(name)
+    }
+
+    /// One round of the background job for the off-phone copy: uploads when due and says how
+    /// long to wait. Failures back off (5 minutes doubling to 6 hours, with jitter).
+    pub async fn offsite_auto_upload(&self, failures: &mut u32) -> Duration {
+        let idle = Duration::from_secs(30 * 60);
+        if !matches!(self.offsite_due(), Ok(true)) {
+            return idle;
+        }
+        match self
+            .upload_backup_now(KdfCost::DEFAULT, UPLOAD_TIMEOUT)
+            .await
+        {
+            Ok(_) => {
+                *failures = 0;
+                idle
+            }
+            Err(_) => {
+                let mut draw = [0u8; 4];
+                let unit = match getrandom::getrandom(&mut draw) {
+                    Ok(()) => f64::from(u32::from_le_bytes(draw)) / f64::from(u32::MAX),
+                    Err(_) => 0.5,
+                };
+                let wait = net::backoff(
+                    *failures,
+                    Duration::from_secs(5 * 60),
+                    Duration::from_secs(6 * 60 * 60),
+                    unit,
+                );
+                *failures = failures.saturating_add(1);
+                wait.max(Duration::from_secs(60))
+            }
+        }
+    }
+}
