@@ -6,6 +6,7 @@
 // - saveToDownloads, called from Rust through JNI, writes an exported file (CSV report, QR
 //   poster) where the official finds it; shareFile does the same and then opens the share
 //   sheet with it (encrypted backups go to the office's WhatsApp, Drive, e-mail ...);
+// - onPause/onResume tell Rust whether the app is on screen (background network jobs);
 // - the system file picker (ACTION_OPEN_DOCUMENT, started from Rust) answers in
 //   onActivityResult; the chosen document's Uri waits in takePickedUri for Rust, which reads it
 //   through ContentResolver.openInputStream. The Android API calls live here, in Kotlin, so the
@@ -33,6 +34,20 @@ class MainActivity : WryActivity() {
     private external fun notifySharedText()
 
     private external fun notifyPickedFile()
+
+    private external fun notifyForeground(onScreen: Boolean)
+
+    // Background network jobs (catalog check, WebDAV copy) run only while the app is on
+    // screen; Rust drops a running one when this says false.
+    override fun onResume() {
+        super.onResume()
+        notifyForeground(true)
+    }
+
+    override fun onPause() {
+        notifyForeground(false)
+        super.onPause()
+    }
 
     /** The document the picker returned, until Rust takes it. */
     private var pickedUri: Uri? = null

@@ -345,3 +345,53 @@ fn the_settings_form_says_what_is_wrong_under_each_field() {
     }
     assert!(!app.offsite_view().expect("view").enabled, "nothing saved");
 }
+
+#[test]
+fn network_jobs_wait_while_the_app_is_in_the_background_and_stop_when_it_goes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let phone = tmp.path().join("hp");
+    std::fs::create_dir_all(&phone).expect("phone");
+    let platform = Recording::new(Device::default());
+    let store = Store::open(&phone.join("layanan-desa.db")).expect("open");
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(CaseBook::new(store, Box::new(FixedClock::new(NOW))), None)
+        .expect("book");
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let port = raw_server("macet", log.clone());
+    app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))
+        .expect("settings");
+    let rt = runtime();
+
+    // In the background nothing goes out at all.
+    platform.set_background(true);
+    let mut failures = 0;
+    let wait = rt.block_on(app.offsite_round(&mut failures, CHEAP, Duration::from_secs(60)));
+    assert_eq!(wait, Duration::from_secs(60));
+    assert_eq!(failures, 0);
+    assert!(
+        log.lock().expect("log").is_empty(),
+        "no request while in the background"
+    );
+
+    // On screen, the upload starts; going to the background drops it long before the 60 s
+    // timeout, without counting a failure or recording a success.
+    platform.set_background(false);
+    let switcher = {
+        let platform = platform.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(800));
+            platform.set_background(true);
+        })
+    };
+    let wait = rt.block_on(app.offsite_round(&mut failures, CHEAP, Duration::from_secs(60)));
+    switcher.join().expect("switch");
+    assert_eq!(wait, Duration::from_secs(60));
+    assert_eq!(failures, 0, "a cancelled job is not a failure");
+    let seen = log.lock().expect("log").clone();
+    assert!(seen.iter().any(|l| l.starts_with("PUT")), "{seen:?}");
+    assert!(!seen.iter().any(|l| l.starts_with("MOVE")), "{seen:?}");
+    let view = app.offsite_view().expect("view");
+    assert_eq!(view.last_success, None);
+    assert!(app.offsite_due().expect("due"), "still due when back");
+}

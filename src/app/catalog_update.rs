@@ -311,7 +311,11 @@ impl App {
             Ok(Some(url)) => url,
             _ => return idle,
         };
-        match self.update_catalog_from(&url).await {
+        let Some(result) = self.while_on_screen(self.update_catalog_from(&url)).await else {
+            // Went to the background: try again soon after it is back, no failure counted.
+            return Duration::from_secs(60);
+        };
+        match result {
             Ok(_) | Err(AppError::OlderCatalog { .. }) => {
                 *failures = 0;
                 idle

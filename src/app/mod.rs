@@ -254,6 +254,23 @@ impl App {
         Ok((!notices.is_empty()).then(|| notices.join(" ")))
     }
 
+    /// Runs a background job's future while the app stays on screen: `None` when the app went
+    /// to the background first (the future is dropped, which closes its connection).
+    pub async fn while_on_screen<T>(&self, job: impl std::future::Future<Output = T>) -> Option<T> {
+        if !self.platform.in_foreground() {
+            return None;
+        }
+        let gone = async {
+            while self.platform.in_foreground() {
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
+        };
+        tokio::select! {
+            value = job => Some(value),
+            () = gone => None,
+        }
+    }
+
     pub fn has_case_book(&self) -> bool {
         self.cases.is_some()
     }

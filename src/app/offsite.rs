@@ -218,14 +218,30 @@ impl App {
     /// One round of the background job for the off-phone copy: uploads when due and says how
     /// long to wait. Failures back off (5 minutes doubling to 6 hours, with jitter).
     pub async fn offsite_auto_upload(&self, failures: &mut u32) -> Duration {
+        self.offsite_round(failures, KdfCost::DEFAULT, UPLOAD_TIMEOUT)
+            .await
+    }
+
+    /// `offsite_auto_upload` with the cost and timeout given (tests use cheap ones).
+    pub async fn offsite_round(
+        &self,
+        failures: &mut u32,
+        cost: KdfCost,
+        timeout: Duration,
+    ) -> Duration {
         let idle = Duration::from_secs(30 * 60);
         if !matches!(self.offsite_due(), Ok(true)) {
             return idle;
         }
-        match self
-            .upload_backup_now(KdfCost::DEFAULT, UPLOAD_TIMEOUT)
+        let Some(result) = self
+            .while_on_screen(self.upload_backup_now(cost, timeout))
             .await
-        {
+        else {
+            // Went to the background mid-upload: the request was dropped (a `.part` at most
+            // stays on the server, never the real name); retried once the app is back.
+            return Duration::from_secs(60);
+        };
+        match result {
             Ok(_) => {
                 *failures = 0;
                 idle

@@ -37,6 +37,19 @@ pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifyPickedFile(
     PICK_WAITING.store(true, Ordering::Release);
 }
 
+/// False between `onPause` and `onResume` (through `notifyForeground`).
+static FOREGROUND: AtomicBool = AtomicBool::new(true);
+
+/// Called from Kotlin: `external fun notifyForeground(onScreen: Boolean)`.
+#[no_mangle]
+pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifyForeground(
+    _env: JNIEnv,
+    _this: JClass,
+    on_screen: jni::sys::jboolean,
+) {
+    FOREGROUND.store(on_screen != 0, Ordering::Release);
+}
+
 /// Called from Kotlin: `external fun notifySharedText()` in `dev.dioxus.main.MainActivity`.
 #[no_mangle]
 pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifySharedText(
@@ -92,6 +105,10 @@ impl Platform for Android {
         with_activity(|env, activity| {
             jni_bridge::share_file(env, activity, name, mime, bytes, title)
         })
+    }
+
+    fn in_foreground(&self) -> bool {
+        FOREGROUND.load(Ordering::Acquire)
     }
 
     fn open_url(&self, url: &str) -> Result<(), PlatformError> {

@@ -73,6 +73,12 @@ pub trait Platform: Send + Sync + 'static {
 
     /// Opens a web page in the browser (the download page of a new app version).
     fn open_url(&self, url: &str) -> Result<(), PlatformError>;
+
+    /// Whether the app is on screen. Background network jobs run only then, and a running one
+    /// is dropped when the app goes to the background (Android: onPause).
+    fn in_foreground(&self) -> bool {
+        true
+    }
 }
 
 /// A file the official picked.

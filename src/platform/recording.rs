@@ -40,6 +40,7 @@ pub struct Recording {
     picked: Arc<Mutex<Option<PickedFile>>>,
     picks: Arc<Mutex<Vec<String>>>,
     urls: Arc<Mutex<Vec<String>>>,
+    background: Arc<std::sync::atomic::AtomicBool>,
     data_dir: Option<PathBuf>,
 }
 
@@ -64,6 +65,7 @@ impl Recording {
             picked: Arc::default(),
             picks: Arc::default(),
             urls: Arc::default(),
+            background: Arc::default(),
             data_dir: None,
         }
     }
@@ -112,6 +114,12 @@ impl Recording {
     /// The MIME types the picker was opened with, oldest first.
     pub fn picks(&self) -> Vec<String> {
         self.picks.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// Pretends the official switched to another app (`true`) or back (`false`).
+    pub fn set_background(&self, background: bool) {
+        self.background
+            .store(background, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Every web page opened so far, oldest first.
@@ -198,6 +206,10 @@ impl Platform for Recording {
             *picked = Some(file);
         }
         Ok(())
+    }
+
+    fn in_foreground(&self) -> bool {
+        !self.background.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     fn open_url(&self, url: &str) -> Result<(), PlatformError> {
