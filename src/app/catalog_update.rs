@@ -188,6 +188,11 @@ impl App {
         Ok(())
     }
 
+    /// The office's own catalog files, `(name, TOML)`.
+    pub fn office_catalog_files(&self) -> Result<Vec<(String, String)>, AppError> {
+        Ok(self.book()?.store.overlay_files()?)
+    }
+
     /// Downloads the bundle at `url` and applies it; the result (or the reason it was refused)
     /// is kept in the settings for Pengaturan.
     pub async fn update_catalog_from(&self, url: &str) -> Result<CatalogUpdate, AppError> {

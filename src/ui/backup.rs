@@ -238,6 +238,74 @@ pub fn BackupScreen() -> Element {
         }
         OffsiteSection {}
         CatalogUpdateSection {}
+        OfficeCatalogSection {}
+    }
+}
+
+/// Layanan tambahan kantor: the office's own catalog files (TOML, as in assets/catalog),
+/// laid over the published catalog and kept through updates.
+#[component]
+pub fn OfficeCatalogSection() -> Element {
+    let AppHandle(app) = use_context::<AppHandle>();
+    let mut name = use_signal(|| "kantor.toml".to_string());
+    let mut text = use_signal(String::new);
+    let mut flash = use_signal(|| None::<(bool, String)>);
+    let mut rev = use_signal(|| 0u64);
+    let _ = rev();
+    let files = app.office_catalog_files().unwrap_or_default();
+    let a_save = app.clone();
+    rsx! {
+        section { class: "office-catalog",
+            h2 { "Layanan tambahan kantor" }
+            p { class: "hint",
+                "Layanan khas desa ini, atau syarat yang berbeda di desa ini, ditulis seperti file katalog (TOML). Layanan dengan id yang sama menggantikan layanan katalog; isinya diperiksa dulu dan tetap ada walau katalog diperbarui."
+            }
+            if files.is_empty() {
+                p { class: "hint", "Belum ada layanan tambahan." }
+            } else {
+                ul {
+                    for (file, body) in files.clone() {
+                        li { key: "{file}", "{file} ({body.matches(\"[[service]]\").count()} layanan)" }
+                    }
+                }
+            }
+            FlashLine { flash: flash() }
+            div { class: "field",
+                label { r#for: "katalog-kantor-nama", "Nama file" }
+                input {
+                    id: "katalog-kantor-nama",
+                    r#type: "text",
+                    initial_value: "kantor.toml",
+                    oninput: move |e| name.set(e.value()),
+                }
+            }
+            div { class: "field",
+                label { r#for: "katalog-kantor-isi", "Isi (TOML)" }
+                textarea {
+                    id: "katalog-kantor-isi",
+                    rows: "8",
+                    oninput: move |e| text.set(e.value()),
+                }
+            }
+            button {
+                class: "secondary",
+                onclick: move |_| {
+                    let file = name().trim().to_string();
+                    if !file.ends_with(".toml") || file.contains('/') {
+                        flash.set(Some((false, "Nama file harus diakhiri .toml, tanpa garis miring.".into())));
+                        return;
+                    }
+                    match a_save.save_office_catalog_file(&file, &text()) {
+                        Ok(()) => {
+                            flash.set(Some((true, format!("{file} disimpan dan dipakai."))));
+                            rev += 1;
+                        }
+                        Err(e) => flash.set(Some((false, e.to_string()))),
+                    }
+                },
+                "Simpan layanan kantor"
+            }
+        }
     }
 }
 
