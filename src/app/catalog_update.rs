@@ -325,21 +325,7 @@ impl App {
                 *failures = 0;
                 idle
             }
-            Err(_) => {
-                let mut draw = [0u8; 4];
-                let unit = match getrandom::getrandom(&mut draw) {
-                    Ok(()) => f64::from(u32::from_le_bytes(draw)) / f64::from(u32::MAX),
-                    Err(_) => 0.5,
-                };
-                let wait = net::backoff(
-                    *failures,
-                    Duration::from_secs(5 * 60),
-                    Duration::from_secs(6 * 60 * 60),
-                    unit,
-                );
-                *failures = failures.saturating_add(1);
-                wait.max(Duration::from_secs(60))
-            }
+            Err(_) => super::failed_round_wait(failures),
         }
     }
 }

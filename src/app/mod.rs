@@ -92,6 +92,25 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// How long a background job waits after a failed round (no signal, server down): exponential
+/// backoff from 5 minutes to 6 hours with full jitter, never under a minute. Counts the failure.
+pub(crate) fn failed_round_wait(failures: &mut u32) -> std::time::Duration {
+    use std::time::Duration;
+    let mut draw = [0u8; 4];
+    let unit = match getrandom::getrandom(&mut draw) {
+        Ok(()) => f64::from(u32::from_le_bytes(draw)) / f64::from(u32::MAX),
+        Err(_) => 0.5,
+    };
+    let wait = crate::net::backoff(
+        *failures,
+        Duration::from_secs(5 * 60),
+        Duration::from_secs(6 * 60 * 60),
+        unit,
+    );
+    *failures = failures.saturating_add(1);
+    wait.max(Duration::from_secs(60))
+}
+
 /// The office's stored templates replace defaults with the same id; one that no longer parses
 /// is skipped and named in the returned list.
 fn merge_stored_templates(

@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use crate::domain::backup::{self, KdfCost};
-use crate::net;
 use crate::net::webdav::{Folder, PART_SUFFIX};
 
 use super::{App, AppError, FieldError};
@@ -246,21 +245,7 @@ impl App {
                 *failures = 0;
                 idle
             }
-            Err(_) => {
-                let mut draw = [0u8; 4];
-                let unit = match getrandom::getrandom(&mut draw) {
-                    Ok(()) => f64::from(u32::from_le_bytes(draw)) / f64::from(u32::MAX),
-                    Err(_) => 0.5,
-                };
-                let wait = net::backoff(
-                    *failures,
-                    Duration::from_secs(5 * 60),
-                    Duration::from_secs(6 * 60 * 60),
-                    unit,
-                );
-                *failures = failures.saturating_add(1);
-                wait.max(Duration::from_secs(60))
-            }
+            Err(_) => super::failed_round_wait(failures),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::app::{AppError, FieldError};
 use crate::domain::backup::BackupError;
 use crate::domain::backup::KdfCost;
 
+use super::office::FlashLine;
 use super::AppHandle;
 
 fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
@@ -566,15 +567,6 @@ pub fn CatalogUpdateSection() -> Element {
                 },
                 if busy() { "Memeriksa…" } else { "Periksa pembaruan sekarang" }
             }
-        }
-    }
-}
-
-#[component]
-fn FlashLine(flash: Option<(bool, String)>) -> Element {
-    rsx! {
-        if let Some((ok, text)) = flash {
-            p { class: if ok { "notice ok" } else { "notice error" }, role: "status", "{text}" }
         }
     }
 }

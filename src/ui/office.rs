@@ -14,7 +14,7 @@ use super::screens::CopyButton;
 pub type Flash = Option<(bool, String)>;
 
 #[component]
-fn FlashLine(flash: Flash) -> Element {
+pub(super) fn FlashLine(flash: Flash) -> Element {
     rsx! {
         if let Some((ok, text)) = flash {
             p { class: if ok { "notice ok" } else { "notice error" }, role: "status", "{text}" }
