@@ -452,6 +452,17 @@ fn the_offices_own_services_survive_an_update() {
         sktm_photo_labels(&again),
         vec!["Foto rumah (difoto petugas desa)"]
     );
+
+    // Removing the office's file brings back the published services, nothing else.
+    again
+        .delete_office_catalog_file("kantor.toml")
+        .expect("delete");
+    assert!(again.catalog().service("sk-ternak").is_none());
+    assert_eq!(
+        sktm_photo_labels(&again),
+        vec!["Foto rumah tampak depan dan dalam"]
+    );
+    assert_eq!(again.catalog().meta.version, 2);
 }
 
 #[test]

@@ -123,6 +123,11 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('Simpan layanan kantor'));
       await page.getByText('kantor.toml disimpan dan dipakai.').waitFor();
       await page.getByText('kantor.toml (1 layanan)').waitFor();
+      await p.tap(page.getByRole('button', { name: 'Hapus kantor.toml' }));
+      await p.button('Ya, hapus').waitFor();
+      assert.deepEqual(await layoutProblems(page), []);
+      assert.deepEqual(await seriousA11y(page), []);
+      await screenshot(p, 'cadangan-bawah');
 
       // The restored book is the one the app now shows.
       await p.tap(p.button('Berkas'));

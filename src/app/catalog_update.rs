@@ -188,6 +188,13 @@ impl App {
         Ok(())
     }
 
+    /// Removes one of the office's own catalog files; the published services come back.
+    pub fn delete_office_catalog_file(&self, name: &str) -> Result<(), AppError> {
+        self.book()?.store.delete_overlay_file(name)?;
+        self.reload_catalog()?;
+        Ok(())
+    }
+
     /// The office's own catalog files, `(name, TOML)`.
     pub fn office_catalog_files(&self) -> Result<Vec<(String, String)>, AppError> {
         Ok(self.book()?.store.overlay_files()?)

@@ -796,6 +796,12 @@ impl Store {
         Ok(rows)
     }
 
+    pub fn delete_overlay_file(&mut self, name: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM catalog_overlay WHERE name = ?1", [name])?;
+        Ok(())
+    }
+
     pub fn put_overlay_file(
         &mut self,
         name: &str,

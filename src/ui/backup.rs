@@ -14,6 +14,15 @@ use crate::domain::backup::KdfCost;
 use super::office::FlashLine;
 use super::AppHandle;
 
+/// Runs slow work (argon2 in a backup) on tokio's blocking pool so the screen keeps drawing.
+async fn off_the_screen_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| Err(AppError::Invalid(format!("Pekerjaan terhenti: {e}"))))
+}
+
 fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
     errors
         .iter()
@@ -44,6 +53,8 @@ pub fn BackupScreen() -> Element {
     let mut restore_errors = use_signal(Vec::<FieldError>::new);
     let mut restore_flash = use_signal(|| None::<(bool, String)>);
     let mut preview = use_signal(|| None::<BackupPreview>);
+    // Sealing or opening a backup runs argon2 (64 MiB): off the screen's thread, buttons off.
+    let mut working = use_signal(|| false);
 
     // The picker answers later (Android: onActivityResult); look for its file twice a second
     // while this screen is open.
@@ -78,11 +89,16 @@ pub fn BackupScreen() -> Element {
         app.clone(),
     );
     let make = move |_| {
-        make_flash.set(None);
-        match a_make.create_backup(&passphrase(), &repeat()) {
-            Ok(made) => {
-                make_errors.set(Vec::new());
-                make_flash.set(Some((
+        make_flash.set(Some((true, "Mengunci cadangan…".into())));
+        working.set(true);
+        let (app, pass, again) = (a_make.clone(), passphrase(), repeat());
+        spawn(async move {
+            let made = off_the_screen_thread(move || app.create_backup(&pass, &again)).await;
+            working.set(false);
+            match made {
+                Ok(made) => {
+                    make_errors.set(Vec::new());
+                    make_flash.set(Some((
                     true,
                     format!(
                         "Cadangan {} berkas dibuat ({}): {}. Simpan kata sandinya di tempat aman: tanpa kata sandi, cadangan tidak bisa dibuka.",
@@ -91,10 +107,14 @@ pub fn BackupScreen() -> Element {
                         made.place
                     ),
                 )));
+                }
+                Err(AppError::Form(errors)) => {
+                    make_flash.set(None);
+                    make_errors.set(errors)
+                }
+                Err(e) => make_flash.set(Some((false, e.to_string()))),
             }
-            Err(AppError::Form(errors)) => make_errors.set(errors),
-            Err(e) => make_flash.set(Some((false, e.to_string()))),
-        }
+        });
     };
     let check = move |_| {
         restore_flash.set(None);
@@ -110,16 +130,23 @@ pub fn BackupScreen() -> Element {
             }]);
             return;
         }
-        match a_check.inspect_backup(&name, &bytes, &restore_pass()) {
-            Ok(p) => preview.set(Some(p)),
-            Err(AppError::Backup(BackupError::WrongPassphrase)) => {
-                restore_errors.set(vec![FieldError {
-                    field: "sandi-pulih".into(),
-                    message: BackupError::WrongPassphrase.to_string(),
-                }])
+        working.set(true);
+        let (app, pass) = (a_check.clone(), restore_pass());
+        spawn(async move {
+            let checked =
+                off_the_screen_thread(move || app.inspect_backup(&name, &bytes, &pass)).await;
+            working.set(false);
+            match checked {
+                Ok(p) => preview.set(Some(p)),
+                Err(AppError::Backup(BackupError::WrongPassphrase)) => {
+                    restore_errors.set(vec![FieldError {
+                        field: "sandi-pulih".into(),
+                        message: BackupError::WrongPassphrase.to_string(),
+                    }])
+                }
+                Err(e) => restore_flash.set(Some((false, e.to_string()))),
             }
-            Err(e) => restore_flash.set(Some((false, e.to_string()))),
-        }
+        });
     };
 
     let make_errors_now = make_errors();
@@ -157,7 +184,7 @@ pub fn BackupScreen() -> Element {
                     p { class: "field-error", role: "alert", "{message}" }
                 }
             }
-            button { class: "primary", onclick: make, "Buat cadangan" }
+            button { class: "primary", disabled: working(), onclick: make, "Buat cadangan" }
 
             h2 { "Pulihkan dari cadangan" }
             p { class: "hint",
@@ -194,7 +221,7 @@ pub fn BackupScreen() -> Element {
                         p { class: "field-error", role: "alert", "{message}" }
                     }
                 }
-                button { class: "primary", onclick: check, "Periksa cadangan" }
+                button { class: "primary", disabled: working(), onclick: check, "Periksa cadangan" }
             }
             if let Some(p) = preview() {
                 div { class: "card preview", role: "region", "aria-label": "Isi cadangan",
@@ -254,7 +281,8 @@ pub fn OfficeCatalogSection() -> Element {
     let mut rev = use_signal(|| 0u64);
     let _ = rev();
     let files = app.office_catalog_files().unwrap_or_default();
-    let a_save = app.clone();
+    let mut asked = use_signal(|| None::<String>);
+    let (a_save, a_delete) = (app.clone(), app.clone());
     rsx! {
         section { class: "office-catalog",
             h2 { "Layanan tambahan kantor" }
@@ -264,9 +292,38 @@ pub fn OfficeCatalogSection() -> Element {
             if files.is_empty() {
                 p { class: "hint", "Belum ada layanan tambahan." }
             } else {
-                ul {
+                ul { class: "holidays",
                     for (file, body) in files.clone() {
-                        li { key: "{file}", "{file} ({body.matches(\"[[service]]\").count()} layanan)" }
+                        li { key: "{file}",
+                            span { "{file} ({body.matches(\"[[service]]\").count()} layanan)" }
+                            if asked().as_deref() == Some(file.as_str()) {
+                                button {
+                                    class: "secondary small",
+                                    onclick: {
+                                        let (app, file) = (a_delete.clone(), file.clone());
+                                        move |_| {
+                                            asked.set(None);
+                                            flash.set(Some(match app.delete_office_catalog_file(&file) {
+                                                Ok(()) => (true, format!("{file} dihapus; layanan katalog terbitan dipakai lagi.")),
+                                                Err(e) => (false, e.to_string()),
+                                            }));
+                                            rev += 1;
+                                        }
+                                    },
+                                    "Ya, hapus"
+                                }
+                            } else {
+                                button {
+                                    class: "secondary small",
+                                    "aria-label": "Hapus {file}",
+                                    onclick: {
+                                        let file = file.clone();
+                                        move |_| asked.set(Some(file.clone()))
+                                    },
+                                    "Hapus"
+                                }
+                            }
+                        }
                     }
                 }
             }
