@@ -498,27 +498,8 @@ fn main_activity_members_match_the_kotlin_source() {
 #[test]
 fn save_download_hands_the_bytes_to_the_activity_and_reports_failures() {
     let mut env = jvm().attach_current_thread().expect("attach");
-    let activity = env
-        .new_object(api::MAIN_ACTIVITY, "()V", &[])
-        .expect("activity");
     let dir = tempfile::tempdir().expect("tmp");
-    let path = env
-        .new_string(dir.path().display().to_string())
-        .expect("path");
-    let file = env
-        .new_object(
-            "java/io/File",
-            "(Ljava/lang/String;)V",
-            &[JValue::Object(&path)],
-        )
-        .expect("file");
-    env.set_field(
-        &activity,
-        "downloads",
-        "Ljava/io/File;",
-        JValue::Object(&file),
-    )
-    .expect("set dir");
+    let activity = activity_saving_to(&mut env, dir.path());
     // Bytes of every value, a BOM and an en dash included, arrive unchanged.
     let bytes: Vec<u8> = "\u{feff}Layanan,Masuk\r\nSurat pengantar nikah (N1–N4),3\r\n"
         .bytes()
@@ -581,6 +562,27 @@ fn the_file_picker_is_started_for_a_result_without_a_new_task() {
         ]
     );
     no_pending(&mut env);
+}
+
+/// A stand-in MainActivity whose Downloads folder is `dir`.
+fn activity_saving_to<'l>(env: &mut JNIEnv<'l>, dir: &Path) -> JObject<'l> {
+    let activity = main_activity(env);
+    let path = env.new_string(dir.display().to_string()).expect("path");
+    let file = env
+        .new_object(
+            "java/io/File",
+            "(Ljava/lang/String;)V",
+            &[JValue::Object(&path)],
+        )
+        .expect("file");
+    env.set_field(
+        &activity,
+        "downloads",
+        "Ljava/io/File;",
+        JValue::Object(&file),
+    )
+    .expect("downloads dir");
+    activity
 }
 
 fn set_picked(env: &mut JNIEnv, activity: &JObject, uri: &str, bytes: Option<&[u8]>) {
@@ -676,25 +678,8 @@ fn a_picked_document_is_read_whole_once_through_the_content_resolver() {
 #[test]
 fn share_file_saves_then_opens_the_chooser() {
     let mut env = jvm().attach_current_thread().expect("attach");
-    let activity = main_activity(&mut env);
     let dir = tempfile::tempdir().expect("tmp");
-    let path = env
-        .new_string(dir.path().display().to_string())
-        .expect("path");
-    let file = env
-        .new_object(
-            "java/io/File",
-            "(Ljava/lang/String;)V",
-            &[JValue::Object(&path)],
-        )
-        .expect("file");
-    env.set_field(
-        &activity,
-        "downloads",
-        "Ljava/io/File;",
-        JValue::Object(&file),
-    )
-    .expect("dir");
+    let activity = activity_saving_to(&mut env, dir.path());
     let bytes: Vec<u8> = (0u8..=255).cycle().take(70_000).collect();
     let place = bridge::share_file(
         &mut env,

@@ -9,7 +9,7 @@ use crate::domain::bundle::{self, AppRelease, BundleError, CatalogDiff, Payload}
 use crate::domain::catalog::{self, Catalog};
 use crate::net::{self, Limits};
 
-use super::{embedded, App, AppError};
+use super::{App, AppError};
 
 /// Public keys (base64 Ed25519) whose bundles every build trusts. Empty until the project
 /// publishes catalogs itself: `layanan-desa catalog keygen` makes a pair, the public half goes
@@ -94,7 +94,7 @@ impl App {
     /// The published catalog: the last applied bundle when it still verifies and is newer than
     /// the built-in one, else the built-in catalog. Says why a stored bundle was not used.
     fn published_catalog(&self) -> Result<(Catalog, Option<String>), AppError> {
-        let builtin = catalog::load(embedded::CATALOG_FILES)?;
+        let builtin = (*self.base).clone();
         let stored = self.book()?.store.catalog_bundle()?;
         let Some((_, bytes)) = stored else {
             return Ok((builtin, None));
@@ -116,8 +116,18 @@ impl App {
 
     /// Builds the catalog in use from the store (at start and after a restore).
     pub(crate) fn reload_catalog(&self) -> Result<Option<String>, AppError> {
+        let files = self.book()?.store.overlay_files()?;
+        let no_bundle = self.book()?.store.catalog_bundle()?.is_none();
+        if no_bundle && files.is_empty() {
+            // The usual start: nothing stored. Keep the catalog and search index built at
+            // construction instead of building both again; only undo a customised one.
+            if self.loaded().catalog != *self.base {
+                self.set_catalog((*self.base).clone());
+            }
+            return Ok(None);
+        }
         let (published, notice) = self.published_catalog()?;
-        let overlay = overlay_catalog(&self.book()?.store.overlay_files()?);
+        let overlay = overlay_catalog(&files);
         let (merged, notice) = match overlay {
             Ok(Some(office)) => (bundle::with_overlay(&published, &office), notice),
             Ok(None) => (published, notice),

@@ -166,6 +166,9 @@ pub struct App {
     /// The catalog in use (built-in or the last signed update, with the office's own files on
     /// top) and its search index; replaced whole when an update is applied.
     loaded: RwLock<Arc<Loaded>>,
+    /// The catalog the app was built with (the built-in one): what signed updates must beat,
+    /// and what is used when no update or office file applies.
+    base: Arc<Catalog>,
     /// Defaults from assets, replaced or extended by the office's own (stored in SQLite).
     templates: Mutex<Vec<NamedTemplate>>,
     office: RwLock<OfficeProfile>,
@@ -184,6 +187,7 @@ impl App {
         platform: Arc<dyn Platform>,
     ) -> App {
         App {
+            base: Arc::new(catalog.clone()),
             loaded: RwLock::new(Arc::new(Loaded::new(catalog))),
             templates: Mutex::new(templates),
             office: RwLock::new(office),

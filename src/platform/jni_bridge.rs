@@ -174,6 +174,11 @@ fn jstring<'l>(env: &mut JNIEnv<'l>, text: &str) -> Result<JObject<'l>, BridgeEr
     checked(env, "new String", r)
 }
 
+fn jbytes<'l>(env: &mut JNIEnv<'l>, bytes: &[u8]) -> Result<JObject<'l>, BridgeError> {
+    let r = env.byte_array_from_slice(bytes).map(JObject::from);
+    checked(env, "new byte[]", r)
+}
+
 /// Runs `f` in a local reference frame, so a long-lived thread never piles up references.
 fn framed<T>(
     env: &mut JNIEnv,
@@ -302,8 +307,7 @@ pub fn save_download(
     framed(env, |env| {
         let name = jstring(env, name)?;
         let mime = jstring(env, mime)?;
-        let array = env.byte_array_from_slice(bytes).map(JObject::from);
-        let array = checked(env, "new byte[]", array)?;
+        let array = jbytes(env, bytes)?;
         let place = call(
             env,
             activity,
@@ -332,8 +336,7 @@ pub fn share_file(
         let name = jstring(env, name)?;
         let mime = jstring(env, mime)?;
         let title = jstring(env, title)?;
-        let array = env.byte_array_from_slice(bytes).map(JObject::from);
-        let array = checked(env, "new byte[]", array)?;
+        let array = jbytes(env, bytes)?;
         let place = call(
             env,
             activity,
