@@ -15,13 +15,20 @@
 package dev.dioxus.main
 
 import android.app.Activity
+import android.content.ContentProvider
 import android.content.ContentValues
+import android.content.Context
 import android.content.Intent
+import android.database.Cursor
+import android.database.MatrixCursor
 import android.net.Uri
 import android.os.Build
 import android.os.Environment
+import android.os.ParcelFileDescriptor
 import android.provider.MediaStore
+import android.provider.OpenableColumns
 import java.io.File
+import java.io.FileNotFoundException
 import java.io.IOException
 
 class MainActivity : WryActivity() {
@@ -71,16 +78,21 @@ class MainActivity : WryActivity() {
     }
 
     /**
-     * Saves `bytes` like saveToDownloads, then opens the share sheet with the file. Android 10+
-     * shares the MediaStore item (read permission granted to the receiving app). Older Android
-     * cannot share a private file without a FileProvider, so there the file is only saved and
-     * the returned words say where.
+     * Saves `bytes` like saveToDownloads, then opens the share sheet with the file (read
+     * permission granted to the receiving app only). Android 10+ shares the MediaStore item;
+     * older Android shares the copy in the app's folder through SharedFileProvider below.
      */
     fun shareFile(name: String, mime: String, bytes: ByteArray, title: String): String {
-        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.Q) {
-            return saveToDownloads(name, mime, bytes) + " (kirim dari pengelola berkas)"
+        val uri: Uri
+        val place: String
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) {
+            val saved = insertDownload(name, mime, bytes)
+            uri = saved.first
+            place = saved.second
+        } else {
+            place = saveToDownloads(name, mime, bytes)
+            uri = SharedFileProvider.uriFor(this, File(place))
         }
-        val (uri, place) = insertDownload(name, mime, bytes)
         val send = Intent(Intent.ACTION_SEND).apply {
             type = mime
             putExtra(Intent.EXTRA_STREAM, uri)
@@ -132,7 +144,7 @@ class MainActivity : WryActivity() {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) {
             return insertDownload(name, mime, bytes).second
         }
-        val dir = File(getExternalFilesDir(null) ?: filesDir, "Layanan Desa")
+        val dir = SharedFileProvider.sharedDir(this)
         if (!dir.isDirectory && !dir.mkdirs()) {
             throw IOException("folder ${dir.absolutePath} tidak bisa dibuat")
         }
@@ -144,5 +156,88 @@ class MainActivity : WryActivity() {
             throw IOException("berkas ${file.absolutePath} tidak bisa ditulis")
         }
         return file.absolutePath
+    }
+}
+
+/**
+ * Android 9 and older: lets the app the official picks in the share sheet read one saved file
+ * from the app's own "Layanan Desa" folder, through content://<package>.berkas/<name> and the
+ * one-off read grant of the share intent. A few lines instead of androidx's FileProvider
+ * (WryActivity's build has no androidx). Not exported (AndroidManifest.xml), read-only, and it
+ * serves nothing outside that one folder.
+ */
+class SharedFileProvider : ContentProvider() {
+    override fun onCreate(): Boolean = true
+
+    private fun fileFor(uri: Uri): File {
+        val ctx = context ?: throw FileNotFoundException("penyedia berkas belum siap")
+        val name = uri.lastPathSegment ?: throw FileNotFoundException("Uri tanpa nama berkas")
+        val dir = sharedDir(ctx).canonicalFile
+        val file = File(dir, name).canonicalFile
+        if (file.parentFile != dir || !file.isFile) {
+            throw FileNotFoundException("berkas $name tidak ada")
+        }
+        return file
+    }
+
+    override fun openFile(uri: Uri, mode: String): ParcelFileDescriptor? {
+        if (mode != "r") {
+            throw SecurityException("berkas hanya boleh dibaca")
+        }
+        return ParcelFileDescriptor.open(fileFor(uri), ParcelFileDescriptor.MODE_READ_ONLY)
+    }
+
+    override fun query(
+        uri: Uri,
+        projection: Array<String>?,
+        selection: String?,
+        selectionArgs: Array<String>?,
+        sortOrder: String?,
+    ): Cursor? {
+        val file = fileFor(uri)
+        val columns = projection ?: arrayOf(OpenableColumns.DISPLAY_NAME, OpenableColumns.SIZE)
+        val row = arrayOfNulls<Any>(columns.size)
+        for ((i, column) in columns.withIndex()) {
+            row[i] = when (column) {
+                OpenableColumns.DISPLAY_NAME -> file.name
+                OpenableColumns.SIZE -> file.length()
+                else -> null
+            }
+        }
+        val cursor = MatrixCursor(columns)
+        cursor.addRow(row)
+        return cursor
+    }
+
+    override fun getType(uri: Uri): String? = when (uri.lastPathSegment?.substringAfterLast('.')) {
+        "csv" -> "text/csv"
+        "png" -> "image/png"
+        else -> "application/octet-stream"
+    }
+
+    override fun insert(uri: Uri, values: ContentValues?): Uri? =
+        throw UnsupportedOperationException("hanya baca")
+
+    override fun delete(uri: Uri, selection: String?, selectionArgs: Array<String>?): Int =
+        throw UnsupportedOperationException("hanya baca")
+
+    override fun update(
+        uri: Uri,
+        values: ContentValues?,
+        selection: String?,
+        selectionArgs: Array<String>?,
+    ): Int = throw UnsupportedOperationException("hanya baca")
+
+    companion object {
+        /** Where saveToDownloads puts files on Android 9 and older. */
+        fun sharedDir(ctx: Context): File =
+            File(ctx.getExternalFilesDir(null) ?: ctx.filesDir, "Layanan Desa")
+
+        /** The Uri this provider serves `file` under (authority declared in the manifest). */
+        fun uriFor(ctx: Context, file: File): Uri = Uri.Builder()
+            .scheme("content")
+            .authority(ctx.packageName + ".berkas")
+            .appendPath(file.name)
+            .build()
     }
 }
