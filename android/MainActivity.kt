@@ -6,7 +6,9 @@
 // - saveToDownloads, called from Rust through JNI, writes an exported file (CSV report, QR
 //   poster) where the official finds it; shareFile does the same and then opens the share
 //   sheet with it (encrypted backups go to the office's WhatsApp, Drive, e-mail ...);
-// - onPause/onResume tell Rust whether the app is on screen (background network jobs);
+// - onPause/onResume tell Rust whether the app is on screen (background network jobs, and the
+//   PIN lock's "lock again after N minutes away");
+// - FLAG_SECURE from onCreate, switched by Rust through setSecureScreen (Pengaturan);
 // - the system file picker (ACTION_OPEN_DOCUMENT, started from Rust) answers in
 //   onActivityResult; the chosen document's Uri waits in takePickedUri for Rust, which reads it
 //   through ContentResolver.openInputStream. The Android API calls live here, in Kotlin, so the
@@ -23,10 +25,12 @@ import android.database.Cursor
 import android.database.MatrixCursor
 import android.net.Uri
 import android.os.Build
+import android.os.Bundle
 import android.os.Environment
 import android.os.ParcelFileDescriptor
 import android.provider.MediaStore
 import android.provider.OpenableColumns
+import android.view.WindowManager
 import java.io.File
 import java.io.FileNotFoundException
 import java.io.IOException
@@ -36,6 +40,25 @@ class MainActivity : WryActivity() {
         super.onNewIntent(intent)
         setIntent(intent)
         notifySharedText()
+    }
+
+    // FLAG_SECURE from the first frame: resident data never shows in the recent-apps preview,
+    // screenshots or screen recordings. Rust applies the office's setting (Pengaturan) right
+    // after start through setSecureScreen.
+    override fun onCreate(savedInstanceState: Bundle?) {
+        window.addFlags(WindowManager.LayoutParams.FLAG_SECURE)
+        super.onCreate(savedInstanceState)
+    }
+
+    /** Called from Rust: the private screen on or off (on the UI thread, as Android requires). */
+    fun setSecureScreen(on: Boolean) {
+        runOnUiThread {
+            if (on) {
+                window.addFlags(WindowManager.LayoutParams.FLAG_SECURE)
+            } else {
+                window.clearFlags(WindowManager.LayoutParams.FLAG_SECURE)
+            }
+        }
     }
 
     private external fun notifySharedText()

@@ -28,12 +28,14 @@ export function wib(y, mo, d, h, mi) {
 }
 
 /** Starts the host; resolves once it listens. */
-export async function startHost({ nowMs, seedCases } = {}) {
+export async function startHost({ nowMs, seedCases, lock } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-'));
   const bin = process.env.E2E_HOST ?? join(targetDir, 'debug', 'e2e-host');
   const args = ['--data-dir', dataDir, '--port', '0'];
   if (nowMs !== undefined) args.push('--now-ms', String(nowMs));
   if (seedCases) args.push('--seed-cases', String(seedCases));
+  // The PIN lock: 'skip' unless a flow asks for 'setup' or a PIN (the app then opens locked).
+  if (lock) args.push('--lock', lock);
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
@@ -60,6 +62,8 @@ export async function startHost({ nowMs, seedCases } = {}) {
     recorded: async () => (await api('/test-api/recorded')).json(),
     share: async (text) => api('/test-api/share', { method: 'POST', body: text }),
     setClock: async (ms) => api(`/test-api/clock?ms=${ms}`, { method: 'POST' }),
+    /** Pretends the official switched to another app (true) or back (false). */
+    background: async (on) => api(`/test-api/background?on=${on}`, { method: 'POST' }),
     summary: async () => (await api('/test-api/summary')).text(),
     /** The pretend file picker offers the last shared file; `flip`/`cut` damage it. */
     offerShared: async ({ flip, cut } = {}) => {

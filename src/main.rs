@@ -421,7 +421,15 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
     cli::run()
 }
 
-#[cfg(not(feature = "desktop"))]
+#[cfg(all(feature = "mobile", not(feature = "desktop")))]
 fn main() {
     layanan_desa::ui::launch_mobile();
+}
+
+/// Built as a library only (the fuzz targets): there is nothing to launch.
+#[cfg(not(any(feature = "desktop", feature = "mobile")))]
+fn main() {
+    eprintln!(
+        "layanan-desa dibangun tanpa fitur `desktop` atau `mobile`: tidak ada yang dijalankan."
+    );
 }

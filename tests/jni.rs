@@ -429,7 +429,7 @@ fn every_member_and_constant_matches_the_android_jar() {
         checked += 1;
     }
     let skipped = api::MEMBERS.iter().filter(|m| not_android(m)).count();
-    assert_eq!(skipped, 6);
+    assert_eq!(skipped, 7);
     assert_eq!(finals, 1);
     assert_eq!(
         checked,
@@ -484,7 +484,7 @@ fn main_activity_members_match_the_kotlin_source() {
         );
         seen += 1;
     }
-    assert_eq!(seen, 3);
+    assert_eq!(seen, 4);
     assert!(
         source.contains(&format!(
             "const val REQUEST_PICK_FILE = {}",
@@ -759,5 +759,22 @@ fn a_download_page_opens_in_the_browser_as_a_new_task() {
         bridge::open_link(&mut env, &none, url),
         Err(BridgeError::ActivityNotFound)
     );
+    no_pending(&mut env);
+}
+
+#[test]
+fn the_private_screen_is_switched_on_the_activity() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let activity = main_activity(&mut env);
+    let secure = |env: &mut JNIEnv, activity: &JObject| {
+        env.get_field(activity, "secure", "Z")
+            .and_then(|v| v.z())
+            .expect("secure field")
+    };
+    assert!(!secure(&mut env, &activity));
+    bridge::set_secure_screen(&mut env, &activity, true).expect("on");
+    assert!(secure(&mut env, &activity));
+    bridge::set_secure_screen(&mut env, &activity, false).expect("off");
+    assert!(!secure(&mut env, &activity));
     no_pending(&mut env);
 }

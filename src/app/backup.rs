@@ -98,7 +98,7 @@ pub fn check_passphrase_form(passphrase: &str, repeat: &str) -> Result<(), AppEr
 
 impl App {
     /// The folder of the database (the platform's data directory).
-    fn data_dir_of(store: &Store) -> Result<PathBuf, AppError> {
+    pub(crate) fn data_dir_of(store: &Store) -> Result<PathBuf, AppError> {
         store
             .path()
             .parent()
@@ -255,6 +255,10 @@ impl App {
             .staged()
             .take()
             .ok_or_else(|| AppError::Invalid("Belum ada cadangan yang diperiksa.".into()))?;
+        // The restored database must not bring back another PIN: the phone's lock settings
+        // are written over it, or cleared when this restore is the way out of a forgotten PIN.
+        let forgot_pin = !matches!(self.lock_status()?, super::lock::LockStatus::Open { .. });
+        let lock_before = self.lock_snapshot()?;
         let mut book = self.book()?;
         let db = book.store.path().to_path_buf();
         let stamp = time::to_wib(book.now_ms()).map_or_else(
@@ -296,6 +300,7 @@ impl App {
         }
         let cases = book.store.case_count()?;
         drop(book);
+        self.put_lock_after_restore(&lock_before, forgot_pin)?;
         self.reload_from_store()?;
         Ok(Restored {
             cases,

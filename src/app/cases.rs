@@ -171,6 +171,35 @@ pub(crate) fn move_aside_as(db: &Path, label: &str, stamp: &str) -> Result<PathB
     Ok(target)
 }
 
+/// Removes every file of the case book from `data_dir`: the database with its WAL/SHM, the
+/// copies set aside after damage or before a restore, the automatic backups, and temporary
+/// snapshots or staged restores. Other files are left alone.
+pub(crate) fn remove_case_book_files(data_dir: &Path) -> Result<(), AppError> {
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| AppError::Io { path, source }
+    };
+    let backups = data_dir.join(BACKUP_DIR);
+    match std::fs::remove_dir_all(&backups) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&backups)(e)),
+        _ => {}
+    }
+    for entry in std::fs::read_dir(data_dir).map_err(io(data_dir))? {
+        let path = entry.map_err(io(data_dir))?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ours = name.starts_with(DB_FILE)
+            || name.starts_with("pulihkan-sementara.db")
+            || name.starts_with("cadangan-sementara-");
+        if ours && path.is_file() {
+            std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+    }
+    Ok(())
+}
+
 /// The automatic backups, oldest first (their names sort by date).
 pub fn backups(data_dir: &Path) -> Result<Vec<PathBuf>, AppError> {
     let dir = data_dir.join(BACKUP_DIR);

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod book;
 pub mod cases;
 pub mod catalog_update;
+pub mod lock;
 pub mod office;
 pub mod offsite;
 pub mod report;
@@ -177,6 +178,8 @@ pub struct App {
     notice: Option<String>,
     /// A backup checked and unpacked, waiting for the official to confirm the restore.
     restore: Mutex<Option<backup::Staged>>,
+    /// Unlocked or not (never stored: every start begins locked).
+    lock: Mutex<lock::LockRuntime>,
 }
 
 impl App {
@@ -195,6 +198,7 @@ impl App {
             cases: None,
             notice: None,
             restore: Mutex::new(None),
+            lock: Mutex::new(lock::LockRuntime::default()),
         }
     }
 

@@ -31,6 +31,8 @@ struct Args {
     port: u16,
     now_ms: i64,
     seed_cases: usize,
+    /// `skip`, `setup` or a PIN: see `main`.
+    lock: String,
 }
 
 fn args() -> Result<Args, String> {
@@ -39,6 +41,7 @@ fn args() -> Result<Args, String> {
         port: 0,
         now_ms: DEFAULT_NOW_MS,
         seed_cases: 0,
+        lock: "skip".into(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -48,6 +51,7 @@ fn args() -> Result<Args, String> {
             "--data-dir" => args.data_dir = PathBuf::from(value),
             "--port" => args.port = u16::try_from(number(&value)?).map_err(|e| e.to_string())?,
             "--now-ms" => args.now_ms = number(&value)?,
+            "--lock" => args.lock = value,
             "--seed-cases" => {
                 args.seed_cases = usize::try_from(number(&value)?).map_err(|e| e.to_string())?
             }
@@ -104,6 +108,7 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
         "saved": saved,
         "sharedFiles": shared_files,
         "picks": state.platform.picks(),
+        "secureScreen": state.platform.secure_screen(),
     }))
 }
 
@@ -136,6 +141,20 @@ async fn offer_shared(State(state): State<TestState>, Query(q): Query<OfferQuery
     }
     state.platform.offer_file(&file.name, bytes);
     "ok".into()
+}
+
+#[derive(Deserialize)]
+struct BackgroundQuery {
+    on: bool,
+}
+
+/// Pretends the official switched to another app (`on=true`) or back.
+async fn background(
+    State(state): State<TestState>,
+    Query(q): Query<BackgroundQuery>,
+) -> &'static str {
+    state.platform.set_background(q.on);
+    "ok"
 }
 
 async fn set_clock(State(state): State<TestState>, Query(q): Query<ClockQuery>) -> &'static str {
@@ -202,6 +221,17 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The PIN lock at start: `skip` (the other flows: the app opens as before), `setup` (the
+    // first-start screen) or a PIN (set, and the app opens locked as after a restart).
+    let locked = match args.lock.as_str() {
+        "setup" => Ok(()),
+        "skip" => app.skip_pin(),
+        pin => app.set_pin(None, pin, pin).map(|()| app.lock_now()),
+    };
+    if let Err(e) = locked {
+        eprintln!("--lock {}: {e}", args.lock);
+        return ExitCode::FAILURE;
+    }
     let state = TestState {
         app: app.clone(),
         platform,
@@ -213,6 +243,7 @@ async fn main() -> ExitCode {
         .route("/test-api/clock", post(set_clock))
         .route("/test-api/summary", get(summary))
         .route("/test-api/offer-shared", post(offer_shared))
+        .route("/test-api/background", post(background))
         .with_state(state);
     // Our own page rather than the adapter's: the phone viewport meta tag and `lang="id"` are
     // what Android's WebView page has, and what layout and accessibility checks need.

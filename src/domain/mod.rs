@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod hours;
 pub mod intake;
+pub mod lock;
 pub mod phone;
 pub mod report;
 pub mod search;

@@ -48,7 +48,16 @@ pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifyForeground(
     on_screen: jni::sys::jboolean,
 ) {
     FOREGROUND.store(on_screen != 0, Ordering::Release);
+    if on_screen == 0 {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+        LEFT_AT_MS.store(now, Ordering::Release);
+    }
 }
+
+/// When `notifyForeground(false)` last came (0: never).
+static LEFT_AT_MS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
 
 /// Called from Kotlin: `external fun notifySharedText()` in `dev.dioxus.main.MainActivity`.
 #[no_mangle]
@@ -109,6 +118,15 @@ impl Platform for Android {
 
     fn in_foreground(&self) -> bool {
         FOREGROUND.load(Ordering::Acquire)
+    }
+
+    fn left_screen_at_ms(&self) -> Option<i64> {
+        let at = LEFT_AT_MS.load(Ordering::Acquire);
+        (at != 0).then_some(at)
+    }
+
+    fn set_secure_screen(&self, on: bool) -> Result<(), PlatformError> {
+        with_activity(|env, activity| jni_bridge::set_secure_screen(env, activity, on))
     }
 
     fn open_url(&self, url: &str) -> Result<(), PlatformError> {

@@ -177,6 +177,10 @@ pub const MAIN_ACTIVITY_TAKE_PICKED_URI: Member = member(
     "()Landroid/net/Uri;",
     Kind::Method,
 );
+/// `MainActivity.setSecureScreen(on)`: `FLAG_SECURE` on the window (set on the UI thread in
+/// Kotlin), so the screen stays out of screenshots and the recent-apps preview.
+pub const MAIN_ACTIVITY_SET_SECURE_SCREEN: Member =
+    member(MAIN_ACTIVITY, "setSecureScreen", "(Z)V", Kind::Method);
 pub const INTENT_ADD_CATEGORY: Member = member(
     INTENT,
     "addCategory",
@@ -232,6 +236,7 @@ pub const MEMBERS: &[Member] = &[
     MAIN_ACTIVITY_SAVE_TO_DOWNLOADS,
     MAIN_ACTIVITY_SHARE_FILE,
     MAIN_ACTIVITY_TAKE_PICKED_URI,
+    MAIN_ACTIVITY_SET_SECURE_SCREEN,
     INTENT_ADD_CATEGORY,
     ACTIVITY_START_ACTIVITY_FOR_RESULT,
     CONTEXT_GET_CONTENT_RESOLVER,

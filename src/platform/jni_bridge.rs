@@ -352,6 +352,24 @@ pub fn share_file(
     })
 }
 
+/// `activity.setSecureScreen(on)` (our MainActivity): keeps the app out of screenshots and the
+/// recent-apps preview, or allows them again.
+pub fn set_secure_screen(
+    env: &mut JNIEnv,
+    activity: &JObject,
+    on: bool,
+) -> Result<(), BridgeError> {
+    framed(env, |env| {
+        call(
+            env,
+            activity,
+            api::MAIN_ACTIVITY_SET_SECURE_SCREEN,
+            &[JValue::Bool(u8::from(on))],
+        )?;
+        Ok(())
+    })
+}
+
 /// Opens the system file picker (`ACTION_OPEN_DOCUMENT`, openable documents of `mime`) for a
 /// result; `MainActivity.onActivityResult` keeps the chosen document for `take_picked_file`.
 /// No FLAG_ACTIVITY_NEW_TASK here: a picker started in a new task returns no result.

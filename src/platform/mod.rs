@@ -79,6 +79,19 @@ pub trait Platform: Send + Sync + 'static {
     fn in_foreground(&self) -> bool {
         true
     }
+
+    /// When the app last left the screen (UTC milliseconds, the device's clock), `None` if it
+    /// never did. The PIN lock uses it to lock again after a while in the background, even when
+    /// the screen's own timer did not run meanwhile.
+    fn left_screen_at_ms(&self) -> Option<i64> {
+        None
+    }
+
+    /// Keeps the app's screen out of screenshots, screen recordings and the recent-apps
+    /// preview (Android: `FLAG_SECURE` on the activity's window), or allows them again.
+    fn set_secure_screen(&self, _on: bool) -> Result<(), PlatformError> {
+        Ok(())
+    }
 }
 
 /// A file the official picked.

@@ -41,6 +41,8 @@ pub struct Recording {
     picks: Arc<Mutex<Vec<String>>>,
     urls: Arc<Mutex<Vec<String>>>,
     background: Arc<std::sync::atomic::AtomicBool>,
+    left_at_ms: Arc<std::sync::atomic::AtomicI64>,
+    secure: Arc<Mutex<Option<bool>>>,
     data_dir: Option<PathBuf>,
 }
 
@@ -66,6 +68,8 @@ impl Recording {
             picks: Arc::default(),
             urls: Arc::default(),
             background: Arc::default(),
+            left_at_ms: Arc::default(),
+            secure: Arc::default(),
             data_dir: None,
         }
     }
@@ -120,6 +124,18 @@ impl Recording {
     pub fn set_background(&self, background: bool) {
         self.background
             .store(background, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Pretends Android reported leaving the screen at `at_ms` (the screen's timer may not
+    /// have seen it).
+    pub fn set_left_screen_at(&self, at_ms: i64) {
+        self.left_at_ms
+            .store(at_ms, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The last private-screen switch the app made (`None`: never asked).
+    pub fn secure_screen(&self) -> Option<bool> {
+        self.secure.lock().map(|s| *s).unwrap_or(None)
     }
 
     /// Every web page opened so far, oldest first.
@@ -210,6 +226,18 @@ impl Platform for Recording {
 
     fn in_foreground(&self) -> bool {
         !self.background.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn left_screen_at_ms(&self) -> Option<i64> {
+        let at = self.left_at_ms.load(std::sync::atomic::Ordering::SeqCst);
+        (at != 0).then_some(at)
+    }
+
+    fn set_secure_screen(&self, on: bool) -> Result<(), PlatformError> {
+        if let Ok(mut secure) = self.secure.lock() {
+            *secure = Some(on);
+        }
+        Ok(())
     }
 
     fn open_url(&self, url: &str) -> Result<(), PlatformError> {

@@ -15,7 +15,7 @@ use super::office::FlashLine;
 use super::AppHandle;
 
 /// Runs slow work (argon2 in a backup) on tokio's blocking pool so the screen keeps drawing.
-async fn off_the_screen_thread<T: Send + 'static>(
+pub(super) async fn off_the_screen_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work)
@@ -48,46 +48,10 @@ pub fn BackupScreen() -> Element {
     let mut repeat = use_signal(String::new);
     let mut make_errors = use_signal(Vec::<FieldError>::new);
     let mut make_flash = use_signal(|| None::<(bool, String)>);
-    let mut picked = use_signal(|| None::<(String, Vec<u8>)>);
-    let mut restore_pass = use_signal(String::new);
-    let mut restore_errors = use_signal(Vec::<FieldError>::new);
-    let mut restore_flash = use_signal(|| None::<(bool, String)>);
-    let mut preview = use_signal(|| None::<BackupPreview>);
-    // Sealing or opening a backup runs argon2 (64 MiB): off the screen's thread, buttons off.
+    // Sealing a backup runs argon2 (64 MiB): off the screen's thread, button off meanwhile.
     let mut working = use_signal(|| false);
 
-    // The picker answers later (Android: onActivityResult); look for its file twice a second
-    // while this screen is open.
-    {
-        let app = app.clone();
-        use_future(move || {
-            let app = app.clone();
-            async move {
-                loop {
-                    match app.take_picked_file() {
-                        Ok(Some(file)) => {
-                            app.cancel_restore();
-                            preview.set(None);
-                            restore_errors.set(Vec::new());
-                            restore_flash.set(None);
-                            picked.set(Some(file));
-                        }
-                        Ok(None) => {}
-                        Err(e) => restore_flash.set(Some((false, e.to_string()))),
-                    }
-                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                }
-            }
-        });
-    }
-
-    let (a_make, a_pick, a_check, a_yes, a_no) = (
-        app.clone(),
-        app.clone(),
-        app.clone(),
-        app.clone(),
-        app.clone(),
-    );
+    let a_make = app.clone();
     let make = move |_| {
         make_flash.set(Some((true, "Mengunci cadangan…".into())));
         working.set(true);
@@ -116,41 +80,7 @@ pub fn BackupScreen() -> Element {
             }
         });
     };
-    let check = move |_| {
-        restore_flash.set(None);
-        restore_errors.set(Vec::new());
-        let Some((name, bytes)) = picked() else {
-            restore_flash.set(Some((false, "Pilih dulu berkas cadangannya.".into())));
-            return;
-        };
-        if restore_pass().is_empty() {
-            restore_errors.set(vec![FieldError {
-                field: "sandi-pulih".into(),
-                message: "Isi kata sandi cadangan.".into(),
-            }]);
-            return;
-        }
-        working.set(true);
-        let (app, pass) = (a_check.clone(), restore_pass());
-        spawn(async move {
-            let checked =
-                off_the_screen_thread(move || app.inspect_backup(&name, &bytes, &pass)).await;
-            working.set(false);
-            match checked {
-                Ok(p) => preview.set(Some(p)),
-                Err(AppError::Backup(BackupError::WrongPassphrase)) => {
-                    restore_errors.set(vec![FieldError {
-                        field: "sandi-pulih".into(),
-                        message: BackupError::WrongPassphrase.to_string(),
-                    }])
-                }
-                Err(e) => restore_flash.set(Some((false, e.to_string()))),
-            }
-        });
-    };
-
     let make_errors_now = make_errors();
-    let restore_errors_now = restore_errors();
     rsx! {
         section { class: "backup",
             h2 { "Buat cadangan" }
@@ -186,6 +116,90 @@ pub fn BackupScreen() -> Element {
             }
             button { class: "primary", disabled: working(), onclick: make, "Buat cadangan" }
 
+        }
+        section { class: "backup",
+            RestoreSection { on_restored: move |_| {} }
+        }
+        OffsiteSection {}
+        CatalogUpdateSection {}
+        OfficeCatalogSection {}
+    }
+}
+
+/// Pulihkan dari cadangan: pick a backup file, type its passphrase, see what it holds, say
+/// "Ya, pulihkan". Also the way out of a forgotten PIN (the lock screen shows it alone).
+#[component]
+pub fn RestoreSection(on_restored: EventHandler<()>) -> Element {
+    let AppHandle(app) = use_context::<AppHandle>();
+    let mut picked = use_signal(|| None::<(String, Vec<u8>)>);
+    let mut restore_pass = use_signal(String::new);
+    let mut restore_errors = use_signal(Vec::<FieldError>::new);
+    let mut restore_flash = use_signal(|| None::<(bool, String)>);
+    let mut preview = use_signal(|| None::<BackupPreview>);
+    // Opening a backup runs argon2 (64 MiB): off the screen's thread, buttons off meanwhile.
+    let mut working = use_signal(|| false);
+
+    // The picker answers later (Android: onActivityResult); look for its file twice a second
+    // while this screen is open.
+    {
+        let app = app.clone();
+        use_future(move || {
+            let app = app.clone();
+            async move {
+                loop {
+                    match app.take_picked_file() {
+                        Ok(Some(file)) => {
+                            app.cancel_restore();
+                            preview.set(None);
+                            restore_errors.set(Vec::new());
+                            restore_flash.set(None);
+                            picked.set(Some(file));
+                        }
+                        Ok(None) => {}
+                        Err(e) => restore_flash.set(Some((false, e.to_string()))),
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+            }
+        });
+    }
+
+    let (a_pick, a_check, a_yes, a_no) = (app.clone(), app.clone(), app.clone(), app.clone());
+    let check = move |_| {
+        restore_flash.set(None);
+        restore_errors.set(Vec::new());
+        let Some((name, bytes)) = picked() else {
+            restore_flash.set(Some((false, "Pilih dulu berkas cadangannya.".into())));
+            return;
+        };
+        if restore_pass().is_empty() {
+            restore_errors.set(vec![FieldError {
+                field: "sandi-pulih".into(),
+                message: "Isi kata sandi cadangan.".into(),
+            }]);
+            return;
+        }
+        working.set(true);
+        let (app, pass) = (a_check.clone(), restore_pass());
+        spawn(async move {
+            let checked =
+                off_the_screen_thread(move || app.inspect_backup(&name, &bytes, &pass)).await;
+            working.set(false);
+            match checked {
+                Ok(p) => preview.set(Some(p)),
+                Err(AppError::Backup(BackupError::WrongPassphrase)) => {
+                    restore_errors.set(vec![FieldError {
+                        field: "sandi-pulih".into(),
+                        message: BackupError::WrongPassphrase.to_string(),
+                    }])
+                }
+                Err(e) => restore_flash.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+
+    let restore_errors_now = restore_errors();
+    rsx! {
             h2 { "Pulihkan dari cadangan" }
             p { class: "hint",
                 "Untuk HP baru atau setelah HP diganti. Isi cadangan diperiksa dan ditampilkan dulu; buku berkas yang ada di HP ini tidak dihapus, tetapi disimpan di samping."
@@ -242,6 +256,7 @@ pub fn BackupScreen() -> Element {
                                 Ok(done) => {
                                     preview.set(None);
                                     picked.set(None);
+                                    on_restored.call(());
                                     restore_flash.set(Some((true, format!(
                                         "Cadangan dipulihkan: {} berkas. Buku sebelumnya disimpan sebagai {}.",
                                         done.cases, done.kept_as
@@ -263,10 +278,6 @@ pub fn BackupScreen() -> Element {
                     }
                 }
             }
-        }
-        OffsiteSection {}
-        CatalogUpdateSection {}
-        OfficeCatalogSection {}
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod backup;
 mod cases;
+mod lock;
 mod office;
 mod screens;
 
@@ -11,6 +12,7 @@ use std::sync::Arc;
 use dioxus::prelude::*;
 
 use crate::app::book::CaseListView;
+use crate::app::lock::LockStatus;
 use crate::app::office::{FieldError, SettingsForm};
 use crate::app::App;
 use crate::domain::case::StatusKind;
@@ -21,6 +23,7 @@ pub use cases::{
     CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen, TemplateEdit, TemplateScreen,
     TemplatesScreen,
 };
+pub use lock::{LockGate, LockSettingsSection};
 pub use office::{ReportScreen, SettingsScreen, WaKitScreen};
 pub use screens::{CatalogScreen, SendScreen, SendState, ServiceScreen};
 
@@ -108,6 +111,16 @@ pub fn Root() -> Element {
         Screen::Catalog
     };
     let mut screen = use_signal(move || start);
+    // The private screen as the office set it (Android starts with it on, see MainActivity).
+    let mut startup_error = use_signal(|| None::<String>);
+    {
+        let app = app.clone();
+        use_hook(move || {
+            if let Err(e) = app.apply_secure_screen() {
+                startup_error.set(Some(e.to_string()));
+            }
+        });
+    }
     let mut query = use_signal(String::new);
     let mut send = use_signal(SendState::default);
     // Bumped after every write so the screens re-read the store.
@@ -165,6 +178,18 @@ pub fn Root() -> Element {
             let app = app.clone();
             async move {
                 loop {
+                    // The PIN lock: lock again after minutes away; redraw when that changes.
+                    let before = app.lock_status().ok();
+                    let _ = app.lock_tick();
+                    let now = app.lock_status().ok();
+                    if now != before {
+                        version += 1;
+                    }
+                    // While locked, a shared text waits on the platform until the PIN is in.
+                    if !matches!(now, Some(LockStatus::Open { .. })) {
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        continue;
+                    }
                     match app.take_share_into_draft() {
                         Ok(true) => {
                             form_error.set(None);
@@ -202,419 +227,436 @@ pub fn Root() -> Element {
             screen.set(Screen::Settings);
         }
     };
-    let body = match screen() {
-        Screen::Report => {
-            let period = match report_period() {
-                Some(p) => Ok(p),
-                None => app.this_month(),
-            };
-            match period.and_then(|p| Ok((p, app.report(p)?, app.summary_text(p)?))) {
-                Ok((period, report, summary)) => {
-                    let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
+    let lock_status = app.lock_status().unwrap_or(LockStatus::Locked {
+        wait_s: 0,
+        failures: 0,
+    });
+    let is_open = matches!(lock_status, LockStatus::Open { .. });
+    let has_pin = is_open && app.lock_settings().is_ok_and(|s| s.has_pin);
+    let body = if !is_open {
+        rsx! {
+            LockGate { status: lock_status.clone(), on_change: move |_| version += 1 }
+        }
+    } else {
+        match screen() {
+            Screen::Report => {
+                let period = match report_period() {
+                    Some(p) => Ok(p),
+                    None => app.this_month(),
+                };
+                match period.and_then(|p| Ok((p, app.report(p)?, app.summary_text(p)?))) {
+                    Ok((period, report, summary)) => {
+                        let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
+                        rsx! {
+                            ReportScreen {
+                                key: "{period.from}-{period.to}",
+                                report,
+                                summary,
+                                from: period.from.to_string(),
+                                to: period.to.to_string(),
+                                flash: report_flash(),
+                                on_period: move |(from, to): (String, String)| match Period::parse(&from, &to) {
+                                    Ok(p) => { report_period.set(Some(p)); report_flash.set(None) }
+                                    Err(e) => report_flash.set(Some((false, e.to_string()))),
+                                },
+                                on_month: move |offset: i32| {
+                                    if let Ok(this) = a3.this_month() {
+                                        let p = if offset < 0 {
+                                            this.from.pred_opt().map_or(this, Period::month_of)
+                                        } else {
+                                            this
+                                        };
+                                        report_period.set(Some(p));
+                                        report_flash.set(None);
+                                    }
+                                },
+                                on_export: move |_| report_flash.set(Some(match a1.export_report_csv(period) {
+                                    Ok(paths) => (true, format!("Tersimpan: {}", paths.join(" dan "))),
+                                    Err(e) => (false, e.to_string()),
+                                })),
+                                on_send: move |_| report_flash.set(Some(match a2.send_summary(period) {
+                                    Ok(Some(target)) => (true, format!("Ringkasan disiapkan di {}.", target.label())),
+                                    Ok(None) => (true, "Nomor Kepala Desa belum diisi di Pengaturan: pilih chat di lembar berbagi.".to_string()),
+                                    Err(e) => (false, e.to_string()),
+                                })),
+                            }
+                        }
+                    }
+                    Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+                }
+            }
+            Screen::Settings => {
+                let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
+                let after = move |result: Result<String, crate::app::AppError>| {
+                    settings_flash.set(Some(match result {
+                        Ok(msg) => (true, msg),
+                        Err(e) => (false, e.to_string()),
+                    }));
+                    version += 1;
+                };
+                let (mut after1, mut after2, mut after3) = (after, after, after);
+                rsx! {
+                    SettingsScreen {
+                        view: app.settings_view(),
+                        errors: settings_errors(),
+                        flash: settings_flash(),
+                        rev: settings_rev(),
+                        on_field: move |(key, value): (String, String)| settings_form.with_mut(|f| f.set(&key, value)),
+                        on_save: move |_| match a1.save_settings(&settings_form()) {
+                            Ok(()) => {
+                                settings_errors.set(Vec::new());
+                                settings_flash.set(Some((true, "Pengaturan disimpan.".to_string())));
+                                version += 1;
+                            }
+                            Err(errors) => {
+                                settings_errors.set(errors);
+                                settings_flash.set(Some((false, "Belum disimpan: periksa kolom yang ditandai.".to_string())));
+                            }
+                        },
+                        on_add_holiday: move |(date, name): (String, String)| after1(a2.add_holiday(&date, &name).map(|_| "Hari libur ditambahkan.".to_string())),
+                        on_delete_holiday: move |date: String| after2(a3.delete_holiday(&date).map(|_| "Hari libur dihapus.".to_string())),
+                        on_import: move |text: String| after3(a4.import_holidays(&text).map(|n| format!("{n} hari libur diimpor."))),
+                        on_backup: move |_| screen.set(Screen::Backup),
+                    }
+                    LockSettingsSection { on_change: move |_| version += 1 }
+                }
+            }
+            Screen::Backup => rsx! { BackupScreen {} },
+            Screen::WaKit => match app.wa_kit() {
+                Ok(kit) => {
+                    let a1 = app.clone();
                     rsx! {
-                        ReportScreen {
-                            key: "{period.from}-{period.to}",
-                            report,
-                            summary,
-                            from: period.from.to_string(),
-                            to: period.to.to_string(),
-                            flash: report_flash(),
-                            on_period: move |(from, to): (String, String)| match Period::parse(&from, &to) {
-                                Ok(p) => { report_period.set(Some(p)); report_flash.set(None) }
-                                Err(e) => report_flash.set(Some((false, e.to_string()))),
-                            },
-                            on_month: move |offset: i32| {
-                                if let Ok(this) = a3.this_month() {
-                                    let p = if offset < 0 {
-                                        this.from.pred_opt().map_or(this, Period::month_of)
-                                    } else {
-                                        this
-                                    };
-                                    report_period.set(Some(p));
-                                    report_flash.set(None);
-                                }
-                            },
-                            on_export: move |_| report_flash.set(Some(match a1.export_report_csv(period) {
-                                Ok(paths) => (true, format!("Tersimpan: {}", paths.join(" dan "))),
+                        WaKitScreen {
+                            kit,
+                            flash: kit_flash(),
+                            on_save_poster: move |_| kit_flash.set(Some(match a1.save_poster() {
+                                Ok(path) => (true, format!("Poster tersimpan: {path}. Cetak di kertas A4.")),
                                 Err(e) => (false, e.to_string()),
                             })),
-                            on_send: move |_| report_flash.set(Some(match a2.send_summary(period) {
-                                Ok(Some(target)) => (true, format!("Ringkasan disiapkan di {}.", target.label())),
-                                Ok(None) => (true, "Nomor Kepala Desa belum diisi di Pengaturan: pilih chat di lembar berbagi.".to_string()),
-                                Err(e) => (false, e.to_string()),
-                            })),
+                            on_settings: move |_| open_settings(),
                         }
                     }
                 }
                 Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
-            }
-        }
-        Screen::Settings => {
-            let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
-            let after = move |result: Result<String, crate::app::AppError>| {
-                settings_flash.set(Some(match result {
-                    Ok(msg) => (true, msg),
-                    Err(e) => (false, e.to_string()),
-                }));
-                version += 1;
-            };
-            let (mut after1, mut after2, mut after3) = (after, after, after);
-            rsx! {
-                SettingsScreen {
-                    view: app.settings_view(),
-                    errors: settings_errors(),
-                    flash: settings_flash(),
-                    rev: settings_rev(),
-                    on_field: move |(key, value): (String, String)| settings_form.with_mut(|f| f.set(&key, value)),
-                    on_save: move |_| match a1.save_settings(&settings_form()) {
-                        Ok(()) => {
-                            settings_errors.set(Vec::new());
-                            settings_flash.set(Some((true, "Pengaturan disimpan.".to_string())));
-                            version += 1;
-                        }
-                        Err(errors) => {
-                            settings_errors.set(errors);
-                            settings_flash.set(Some((false, "Belum disimpan: periksa kolom yang ditandai.".to_string())));
-                        }
-                    },
-                    on_add_holiday: move |(date, name): (String, String)| after1(a2.add_holiday(&date, &name).map(|_| "Hari libur ditambahkan.".to_string())),
-                    on_delete_holiday: move |date: String| after2(a3.delete_holiday(&date).map(|_| "Hari libur dihapus.".to_string())),
-                    on_import: move |text: String| after3(a4.import_holidays(&text).map(|n| format!("{n} hari libur diimpor."))),
-                    on_backup: move |_| screen.set(Screen::Backup),
-                }
-            }
-        }
-        Screen::Backup => rsx! { BackupScreen {} },
-        Screen::WaKit => match app.wa_kit() {
-            Ok(kit) => {
-                let a1 = app.clone();
-                rsx! {
-                    WaKitScreen {
-                        kit,
-                        flash: kit_flash(),
-                        on_save_poster: move |_| kit_flash.set(Some(match a1.save_poster() {
-                            Ok(path) => (true, format!("Poster tersimpan: {path}. Cetak di kertas A4.")),
-                            Err(e) => (false, e.to_string()),
-                        })),
+            },
+            Screen::Home => match app.home() {
+                Ok(view) => {
+                    let a_update = app.clone();
+                    rsx! {
+                    HomeScreen {
+                        view,
+                        on_open: move |id: String| open_case(id),
+                        on_new: move |_| { form_error.set(None); form_errors.set(Vec::new()); screen.set(Screen::NewCase) },
+                        on_templates: move |_| screen.set(Screen::Templates),
                         on_settings: move |_| open_settings(),
+                        on_wa_kit: move |_| { kit_flash.set(None); screen.set(Screen::WaKit) },
+                        on_app_update: move |_| {
+                            // Only the browser opens; if it cannot, Cadangan & pembaruan shows the link to copy.
+                            if a_update.open_app_download().is_err() {
+                                screen.set(Screen::Backup);
+                            }
+                        },
+                    }
                     }
                 }
-            }
-            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
-        },
-        Screen::Home => match app.home() {
-            Ok(view) => {
-                let a_update = app.clone();
-                rsx! {
-                HomeScreen {
-                    view,
-                    on_open: move |id: String| open_case(id),
-                    on_new: move |_| { form_error.set(None); form_errors.set(Vec::new()); screen.set(Screen::NewCase) },
-                    on_templates: move |_| screen.set(Screen::Templates),
-                    on_settings: move |_| open_settings(),
-                    on_wa_kit: move |_| { kit_flash.set(None); screen.set(Screen::WaKit) },
-                    on_app_update: move |_| {
-                        // Only the browser opens; if it cannot, Cadangan & pembaruan shows the link to copy.
-                        if a_update.open_app_download().is_err() {
-                            screen.set(Screen::Backup);
+                Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+            },
+            Screen::Cases => {
+                let filter = CaseFilter {
+                    status: StatusKind::from_key(&case_status()),
+                    service_id: Some(case_service()).filter(|s| !s.is_empty()),
+                    search: Some(case_search()).filter(|s| !s.trim().is_empty()),
+                };
+                // Keyset paging: follow the cursor once per loaded page.
+                let mut view = CaseListView::default();
+                let mut cursor = None;
+                let mut failed = None;
+                for _ in 0..pages() {
+                    match app.case_list(&filter, cursor.as_ref()) {
+                        Ok(page) => {
+                            view.rows.extend(page.rows);
+                            view.services = page.services;
+                            cursor = page.next.clone();
+                            view.next = page.next;
+                            if cursor.is_none() {
+                                break;
+                            }
                         }
-                    },
-                }
-                }
-            }
-            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
-        },
-        Screen::Cases => {
-            let filter = CaseFilter {
-                status: StatusKind::from_key(&case_status()),
-                service_id: Some(case_service()).filter(|s| !s.is_empty()),
-                search: Some(case_search()).filter(|s| !s.trim().is_empty()),
-            };
-            // Keyset paging: follow the cursor once per loaded page.
-            let mut view = CaseListView::default();
-            let mut cursor = None;
-            let mut failed = None;
-            for _ in 0..pages() {
-                match app.case_list(&filter, cursor.as_ref()) {
-                    Ok(page) => {
-                        view.rows.extend(page.rows);
-                        view.services = page.services;
-                        cursor = page.next.clone();
-                        view.next = page.next;
-                        if cursor.is_none() {
+                        Err(e) => {
+                            failed = Some(e.to_string());
                             break;
                         }
                     }
-                    Err(e) => {
-                        failed = Some(e.to_string());
-                        break;
+                }
+                rsx! {
+                    if let Some(e) = failed {
+                        p { class: "notice error", role: "alert", "{e}" }
+                    }
+                    CaseListScreen {
+                        view,
+                        search: case_search(),
+                        status: case_status(),
+                        service: case_service(),
+                        on_search: move |q: String| { case_search.set(q); pages.set(1) },
+                        on_status: move |s: String| { case_status.set(s); pages.set(1) },
+                        on_service: move |s: String| { case_service.set(s); pages.set(1) },
+                        on_open: move |id: String| open_case(id),
+                        on_more: move |_| pages += 1,
                     }
                 }
             }
-            rsx! {
-                if let Some(e) = failed {
-                    p { class: "notice error", role: "alert", "{e}" }
+            Screen::Case(id) => match app.case_view(&id) {
+                Ok(view) => {
+                    let (a1, a2, a3, a4, a5, a6) = (
+                        app.clone(),
+                        app.clone(),
+                        app.clone(),
+                        app.clone(),
+                        app.clone(),
+                        app.clone(),
+                    );
+                    let (i1, i2, i3, i4, i5, i6) = (
+                        id.clone(),
+                        id.clone(),
+                        id.clone(),
+                        id.clone(),
+                        id.clone(),
+                        id.clone(),
+                    );
+                    let report = move |result: Result<String, crate::app::AppError>| {
+                        draft.with_mut(|d| {
+                            d.flash = Some(match result {
+                                Ok(msg) => (true, msg),
+                                Err(e) => (false, e.to_string()),
+                            })
+                        });
+                        version += 1;
+                    };
+                    let mut report1 = report;
+                    let mut report2 = report;
+                    let mut report3 = report;
+                    let mut report4 = report;
+                    let mut report5 = report;
+                    let mut report6 = report;
+                    let a7 = app.clone();
+                    rsx! {
+                        CaseScreen {
+                            view,
+                            draft: draft(),
+                            on_tick: move |(p, on): (usize, bool)| report1(a1.set_item(&i1, p, on).map(|_| if on { "Syarat ditandai diterima.".into() } else { "Centang dibatalkan.".into() })),
+                            on_not_applicable: move |p: usize| {
+                                let reason = draft().reason;
+                                let result = a2.set_item_not_applicable(&i2, p, &reason);
+                                let ok = result.is_ok();
+                                report2(result.map(|_| "Syarat ditandai tidak perlu.".into()));
+                                if ok {
+                                    draft.with_mut(|d| d.reason.clear());
+                                }
+                            },
+                            on_action: move |key: String| {
+                                let reason = draft().reason;
+                                let result = a3.apply_action(&i3, &key, Some(&reason));
+                                let ok = result.is_ok();
+                                report3(result.map(|_| "Status diperbarui. Balasan untuk status ini sudah disiapkan di bawah.".into()));
+                                if ok {
+                                    let fresh = case_draft(&a3, &i3);
+                                    draft.with_mut(|d| { d.template_id = fresh.template_id; d.reply = fresh.reply; d.reason.clear(); });
+                                }
+                            },
+                            on_template: move |t: String| {
+                                let text = a4.reply_text(&i4, &t);
+                                match text {
+                                    Ok(text) => draft.with_mut(|d| { d.template_id = t; d.reply = text; d.flash = None; }),
+                                    Err(e) => draft.with_mut(|d| d.flash = Some((false, e.to_string()))),
+                                }
+                            },
+                            on_reply: move |text: String| draft.with_mut(|d| d.reply = text),
+                            on_reason: move |text: String| draft.with_mut(|d| d.reason = text),
+                            on_send: move |_| {
+                                let d = draft();
+                                report4(a5.send_case_reply(&i5, &d.template_id, &d.reply).map(|t| format!("Pesan disiapkan di {}, tercatat di riwayat.", t.label())));
+                            },
+                            on_share: move |_| {
+                                let d = draft();
+                                report6(a7.share_text(&d.reply).map(|_| "Lembar berbagi dibuka.".to_string()));
+                            },
+                            on_note: move |_| {
+                                let reason = draft().reason;
+                                let result = a6.add_case_note(&i6, &reason);
+                                let ok = result.is_ok();
+                                report5(result.map(|_| "Catatan disimpan.".into()));
+                                if ok {
+                                    draft.with_mut(|d| d.reason.clear());
+                                }
+                            },
+                        }
+                    }
                 }
-                CaseListScreen {
-                    view,
-                    search: case_search(),
-                    status: case_status(),
-                    service: case_service(),
-                    on_search: move |q: String| { case_search.set(q); pages.set(1) },
-                    on_status: move |s: String| { case_status.set(s); pages.set(1) },
-                    on_service: move |s: String| { case_service.set(s); pages.set(1) },
-                    on_open: move |id: String| open_case(id),
-                    on_more: move |_| pages += 1,
+                Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+            },
+            Screen::NewCase => match app.new_case_view(None) {
+                Ok(view) => {
+                    let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
+                    rsx! {
+                        NewCaseScreen {
+                            view,
+                            error: form_error(),
+                            errors: form_errors(),
+                            rev: form_rev(),
+                            on_fill: move |_| {
+                                let form = a3.load_draft().ok().flatten().unwrap_or_default();
+                                let filled = a3.fill_form_from_notes(&form);
+                                match a3.save_draft(&filled) {
+                                    Ok(()) => form_error.set(None),
+                                    Err(e) => form_error.set(Some(e.to_string())),
+                                }
+                                form_rev += 1;
+                            },
+                            on_field: move |(field, value): (&'static str, String)| {
+                                let mut form = a1.load_draft().ok().flatten().unwrap_or_default();
+                                form.set(field, value);
+                                if let Err(e) = a1.save_draft(&form) {
+                                    form_error.set(Some(e.to_string()));
+                                }
+                            },
+                            on_submit: move |_| {
+                                let form = a2.load_draft().ok().flatten().unwrap_or_default();
+                                match a2.create_case(&form) {
+                                    Err(crate::app::AppError::Form(errors)) => {
+                                        form_error.set(None);
+                                        form_errors.set(errors);
+                                    }
+                                    Ok(id) => {
+                                        form_error.set(None);
+                                        form_errors.set(Vec::new());
+                                        version += 1;
+                                        draft.set(case_draft(&a2, &id));
+                                        screen.set(Screen::Case(id));
+                                    }
+                                    Err(e) => form_error.set(Some(e.to_string())),
+                                }
+                            },
+                        }
+                    }
+                }
+                Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
+            },
+            Screen::Templates => {
+                let app = app.clone();
+                let list = app.template_list();
+                rsx! {
+                    TemplatesScreen {
+                        templates: list.clone(),
+                        on_edit: move |id: String| {
+                            let (name, text) = list.iter().find(|(i, _, _)| *i == id).map(|(_, n, t)| (n.clone(), t.clone())).unwrap_or_default();
+                            template_edit.set(TemplateEdit { id: id.clone(), name, text, ..TemplateEdit::default() });
+                            screen.set(Screen::Template(id));
+                        },
+                        on_new: move |_| {
+                            template_edit.set(TemplateEdit { is_new: true, ..TemplateEdit::default() });
+                            screen.set(Screen::Template(String::new()));
+                        },
+                    }
                 }
             }
-        }
-        Screen::Case(id) => match app.case_view(&id) {
-            Ok(view) => {
-                let (a1, a2, a3, a4, a5, a6) = (
-                    app.clone(),
-                    app.clone(),
-                    app.clone(),
-                    app.clone(),
-                    app.clone(),
-                    app.clone(),
-                );
-                let (i1, i2, i3, i4, i5, i6) = (
-                    id.clone(),
-                    id.clone(),
-                    id.clone(),
-                    id.clone(),
-                    id.clone(),
-                    id.clone(),
-                );
-                let report = move |result: Result<String, crate::app::AppError>| {
-                    draft.with_mut(|d| {
-                        d.flash = Some(match result {
-                            Ok(msg) => (true, msg),
-                            Err(e) => (false, e.to_string()),
-                        })
-                    });
-                    version += 1;
-                };
-                let mut report1 = report;
-                let mut report2 = report;
-                let mut report3 = report;
-                let mut report4 = report;
-                let mut report5 = report;
-                let mut report6 = report;
-                let a7 = app.clone();
+            Screen::Template(_) => {
+                let app = app.clone();
                 rsx! {
-                    CaseScreen {
-                        view,
-                        draft: draft(),
-                        on_tick: move |(p, on): (usize, bool)| report1(a1.set_item(&i1, p, on).map(|_| if on { "Syarat ditandai diterima.".into() } else { "Centang dibatalkan.".into() })),
-                        on_not_applicable: move |p: usize| {
-                            let reason = draft().reason;
-                            let result = a2.set_item_not_applicable(&i2, p, &reason);
-                            let ok = result.is_ok();
-                            report2(result.map(|_| "Syarat ditandai tidak perlu.".into()));
-                            if ok {
-                                draft.with_mut(|d| d.reason.clear());
+                    TemplateScreen {
+                        edit: template_edit(),
+                        on_field: move |(field, value): (&'static str, String)| template_edit.with_mut(|t| {
+                            match field {
+                                "kode" => t.id = value,
+                                "nama" => t.name = value,
+                                _ => t.text = value,
                             }
+                            t.saved = false;
+                        }),
+                        on_save: move |_| {
+                            let t = template_edit();
+                            let result = app.save_template(&t.id, &t.name, &t.text);
+                            template_edit.with_mut(|t| match result {
+                                Ok(()) => { t.error = None; t.error_field.clear(); t.saved = true; t.is_new = false; }
+                                Err(crate::app::AppError::Form(errors)) => {
+                                    let first = errors.into_iter().next();
+                                    t.error_field = first.as_ref().map(|e| e.field.clone()).unwrap_or_default();
+                                    t.error = first.map(|e| e.message);
+                                    t.saved = false;
+                                }
+                                Err(e) => { t.error = Some(e.to_string()); t.error_field.clear(); t.saved = false; }
+                            });
                         },
-                        on_action: move |key: String| {
-                            let reason = draft().reason;
-                            let result = a3.apply_action(&i3, &key, Some(&reason));
-                            let ok = result.is_ok();
-                            report3(result.map(|_| "Status diperbarui. Balasan untuk status ini sudah disiapkan di bawah.".into()));
-                            if ok {
-                                let fresh = case_draft(&a3, &i3);
-                                draft.with_mut(|d| { d.template_id = fresh.template_id; d.reply = fresh.reply; d.reason.clear(); });
-                            }
-                        },
-                        on_template: move |t: String| {
-                            let text = a4.reply_text(&i4, &t);
-                            match text {
-                                Ok(text) => draft.with_mut(|d| { d.template_id = t; d.reply = text; d.flash = None; }),
-                                Err(e) => draft.with_mut(|d| d.flash = Some((false, e.to_string()))),
-                            }
-                        },
-                        on_reply: move |text: String| draft.with_mut(|d| d.reply = text),
-                        on_reason: move |text: String| draft.with_mut(|d| d.reason = text),
-                        on_send: move |_| {
-                            let d = draft();
-                            report4(a5.send_case_reply(&i5, &d.template_id, &d.reply).map(|t| format!("Pesan disiapkan di {}, tercatat di riwayat.", t.label())));
-                        },
-                        on_share: move |_| {
-                            let d = draft();
-                            report6(a7.share_text(&d.reply).map(|_| "Lembar berbagi dibuka.".to_string()));
-                        },
-                        on_note: move |_| {
-                            let reason = draft().reason;
-                            let result = a6.add_case_note(&i6, &reason);
-                            let ok = result.is_ok();
-                            report5(result.map(|_| "Catatan disimpan.".into()));
-                            if ok {
-                                draft.with_mut(|d| d.reason.clear());
+                    }
+                }
+            }
+            Screen::Catalog => {
+                let results = app.catalog_list(&query());
+                rsx! {
+                    CatalogScreen {
+                        query: query(),
+                        results,
+                        on_query: move |q: String| query.set(q),
+                        on_open: {
+                            let app = app.clone();
+                            move |id: String| {
+                                send.set(SendState::start(&app, &id));
+                                screen.set(Screen::Service(id));
                             }
                         },
                     }
                 }
             }
-            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
-        },
-        Screen::NewCase => match app.new_case_view(None) {
-            Ok(view) => {
-                let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
-                rsx! {
-                    NewCaseScreen {
-                        view,
-                        error: form_error(),
-                        errors: form_errors(),
-                        rev: form_rev(),
-                        on_fill: move |_| {
-                            let form = a3.load_draft().ok().flatten().unwrap_or_default();
-                            let filled = a3.fill_form_from_notes(&form);
-                            match a3.save_draft(&filled) {
-                                Ok(()) => form_error.set(None),
-                                Err(e) => form_error.set(Some(e.to_string())),
-                            }
-                            form_rev += 1;
-                        },
-                        on_field: move |(field, value): (&'static str, String)| {
-                            let mut form = a1.load_draft().ok().flatten().unwrap_or_default();
-                            form.set(field, value);
-                            if let Err(e) = a1.save_draft(&form) {
+            Screen::Service(id) => match app.service_view(&id) {
+                Ok(service) => {
+                    let a2 = app.clone();
+                    let on_new_case = app.has_case_book().then(|| {
+                        EventHandler::new(move |id: String| {
+                            let mut form = a2.load_draft().ok().flatten().unwrap_or_default();
+                            form.service_id = id;
+                            if let Err(e) = a2.save_draft(&form) {
                                 form_error.set(Some(e.to_string()));
                             }
-                        },
-                        on_submit: move |_| {
-                            let form = a2.load_draft().ok().flatten().unwrap_or_default();
-                            match a2.create_case(&form) {
-                                Err(crate::app::AppError::Form(errors)) => {
-                                    form_error.set(None);
-                                    form_errors.set(errors);
-                                }
-                                Ok(id) => {
-                                    form_error.set(None);
-                                    form_errors.set(Vec::new());
-                                    version += 1;
-                                    draft.set(case_draft(&a2, &id));
-                                    screen.set(Screen::Case(id));
-                                }
-                                Err(e) => form_error.set(Some(e.to_string())),
-                            }
-                        },
+                            screen.set(Screen::NewCase);
+                        })
+                    });
+                    // The send state is started when the service is opened from the catalog, and
+                    // kept (number and text) while the official visits the full send screen.
+                    let (a3, a4) = (app.clone(), app.clone());
+                    rsx! {
+                        ServiceScreen {
+                            service,
+                            on_send: move |id: String| screen.set(Screen::Send(id)),
+                            on_new_case,
+                            send: Some(send()),
+                            on_phone: move |raw: String| send.with_mut(|s| s.set_phone(&a3, raw)),
+                            on_open: move |_| send.with_mut(|s| s.open(&a4)),
+                        }
                     }
                 }
-            }
-            Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
-        },
-        Screen::Templates => {
-            let app = app.clone();
-            let list = app.template_list();
-            rsx! {
-                TemplatesScreen {
-                    templates: list.clone(),
-                    on_edit: move |id: String| {
-                        let (name, text) = list.iter().find(|(i, _, _)| *i == id).map(|(_, n, t)| (n.clone(), t.clone())).unwrap_or_default();
-                        template_edit.set(TemplateEdit { id: id.clone(), name, text, ..TemplateEdit::default() });
-                        screen.set(Screen::Template(id));
-                    },
-                    on_new: move |_| {
-                        template_edit.set(TemplateEdit { is_new: true, ..TemplateEdit::default() });
-                        screen.set(Screen::Template(String::new()));
-                    },
-                }
-            }
-        }
-        Screen::Template(_) => {
-            let app = app.clone();
-            rsx! {
-                TemplateScreen {
-                    edit: template_edit(),
-                    on_field: move |(field, value): (&'static str, String)| template_edit.with_mut(|t| {
-                        match field {
-                            "kode" => t.id = value,
-                            "nama" => t.name = value,
-                            _ => t.text = value,
-                        }
-                        t.saved = false;
-                    }),
-                    on_save: move |_| {
-                        let t = template_edit();
-                        let result = app.save_template(&t.id, &t.name, &t.text);
-                        template_edit.with_mut(|t| match result {
-                            Ok(()) => { t.error = None; t.error_field.clear(); t.saved = true; t.is_new = false; }
-                            Err(crate::app::AppError::Form(errors)) => {
-                                let first = errors.into_iter().next();
-                                t.error_field = first.as_ref().map(|e| e.field.clone()).unwrap_or_default();
-                                t.error = first.map(|e| e.message);
-                                t.saved = false;
-                            }
-                            Err(e) => { t.error = Some(e.to_string()); t.error_field.clear(); t.saved = false; }
-                        });
-                    },
-                }
-            }
-        }
-        Screen::Catalog => {
-            let results = app.catalog_list(&query());
-            rsx! {
-                CatalogScreen {
-                    query: query(),
-                    results,
-                    on_query: move |q: String| query.set(q),
-                    on_open: {
-                        let app = app.clone();
-                        move |id: String| {
-                            send.set(SendState::start(&app, &id));
-                            screen.set(Screen::Service(id));
-                        }
-                    },
-                }
-            }
-        }
-        Screen::Service(id) => match app.service_view(&id) {
-            Ok(service) => {
-                let a2 = app.clone();
-                let on_new_case = app.has_case_book().then(|| {
-                    EventHandler::new(move |id: String| {
-                        let mut form = a2.load_draft().ok().flatten().unwrap_or_default();
-                        form.service_id = id;
-                        if let Err(e) = a2.save_draft(&form) {
-                            form_error.set(Some(e.to_string()));
-                        }
-                        screen.set(Screen::NewCase);
-                    })
-                });
-                // The send state is started when the service is opened from the catalog, and
-                // kept (number and text) while the official visits the full send screen.
-                let (a3, a4) = (app.clone(), app.clone());
+                Err(e) => rsx! { p { class: "error", role: "alert", "{e}" } },
+            },
+            Screen::Send(_) => {
+                let app_phone = app.clone();
+                let app_open = app.clone();
                 rsx! {
-                    ServiceScreen {
-                        service,
-                        on_send: move |id: String| screen.set(Screen::Send(id)),
-                        on_new_case,
-                        send: Some(send()),
-                        on_phone: move |raw: String| send.with_mut(|s| s.set_phone(&a3, raw)),
-                        on_open: move |_| send.with_mut(|s| s.open(&a4)),
+                    SendScreen {
+                        state: send(),
+                        on_phone: move |raw: String| send.with_mut(|s| s.set_phone(&app_phone, raw)),
+                        on_text: move |text: String| send.with_mut(|s| s.set_text(text)),
+                        on_open: move |_| send.with_mut(|s| s.open(&app_open)),
                     }
-                }
-            }
-            Err(e) => rsx! { p { class: "error", role: "alert", "{e}" } },
-        },
-        Screen::Send(_) => {
-            let app_phone = app.clone();
-            let app_open = app.clone();
-            rsx! {
-                SendScreen {
-                    state: send(),
-                    on_phone: move |raw: String| send.with_mut(|s| s.set_phone(&app_phone, raw)),
-                    on_text: move |text: String| send.with_mut(|s| s.set_text(text)),
-                    on_open: move |_| send.with_mut(|s| s.open(&app_open)),
                 }
             }
         }
     };
 
     let current = screen();
-    let back = current.back();
-    let title = current.title();
+    let back = current.back().filter(|_| is_open);
+    let title = if is_open {
+        current.title()
+    } else {
+        "Layanan Desa"
+    };
     let tab = match &current {
         Screen::Home
         | Screen::NewCase
@@ -640,6 +682,17 @@ pub fn Root() -> Element {
                     }
                 }
                 h1 { "{title}" }
+                if has_pin {
+                    button {
+                        class: "lock-now",
+                        "aria-label": "Kunci aplikasi",
+                        onclick: {
+                            let app = app.clone();
+                            move |_| { app.lock_now(); version += 1; }
+                        },
+                        "Kunci"
+                    }
+                }
             }
             main { class: "content",
                 if !app.has_case_book() {
@@ -647,9 +700,12 @@ pub fn Root() -> Element {
                         p { class: "notice error", role: "alert", "{notice}" }
                     }
                 }
+                if let Some(error) = startup_error() {
+                    p { class: "notice error", role: "alert", "{error}" }
+                }
                 {body}
             }
-            if app.has_case_book() {
+            if app.has_case_book() && is_open {
                 nav { class: "tabs", "aria-label": "Menu utama",
                     button { class: if tab == 0 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Home), "Beranda" }
                     button { class: if tab == 1 { "tab active" } else { "tab" }, onclick: move |_| screen.set(Screen::Cases), "Berkas" }
@@ -675,7 +731,7 @@ pub fn launch_desktop(app: Arc<App>) {
 }
 
 /// Starts the app inside the Android activity (`dx bundle --android`).
-#[cfg(not(feature = "desktop"))]
+#[cfg(all(feature = "mobile", not(feature = "desktop")))]
 pub fn launch_mobile() {
     // The case book in the app's files directory, as on the desktop; without it the catalog
     // still works and the screen says why.

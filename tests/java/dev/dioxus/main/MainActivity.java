@@ -31,6 +31,12 @@ public class MainActivity extends Activity {
         return uri;
     }
 
+    public boolean secure;
+
+    public void setSecureScreen(boolean on) {
+        secure = on;
+    }
+
     public String shareFile(String name, String mime, byte[] bytes, String title) throws IOException {
         String place = saveToDownloads(name, mime, bytes);
         sharedTitle = title;

@@ -1,0 +1,103 @@
+// Flow (h): the PIN lock. First start asks for a PIN (a too-easy one is refused under its
+// field), the lock button and a wrong PIN, locking again after minutes in the background, the
+// private-screen switch in Pengaturan, and "Lupa PIN" wiping the phone after HAPUS is typed.
+// Each lock screen also passes the layout and accessibility checks.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startHost, phone, closeBrowser, screenshot, layoutProblems, seriousA11y, until, wib, VIEWPORTS,
+} from '../lib.mjs';
+
+after(closeBrowser);
+
+const PIN = '258014';
+const START = wib(2026, 11, 30, 9, 0);
+
+async function checkScreen(p, name) {
+  assert.deepEqual(await layoutProblems(p.page), [], `layout of ${name}`);
+  assert.deepEqual(await seriousA11y(p.page), [], `accessibility of ${name}`);
+  await screenshot(p, name);
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`(h) PIN lock: first start, wrong PIN, relock after the background, wipe, ${viewport.name}`, async () => {
+    const host = await startHost({ nowMs: START, lock: 'setup' });
+    const p = await phone(host, viewport);
+    const { page } = p;
+    try {
+      // First start: nothing of the case book is shown, no tabs.
+      await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
+      assert.equal(await page.locator('nav.tabs').count(), 0);
+      await checkScreen(p, 'kunci-buat-pin');
+      await p.type(page.locator('#pin-baru'), '123456');
+      await p.type(page.locator('#pin-ulang'), '123456');
+      await p.tap(p.button('Simpan PIN'));
+      await page.locator('#pin-baru ~ p.field-error').waitFor();
+      assert.match(await page.locator('#pin-baru ~ p.field-error').textContent(), /terlalu mudah ditebak/);
+      await p.type(page.locator('#pin-baru'), PIN);
+      await p.type(page.locator('#pin-ulang'), PIN);
+      await p.tap(p.button('Simpan PIN'));
+      await p.screen('Beranda');
+
+      // The lock button; a wrong PIN is said under the field.
+      await p.tap(p.button('Kunci aplikasi'));
+      await page.getByRole('heading', { name: 'Masukkan PIN' }).waitFor();
+      assert.equal(await page.locator('nav.tabs').count(), 0);
+      await p.type(page.locator('#pin-buka'), '111112');
+      await p.tap(p.button('Buka'));
+      await page.locator('#pin-buka ~ p.field-error').waitFor();
+      assert.equal(
+        (await page.locator('#pin-buka ~ p.field-error').textContent()).trim(),
+        'PIN salah. Sisa 4 kali sebelum harus menunggu.',
+      );
+      await checkScreen(p, 'kunci-pin-salah');
+      await p.type(page.locator('#pin-buka'), PIN);
+      await p.tap(p.button('Buka'));
+      await p.screen('Beranda');
+
+      // Four minutes in another app: still open. Six minutes: locked when back.
+      await host.background(true);
+      await new Promise((r) => setTimeout(r, 1500));
+      await host.setClock(START + 4 * 60000);
+      await new Promise((r) => setTimeout(r, 1500));
+      await host.background(false);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(await page.getByRole('heading', { name: 'Masukkan PIN' }).count(), 0);
+      await host.background(true);
+      await new Promise((r) => setTimeout(r, 1500));
+      await host.setClock(START + 10 * 60000);
+      await host.background(false);
+      await page.getByRole('heading', { name: 'Masukkan PIN' }).waitFor();
+      await p.type(page.locator('#pin-buka'), PIN);
+      await p.tap(p.button('Buka'));
+      await p.screen('Beranda');
+
+      // Pengaturan: the private screen is on; switching it off reaches the platform.
+      await p.tap(p.button('Pengaturan'));
+      await p.screen('Pengaturan');
+      await page.getByRole('heading', { name: 'Kunci & privasi' }).waitFor();
+      assert.equal(await page.locator('#layar-aman').isChecked(), true);
+      assert.equal((await host.recorded()).secureScreen, true);
+      await p.tap(page.locator('#layar-aman'));
+      await until(host, (r) => r.secureScreen === false, 'private screen off');
+      await page.getByText('Layar pribadi dimatikan.').waitFor();
+
+      // Lupa PIN: wipe after typing HAPUS.
+      await p.tap(p.button('Kunci aplikasi'));
+      await p.tap(p.button('Lupa PIN?'));
+      await page.getByRole('heading', { name: 'Lupa PIN' }).waitFor();
+      await checkScreen(p, 'kunci-lupa-pin');
+      await p.type(page.locator('#hapus-konfirmasi'), 'hapus');
+      await p.tap(p.button('Hapus semua data'));
+      await page.locator('#hapus-konfirmasi + p.field-error').waitFor();
+      await p.type(page.locator('#hapus-konfirmasi'), 'HAPUS');
+      await p.tap(p.button('Hapus semua data'));
+      await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
+      assert.deepEqual(p.errors, []);
+      assert.doesNotMatch(host.logs(), /panicked/);
+    } finally {
+      await p.close();
+      await host.stop();
+    }
+  });
+}

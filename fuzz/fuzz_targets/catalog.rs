@@ -1,0 +1,7 @@
+//! Fuzz target `catalog`: feeds libFuzzer's bytes to `harness::catalog` (the checks are there).
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::catalog(data));

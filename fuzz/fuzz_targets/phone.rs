@@ -1,0 +1,7 @@
+//! Fuzz target `phone`: feeds libFuzzer's bytes to `harness::phone` (the checks are there).
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::phone(data));

@@ -1,0 +1,420 @@
+//! The PIN lock as the screens use it: first-start choice (set a PIN or skip it, with a warning
+//! that stays in Pengaturan), unlock with a growing wait after wrong PINs that survives a
+//! restart, locking again after minutes in the background, changing or removing the PIN, and
+//! "Lupa PIN": restore from an encrypted backup (the PIN is then chosen anew) or wipe the phone's
+//! data. The rules are in `domain::lock`; the state lives in the settings table.
+//!
+//! The lock guards the screens of a phone someone else holds (family, a finder). The data file
+//! itself is protected by Android's app sandbox and device encryption, see SECURITY.md.
+
+use crate::domain::lock::{self, PinError};
+
+use super::{App, AppError, FieldError};
+
+/// Settings keys.
+pub mod key {
+    /// The PHC string of the PIN's argon2id hash.
+    pub const PIN_HASH: &str = "pin_hash";
+    /// "1" when the official chose to use the app without a PIN.
+    pub const SKIPPED: &str = "pin_dilewati";
+    /// Wrong PINs in a row.
+    pub const FAILURES: &str = "pin_salah_beruntun";
+    /// UTC milliseconds before which no PIN is checked.
+    pub const NEXT_TRY: &str = "pin_coba_lagi_ms";
+    /// Minutes in the background before the app locks again.
+    pub const LOCK_AFTER: &str = "kunci_setelah_menit";
+    /// "0" when the official allowed screenshots and the recent-apps preview.
+    pub const SECURE_SCREEN: &str = "layar_aman";
+}
+
+/// What the screen shows before anything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockStatus {
+    /// First start: set a PIN or skip.
+    Setup,
+    /// Ask for the PIN; `wait_s` > 0 while wrong guesses make it wait.
+    Locked { wait_s: u64, failures: u32 },
+    /// The app is open; `without_pin` when the office skipped the PIN.
+    Open { without_pin: bool },
+}
+
+/// Kept in memory only: unlocked or not, and the background period being watched.
+#[derive(Debug, Default)]
+pub(crate) struct LockRuntime {
+    unlocked: bool,
+    /// When the screen timer first saw the app in the background.
+    away_since: Option<i64>,
+    /// The platform's last "left the screen" time already taken into account.
+    seen_left_at: Option<i64>,
+}
+
+/// Pengaturan's view of the lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockSettings {
+    pub has_pin: bool,
+    pub lock_after_min: u32,
+    pub secure_screen: bool,
+}
+
+/// What "Hapus semua data" needs typed to go ahead.
+pub const WIPE_WORD: &str = "HAPUS";
+
+fn field(name: &str, e: impl ToString) -> FieldError {
+    FieldError {
+        field: name.to_string(),
+        message: e.to_string(),
+    }
+}
+
+impl App {
+    fn runtime(&self) -> std::sync::MutexGuard<'_, LockRuntime> {
+        self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock_setting(&self, k: &str) -> Result<Option<String>, AppError> {
+        Ok(self.book()?.store.setting(k)?)
+    }
+
+    /// Whether the screens may show the case book now.
+    pub fn lock_status(&self) -> Result<LockStatus, AppError> {
+        if !self.has_case_book() {
+            // Without a case book there is nothing personal to guard (catalog only).
+            return Ok(LockStatus::Open { without_pin: false });
+        }
+        let hash = self.lock_setting(key::PIN_HASH)?.filter(|h| !h.is_empty());
+        if hash.is_none() {
+            let skipped = self.lock_setting(key::SKIPPED)?.as_deref() == Some("1");
+            return Ok(if skipped {
+                LockStatus::Open { without_pin: true }
+            } else {
+                LockStatus::Setup
+            });
+        }
+        if self.runtime().unlocked {
+            return Ok(LockStatus::Open { without_pin: false });
+        }
+        let (failures, next_try) = self.attempts()?;
+        let now = self.book()?.now_ms();
+        let wait_ms = next_try.saturating_sub(now).max(0);
+        Ok(LockStatus::Locked {
+            wait_s: (wait_ms as u64).div_ceil(1000),
+            failures,
+        })
+    }
+
+    fn attempts(&self) -> Result<(u32, i64), AppError> {
+        let failures = self
+            .lock_setting(key::FAILURES)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let next_try = self
+            .lock_setting(key::NEXT_TRY)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Ok((failures, next_try))
+    }
+
+    /// Sets a new PIN (first start, or Pengaturan). When a PIN exists, `current` must match it.
+    /// Field errors: `pin-lama`, `pin`, `pin2`.
+    pub fn set_pin(&self, current: Option<&str>, pin: &str, repeat: &str) -> Result<(), AppError> {
+        let mut errors = Vec::new();
+        if let Some(stored) = self.lock_setting(key::PIN_HASH)?.filter(|h| !h.is_empty()) {
+            match lock::verify_pin(current.unwrap_or(""), &stored) {
+                Ok(()) => {}
+                Err(PinError::Wrong) => errors.push(field("pin-lama", "PIN lama salah.")),
+                Err(e) => errors.push(field("pin-lama", e)),
+            }
+        }
+        let pin = pin.trim();
+        if let Err(e) = lock::check_new_pin(pin) {
+            errors.push(field("pin", e));
+        } else if pin != repeat.trim() {
+            errors.push(field("pin2", PinError::Mismatch));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Form(errors));
+        }
+        let mut salt = [0u8; 16];
+        getrandom::getrandom(&mut salt)
+            .map_err(|e| AppError::Invalid(format!("Acak dari sistem tidak tersedia: {e}")))?;
+        let hash = lock::hash_pin(pin, &salt).map_err(|e| AppError::Form(vec![field("pin", e)]))?;
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store.set_settings(
+            &[
+                (key::PIN_HASH, &hash),
+                (key::SKIPPED, ""),
+                (key::FAILURES, "0"),
+                (key::NEXT_TRY, "0"),
+            ],
+            now,
+        )?;
+        drop(book);
+        self.runtime().unlocked = true;
+        Ok(())
+    }
+
+    /// First start: go on without a PIN (Pengaturan keeps warning).
+    pub fn skip_pin(&self) -> Result<(), AppError> {
+        if self.lock_status()? != LockStatus::Setup {
+            return Err(AppError::Invalid(
+                "PIN sudah dipasang; hapus lewat Pengaturan dengan PIN lama.".into(),
+            ));
+        }
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store.set_settings(&[(key::SKIPPED, "1")], now)?;
+        Ok(())
+    }
+
+    /// Pengaturan: removes the PIN after checking it (the app then opens without one).
+    pub fn remove_pin(&self, current: &str) -> Result<(), AppError> {
+        let stored = self
+            .lock_setting(key::PIN_HASH)?
+            .filter(|h| !h.is_empty())
+            .ok_or_else(|| AppError::Invalid("Belum ada PIN.".into()))?;
+        match lock::verify_pin(current, &stored) {
+            Ok(()) => {}
+            Err(PinError::Wrong) => {
+                return Err(AppError::Form(vec![field("pin-lama", "PIN lama salah.")]))
+            }
+            Err(e) => return Err(AppError::Form(vec![field("pin-lama", e)])),
+        }
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store
+            .set_settings(&[(key::PIN_HASH, ""), (key::SKIPPED, "1")], now)?;
+        Ok(())
+    }
+
+    /// Checks a typed PIN. A wrong one counts; from the fifth on, the next try waits (30 s,
+    /// doubling to an hour), and the wait is stored so a restart does not shorten it.
+    /// Field error `pin`.
+    pub fn unlock(&self, pin: &str) -> Result<(), AppError> {
+        let stored = match self.lock_setting(key::PIN_HASH)?.filter(|h| !h.is_empty()) {
+            Some(stored) => stored,
+            None => return Ok(()),
+        };
+        let (failures, next_try) = self.attempts()?;
+        let now = self.book()?.now_ms();
+        if next_try > now {
+            let wait = ((next_try - now) as u64).div_ceil(1000);
+            return Err(AppError::Form(vec![field(
+                "pin",
+                format!(
+                    "Terlalu banyak PIN salah. Coba lagi dalam {}.",
+                    lock::wait_text(wait)
+                ),
+            )]));
+        }
+        match lock::verify_pin(pin.trim(), &stored) {
+            Ok(()) => {
+                let mut book = self.book()?;
+                book.store
+                    .set_settings(&[(key::FAILURES, "0"), (key::NEXT_TRY, "0")], now)?;
+                drop(book);
+                let mut rt = self.runtime();
+                rt.unlocked = true;
+                rt.away_since = None;
+                Ok(())
+            }
+            Err(PinError::Wrong) => {
+                let failures = failures.saturating_add(1);
+                let wait = lock::wait_after(failures);
+                let next = now.saturating_add(wait as i64 * 1000);
+                let mut book = self.book()?;
+                book.store.set_settings(
+                    &[
+                        (key::FAILURES, &failures.to_string()),
+                        (key::NEXT_TRY, &next.to_string()),
+                    ],
+                    now,
+                )?;
+                let message = if wait > 0 {
+                    format!("PIN salah. Coba lagi dalam {}.", lock::wait_text(wait))
+                } else {
+                    let left = lock::FREE_TRIES - failures;
+                    format!("PIN salah. Sisa {left} kali sebelum harus menunggu.")
+                };
+                Err(AppError::Form(vec![field("pin", message)]))
+            }
+            Err(e) => Err(AppError::Form(vec![field("pin", e)])),
+        }
+    }
+
+    /// Locks at once (the lock button).
+    pub fn lock_now(&self) {
+        self.runtime().unlocked = false;
+    }
+
+    /// Called by the screen's timer every second: locks when the app was away from the screen
+    /// for the set minutes (also when it is still away, so it comes back locked).
+    pub fn lock_tick(&self) -> Result<(), AppError> {
+        if !self.has_case_book() {
+            return Ok(());
+        }
+        let now = self.book()?.now_ms();
+        let after = self.lock_settings()?.lock_after_min;
+        let on_screen = self.platform.in_foreground();
+        let left_at = self.platform.left_screen_at_ms();
+        let mut rt = self.runtime();
+        // A leaving the platform reported that was not counted yet.
+        let fresh_left = left_at.filter(|&at| Some(at) != rt.seen_left_at);
+        if fresh_left.is_some() {
+            rt.seen_left_at = fresh_left;
+        }
+        let relock = if !on_screen {
+            let since = *rt.away_since.get_or_insert(fresh_left.unwrap_or(now));
+            lock::must_relock(since, now, after)
+        } else if let Some(since) = rt.away_since.take().or(fresh_left) {
+            // Back on screen: the period the timer watched, or one it did not see (Android
+            // may pause the timer while the app is in the background).
+            lock::must_relock(since, now, after)
+        } else {
+            false
+        };
+        if relock {
+            rt.unlocked = false;
+        }
+        Ok(())
+    }
+
+    /// The lock part of Pengaturan.
+    pub fn lock_settings(&self) -> Result<LockSettings, AppError> {
+        let after = self
+            .lock_setting(key::LOCK_AFTER)?
+            .and_then(|v| v.parse().ok())
+            .filter(|m| (1..=lock::MAX_LOCK_AFTER_MIN).contains(m))
+            .unwrap_or(lock::DEFAULT_LOCK_AFTER_MIN);
+        Ok(LockSettings {
+            has_pin: self
+                .lock_setting(key::PIN_HASH)?
+                .is_some_and(|h| !h.is_empty()),
+            lock_after_min: after,
+            secure_screen: self.lock_setting(key::SECURE_SCREEN)?.as_deref() != Some("0"),
+        })
+    }
+
+    /// Saves the minutes before locking again (field `kunci-menit`, 1 to 1440).
+    pub fn set_lock_after(&self, minutes: &str) -> Result<(), AppError> {
+        let parsed = minutes
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=lock::MAX_LOCK_AFTER_MIN).contains(m))
+            .ok_or_else(|| {
+                AppError::Form(vec![field(
+                    "kunci-menit",
+                    format!(
+                        "Isi angka menit dari 1 sampai {}.",
+                        lock::MAX_LOCK_AFTER_MIN
+                    ),
+                )])
+            })?;
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store
+            .set_settings(&[(key::LOCK_AFTER, &parsed.to_string())], now)?;
+        Ok(())
+    }
+
+    /// Turns the private screen (no screenshots, blank recent-apps preview) on or off and tells
+    /// the platform at once.
+    pub fn set_secure_screen(&self, on: bool) -> Result<(), AppError> {
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store
+            .set_settings(&[(key::SECURE_SCREEN, if on { "1" } else { "0" })], now)?;
+        drop(book);
+        self.platform.set_secure_screen(on)?;
+        Ok(())
+    }
+
+    /// Applies the stored private-screen setting (at start).
+    pub fn apply_secure_screen(&self) -> Result<(), AppError> {
+        let on = !self.has_case_book() || self.lock_settings()?.secure_screen;
+        self.platform.set_secure_screen(on)?;
+        Ok(())
+    }
+
+    /// The lock settings to carry over a restore, so a restored database does not bring back
+    /// another PIN. `None` values are written as empty.
+    pub(crate) fn lock_snapshot(&self) -> Result<Vec<(&'static str, String)>, AppError> {
+        let mut out = Vec::new();
+        for k in [
+            key::PIN_HASH,
+            key::SKIPPED,
+            key::FAILURES,
+            key::NEXT_TRY,
+            key::LOCK_AFTER,
+            key::SECURE_SCREEN,
+        ] {
+            out.push((k, self.lock_setting(k)?.unwrap_or_default()));
+        }
+        Ok(out)
+    }
+
+    /// After a restore: the phone's lock settings as they were (unlocked path), or none at all
+    /// when the restore was the way out of a forgotten PIN (the official then sets a new one).
+    /// Only settings that differ are written, so a restore that changes nothing about the lock
+    /// leaves the restored rows exactly as in the backup.
+    pub(crate) fn put_lock_after_restore(
+        &self,
+        before: &[(&'static str, String)],
+        forgot_pin: bool,
+    ) -> Result<(), AppError> {
+        let wanted: Vec<(&str, String)> = if forgot_pin {
+            vec![
+                (key::PIN_HASH, String::new()),
+                (key::SKIPPED, String::new()),
+                (key::FAILURES, String::new()),
+                (key::NEXT_TRY, String::new()),
+            ]
+        } else {
+            before.iter().map(|(k, v)| (*k, v.clone())).collect()
+        };
+        let mut changes = Vec::new();
+        for (k, v) in &wanted {
+            let now_there = self.lock_setting(k)?.unwrap_or_default();
+            let same = now_there == *v
+                || (matches!(*k, key::FAILURES | key::NEXT_TRY)
+                    && now_there.parse::<i64>().unwrap_or(0) == v.parse::<i64>().unwrap_or(0));
+            if !same {
+                changes.push((*k, v.as_str()));
+            }
+        }
+        if !changes.is_empty() {
+            let mut book = self.book()?;
+            let now = book.now_ms();
+            book.store.set_settings(&changes, now)?;
+        }
+        if forgot_pin {
+            self.runtime().unlocked = false;
+        }
+        Ok(())
+    }
+
+    /// "Lupa PIN" -> "Hapus semua data": after the official types HAPUS, removes the case book,
+    /// its automatic and set-aside copies and any staged restore from this phone, and starts
+    /// an empty case book (the app then asks for a new PIN). Field error `hapus`.
+    pub fn wipe_all_data(&self, typed: &str) -> Result<(), AppError> {
+        if typed.trim() != WIPE_WORD {
+            return Err(AppError::Form(vec![field(
+                "hapus",
+                format!("Ketik {WIPE_WORD} (huruf besar) untuk menghapus semua data."),
+            )]));
+        }
+        self.cancel_restore();
+        let mut book = self.book()?;
+        let db = book.store.path().to_path_buf();
+        let dir = Self::data_dir_of(&book.store)?;
+        let current = std::mem::replace(&mut book.store, crate::store::Store::in_memory()?);
+        drop(current);
+        super::cases::remove_case_book_files(&dir)?;
+        book.store = crate::store::Store::open(&db)?;
+        drop(book);
+        *self.runtime() = LockRuntime::default();
+        self.reload_from_store()?;
+        Ok(())
+    }
+}

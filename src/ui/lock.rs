@@ -1,0 +1,311 @@
+//! The PIN lock on screen: the gate shown instead of every other screen (first-start PIN or
+//! skip, the PIN pad with its wait after wrong PINs, "Lupa PIN" with restore or wipe), and the
+//! "Kunci & privasi" part of Pengaturan (set, change or remove the PIN, minutes before locking
+//! again, the private screen).
+
+use dioxus::prelude::*;
+
+use crate::app::lock::{LockStatus, WIPE_WORD};
+use crate::app::{AppError, FieldError};
+use crate::domain::lock as rules;
+
+use super::backup::{off_the_screen_thread, RestoreSection};
+use super::office::FlashLine;
+use super::AppHandle;
+
+fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+/// One PIN box: six digits, hidden, the number pad on phones.
+#[component]
+fn PinField(
+    id: String,
+    label: String,
+    error: Option<String>,
+    on_input: EventHandler<String>,
+) -> Element {
+    rsx! {
+        div { class: "field",
+            label { r#for: "{id}", "{label}" }
+            input {
+                id: "{id}",
+                class: "pin",
+                r#type: "password",
+                inputmode: "numeric",
+                autocomplete: "off",
+                maxlength: 6,
+                "aria-invalid": error.is_some(),
+                oninput: move |e| on_input.call(e.value()),
+            }
+            if let Some(message) = error.clone() {
+                p { class: "field-error", role: "alert", "{message}" }
+            }
+        }
+    }
+}
+
+/// Shown instead of the app while it is not open: `status` says which part.
+#[component]
+pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
+    let AppHandle(app) = use_context::<AppHandle>();
+    let mut pin = use_signal(String::new);
+    let mut repeat = use_signal(String::new);
+    let mut errors = use_signal(Vec::<FieldError>::new);
+    let mut flash = use_signal(|| None::<(bool, String)>);
+    let mut forgot = use_signal(|| false);
+    let mut wipe_word = use_signal(String::new);
+    let mut working = use_signal(|| false);
+    // While a wait runs, the screen counts it down.
+    let mut tick = use_signal(|| 0u64);
+    use_future(move || async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            tick += 1;
+        }
+    });
+    let _ = tick();
+
+    let errors_now = errors();
+    let (a_set, a_skip, a_unlock, a_wipe) = (app.clone(), app.clone(), app.clone(), app.clone());
+    match status {
+        LockStatus::Open { .. } => rsx! {},
+        LockStatus::Setup => rsx! {
+            section { class: "lock",
+                h2 { "Buat PIN" }
+                p { class: "hint",
+                    "PIN 6 angka menjaga nama, nomor HP dan NIK warga bila HP dipinjam keluarga atau hilang. Aplikasi terkunci setiap kali dibuka dan setelah {rules::DEFAULT_LOCK_AFTER_MIN} menit di latar belakang."
+                }
+                FlashLine { flash: flash() }
+                PinField { id: "pin-baru", label: "PIN baru (6 angka)", error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
+                PinField { id: "pin-ulang", label: "Ulangi PIN", error: field_error(&errors_now, "pin2"), on_input: move |v| repeat.set(v) }
+                button {
+                    class: "primary",
+                    disabled: working(),
+                    onclick: move |_| {
+                        working.set(true);
+                        let (app, p, r) = (a_set.clone(), pin(), repeat());
+                        spawn(async move {
+                            let done = off_the_screen_thread(move || app.set_pin(None, &p, &r)).await;
+                            working.set(false);
+                            match done {
+                                Ok(()) => { errors.set(Vec::new()); on_change.call(()) }
+                                Err(AppError::Form(e)) => errors.set(e),
+                                Err(e) => flash.set(Some((false, e.to_string()))),
+                            }
+                        });
+                    },
+                    "Simpan PIN"
+                }
+                h3 { "Tanpa PIN" }
+                p { class: "notice warn",
+                    "Tanpa PIN, siapa pun yang memegang HP ini bisa membaca data warga. Peringatan ini tetap tampil di Pengaturan sampai PIN dipasang."
+                }
+                button {
+                    class: "secondary",
+                    onclick: move |_| match a_skip.skip_pin() {
+                        Ok(()) => on_change.call(()),
+                        Err(e) => flash.set(Some((false, e.to_string()))),
+                    },
+                    "Lewati, pakai tanpa PIN"
+                }
+            }
+        },
+        LockStatus::Locked { wait_s, .. } if !forgot() => rsx! {
+            section { class: "lock",
+                h2 { "Masukkan PIN" }
+                FlashLine { flash: flash() }
+                if wait_s > 0 {
+                    p { class: "notice warn", role: "status",
+                        "Terlalu banyak PIN salah. Coba lagi dalam {rules::wait_text(wait_s)}."
+                    }
+                }
+                PinField { id: "pin-buka", label: "PIN", error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
+                button {
+                    class: "primary",
+                    disabled: working() || wait_s > 0,
+                    onclick: move |_| {
+                        working.set(true);
+                        let (app, p) = (a_unlock.clone(), pin());
+                        spawn(async move {
+                            let done = off_the_screen_thread(move || app.unlock(&p)).await;
+                            working.set(false);
+                            match done {
+                                Ok(()) => { errors.set(Vec::new()); on_change.call(()) }
+                                Err(AppError::Form(e)) => { errors.set(e); on_change.call(()) }
+                                Err(e) => flash.set(Some((false, e.to_string()))),
+                            }
+                        });
+                    },
+                    "Buka"
+                }
+                button {
+                    class: "secondary",
+                    onclick: move |_| { errors.set(Vec::new()); forgot.set(true) },
+                    "Lupa PIN?"
+                }
+            }
+        },
+        LockStatus::Locked { .. } => rsx! {
+            section { class: "lock",
+                h2 { "Lupa PIN" }
+                p { class: "hint",
+                    "PIN tidak bisa dilihat atau dibuka ulang: yang tersimpan hanya sidik acaknya. Ada dua jalan keluar, keduanya tanpa membuka data yang ada."
+                }
+                h3 { "1. Pulihkan dari cadangan" }
+                p { class: "hint",
+                    "Pilih berkas cadangan terenkripsi dan ketik kata sandinya. Sesudah pulih, Anda membuat PIN baru."
+                }
+                RestoreSection { on_restored: move |_| on_change.call(()) }
+                h3 { "2. Hapus semua data di HP ini" }
+                p { class: "notice warn",
+                    "Semua berkas warga, templat dan pengaturan di HP ini dihapus, termasuk salinan otomatisnya. Yang sudah dikirim sebagai cadangan tidak ikut terhapus."
+                }
+                FlashLine { flash: flash() }
+                div { class: "field",
+                    label { r#for: "hapus-konfirmasi", "Ketik {WIPE_WORD} untuk menghapus" }
+                    input {
+                        id: "hapus-konfirmasi",
+                        autocomplete: "off",
+                        "aria-invalid": field_error(&errors_now, "hapus").is_some(),
+                        oninput: move |e| wipe_word.set(e.value()),
+                    }
+                    if let Some(message) = field_error(&errors_now, "hapus") {
+                        p { class: "field-error", role: "alert", "{message}" }
+                    }
+                }
+                button {
+                    class: "secondary danger",
+                    onclick: move |_| match a_wipe.wipe_all_data(&wipe_word()) {
+                        Ok(()) => { errors.set(Vec::new()); forgot.set(false); on_change.call(()) }
+                        Err(AppError::Form(e)) => errors.set(e),
+                        Err(e) => flash.set(Some((false, e.to_string()))),
+                    },
+                    "Hapus semua data"
+                }
+                button {
+                    class: "secondary",
+                    onclick: move |_| { errors.set(Vec::new()); forgot.set(false) },
+                    "Kembali ke PIN"
+                }
+            }
+        },
+    }
+}
+
+/// Pengaturan › Kunci & privasi.
+#[component]
+pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
+    let AppHandle(app) = use_context::<AppHandle>();
+    let mut old = use_signal(String::new);
+    let mut pin = use_signal(String::new);
+    let mut repeat = use_signal(String::new);
+    let mut minutes = use_signal(|| None::<String>);
+    let mut errors = use_signal(Vec::<FieldError>::new);
+    let mut flash = use_signal(|| None::<(bool, String)>);
+    let mut rev = use_signal(|| 0u64);
+    let _ = rev();
+    let settings = match app.lock_settings() {
+        Ok(s) => s,
+        Err(e) => return rsx! { p { class: "notice error", role: "alert", "{e}" } },
+    };
+    let errors_now = errors();
+    let mut done = move |result: Result<(), AppError>, ok: &str| match result {
+        Ok(()) => {
+            errors.set(Vec::new());
+            flash.set(Some((true, ok.to_string())));
+            rev += 1;
+            on_change.call(());
+        }
+        Err(AppError::Form(e)) => {
+            flash.set(None);
+            errors.set(e)
+        }
+        Err(e) => flash.set(Some((false, e.to_string()))),
+    };
+    let (a_set, a_remove, a_lock, a_minutes, a_secure) = (
+        app.clone(),
+        app.clone(),
+        app.clone(),
+        app.clone(),
+        app.clone(),
+    );
+    let has_pin = settings.has_pin;
+    let secure = settings.secure_screen;
+    let after = settings.lock_after_min;
+    rsx! {
+        section { class: "lock-settings", "aria-labelledby": "kunci-judul",
+            h2 { id: "kunci-judul", "Kunci & privasi" }
+            FlashLine { flash: flash() }
+            if !has_pin {
+                p { class: "notice warn", role: "status",
+                    "Aplikasi tanpa PIN: siapa pun yang memegang HP ini bisa membuka data warga. Pasang PIN 6 angka di bawah."
+                }
+            } else {
+                PinField { id: "pin-lama", label: "PIN sekarang", error: field_error(&errors_now, "pin-lama"), on_input: move |v| old.set(v) }
+            }
+            PinField { id: "pin-baru", label: if has_pin { "PIN baru" } else { "PIN (6 angka)" }, error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
+            PinField { id: "pin-ulang", label: "Ulangi PIN", error: field_error(&errors_now, "pin2"), on_input: move |v| repeat.set(v) }
+            button {
+                class: "secondary",
+                onclick: move |_| {
+                    let current = old();
+                    let current = has_pin.then_some(current.as_str());
+                    done(a_set.set_pin(current, &pin(), &repeat()), if has_pin { "PIN diganti." } else { "PIN dipasang." })
+                },
+                if has_pin { "Ganti PIN" } else { "Pasang PIN" }
+            }
+            if has_pin {
+                button {
+                    class: "secondary",
+                    onclick: move |_| done(a_remove.remove_pin(&old()), "PIN dihapus. Aplikasi kini terbuka tanpa PIN."),
+                    "Hapus PIN"
+                }
+                button {
+                    class: "secondary",
+                    onclick: move |_| { a_lock.lock_now(); on_change.call(()) },
+                    "Kunci sekarang"
+                }
+            }
+            div { class: "field",
+                label { r#for: "kunci-menit", "Kunci lagi setelah di latar belakang (menit)" }
+                input {
+                    id: "kunci-menit",
+                    inputmode: "numeric",
+                    initial_value: "{after}",
+                    "aria-invalid": field_error(&errors_now, "kunci-menit").is_some(),
+                    oninput: move |e| minutes.set(Some(e.value())),
+                }
+                if let Some(message) = field_error(&errors_now, "kunci-menit") {
+                    p { class: "field-error", role: "alert", "{message}" }
+                }
+            }
+            button {
+                class: "secondary",
+                onclick: move |_| {
+                    let typed = minutes().unwrap_or_else(|| after.to_string());
+                    done(a_minutes.set_lock_after(&typed), "Waktu kunci disimpan.")
+                },
+                "Simpan waktu kunci"
+            }
+            label { class: "tick",
+                input {
+                    id: "layar-aman",
+                    r#type: "checkbox",
+                    checked: secure,
+                    onchange: move |e| {
+                        let on = e.checked();
+                        done(a_secure.set_secure_screen(on), if on { "Layar pribadi dinyalakan." } else { "Layar pribadi dimatikan." })
+                    },
+                }
+                span { "Layar pribadi (disarankan)" }
+            }
+            p { class: "hint",
+                "Saat menyala, isi aplikasi tidak tampil di daftar aplikasi terbaru dan tidak bisa di-screenshot atau direkam aplikasi lain. Matikan hanya sebentar bila perlu tangkapan layar, misalnya untuk melaporkan masalah, lalu nyalakan lagi."
+            }
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The PIN lock through `App` on real SQLite files with a clock the test moves: first-start
+//! choice, PIN rules, the argon2id hash (never the PIN) in the database, wrong PINs and the
+//! growing wait that a restart does not shorten, locking again after minutes away from the
+//! screen, changing and removing the PIN, "Lupa PIN" by restoring a backup or wiping, and the
+//! private-screen switch handed to the platform.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use layanan_desa::app::cases::{CaseBook, CaseForm, Clock, FixedClock};
+use layanan_desa::app::lock::LockStatus;
+use layanan_desa::app::{App, AppError};
+use layanan_desa::domain::backup::KdfCost;
+use layanan_desa::domain::lock;
+use layanan_desa::platform::recording::{Device, Recording};
+use layanan_desa::store::{CaseFilter, Store};
+
+/// Saturday 28 November 2026 19.30 WIB.
+const NOW: i64 = 1_795_869_000_000;
+const PIN: &str = "258014";
+const MINUTE: i64 = 60_000;
+
+struct Phone {
+    app: App,
+    platform: Recording,
+    clock: Arc<FixedClock>,
+}
+
+/// Opens the app on `dir` as a start of the phone would (a fresh `App`, nothing in memory).
+fn start(dir: &Path, clock: &Arc<FixedClock>) -> Phone {
+    let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
+    let book = CaseBook::new(
+        Store::open(&dir.join("layanan-desa.db")).expect("open"),
+        Box::new(clock.clone()),
+    );
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book");
+    Phone {
+        app,
+        platform,
+        clock: clock.clone(),
+    }
+}
+
+fn field_errors(result: Result<(), AppError>) -> Vec<(String, String)> {
+    match result {
+        Err(AppError::Form(errors)) => errors.into_iter().map(|e| (e.field, e.message)).collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+fn status(phone: &Phone) -> LockStatus {
+    phone.app.lock_status().expect("status")
+}
+
+const OPEN: LockStatus = LockStatus::Open { without_pin: false };
+
+fn cases(app: &App) -> usize {
+    app.case_list(&CaseFilter::default(), None)
+        .expect("list")
+        .rows
+        .len()
+}
+
+fn add_case(app: &App, name: &str) {
+    let form = CaseForm {
+        resident_name: name.into(),
+        phone: "0812 3456 7890".into(),
+        service_id: "ktp-baru".into(),
+        ..CaseForm::default()
+    };
+    app.create_case(&form).expect("case");
+}
+
+#[test]
+fn first_start_asks_for_a_pin_and_checks_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    assert_eq!(status(&phone), LockStatus::Setup);
+
+    for (pin, repeat, field, message) in [
+        ("12345", "12345", "pin", "PIN harus 6 angka."),
+        (
+            "12a456",
+            "12a456",
+            "pin",
+            "PIN hanya boleh berisi angka 0–9.",
+        ),
+        ("123456", "123456", "pin", "terlalu mudah"),
+        ("777777", "777777", "pin", "terlalu mudah"),
+        ("987654", "987654", "pin", "terlalu mudah"),
+        (PIN, "258041", "pin2", "Kedua PIN tidak sama"),
+    ] {
+        let errors = field_errors(phone.app.set_pin(None, pin, repeat));
+        assert_eq!(errors.len(), 1, "{pin}: {errors:?}");
+        assert_eq!(errors[0].0, field, "{pin}");
+        assert!(errors[0].1.contains(message), "{pin}: {}", errors[0].1);
+        assert_eq!(status(&phone), LockStatus::Setup, "{pin} saved nothing");
+    }
+    phone.app.set_pin(None, PIN, PIN).expect("a good PIN");
+    assert_eq!(status(&phone), OPEN);
+    drop(phone);
+
+    // Only an argon2id hash is in the file; the PIN itself is nowhere in it.
+    let db = std::fs::read(dir.path().join("layanan-desa.db")).expect("db");
+    let text = String::from_utf8_lossy(&db);
+    assert!(text.contains("$argon2id$v=19$m=19456,t=2,p=1$"));
+    assert!(!text.contains(PIN));
+
+    // The next start opens locked.
+    let phone = start(dir.path(), &clock);
+    assert_eq!(
+        status(&phone),
+        LockStatus::Locked {
+            wait_s: 0,
+            failures: 0
+        }
+    );
+    phone.app.unlock(PIN).expect("right PIN");
+    assert_eq!(status(&phone), OPEN);
+}
+
+#[test]
+fn wrong_pins_wait_longer_and_a_restart_does_not_shorten_the_wait() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    start(dir.path(), &clock)
+        .app
+        .set_pin(None, PIN, PIN)
+        .expect("pin");
+    let phone = start(dir.path(), &clock);
+
+    for left in (1..=4).rev() {
+        let errors = field_errors(phone.app.unlock("111112"));
+        assert_eq!(
+            errors,
+            [(
+                "pin".to_string(),
+                format!("PIN salah. Sisa {left} kali sebelum harus menunggu.")
+            )]
+        );
+    }
+    let errors = field_errors(phone.app.unlock("111112"));
+    assert_eq!(errors[0].1, "PIN salah. Coba lagi dalam 30 detik.");
+    assert_eq!(
+        status(&phone),
+        LockStatus::Locked {
+            wait_s: 30,
+            failures: 5
+        }
+    );
+    // Even the right PIN is not checked while waiting.
+    let errors = field_errors(phone.app.unlock(PIN));
+    assert_eq!(
+        errors[0].1,
+        "Terlalu banyak PIN salah. Coba lagi dalam 30 detik."
+    );
+    drop(phone);
+
+    // A restart 10 s later: the wait goes on.
+    clock.advance(10_000);
+    let phone = start(dir.path(), &clock);
+    assert_eq!(
+        status(&phone),
+        LockStatus::Locked {
+            wait_s: 20,
+            failures: 5
+        }
+    );
+    assert!(phone.app.unlock(PIN).is_err());
+
+    // After the wait, one more wrong PIN doubles it; the waits grow to an hour at most.
+    clock.advance(20_000);
+    let errors = field_errors(phone.app.unlock("111112"));
+    assert_eq!(errors[0].1, "PIN salah. Coba lagi dalam 1 menit.");
+    clock.advance(60_000);
+    let errors = field_errors(phone.app.unlock("111112"));
+    assert_eq!(errors[0].1, "PIN salah. Coba lagi dalam 2 menit.");
+    assert_eq!(lock::wait_after(30), lock::MAX_WAIT_S);
+
+    clock.advance(120_000);
+    phone.app.unlock(PIN).expect("right PIN after the wait");
+    assert_eq!(status(&phone), OPEN);
+    // The count starts again.
+    phone.app.lock_now();
+    assert_eq!(
+        status(&phone),
+        LockStatus::Locked {
+            wait_s: 0,
+            failures: 0
+        }
+    );
+}
+
+#[test]
+fn the_app_locks_again_after_minutes_away_from_the_screen() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    let tick = |p: &Phone| p.app.lock_tick().expect("tick");
+
+    // Away 4 minutes: still open.
+    phone.platform.set_background(true);
+    tick(&phone);
+    phone.clock.advance(4 * MINUTE);
+    tick(&phone);
+    phone.platform.set_background(false);
+    tick(&phone);
+    assert_eq!(status(&phone), OPEN);
+
+    // Away 5 minutes: locked already while away, so it comes back locked.
+    phone.platform.set_background(true);
+    tick(&phone);
+    phone.clock.advance(5 * MINUTE);
+    tick(&phone);
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+    phone.platform.set_background(false);
+    tick(&phone);
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+    phone.app.unlock(PIN).expect("unlock");
+
+    // Android said it left 6 minutes ago, though the timer never saw it (paused meanwhile).
+    phone
+        .platform
+        .set_left_screen_at(phone.clock.now_ms() - 6 * MINUTE);
+    tick(&phone);
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+    phone.app.unlock(PIN).expect("unlock");
+    tick(&phone);
+    assert_eq!(status(&phone), OPEN, "the same absence counts once");
+
+    // The office sets 10 minutes; bad values are refused under their field.
+    for bad in ["0", "abc", "1441", ""] {
+        let errors = field_errors(phone.app.set_lock_after(bad));
+        assert_eq!(errors[0].0, "kunci-menit", "{bad}");
+    }
+    phone.app.set_lock_after("10").expect("10 minutes");
+    assert_eq!(
+        phone.app.lock_settings().expect("settings").lock_after_min,
+        10
+    );
+    phone.platform.set_background(true);
+    tick(&phone);
+    phone.clock.advance(9 * MINUTE);
+    tick(&phone);
+    phone.platform.set_background(false);
+    tick(&phone);
+    assert_eq!(status(&phone), OPEN);
+}
+
+#[test]
+fn skipping_changing_and_removing_the_pin() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.skip_pin().expect("skip");
+    let without = LockStatus::Open { without_pin: true };
+    assert_eq!(status(&phone), without);
+    drop(phone);
+    let phone = start(dir.path(), &clock);
+    assert_eq!(status(&phone), without, "the choice is kept");
+    assert!(!phone.app.lock_settings().expect("settings").has_pin);
+
+    // Later, from Pengaturan.
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    assert!(
+        phone.app.skip_pin().is_err(),
+        "no skipping once a PIN is set"
+    );
+    let errors = field_errors(phone.app.set_pin(Some("000001"), "314159", "314159"));
+    assert_eq!(
+        errors[0],
+        ("pin-lama".to_string(), "PIN lama salah.".to_string())
+    );
+    phone
+        .app
+        .set_pin(Some(PIN), "314159", "314159")
+        .expect("change");
+    phone.app.lock_now();
+    assert!(phone.app.unlock(PIN).is_err());
+    phone.app.unlock("314159").expect("new PIN");
+
+    let errors = field_errors(phone.app.remove_pin("000001"));
+    assert_eq!(errors[0].0, "pin-lama");
+    phone.app.remove_pin("314159").expect("remove");
+    assert_eq!(status(&phone), without);
+}
+
+#[test]
+fn forgot_pin_restores_a_backup_and_asks_for_a_new_pin() {
+    let old = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(old.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    add_case(&phone.app, "Siti Aminah");
+    add_case(&phone.app, "Budi Santoso");
+    let cheap = KdfCost {
+        memory_kib: 64,
+        iterations: 1,
+        lanes: 1,
+    };
+    let pass = "Kantor Desa Wonojati 2026";
+    let (name, bytes, _) = phone.app.backup_bytes(pass, cheap).expect("backup");
+    drop(phone);
+
+    // The same phone, PIN forgotten: locked, restore from the backup.
+    let phone = start(old.path(), &clock);
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+    let preview = phone
+        .app
+        .inspect_backup(&name, &bytes, pass)
+        .expect("inspect");
+    assert_eq!(preview.cases, 2);
+    phone.app.restore_backup().expect("restore");
+    assert_eq!(status(&phone), LockStatus::Setup, "a new PIN is chosen");
+    phone
+        .app
+        .set_pin(None, "630417", "630417")
+        .expect("new pin");
+    assert_eq!(cases(&phone.app), 2);
+
+    // A restore while unlocked keeps this phone's PIN, not the one inside the backup.
+    let other = tempfile::tempdir().expect("tmp");
+    let second = start(other.path(), &clock);
+    second.app.set_pin(None, "147036", "147036").expect("pin");
+    second
+        .app
+        .inspect_backup(&name, &bytes, pass)
+        .expect("inspect");
+    second.app.restore_backup().expect("restore");
+    assert_eq!(status(&second), OPEN);
+    second.app.lock_now();
+    assert!(second.app.unlock(PIN).is_err(), "the backup's PIN");
+    second.app.unlock("147036").expect("this phone's PIN");
+}
+
+#[test]
+fn forgot_pin_can_wipe_everything_after_typing_hapus() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    add_case(&phone.app, "Siti Aminah");
+    drop(phone);
+    // Copies that hold resident data: an automatic backup and a set-aside database.
+    std::fs::create_dir_all(dir.path().join("cadangan")).expect("dir");
+    std::fs::copy(
+        dir.path().join("layanan-desa.db"),
+        dir.path().join("cadangan/otomatis-2026-11-28.db"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        dir.path().join("layanan-desa.db"),
+        dir.path().join("layanan-desa.db.rusak-20261101-080000"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.path().join("catatan-lain.txt"),
+        "bukan milik buku berkas",
+    )
+    .expect("w");
+
+    let phone = start(dir.path(), &clock);
+    for typed in ["", "hapus", "HAPUS SEMUA"] {
+        let errors = field_errors(phone.app.wipe_all_data(typed));
+        assert_eq!(errors[0].0, "hapus");
+    }
+    assert_eq!(cases(&phone.app), 1, "nothing wiped yet");
+    phone.app.wipe_all_data("HAPUS").expect("wipe");
+    assert_eq!(status(&phone), LockStatus::Setup);
+    assert_eq!(cases(&phone.app), 0);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert!(
+        left.iter()
+            .all(|n| n == "catatan-lain.txt" || n.starts_with("layanan-desa.db")),
+        "{left:?}"
+    );
+    assert!(!left.iter().any(|n| n.contains("rusak")), "{left:?}");
+    assert!(!dir.path().join("cadangan").exists());
+    for file in &left {
+        let bytes = std::fs::read(dir.path().join(file)).expect("read");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Siti Aminah"),
+            "{file} still holds the name"
+        );
+    }
+}
+
+#[test]
+fn the_private_screen_is_on_unless_the_office_turns_it_off() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.apply_secure_screen().expect("apply");
+    assert_eq!(phone.platform.secure_screen(), Some(true));
+    phone.app.set_secure_screen(false).expect("off");
+    assert_eq!(phone.platform.secure_screen(), Some(false));
+    drop(phone);
+    let phone = start(dir.path(), &clock);
+    assert!(!phone.app.lock_settings().expect("settings").secure_screen);
+    phone.app.apply_secure_screen().expect("apply");
+    assert_eq!(phone.platform.secure_screen(), Some(false));
+}
