@@ -452,7 +452,7 @@ fn the_summary_goes_to_the_kepala_desa_and_the_cli_prints_the_same() {
     assert!(!cases.contains("Warga"), "no personal data in the export");
 
     // The app's own export writes the same two files through the platform.
-    let saved = app.export_report_csv(november()).expect("export");
+    let saved = app.export_report_csv(november(), false).expect("export");
     assert_eq!(saved.len(), 2);
     let files = built.platform.saved();
     assert_eq!(

@@ -312,6 +312,7 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
             EventKind::ItemReset { position } => format!("reset{position}"),
             EventKind::Note { .. } => "note".to_string(),
             EventKind::MessageSent { template, .. } => format!("msg:{template}"),
+            EventKind::PersonalDataErased { .. } => "erased".to_string(),
         })
         .collect();
     assert_eq!(

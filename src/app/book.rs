@@ -108,7 +108,10 @@ pub struct CaseView {
     pub number: String,
     pub name: String,
     pub phone: Option<String>,
+    /// Masked (`3509••••••••0001`): what the screen shows unless the official asks.
     pub nik: Option<String>,
+    /// The whole NIK, shown only after "Tampilkan NIK".
+    pub nik_full: Option<String>,
     pub address: Option<String>,
     pub service: String,
     pub channel: String,
@@ -407,6 +410,9 @@ impl App {
                         format!("Centang dibatalkan: {}", label_at(position))
                     }
                     EventKind::Note { text } => format!("Catatan: {text}"),
+                    EventKind::PersonalDataErased { reason } => {
+                        format!("Data pribadi warga dihapus ({reason})")
+                    }
                     EventKind::MessageSent { template, text } => {
                         let name = templates
                             .iter()
@@ -474,7 +480,12 @@ impl App {
                 .as_ref()
                 .and_then(|p| crate::domain::phone::WaNumber::parse(&format!("+{p}")).ok())
                 .map(|n| n.display()),
-            nik: case.nik.clone(),
+            nik: case
+                .nik
+                .as_deref()
+                .and_then(|n| crate::domain::case::Nik::parse(n).ok())
+                .map(|n| n.masked()),
+            nik_full: case.nik.clone(),
             address: (!address.is_empty()).then_some(address),
             service: case.service_name.clone(),
             channel: case.channel.label().to_string(),

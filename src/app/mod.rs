@@ -9,6 +9,7 @@ pub mod catalog_update;
 pub mod lock;
 pub mod office;
 pub mod offsite;
+pub mod privacy;
 pub mod report;
 pub mod seed;
 pub mod views;
@@ -247,7 +248,16 @@ impl App {
         }
         let notice = (!notices.is_empty()).then(|| notices.join(" "));
         let book = cases::CaseBook::new(opened.store, Box::new(clock));
-        App::builtin(platform)?.with_case_book(book, notice)
+        let app = App::builtin(platform)?.with_case_book(book, notice)?;
+        // The retention period: closed cases older than it lose their personal data.
+        let app = match app.apply_retention() {
+            Ok(0) => app,
+            Ok(n) => app.with_notice(format!(
+                "Data pribadi {n} berkas lama dihapus karena masa simpannya habis; angka laporan tetap."
+            )),
+            Err(e) => app.with_notice(format!("Masa simpan data tidak bisa diterapkan: {e}")),
+        };
+        Ok(app)
     }
 
     /// The app with the catalog and templates shipped in the binary.

@@ -5,8 +5,10 @@
 
 use chrono::{Duration, NaiveDate};
 
+use crate::domain::case::Nik;
 use crate::domain::catalog::Catalog;
 use crate::domain::hours::OfficeHours;
+use crate::domain::phone::WaNumber;
 use crate::domain::report::{self, CaseFacts, Period, Report};
 use crate::domain::time::WIB;
 use crate::domain::whatsapp::ChatTarget;
@@ -78,16 +80,45 @@ impl App {
     }
 
     /// Saves the summary and the case list of the period as two CSV files; returns where.
-    pub fn export_report_csv(&self, period: Period) -> Result<Vec<String>, AppError> {
+    /// `with_contacts`: the official ticked "Sertakan nama dan nomor HP warga" (the NIK is then
+    /// added masked); otherwise the case list holds no personal data.
+    pub fn export_report_csv(
+        &self,
+        period: Period,
+        with_contacts: bool,
+    ) -> Result<Vec<String>, AppError> {
         let office = self.office();
         let (summary, cases) = {
             let book = self.book()?;
             let facts = facts(&book.store, &self.catalog(), period)?;
             let report = report::build(&facts, period, &office.hours, book.now_ms());
+            let cases = if with_contacts {
+                let contacts = book
+                    .store
+                    .case_contacts()?
+                    .into_iter()
+                    .map(|(number, name, phone, nik)| {
+                        let contact = report::Contact {
+                            name,
+                            phone: phone
+                                .and_then(|p| WaNumber::parse(&format!("+{p}")).ok())
+                                .map(|n| n.display())
+                                .unwrap_or_default(),
+                            nik_masked: nik
+                                .and_then(|n| Nik::parse(&n).ok())
+                                .map(|n| n.masked())
+                                .unwrap_or_default(),
+                        };
+                        (number.to_string(), contact)
+                    })
+                    .collect();
+                report::cases_csv_with_contacts(&facts, period, &office.hours, &contacts)
+            } else {
+                report::cases_csv(&facts, period, &office.hours)
+            };
             (
                 report::summary_csv(&report).map_err(|e| AppError::Invalid(e.to_string()))?,
-                report::cases_csv(&facts, period, &office.hours)
-                    .map_err(|e| AppError::Invalid(e.to_string()))?,
+                cases.map_err(|e| AppError::Invalid(e.to_string()))?,
             )
         };
         let stem = format!(

@@ -250,7 +250,8 @@ async fn main() -> ExitCode {
     let page = format!(
         "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Layanan Desa</title></head><body><div id=\"main\"></div>{}</body></html>",
+         <title>Layanan Desa</title>{}</head><body><div id=\"main\"></div>{}</body></html>",
+        layanan_desa::ui::csp_meta(),
         interpreter_glue("/ws")
     );
     let pool = LiveViewPool::new();

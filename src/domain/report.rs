@@ -555,12 +555,47 @@ pub const CASES_HEADER: [&str; 14] = [
     "Menit sampai balasan pertama",
 ];
 
+/// The contact columns an export may add when the official asks for them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    /// `+62 812-3456-7890`, or empty.
+    pub phone: String,
+    /// Masked (`3509••••••••0001`), or empty: a full NIK never leaves in an export.
+    pub nik_masked: String,
+}
+
+/// Extra columns of [`cases_csv_with_contacts`].
+pub const CONTACT_HEADER: [&str; 3] = ["Nama warga", "Nomor WhatsApp", "NIK (disamarkan)"];
+
 /// The cases of the period as CSV, without personal data (number and service only).
 pub fn cases_csv(
     cases: &[CaseFacts],
     period: Period,
     hours: &OfficeHours,
 ) -> Result<Vec<u8>, CsvError> {
+    let (header, rows) = case_rows(cases, period, hours, None);
+    csv_bytes(&header, rows)
+}
+
+/// [`cases_csv`] plus name, WhatsApp number and masked NIK of each case (by case number), for
+/// when the official explicitly asked for contact data.
+pub fn cases_csv_with_contacts(
+    cases: &[CaseFacts],
+    period: Period,
+    hours: &OfficeHours,
+    contacts: &std::collections::BTreeMap<String, Contact>,
+) -> Result<Vec<u8>, CsvError> {
+    let (header, rows) = case_rows(cases, period, hours, Some(contacts));
+    csv_bytes(&header, rows)
+}
+
+fn case_rows(
+    cases: &[CaseFacts],
+    period: Period,
+    hours: &OfficeHours,
+    contacts: Option<&std::collections::BTreeMap<String, Contact>>,
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let mut selected: Vec<&CaseFacts> = cases
         .iter()
         .filter(|c| period.contains_ms(c.received_ms))
@@ -574,7 +609,7 @@ pub fn cases_csv(
         .into_iter()
         .map(|c| {
             let w = c.waits(hours);
-            vec![
+            let mut row = vec![
                 c.number.clone(),
                 c.service_name.clone(),
                 wib_cell(Some(c.received_ms)),
@@ -589,8 +624,17 @@ pub fn cases_csv(
                 opt_int(w.done_working),
                 opt_int(w.done_calendar),
                 opt_int(w.first_reply_minutes),
-            ]
+            ];
+            if let Some(contacts) = contacts {
+                let contact = contacts.get(&c.number).cloned().unwrap_or_default();
+                row.extend([contact.name, contact.phone, contact.nik_masked]);
+            }
+            row
         })
         .collect();
-    csv_bytes(&CASES_HEADER, rows)
+    let mut header = CASES_HEADER.to_vec();
+    if contacts.is_some() {
+        header.extend(CONTACT_HEADER);
+    }
+    (header, rows)
 }

@@ -17,11 +17,18 @@ use crate::domain::catalog::{Need, Outcome, PaperForm, Requirement};
 use crate::domain::phone::WaNumber;
 use crate::domain::report::CaseFacts;
 
+/// `(case number, name, wa.me digits, NIK)` of one case.
+pub type CaseContact = (CaseNumber, String, Option<String>, Option<String>);
+
+/// What erased personal text is replaced with (the events trigger allows exactly this).
+pub const ERASED: &str = "(dihapus)";
+
 /// Schema migrations, oldest first. Append only: a released migration is never edited.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_case_book.sql"),
     include_str!("migrations/002_office.sql"),
     include_str!("migrations/003_catalog_updates.sql"),
+    include_str!("migrations/004_erasure.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -135,12 +142,31 @@ pub struct CaseRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
     Created,
-    StatusChanged { status: Status },
-    ItemReceived { position: usize },
-    ItemNotApplicable { position: usize, reason: String },
-    ItemReset { position: usize },
-    Note { text: String },
-    MessageSent { template: String, text: String },
+    StatusChanged {
+        status: Status,
+    },
+    ItemReceived {
+        position: usize,
+    },
+    ItemNotApplicable {
+        position: usize,
+        reason: String,
+    },
+    ItemReset {
+        position: usize,
+    },
+    Note {
+        text: String,
+    },
+    MessageSent {
+        template: String,
+        text: String,
+    },
+    /// The resident's personal data was erased (on request, or when the retention period ran
+    /// out); `reason` says which, never what was erased.
+    PersonalDataErased {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,6 +240,9 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(damaged)?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(damaged)?;
+        // Deleted or overwritten content is zeroed on disk, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")
             .map_err(damaged)?;
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
@@ -595,6 +624,101 @@ impl Store {
         rows.into_iter().collect()
     }
 
+    /// The cases of one resident: the same WhatsApp number or the same NIK as the given case;
+    /// with neither, the same name (ignoring case). Erased cases are left out.
+    pub fn cases_of_resident(&self, case_id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id FROM cases c JOIN cases o ON \
+               (c.phone IS NOT NULL AND o.phone = c.phone) \
+               OR (c.nik IS NOT NULL AND o.nik = c.nik) \
+               OR (c.phone IS NULL AND c.nik IS NULL AND o.phone IS NULL AND o.nik IS NULL \
+                   AND o.resident_name = c.resident_name COLLATE NOCASE) \
+             WHERE c.id = ?1 AND o.resident_name != ?2 ORDER BY o.year, o.seq",
+        )?;
+        let ids = stmt
+            .query_map(params![case_id, ERASED], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Closed cases (Selesai or Dibatalkan) with no activity since `before_ms` whose personal
+    /// data is still there: what the retention period erases.
+    pub fn closed_cases_before(&self, before_ms: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM cases WHERE status IN ('selesai', 'dibatalkan') \
+             AND updated_at < ?1 AND resident_name != ?2 ORDER BY year, seq",
+        )?;
+        let ids = stmt
+            .query_map(params![before_ms, ERASED], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Erases the personal data of these cases in one transaction: name, number, NIK and
+    /// address; every free text (notes, messages sent, reasons) becomes the marker
+    /// `(dihapus)`. Service, dates, statuses and checklist states stay, so reports do not
+    /// change. Each case gets a `PersonalDataErased` event saying why (never what). Then call
+    /// [`Store::compact`] so the old bytes leave the file.
+    pub fn erase_personal_data(
+        &mut self,
+        case_ids: &[String],
+        reason: &str,
+        actor: &str,
+        at_ms: i64,
+        mut new_id: impl FnMut() -> String,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut erased = 0;
+        for id in case_ids {
+            let changed = tx.execute(
+                "UPDATE cases SET resident_name = ?2, phone = NULL, nik = NULL, dusun = NULL, \
+                 rt = NULL, rw = NULL, \
+                 status_reason = CASE WHEN status_reason IS NULL THEN NULL ELSE ?2 END \
+                 WHERE id = ?1",
+                params![id, ERASED],
+            )?;
+            if changed == 0 {
+                continue;
+            }
+            tx.execute(
+                "UPDATE checklist_items SET state_reason = ?2 \
+                 WHERE case_id = ?1 AND state_reason IS NOT NULL",
+                params![id, ERASED],
+            )?;
+            tx.execute(
+                "UPDATE events SET \
+                   body = CASE WHEN body IS NULL THEN NULL ELSE ?2 END, \
+                   reason = CASE WHEN reason IS NULL THEN NULL ELSE ?2 END \
+                 WHERE case_id = ?1 AND (body IS NOT NULL OR reason IS NOT NULL)",
+                params![id, ERASED],
+            )?;
+            insert_event(
+                &tx,
+                &new_id(),
+                id,
+                at_ms,
+                actor,
+                &EventKind::PersonalDataErased {
+                    reason: reason.to_string(),
+                },
+            )?;
+            erased += 1;
+        }
+        tx.commit()?;
+        Ok(erased)
+    }
+
+    /// Rewrites the file without free pages (`VACUUM`) and empties the WAL, so erased bytes
+    /// are gone from both files (with `secure_delete` on, freed pages are zeroed as well).
+    pub fn compact(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn.execute_batch("VACUUM")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn case_count(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .conn
@@ -660,6 +784,27 @@ impl Store {
     /// The facts reports need: every case received in `[from_ms, to_ms)` and every open case,
     /// with the first message sent, the first ready status, and when it was done or cancelled.
     /// `expected_days` is left for the caller (the catalog knows it).
+    /// `(case number, name, wa.me digits, NIK)` of every case, for an export with contact data.
+    pub fn case_contacts(&self) -> Result<Vec<CaseContact>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT year, seq, resident_name, phone, nik FROM cases")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    CaseNumber {
+                        year: r.get(0)?,
+                        seq: r.get(1)?,
+                    },
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     pub fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<CaseFacts>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.year, c.seq, c.service_id, c.service_name, c.received_at, c.out_of_hours, c.status, \
@@ -904,6 +1049,13 @@ fn insert_event(
                 ..Default::default()
             },
         ),
+        EventKind::PersonalDataErased { reason } => (
+            "erased",
+            EventColumns {
+                reason: Some(reason),
+                ..Default::default()
+            },
+        ),
         EventKind::MessageSent { template, text } => (
             "message",
             EventColumns {
@@ -1067,6 +1219,9 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
             .map(|reason| EventKind::ItemNotApplicable { position, reason }),
         ("item-reset", Some(position)) => Some(EventKind::ItemReset { position }),
         ("note", _) => body.clone().map(|text| EventKind::Note { text }),
+        ("erased", _) => reason
+            .clone()
+            .map(|reason| EventKind::PersonalDataErased { reason }),
         ("message", _) => match (template, body) {
             (Some(template), Some(text)) => Some(EventKind::MessageSent { template, text }),
             _ => None,

@@ -179,6 +179,7 @@ pub fn CaseScreen(
     on_note: EventHandler<()>,
 ) -> Element {
     let open = !matches!(view.status_key.as_str(), "selesai" | "dibatalkan");
+    let mut show_nik = use_signal(|| false);
     rsx! {
         article { class: "detail",
             h2 { "{view.name}" }
@@ -196,9 +197,17 @@ pub fn CaseScreen(
                     dt { "WhatsApp" }
                     dd { "{phone}" }
                 }
-                if let Some(nik) = &view.nik {
+                if let (Some(nik), Some(full)) = (&view.nik, &view.nik_full) {
                     dt { "NIK" }
-                    dd { "{nik}" }
+                    dd {
+                        if show_nik() { "{full} " } else { "{nik} " }
+                        button {
+                            class: "small",
+                            "aria-pressed": show_nik(),
+                            onclick: move |_| show_nik.toggle(),
+                            if show_nik() { "Sembunyikan" } else { "Tampilkan NIK" }
+                        }
+                    }
                 }
                 if let Some(address) = &view.address {
                     dt { "Alamat" }

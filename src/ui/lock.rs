@@ -309,3 +309,59 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
         }
     }
 }
+
+/// "Hapus data warga" at the foot of a case: shows which cases of this resident would lose
+/// their personal data, then erases after "Ya, hapus".
+#[component]
+pub fn EraseResidentSection(case_id: String, on_done: EventHandler<()>) -> Element {
+    let AppHandle(app) = use_context::<AppHandle>();
+    // Kept with the case it belongs to: the section stays mounted when another case opens.
+    let mut preview = use_signal(|| None::<(String, Vec<String>)>);
+    let mut flash = use_signal(|| None::<(bool, String)>);
+    let (a_preview, a_erase) = (app.clone(), app.clone());
+    let (id1, id2) = (case_id.clone(), case_id.clone());
+    rsx! {
+        section { class: "erase", "aria-labelledby": "hapus-warga-judul",
+            h3 { id: "hapus-warga-judul", "Hapus data warga" }
+            p { class: "hint",
+                "Atas permintaan warga (UU 27/2022): nama, nomor HP, NIK, alamat dan semua catatan berkasnya dihapus dari HP ini. Layanan, tanggal dan status tetap, jadi laporan tidak berubah."
+            }
+            FlashLine { flash: flash() }
+            match preview().filter(|(id, _)| *id == case_id).map(|(_, cases)| cases) {
+                None => rsx! {
+                    button {
+                        class: "secondary danger",
+                        onclick: move |_| match a_preview.resident_erasure_preview(&id1) {
+                            Ok(p) if p.cases.is_empty() => flash.set(Some((true, "Data pribadi berkas ini sudah dihapus.".into()))),
+                            Ok(p) => { flash.set(None); preview.set(Some((id1.clone(), p.cases))) }
+                            Err(e) => flash.set(Some((false, e.to_string()))),
+                        },
+                        "Hapus data warga…"
+                    }
+                },
+                Some(cases) => rsx! {
+                    p { class: "notice warn", role: "status",
+                        "Data pribadi di {cases.len()} berkas akan dihapus dan tidak bisa dikembalikan: {cases.join(\", \")}."
+                    }
+                    button {
+                        class: "secondary danger",
+                        onclick: move |_| {
+                            match a_erase.erase_resident(&id2) {
+                                Ok(n) => flash.set(Some((true, format!("Data pribadi warga dihapus dari {n} berkas.")))),
+                                Err(e) => flash.set(Some((false, e.to_string()))),
+                            }
+                            preview.set(None);
+                            on_done.call(());
+                        },
+                        "Ya, hapus data warga"
+                    }
+                    button {
+                        class: "secondary",
+                        onclick: move |_| preview.set(None),
+                        "Batal"
+                    }
+                },
+            }
+        }
+    }
+}

@@ -23,9 +23,22 @@ pub use cases::{
     CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen, TemplateEdit, TemplateScreen,
     TemplatesScreen,
 };
-pub use lock::{LockGate, LockSettingsSection};
+pub use lock::{EraseResidentSection, LockGate, LockSettingsSection};
 pub use office::{ReportScreen, SettingsScreen, WaKitScreen};
 pub use screens::{CatalogScreen, SendScreen, SendState, ServiceScreen};
+
+/// The content security policy of the app's page. Everything the app shows is its own (text
+/// rendered as text by Dioxus, the stylesheet inline, the poster a data: image); links leave
+/// only through the platform layer. So the page may not embed plugins, frames or workers, may
+/// not post forms anywhere and may not change its base URL. Script, style and connection
+/// sources stay as Dioxus needs them (its glue script is inline and talks over its own IPC).
+pub const CSP: &str = "object-src 'none'; frame-src 'none'; worker-src 'none'; \
+                       base-uri 'none'; form-action 'none'";
+
+/// `CSP` as the meta tag put into the page's head.
+pub fn csp_meta() -> String {
+    format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">")
+}
 
 /// The stylesheet, embedded so the app looks the same offline on every platform.
 pub const CSS: &str = include_str!("../../assets/style.css");
@@ -270,7 +283,8 @@ pub fn Root() -> Element {
                                         report_flash.set(None);
                                     }
                                 },
-                                on_export: move |_| report_flash.set(Some(match a1.export_report_csv(period) {
+                                on_export: move |with_contacts: bool| report_flash.set(Some(match a1.export_report_csv(period, with_contacts) {
+                                    Ok(paths) if with_contacts => (true, format!("Tersimpan: {}. Berkas ini memuat data pribadi warga: jangan dibagikan sembarangan.", paths.join(" dan "))),
                                     Ok(paths) => (true, format!("Tersimpan: {}", paths.join(" dan "))),
                                     Err(e) => (false, e.to_string()),
                                 })),
@@ -490,6 +504,7 @@ pub fn Root() -> Element {
                                 }
                             },
                         }
+                        EraseResidentSection { case_id: id.clone(), on_done: move |_| version += 1 }
                     }
                 }
                 Err(e) => rsx! { p { class: "notice error", role: "alert", "{e}" } },
@@ -725,7 +740,12 @@ pub fn launch_desktop(app: Arc<App>) {
         .with_title("Layanan Desa")
         .with_inner_size(LogicalSize::new(390.0, 800.0));
     dioxus::LaunchBuilder::desktop()
-        .with_cfg(Config::new().with_window(window).with_menu(None))
+        .with_cfg(
+            Config::new()
+                .with_window(window)
+                .with_menu(None)
+                .with_custom_head(csp_meta()),
+        )
         .with_context(AppHandle(app))
         .launch(Root);
 }
@@ -747,6 +767,7 @@ pub fn launch_mobile() {
         },
     };
     dioxus::LaunchBuilder::mobile()
+        .with_cfg(dioxus::mobile::Config::new().with_custom_head(csp_meta()))
         .with_context(AppHandle(Arc::new(app)))
         .launch(Root);
 }

@@ -99,9 +99,11 @@ pub fn ReportScreen(
     flash: Flash,
     on_period: EventHandler<(String, String)>,
     on_month: EventHandler<i32>,
-    on_export: EventHandler<()>,
+    on_export: EventHandler<bool>,
     on_send: EventHandler<()>,
 ) -> Element {
+    // Contact data goes into the CSV only when the official ticks it, each time.
+    let mut with_contacts = use_signal(|| false);
     let t = report.total.clone();
     let ooh = t
         .out_of_hours_percent()
@@ -194,7 +196,16 @@ pub fn ReportScreen(
             pre { class: "summary", "{summary}" }
             button { class: "primary", onclick: move |_| on_send.call(()), "Kirim ringkasan via WhatsApp" }
             CopyButton { text: summary.clone() }
-            button { class: "secondary", onclick: move |_| on_export.call(()), "Simpan CSV (ringkasan dan daftar berkas)" }
+            label { class: "tick",
+                input {
+                    id: "csv-kontak",
+                    r#type: "checkbox",
+                    checked: with_contacts(),
+                    onchange: move |e| with_contacts.set(e.checked()),
+                }
+                span { "Sertakan nama, nomor HP dan NIK (disamarkan) warga" }
+            }
+            button { class: "secondary", onclick: move |_| on_export.call(with_contacts()), "Simpan CSV (ringkasan dan daftar berkas)" }
         }
     }
 }

@@ -1,0 +1,150 @@
+//! Residents' data kept no longer than needed (UU 27/2022): the retention period after which
+//! closed cases lose their personal data while the anonymous facts stay for the reports, and
+//! "Hapus data warga", which erases one resident's personal data across their cases on
+//! request. Every erasure is recorded on the case (that it happened and why, never what), the
+//! file is compacted so the bytes are gone, and the automatic daily copies are taken again
+//! from the erased book.
+
+use chrono::Months;
+
+use crate::domain::time;
+
+use super::cases::{self, FixedClock};
+use super::{App, AppError, FieldError};
+
+/// Settings key: months a closed case keeps its personal data.
+pub const RETENTION_KEY: &str = "masa_simpan_bulan";
+/// Two years after Selesai or Dibatalkan, unless the office sets otherwise.
+pub const DEFAULT_RETENTION_MONTHS: u32 = 24;
+/// The shortest and longest period the office can choose.
+pub const RETENTION_RANGE: (u32, u32) = (6, 120);
+
+/// Why personal data was erased, as the timeline says it.
+pub const REASON_REQUEST: &str = "atas permintaan warga";
+pub const REASON_RETENTION: &str = "masa simpan habis";
+
+/// What "Hapus data warga" would touch, shown before the official confirms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasurePreview {
+    /// Case numbers (`2026-0042`) whose personal data would be erased.
+    pub cases: Vec<String>,
+}
+
+impl App {
+    /// The retention period in months.
+    pub fn retention_months(&self) -> Result<u32, AppError> {
+        Ok(self
+            .book()?
+            .store
+            .setting(RETENTION_KEY)?
+            .and_then(|v| v.parse().ok())
+            .filter(|m| (RETENTION_RANGE.0..=RETENTION_RANGE.1).contains(m))
+            .unwrap_or(DEFAULT_RETENTION_MONTHS))
+    }
+
+    /// Saves the retention period (field `masa-simpan`) and applies it at once; returns how many
+    /// cases were erased.
+    pub fn set_retention_months(&self, typed: &str) -> Result<usize, AppError> {
+        let (min, max) = RETENTION_RANGE;
+        let months = typed
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (min..=max).contains(m))
+            .ok_or_else(|| {
+                AppError::Form(vec![FieldError {
+                    field: "masa-simpan".into(),
+                    message: format!("Isi jumlah bulan dari {min} sampai {max}."),
+                }])
+            })?;
+        {
+            let mut book = self.book()?;
+            let now = book.now_ms();
+            book.store
+                .set_settings(&[(RETENTION_KEY, &months.to_string())], now)?;
+        }
+        self.apply_retention()
+    }
+
+    /// Erases the personal data of cases closed (Selesai/Dibatalkan) longer ago than the
+    /// retention period. Run at every start and when the period changes; returns the count.
+    pub fn apply_retention(&self) -> Result<usize, AppError> {
+        let months = self.retention_months()?;
+        let now = self.book()?.now_ms();
+        let cutoff = time::to_wib(now)
+            .and_then(|t| t.checked_sub_months(Months::new(months)))
+            .map_or(i64::MIN, |t| t.timestamp_millis());
+        let ids = self.book()?.store.closed_cases_before(cutoff)?;
+        self.erase(&ids, REASON_RETENTION)
+    }
+
+    /// Every case of the resident of `case_id`: linked by the same WhatsApp number or NIK, also
+    /// through another case (a number on one case, the NIK on the next); with neither, the
+    /// same name.
+    fn resident_cases(&self, case_id: &str) -> Result<Vec<String>, AppError> {
+        let book = self.book()?;
+        let mut found = book.store.cases_of_resident(case_id)?;
+        let mut next = 0;
+        while next < found.len() {
+            for id in book.store.cases_of_resident(&found[next])? {
+                if !found.contains(&id) {
+                    found.push(id);
+                }
+            }
+            next += 1;
+        }
+        Ok(found)
+    }
+
+    /// The cases "Hapus data warga" would erase for the resident of `case_id`.
+    pub fn resident_erasure_preview(&self, case_id: &str) -> Result<ErasurePreview, AppError> {
+        let ids = self.resident_cases(case_id)?;
+        let book = self.book()?;
+        let mut cases = Vec::new();
+        for id in &ids {
+            if let Some(detail) = book.store.case(id)? {
+                cases.push(detail.case.number.to_string());
+            }
+        }
+        Ok(ErasurePreview { cases })
+    }
+
+    /// "Hapus data warga", after the official confirmed: erases the resident's personal data
+    /// across their cases; returns how many.
+    pub fn erase_resident(&self, case_id: &str) -> Result<usize, AppError> {
+        let ids = self.resident_cases(case_id)?;
+        if ids.is_empty() {
+            return Err(AppError::Invalid(
+                "Data pribadi berkas ini sudah dihapus.".into(),
+            ));
+        }
+        self.erase(&ids, REASON_REQUEST)
+    }
+
+    fn erase(&self, ids: &[String], reason: &str) -> Result<usize, AppError> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let actor = self.office().official;
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        let erased = book
+            .store
+            .erase_personal_data(ids, reason, &actor, now, cases::new_id)?;
+        book.store.compact()?;
+        // The automatic copies still hold what was erased: take them again from this book.
+        let dir = Self::data_dir_of(&book.store)?;
+        let backups = dir.join(cases::BACKUP_DIR);
+        match std::fs::remove_dir_all(&backups) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(AppError::Io {
+                    path: backups.display().to_string(),
+                    source: e,
+                })
+            }
+            _ => {}
+        }
+        cases::daily_backup(&book.store, &dir, &FixedClock::new(now))?;
+        Ok(erased)
+    }
+}

@@ -1,0 +1,290 @@
+//! Retention and erasure on real SQLite files: after the retention period closed cases lose
+//! name, number, NIK, address and every free text while the report numbers stay identical; a
+//! sample NIK is then absent from the raw bytes of the database, its WAL and the automatic
+//! copies. "Hapus data warga" erases one resident across their cases and nobody else, with an
+//! event that says that (not what); the timeline stays append-only for everything else.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+use layanan_desa::app::{App, AppError};
+use layanan_desa::domain::report::Period;
+use layanan_desa::platform::recording::{Device, Recording};
+use layanan_desa::store::{CaseFilter, Store};
+
+/// 1 June 2023 09.00 WIB, when the old cases were handled.
+const THEN: i64 = 1_685_584_800_000;
+/// Saturday 28 November 2026 19.30 WIB.
+const NOW: i64 = 1_795_869_000_000;
+
+const OLD_NIK: &str = "3509124107850003";
+const OLD_NAME: &str = "Siti Marwiyah";
+const OLD_PHONE: &str = "0812 3456 7001";
+const OPEN_NIK: &str = "3509125507900004";
+
+fn start(dir: &Path, clock: &Arc<FixedClock>) -> App {
+    let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
+    let book = CaseBook::new(
+        Store::open(&dir.join("layanan-desa.db")).expect("open"),
+        Box::new(clock.clone()),
+    );
+    App::builtin(Arc::new(platform))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book")
+}
+
+fn new_case(app: &App, name: &str, phone: &str, nik: &str, service: &str) -> String {
+    let form = CaseForm {
+        resident_name: name.into(),
+        phone: phone.into(),
+        nik: nik.into(),
+        dusun: "Krajan".into(),
+        rt: "002".into(),
+        rw: "005".into(),
+        service_id: service.into(),
+        notes: format!("Pesan WA dari {name}: mohon dibantu, NIK saya {nik}"),
+        ..CaseForm::default()
+    };
+    app.create_case(&form).expect("case")
+}
+
+/// Every file of the data folder (database, WAL, automatic copies) as one byte string.
+fn all_bytes(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.extend(std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn all_years() -> Period {
+    Period {
+        from: NaiveDate::from_ymd_opt(2020, 1, 1).expect("date"),
+        to: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
+    }
+}
+
+#[test]
+fn retention_erases_personal_data_of_old_closed_cases_and_keeps_the_report() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        // A realistic book from 2023: 300 seeded cases of every status.
+        let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
+        let mut store = Store::open(&dir.path().join("layanan-desa.db")).expect("open");
+        layanan_desa::app::seed::seed(&mut store, &app.catalog(), 300, THEN, 5).expect("seed");
+    }
+    let clock = Arc::new(FixedClock::new(THEN));
+    let app = start(dir.path(), &clock);
+    let old = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
+    app.add_case_note(&old, "Ibu Siti Marwiyah datang dengan anaknya")
+        .expect("note");
+    app.apply_action(&old, "dibatalkan", Some("Siti Marwiyah pindah ke Surabaya"))
+        .expect("cancel");
+    clock.set(NOW - 3 * 86_400_000);
+    let open = new_case(
+        &app,
+        "Bagus Wicaksono",
+        "0812 3456 7002",
+        OPEN_NIK,
+        "ktp-baru",
+    );
+    clock.set(NOW);
+    let before_report = app.report(all_years()).expect("report");
+    let before_rows = app.case_list(&CaseFilter::default(), None).expect("list");
+    assert!(
+        contains(&all_bytes(dir.path()), OLD_NIK),
+        "the sample is there at first"
+    );
+
+    // The default period: 24 months. Everything closed before November 2024 is erased.
+    assert_eq!(app.retention_months().expect("months"), 24);
+    let erased = app.apply_retention().expect("retention");
+    assert!(erased > 50, "{erased} erased");
+    assert_eq!(app.apply_retention().expect("again"), 0, "erased once only");
+
+    assert_eq!(app.report(all_years()).expect("report"), before_report);
+    let after_rows = app.case_list(&CaseFilter::default(), None).expect("list");
+    assert_eq!(
+        after_rows.rows.len(),
+        before_rows.rows.len(),
+        "no case removed"
+    );
+
+    let old_view = app.case_view(&old).expect("old case");
+    assert_eq!(old_view.name, "(dihapus)");
+    assert_eq!(old_view.phone, None);
+    assert_eq!(old_view.nik, None);
+    assert_eq!(old_view.address, None);
+    let timeline: Vec<String> = old_view.timeline.iter().map(|t| t.text.clone()).collect();
+    assert!(
+        timeline
+            .iter()
+            .any(|t| t == "Data pribadi warga dihapus (masa simpan habis)"),
+        "{timeline:?}"
+    );
+    assert!(
+        !timeline.iter().any(|t| t.contains("Marwiyah")),
+        "{timeline:?}"
+    );
+    let open_view = app.case_view(&open).expect("open case");
+    assert_eq!(open_view.name, "Bagus Wicaksono");
+    assert!(open_view.nik.is_some(), "open cases keep their data");
+
+    // The bytes are gone from the database, its WAL and the automatic copies.
+    let bytes = all_bytes(dir.path());
+    assert!(!contains(&bytes, OLD_NIK), "NIK still in the files");
+    assert!(!contains(&bytes, "Marwiyah"), "name still in the files");
+    assert!(
+        !contains(&bytes, "6281234567001"),
+        "number still in the files"
+    );
+    assert!(contains(&bytes, OPEN_NIK), "the open case's NIK is kept");
+    assert!(
+        dir.path()
+            .join("cadangan")
+            .read_dir()
+            .expect("copies")
+            .count()
+            >= 1
+    );
+
+    // The period is the office's choice, within limits.
+    for bad in ["0", "5", "121", "dua"] {
+        match app.set_retention_months(bad) {
+            Err(AppError::Form(errors)) => assert_eq!(errors[0].field, "masa-simpan"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    assert_eq!(app.set_retention_months("36").expect("36"), 0);
+    assert_eq!(app.retention_months().expect("months"), 36);
+}
+
+#[test]
+fn one_resident_is_erased_across_their_cases_and_nobody_else() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let app = start(dir.path(), &clock);
+    let first = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
+    let second = new_case(&app, "Bu Siti M.", OLD_PHONE, "", "domisili");
+    let third = new_case(&app, "Siti", "", OLD_NIK, "ktp-baru");
+    let other = new_case(&app, "Bagus Wicaksono", "0812 3456 7002", OPEN_NIK, "sktm");
+    app.add_case_note(&other, "Bagus tanya soal SKTM")
+        .expect("note");
+
+    let preview = app.resident_erasure_preview(&second).expect("preview");
+    assert_eq!(preview.cases.len(), 3, "{preview:?}");
+    assert_eq!(app.erase_resident(&second).expect("erase"), 3);
+    for id in [&first, &second, &third] {
+        let view = app.case_view(id).expect("view");
+        assert_eq!(view.name, "(dihapus)");
+        assert_eq!((view.phone.clone(), view.nik.clone()), (None, None));
+        assert!(view
+            .timeline
+            .iter()
+            .any(|t| t.text == "Data pribadi warga dihapus (atas permintaan warga)"));
+    }
+    let kept = app.case_view(&other).expect("other");
+    assert_eq!(kept.name, "Bagus Wicaksono");
+    assert!(kept.timeline.iter().any(|t| t.text.contains("Bagus tanya")));
+    assert!(matches!(
+        app.erase_resident(&first),
+        Err(AppError::Invalid(_))
+    ));
+
+    let bytes = all_bytes(dir.path());
+    for gone in [OLD_NIK, "Marwiyah", "Bu Siti M.", "6281234567001"] {
+        assert!(!contains(&bytes, gone), "{gone} still in the files");
+    }
+    assert!(contains(&bytes, OPEN_NIK));
+    drop(app);
+
+    // The timeline is still append-only for anything but erasing free text.
+    let conn = rusqlite::Connection::open(dir.path().join("layanan-desa.db")).expect("raw");
+    assert!(conn
+        .execute("UPDATE events SET kind = 'note' WHERE kind = 'created'", [])
+        .is_err());
+    assert!(conn
+        .execute(
+            "UPDATE events SET body = 'diganti' WHERE body IS NOT NULL",
+            []
+        )
+        .is_err());
+    assert!(conn.execute("DELETE FROM events", []).is_err());
+}
+
+#[test]
+fn nik_is_masked_in_lists_detail_templates_and_exports() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
+    let book = CaseBook::new(
+        Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
+        Box::new(clock.clone()),
+    );
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book");
+    let id = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
+    let masked = "3509••••••••0003";
+
+    let list = app.case_list(&CaseFilter::default(), None).expect("list");
+    assert_eq!(list.rows[0].nik.as_deref(), Some(masked));
+    let found = app
+        .case_list(
+            &CaseFilter {
+                search: Some("siti".into()),
+                ..CaseFilter::default()
+            },
+            None,
+        )
+        .expect("search");
+    assert_eq!(found.rows[0].nik.as_deref(), Some(masked));
+    let view = app.case_view(&id).expect("view");
+    assert_eq!(view.nik.as_deref(), Some(masked));
+    assert_eq!(view.nik_full.as_deref(), Some(OLD_NIK), "only on request");
+
+    // No reply template carries the NIK into a WhatsApp text.
+    let templates = app.template_list();
+    assert!(templates.len() >= 5);
+    for (template_id, _, _) in &templates {
+        if let Ok(text) = app.reply_text(&id, template_id) {
+            assert!(!text.contains(OLD_NIK), "{template_id}: {text}");
+            assert!(!text.contains("4107850003"), "{template_id}: {text}");
+        }
+    }
+
+    // The CSV export holds no contact data unless asked; then the NIK only masked.
+    let period = Period::month_of(NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
+    app.export_report_csv(period, false).expect("export");
+    app.export_report_csv(period, true)
+        .expect("export with contacts");
+    let saved = platform.saved();
+    let plain = String::from_utf8(saved[1].bytes.clone()).expect("utf8");
+    let with = String::from_utf8(saved[3].bytes.clone()).expect("utf8");
+    assert!(saved[1].name.ends_with("-berkas.csv") && saved[3].name.ends_with("-berkas.csv"));
+    for personal in [OLD_NAME, "812-3456-7001", OLD_NIK, masked] {
+        assert!(!plain.contains(personal), "{personal} in the plain export");
+    }
+    assert!(
+        with.contains("Nama warga,Nomor WhatsApp,NIK (disamarkan)"),
+        "{with}"
+    );
+    assert!(with.contains(OLD_NAME) && with.contains(masked), "{with}");
+    assert!(!with.contains(OLD_NIK), "full NIK in an export");
+}
