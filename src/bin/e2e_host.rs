@@ -148,11 +148,17 @@ struct BackgroundQuery {
     on: bool,
 }
 
-/// Pretends the official switched to another app (`on=true`) or back.
+/// Pretends the official switched to another app (`on=true`) or back. Leaving also records the
+/// time, as Android's `notifyForeground(false)` does, so the lock does not depend on when the
+/// screen's timer happens to run.
 async fn background(
     State(state): State<TestState>,
     Query(q): Query<BackgroundQuery>,
 ) -> &'static str {
+    if q.on {
+        let now = layanan_desa::app::cases::Clock::now_ms(state.clock.as_ref());
+        state.platform.set_left_screen_at(now);
+    }
     state.platform.set_background(q.on);
     "ok"
 }
