@@ -66,6 +66,15 @@ fn field(name: &str, e: impl ToString) -> FieldError {
     }
 }
 
+/// The `pin-lama` field error when the typed current PIN does not match the stored hash.
+fn old_pin_error(typed: &str, stored: &str) -> Option<FieldError> {
+    match lock::verify_pin(typed, stored) {
+        Ok(()) => None,
+        Err(PinError::Wrong) => Some(field("pin-lama", "PIN lama salah.")),
+        Err(e) => Some(field("pin-lama", e)),
+    }
+}
+
 impl App {
     fn runtime(&self) -> std::sync::MutexGuard<'_, LockRuntime> {
         self.lock.lock().unwrap_or_else(|e| e.into_inner())
@@ -119,11 +128,7 @@ impl App {
     pub fn set_pin(&self, current: Option<&str>, pin: &str, repeat: &str) -> Result<(), AppError> {
         let mut errors = Vec::new();
         if let Some(stored) = self.lock_setting(key::PIN_HASH)?.filter(|h| !h.is_empty()) {
-            match lock::verify_pin(current.unwrap_or(""), &stored) {
-                Ok(()) => {}
-                Err(PinError::Wrong) => errors.push(field("pin-lama", "PIN lama salah.")),
-                Err(e) => errors.push(field("pin-lama", e)),
-            }
+            errors.extend(old_pin_error(current.unwrap_or(""), &stored));
         }
         let pin = pin.trim();
         if let Err(e) = lock::check_new_pin(pin) {
@@ -173,12 +178,8 @@ impl App {
             .lock_setting(key::PIN_HASH)?
             .filter(|h| !h.is_empty())
             .ok_or_else(|| AppError::Invalid("Belum ada PIN.".into()))?;
-        match lock::verify_pin(current, &stored) {
-            Ok(()) => {}
-            Err(PinError::Wrong) => {
-                return Err(AppError::Form(vec![field("pin-lama", "PIN lama salah.")]))
-            }
-            Err(e) => return Err(AppError::Form(vec![field("pin-lama", e)])),
+        if let Some(error) = old_pin_error(current, &stored) {
+            return Err(AppError::Form(vec![error]));
         }
         let mut book = self.book()?;
         let now = book.now_ms();

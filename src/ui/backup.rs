@@ -23,7 +23,7 @@ pub(super) async fn off_the_screen_thread<T: Send + 'static>(
         .unwrap_or_else(|e| Err(AppError::Invalid(format!("Pekerjaan terhenti: {e}"))))
 }
 
-fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
+pub(super) fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
     errors
         .iter()
         .find(|e| e.field == field)

@@ -9,16 +9,9 @@ use crate::app::lock::{LockStatus, WIPE_WORD};
 use crate::app::{AppError, FieldError};
 use crate::domain::lock as rules;
 
-use super::backup::{off_the_screen_thread, RestoreSection};
+use super::backup::{field_error, off_the_screen_thread, RestoreSection};
 use super::office::FlashLine;
 use super::AppHandle;
-
-fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.clone())
-}
 
 /// One PIN box: six digits, hidden, the number pad on phones.
 #[component]
