@@ -96,7 +96,7 @@ fn a_version_1_book_upgrades_and_keeps_its_cases() {
         .expect("old case");
     }
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 4);
+    assert_eq!(store.user_version().expect("version"), 5);
     let case = store.case("0190").expect("read").expect("kept").case;
     assert_eq!(case.resident_name, "Siti Aminah");
     assert!(!case.out_of_hours, "old cases are not marked out of hours");
@@ -563,10 +563,10 @@ fn daily_backups_keep_seven_and_never_a_partial_file() {
     .expect("open");
     for day in 0..10 {
         clock.set(T0 + day * 86_400_000);
-        let made = cases::daily_backup(&book.store, dir.path(), &clock).expect("backup");
+        let made = cases::daily_backup(book.store.path(), dir.path(), &clock).expect("backup");
         assert!(made.is_some(), "day {day}");
         assert!(
-            cases::daily_backup(&book.store, dir.path(), &clock)
+            cases::daily_backup(book.store.path(), dir.path(), &clock)
                 .expect("again")
                 .is_none(),
             "one a day"
@@ -600,7 +600,7 @@ fn damaged_case(damage: impl Fn(&Path), with_backup: bool) -> (Option<String>, u
         .expect("open");
     }
     if with_backup {
-        cases::daily_backup(&book.store, dir.path(), &clock).expect("backup");
+        cases::daily_backup(book.store.path(), dir.path(), &clock).expect("backup");
     }
     book.open_case(
         &form("Sesudah cadangan", "sktm"),
@@ -859,4 +859,220 @@ fn seeded_books_look_like_years_of_work() {
         }
     }
     assert_eq!(seen, 300);
+}
+
+/// Each case's earliest reply, ready, done and cancelled times, straight from the timeline (what
+/// the report computed before the milestones were kept on the case row).
+fn milestones_from_events(db: &Path) -> Vec<(String, [Option<i64>; 4])> {
+    let conn = Connection::open(db).expect("raw");
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.id, \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'message'), \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' \
+                  AND e.status IN ('dokumen-terbit', 'siap-diambil')), \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'selesai'), \
+               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'dibatalkan') \
+             FROM cases c ORDER BY c.id",
+        )
+        .expect("sql");
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
+        })
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    rows
+}
+
+fn milestones_kept(db: &Path) -> Vec<(String, [Option<i64>; 4])> {
+    let conn = Connection::open(db).expect("raw");
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, first_reply_at, ready_at, done_at, cancelled_at FROM cases ORDER BY id",
+        )
+        .expect("sql");
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
+        })
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    rows
+}
+
+#[test]
+fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join(DB_FILE);
+    let app = app();
+    {
+        let mut store = Store::open(&db).expect("open");
+        layanan_desa::app::seed::seed(&mut store, &app.catalog(), 400, T0, 7).expect("seed");
+        // A late-filed event older than the first: the earliest still wins.
+        let mut book = CaseBook::new(store, Box::new(FixedClock::new(T0 - 400 * 86_400_000)));
+        let done = book
+            .store
+            .list_cases(
+                &CaseFilter {
+                    status: Some(StatusKind::Done),
+                    ..CaseFilter::default()
+                },
+                None,
+                1,
+            )
+            .expect("list")
+            .rows
+            .pop()
+            .expect("a closed case");
+        book.log_message(&done.id, "persyaratan", "teks", "op")
+            .expect("log");
+    }
+    let from_events = milestones_from_events(&db);
+    let seen = |i: usize| from_events.iter().filter(|(_, m)| m[i].is_some()).count();
+    assert!(
+        seen(0) > 100 && seen(1) > 100 && seen(2) > 100 && seen(3) > 0,
+        "the seeded book has every kind of milestone"
+    );
+    // Kept by the trigger as events were written.
+    assert_eq!(milestones_kept(&db), from_events);
+
+    // A book from before the milestones (schema 4) gets them filled in by the upgrade.
+    {
+        let conn = Connection::open(&db).expect("raw");
+        conn.execute_batch(
+            "DROP TRIGGER events_keep_milestones; DROP INDEX cases_report; \
+             CREATE INDEX cases_by_received ON cases (received_at); \
+             ALTER TABLE cases DROP COLUMN first_reply_at; ALTER TABLE cases DROP COLUMN ready_at; \
+             ALTER TABLE cases DROP COLUMN done_at; ALTER TABLE cases DROP COLUMN cancelled_at; \
+             PRAGMA user_version = 4;",
+        )
+        .expect("back to schema 4");
+    }
+    let store = Store::open(&db).expect("upgrade");
+    assert_eq!(store.user_version().expect("version"), 5);
+    drop(store);
+    assert_eq!(milestones_kept(&db), from_events);
+}
+
+/// The case book of `dir` with `n` cases opened at `now`, as an app.
+fn app_with_cases(dir: &Path, now: i64, n: usize, name: &str) -> App {
+    let catalog_app = app();
+    let mut book = book(dir, now);
+    for i in 0..n {
+        book.open_case(
+            &form(&format!("{name} {i}"), "sktm"),
+            &catalog_app.catalog(),
+            "op",
+            &catalog_app.office().hours,
+        )
+        .expect("open");
+    }
+    app().with_case_book(book, None).expect("app")
+}
+
+#[test]
+fn the_daily_care_checks_every_page_off_the_start_path_and_never_copies_damage() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join(DB_FILE);
+    let app = app_with_cases(dir.path(), T0, 30, "Warga");
+    assert!(!app.daily_care().expect("care"), "nothing to tell");
+    let kept = cases::backups(dir.path()).expect("list");
+    assert_eq!(kept.len(), 1, "today's copy taken");
+    assert_eq!(
+        Store::open(&kept[0])
+            .expect("copy")
+            .case_count()
+            .expect("n"),
+        30
+    );
+    assert!(!app.daily_care().expect("again"));
+    assert_eq!(cases::backups(dir.path()).expect("list").len(), 1);
+    drop(app);
+    drop(app_with_cases(dir.path(), T0 + MINUTE, 20, "Sesudah"));
+
+    // A page of the timeline goes bad (a worn flash cell, a cut power line).
+    break_root_page(&db, "events");
+    // Opening looks only at the structure (fast at start), so the damage is not seen yet ...
+    let store = Store::open(&db).expect("opens");
+    assert!(Store::check_file(&db).is_err_and(|e| e.is_damaged_file()));
+    drop(store);
+
+    // ... the next day's care finds it, says so, and takes no copy of it.
+    let next_day = T0 + 24 * 60 * MINUTE;
+    let app = app_with_cases(dir.path(), next_day, 0, "");
+    assert!(app.daily_care().expect("care"), "the official is told");
+    let notice = app.startup_notice().expect("notice");
+    assert!(
+        notice.contains("kerusakan") && notice.contains("tutup dan buka lagi"),
+        "{notice}"
+    );
+    assert_eq!(
+        cases::backups(dir.path()).expect("list").len(),
+        1,
+        "no copy of a damaged file"
+    );
+    assert!(dir.path().join(cases::DAMAGE_MARK).exists());
+    drop(app);
+
+    // The next start moves the file aside and restores the last good copy.
+    let opened = open_case_book(dir.path(), &FixedClock::new(next_day + MINUTE)).expect("start");
+    let notice = opened.notice.expect("told");
+    assert!(
+        notice.contains("tidak dihapus") && notice.contains("otomatis-20261128.db"),
+        "{notice}"
+    );
+    assert_eq!(opened.store.case_count().expect("count"), 30);
+    assert!(!dir.path().join(cases::DAMAGE_MARK).exists());
+    let aside = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".rusak-"))
+        .count();
+    assert!(aside >= 1, "the damaged file is kept aside");
+}
+
+/// Overwrites the first page of a table's or index's b-tree with 0xFF (the rest intact).
+fn break_root_page(db: &Path, table: &str) {
+    checkpointed(db);
+    let (root, page): (i64, i64) = {
+        let conn = Connection::open(db).expect("raw");
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .expect("root page");
+        let page = conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .expect("page size");
+        (root, page)
+    };
+    let mut bytes = std::fs::read(db).expect("read");
+    let start = ((root - 1) * page) as usize;
+    bytes[start..start + page as usize].fill(0xFF);
+    std::fs::write(db, bytes).expect("write");
+}
+
+#[test]
+fn damage_met_while_starting_is_dealt_with_like_damage_at_open() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join(DB_FILE);
+    let app = app_with_cases(dir.path(), T0, 12, "Warga");
+    app.daily_care().expect("care");
+    drop(app);
+    // The settings' key index, read by every start after the file opened.
+    break_root_page(&db, "sqlite_autoindex_settings_1");
+    let platform = Recording::default().with_data_dir(dir.path().to_path_buf());
+    let app = App::start(Arc::new(platform)).expect("the app still starts");
+    let notice = app.startup_notice().expect("told");
+    assert!(
+        notice.contains("tidak dihapus") && notice.contains("otomatis-20261128.db"),
+        "{notice}"
+    );
+    assert_eq!(app.home().expect("home").open_count, 12);
+    assert!(!dir.path().join(cases::DAMAGE_MARK).exists());
 }

@@ -259,6 +259,7 @@ impl App {
         // are written over it, or cleared when this restore is the way out of a forgotten PIN.
         let forgot_pin = !matches!(self.lock_status()?, super::lock::LockStatus::Open { .. });
         let lock_before = self.lock_snapshot()?;
+        let _care = self.care_guard();
         let mut book = self.book()?;
         let db = book.store.path().to_path_buf();
         let stamp = time::to_wib(book.now_ms()).map_or_else(
@@ -299,6 +300,10 @@ impl App {
             }
         }
         let cases = book.store.case_count()?;
+        // Damage the daily check found belonged to the file now set aside.
+        if let Some(dir) = db.parent() {
+            let _ = std::fs::remove_file(dir.join(super::cases::DAMAGE_MARK));
+        }
         drop(book);
         self.put_lock_after_restore(&lock_before, forgot_pin)?;
         self.reload_from_store()?;

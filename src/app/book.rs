@@ -3,7 +3,7 @@
 //! form with its draft, and the office's own templates. Every method returns plain view data
 //! or a typed error with an Indonesian message.
 
-use std::sync::MutexGuard;
+use std::sync::{Arc, MutexGuard};
 
 use crate::domain::case::{
     check_transition, ready_status, Channel, ItemState, Stage, Status, StatusKind,
@@ -13,7 +13,7 @@ use crate::domain::checklist;
 use crate::domain::template::{Placeholder, Template, Values};
 use crate::domain::time::format_wib;
 use crate::domain::whatsapp::ChatTarget;
-use crate::store::{CaseDetail, CaseFilter, CaseRow, Cursor, EventKind};
+use crate::store::{CaseDetail, CaseFilter, Cursor, EventKind, ListedCase};
 
 use super::cases::{CaseBook, CaseForm};
 use super::{App, AppError};
@@ -63,7 +63,7 @@ pub struct CaseListView {
     pub rows: Vec<CaseSummary>,
     pub next: Option<Cursor>,
     /// `(id, name)` of every service, for the filter.
-    pub services: Vec<(String, String)>,
+    pub services: Arc<[(String, String)]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +132,7 @@ pub struct CaseView {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewCaseView {
     pub form: CaseForm,
-    pub services: Vec<(String, String)>,
+    pub services: Arc<[(String, String)]>,
     pub channels: Vec<(String, String)>,
 }
 
@@ -145,7 +145,7 @@ pub fn template_for(status: StatusKind) -> &'static str {
     }
 }
 
-fn summary(row: &CaseRow) -> CaseSummary {
+fn summary(row: &ListedCase) -> CaseSummary {
     CaseSummary {
         id: row.id.clone(),
         number: row.number.to_string(),
@@ -201,13 +201,8 @@ fn candidates(
 
 impl App {
     /// `(id, name)` of every service, for the screens' service pickers.
-    fn service_options(&self) -> Vec<(String, String)> {
-        self.loaded()
-            .catalog
-            .services
-            .iter()
-            .map(|s| (s.id.to_string(), s.name.clone()))
-            .collect()
+    fn service_options(&self) -> Arc<[(String, String)]> {
+        self.loaded().service_options.clone()
     }
 
     pub(crate) fn book(&self) -> Result<MutexGuard<'_, CaseBook>, AppError> {
@@ -219,7 +214,7 @@ impl App {
 
     /// What the app must tell the official at start (a damaged database that was replaced).
     pub fn startup_notice(&self) -> Option<String> {
-        self.notice.clone()
+        self.notice_now()
     }
 
     pub fn home(&self) -> Result<HomeView, AppError> {
@@ -231,7 +226,7 @@ impl App {
         let hours = &office.hours;
         let is_open = hours.is_open(now);
         let mut view = HomeView {
-            notice: self.notice.clone(),
+            notice: self.notice_now(),
             open_count: open.len(),
             office_open: is_open,
             next_opening: (!is_open).then(|| hours.opening_text(now)),
@@ -243,11 +238,11 @@ impl App {
         // newest first for the rest.
         for row in &open {
             if row.out_of_hours && row.status.kind() == StatusKind::New {
-                view.out_of_hours.push(summary(row));
+                view.out_of_hours.push(summary(&row.listed()));
             }
         }
         for row in open.iter().rev() {
-            let s = summary(row);
+            let s = summary(&row.listed());
             match row.status.kind() {
                 StatusKind::New if !row.out_of_hours => view.new.push(s.clone()),
                 StatusKind::Incomplete => view.waiting.push(s.clone()),

@@ -87,16 +87,25 @@ pub fn open_case_book(data_dir: &Path, clock: &dyn Clock) -> Result<Opened, AppE
         source,
     })?;
     let db = data_dir.join(DB_FILE);
-    let first_error = match Store::open(&db) {
-        Ok(store) => {
-            return Ok(Opened {
-                store,
-                notice: None,
-            })
-        }
-        Err(e) if e.is_damaged_file() => e,
-        Err(e) => return Err(e.into()),
+    let mark = data_dir.join(DAMAGE_MARK);
+    // Damage found by the daily check in an earlier session is dealt with now, as damage found
+    // while opening is.
+    let found_earlier = std::fs::read_to_string(&mark).ok();
+    let first_error = match found_earlier {
+        Some(reason) if db.exists() => StoreError::Damaged(reason.trim().to_string()),
+        _ => match Store::open(&db) {
+            Ok(store) => {
+                let _ = std::fs::remove_file(&mark);
+                return Ok(Opened {
+                    store,
+                    notice: None,
+                });
+            }
+            Err(e) if e.is_damaged_file() => e,
+            Err(e) => return Err(e.into()),
+        },
     };
+    let _ = std::fs::remove_file(&mark);
     let stamp = file_stamp(clock.now_ms());
     let aside = move_aside(&db, &stamp)?;
     let mut notice = format!(
@@ -225,10 +234,34 @@ pub fn backups(data_dir: &Path) -> Result<Vec<PathBuf>, AppError> {
     Ok(files)
 }
 
-/// Takes today's automatic backup (WIB date) unless it exists, and keeps the newest seven.
-/// Written to a temporary name first, so a half-written file is never taken as a backup.
+/// Written next to the database when the daily check finds it damaged while the app runs; the
+/// next start then moves the file aside and restores the newest automatic copy. Holds
+/// SQLite's words about the damage.
+pub const DAMAGE_MARK: &str = "layanan-desa.db.kerusakan";
+
+/// Records damage found by the daily check, for the next start.
+pub(crate) fn mark_damaged(data_dir: &Path, reason: &str) -> Result<(), AppError> {
+    let mark = data_dir.join(DAMAGE_MARK);
+    std::fs::write(&mark, reason).map_err(|source| AppError::Io {
+        path: mark.display().to_string(),
+        source,
+    })
+}
+
+/// The file of today's automatic backup (WIB date), whether taken yet or not.
+pub fn todays_backup(data_dir: &Path, clock: &dyn Clock) -> PathBuf {
+    let day = time::to_wib(clock.now_ms()).map_or_else(
+        || "00000000".to_string(),
+        |t| t.format("%Y%m%d").to_string(),
+    );
+    data_dir.join(BACKUP_DIR).join(format!("otomatis-{day}.db"))
+}
+
+/// Takes today's automatic backup (WIB date) of the database file `db` unless it exists, and
+/// keeps the newest seven. Written to a temporary name first, so a half-written file is never
+/// taken as a backup. Reads through its own connection: callers need not hold the case book.
 pub fn daily_backup(
-    store: &Store,
+    db: &Path,
     data_dir: &Path,
     clock: &dyn Clock,
 ) -> Result<Option<PathBuf>, AppError> {
@@ -238,17 +271,13 @@ pub fn daily_backup(
         source,
     };
     std::fs::create_dir_all(&dir).map_err(|e| io(e, &dir))?;
-    let day = time::to_wib(clock.now_ms()).map_or_else(
-        || "00000000".to_string(),
-        |t| t.format("%Y%m%d").to_string(),
-    );
-    let target = dir.join(format!("otomatis-{day}.db"));
+    let target = todays_backup(data_dir, clock);
     if target.exists() {
         return Ok(None);
     }
-    let partial = dir.join(format!("otomatis-{day}.db.sementara"));
+    let partial = target.with_extension("db.sementara");
     let _ = std::fs::remove_file(&partial);
-    store.backup_to(&partial)?;
+    Store::copy_file(db, &partial)?;
     std::fs::rename(&partial, &target).map_err(|e| io(e, &partial))?;
     let all = backups(data_dir)?;
     for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {

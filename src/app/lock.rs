@@ -406,6 +406,7 @@ impl App {
             )]));
         }
         self.cancel_restore();
+        let _care = self.care_guard();
         let mut book = self.book()?;
         let db = book.store.path().to_path_buf();
         let dir = Self::data_dir_of(&book.store)?;

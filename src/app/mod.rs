@@ -15,7 +15,7 @@ pub mod seed;
 pub mod views;
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use thiserror::Error;
 
@@ -28,6 +28,7 @@ use crate::domain::template::{
 };
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 use crate::platform::{Platform, PlatformError};
+use crate::store::Store;
 
 pub use office::OfficeProfile;
 pub use views::{RequirementView, ServiceSummary, ServiceView};
@@ -143,12 +144,23 @@ fn merge_stored_templates(
 pub struct Loaded {
     pub catalog: Catalog,
     pub index: SearchIndex,
+    /// `(id, name)` of every service, for the lists' filter (built once per catalog).
+    pub service_options: Arc<[(String, String)]>,
 }
 
 impl Loaded {
     fn new(catalog: Catalog) -> Loaded {
         let index = SearchIndex::new(&catalog);
-        Loaded { catalog, index }
+        let service_options = catalog
+            .services
+            .iter()
+            .map(|s| (s.id.to_string(), s.name.clone()))
+            .collect();
+        Loaded {
+            catalog,
+            index,
+            service_options,
+        }
     }
 }
 
@@ -176,7 +188,11 @@ pub struct App {
     office: RwLock<OfficeProfile>,
     platform: Arc<dyn Platform>,
     cases: Option<Mutex<cases::CaseBook>>,
-    notice: Option<String>,
+    /// What the official must be told; grows when the daily care finds something later.
+    notice: Mutex<Option<String>>,
+    /// Held by the daily care and by whatever replaces or removes the case book's files
+    /// (restore, wipe, erasure), so a copy is never taken of a file being swapped or wiped.
+    care: Mutex<()>,
     /// A backup checked and unpacked, waiting for the official to confirm the restore.
     restore: Mutex<Option<backup::Staged>>,
     /// Unlocked or not (never stored: every start begins locked).
@@ -197,7 +213,8 @@ impl App {
             office: RwLock::new(office),
             platform,
             cases: None,
-            notice: None,
+            notice: Mutex::new(None),
+            care: Mutex::new(()),
             restore: Mutex::new(None),
             lock: Mutex::new(lock::LockRuntime::default()),
         }
@@ -224,40 +241,117 @@ impl App {
         .into_iter()
         .flatten()
         .collect();
-        self.notice = (!notices.is_empty()).then(|| notices.join(" "));
+        *self.notice.get_mut().unwrap_or_else(|e| e.into_inner()) =
+            (!notices.is_empty()).then(|| notices.join(" "));
         self.cases = Some(Mutex::new(book));
         if let Some(catalog_notice) = self.reload_catalog()? {
-            self.notice = Some(match self.notice.take() {
-                Some(old) => format!("{old} {catalog_notice}"),
-                None => catalog_notice,
-            });
+            self.add_notice(catalog_notice);
         }
         Ok(self)
     }
 
     /// The app as the official starts it: built-in catalog, the case book in the platform's
-    /// data directory (opened safely, with the daily backup taken).
+    /// data directory (opened safely). The whole-file check, the retention period and the
+    /// daily backup are `daily_care`, which the screen runs in the background once started.
     pub fn start(platform: Arc<dyn Platform>) -> Result<App, AppError> {
         let dir = platform.data_dir()?;
-        let clock = cases::SystemClock;
-        let opened = cases::open_case_book(&dir, &clock)?;
-        let mut notices: Vec<String> = opened.notice.into_iter().collect();
-        if let Err(e) = cases::daily_backup(&opened.store, &dir, &clock) {
-            // A failed backup must not stop the office's work; it is said, and tried next start.
-            notices.push(format!("Cadangan otomatis gagal: {e}"));
+        match Self::start_in(&dir, platform.clone()) {
+            // Opening looks only at the file's structure; a broken page met while reading the
+            // settings or templates is damage all the same: recorded, and dealt with by
+            // opening again (the file moved aside, the newest good copy restored).
+            Err(AppError::Store(e)) if e.is_damaged_file() => {
+                cases::mark_damaged(&dir, &e.to_string())?;
+                Self::start_in(&dir, platform)
+            }
+            other => other,
         }
-        let notice = (!notices.is_empty()).then(|| notices.join(" "));
+    }
+
+    fn start_in(dir: &Path, platform: Arc<dyn Platform>) -> Result<App, AppError> {
+        let clock = cases::SystemClock;
+        let opened = cases::open_case_book(dir, &clock)?;
         let book = cases::CaseBook::new(opened.store, Box::new(clock));
-        let app = App::builtin(platform)?.with_case_book(book, notice)?;
-        // The retention period: closed cases older than it lose their personal data.
-        let app = match app.apply_retention() {
-            Ok(0) => app,
-            Ok(n) => app.with_notice(format!(
-                "Data pribadi {n} berkas lama dihapus karena masa simpannya habis; angka laporan tetap."
-            )),
-            Err(e) => app.with_notice(format!("Masa simpan data tidak bisa diterapkan: {e}")),
+        App::builtin(platform)?.with_case_book(book, opened.notice)
+    }
+
+    /// Once a day (the first call after today's automatic copy is missing; later calls only
+    /// look for that file): checks every page of the database, applies the retention period,
+    /// then takes the automatic copy. Damage is told at once and dealt with at the next start
+    /// (the file moved aside, the newest good copy restored); a damaged file is never copied
+    /// over the good ones. Blocking, for a background thread; the case book stays usable
+    /// meanwhile except while retention erases. Returns whether the notice grew.
+    pub fn daily_care(&self) -> Result<bool, AppError> {
+        let _care = self.care.lock().unwrap_or_else(|e| e.into_inner());
+        let (db, dir, now) = {
+            let book = self.book()?;
+            let db = book.store.path().to_path_buf();
+            (db.clone(), Self::data_dir_of(&book.store)?, book.now_ms())
         };
-        Ok(app)
+        let clock = cases::FixedClock::new(now);
+        if cases::todays_backup(&dir, &clock).exists() {
+            return Ok(false);
+        }
+        if let Err(e) = Store::check_file(&db) {
+            if !e.is_damaged_file() {
+                // Could not even read the file for the check: said, and tried again later.
+                self.add_notice(format!("Pemeriksaan harian file data gagal: {e}"));
+                return Ok(true);
+            }
+            if let Err(mark) = cases::mark_damaged(&dir, &e.to_string()) {
+                self.add_notice(format!("Catatan kerusakan tidak bisa disimpan: {mark}"));
+            }
+            self.add_notice(format!(
+                "Pemeriksaan harian menemukan kerusakan pada file data: {e} Cadangan otomatis hari \
+                 ini tidak diambil, agar cadangan yang baik tidak tertimpa. Catat pekerjaan baru di \
+                 kertas, lalu tutup dan buka lagi aplikasi: file rusak disimpan terpisah (tidak \
+                 dihapus) dan data dipulihkan dari cadangan otomatis terakhir."
+            ));
+            return Ok(true);
+        }
+        let mut told = false;
+        // The retention period: closed cases older than it lose their personal data (which
+        // also takes the copies again).
+        match self.apply_retention() {
+            Ok(0) => {}
+            Ok(n) => {
+                self.add_notice(format!(
+                    "Data pribadi {n} berkas lama dihapus karena masa simpannya habis; angka laporan tetap."
+                ));
+                told = true;
+            }
+            Err(e) => {
+                self.add_notice(format!("Masa simpan data tidak bisa diterapkan: {e}"));
+                told = true;
+            }
+        }
+        if let Err(e) = cases::daily_backup(&db, &dir, &clock) {
+            // A failed backup must not stop the office's work; it is said, and tried again.
+            self.add_notice(format!("Cadangan otomatis gagal: {e}"));
+            told = true;
+        }
+        Ok(told)
+    }
+
+    /// Held while files of the case book are replaced or removed (see `care`).
+    pub(crate) fn care_guard(&self) -> MutexGuard<'_, ()> {
+        self.care.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn add_notice(&self, notice: String) {
+        let mut current = self.notice.lock().unwrap_or_else(|e| e.into_inner());
+        *current = Some(match current.take() {
+            Some(old) if !old.contains(&notice) => format!("{old} {notice}"),
+            Some(old) => old,
+            None => notice,
+        });
+    }
+
+    /// What the official must be told now (start-up and daily care).
+    pub(crate) fn notice_now(&self) -> Option<String> {
+        self.notice
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The app with the catalog and templates shipped in the binary.
@@ -313,11 +407,8 @@ impl App {
     }
 
     /// Adds a message for the official to the start-up notice.
-    pub fn with_notice(mut self, notice: String) -> App {
-        self.notice = Some(match self.notice.take() {
-            Some(old) => format!("{old} {notice}"),
-            None => notice,
-        });
+    pub fn with_notice(self, notice: String) -> App {
+        self.add_notice(notice);
         self
     }
 

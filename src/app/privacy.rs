@@ -57,6 +57,7 @@ impl App {
                     message: format!("Isi jumlah bulan dari {min} sampai {max}."),
                 }])
             })?;
+        let _care = self.care_guard();
         {
             let mut book = self.book()?;
             let now = book.now_ms();
@@ -67,7 +68,7 @@ impl App {
     }
 
     /// Erases the personal data of cases closed (Selesai/Dibatalkan) longer ago than the
-    /// retention period. Run at every start and when the period changes; returns the count.
+    /// retention period. Run by the daily care and when the period changes; returns the count.
     pub fn apply_retention(&self) -> Result<usize, AppError> {
         let months = self.retention_months()?;
         let now = self.book()?.now_ms();
@@ -112,6 +113,7 @@ impl App {
     /// "Hapus data warga", after the official confirmed: erases the resident's personal data
     /// across their cases; returns how many.
     pub fn erase_resident(&self, case_id: &str) -> Result<usize, AppError> {
+        let _care = self.care_guard();
         let ids = self.resident_cases(case_id)?;
         if ids.is_empty() {
             return Err(AppError::Invalid(
@@ -144,7 +146,7 @@ impl App {
             }
             _ => {}
         }
-        cases::daily_backup(&book.store, &dir, &FixedClock::new(now))?;
+        cases::daily_backup(book.store.path(), &dir, &FixedClock::new(now))?;
         Ok(erased)
     }
 }

@@ -155,6 +155,29 @@ pub fn Root() -> Element {
     let mut report_flash = use_signal(|| None::<(bool, String)>);
     let mut kit_flash = use_signal(|| None::<(bool, String)>);
 
+    // The daily care (whole-file check, retention, automatic copy) off the start path, in the
+    // background once the first screen is up; then every half hour, for the next day's copy
+    // when the app stays open past midnight (a cheap look for today's file otherwise).
+    {
+        let app = app.clone();
+        use_future(move || {
+            let app = app.clone();
+            async move {
+                if !app.has_case_book() {
+                    return;
+                }
+                loop {
+                    let worker = app.clone();
+                    if let Ok(true) =
+                        backup::off_the_screen_thread(move || worker.daily_care()).await
+                    {
+                        version += 1;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(30 * 60)).await;
+                }
+            }
+        });
+    }
     // Signed catalog updates and the off-phone backup copy: each at most daily, backing off
     // while there is no signal (`catalog_auto_check`/`offsite_auto_upload` say how long to
     // wait; the loop sleeps the shorter).
