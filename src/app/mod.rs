@@ -284,11 +284,12 @@ impl App {
         let _care = self.care.lock().unwrap_or_else(|e| e.into_inner());
         let (db, dir, now) = {
             let book = self.book()?;
-            let db = book.store.path().to_path_buf();
-            (db.clone(), Self::data_dir_of(&book.store)?, book.now_ms())
+            let dir = Self::data_dir_of(&book.store)?;
+            (book.store.path().to_path_buf(), dir, book.now_ms())
         };
         let clock = cases::FixedClock::new(now);
-        if cases::todays_backup(&dir, &clock).exists() {
+        // Done for today, or damage already found and told (the next start deals with it).
+        if cases::todays_backup(&dir, &clock).exists() || dir.join(cases::DAMAGE_MARK).exists() {
             return Ok(false);
         }
         if let Err(e) = Store::check_file(&db) {
