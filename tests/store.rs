@@ -1015,7 +1015,10 @@ fn the_daily_care_checks_every_page_off_the_start_path_and_never_copies_damage()
         "no copy of a damaged file"
     );
     assert!(dir.path().join(cases::DAMAGE_MARK).exists());
-    assert!(!app.daily_care().expect("again"), "told once, not every half hour");
+    assert!(
+        !app.daily_care().expect("again"),
+        "told once, not every half hour"
+    );
     drop(app);
 
     // The next start moves the file aside and restores the last good copy.
