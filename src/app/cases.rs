@@ -188,11 +188,7 @@ pub(crate) fn remove_case_book_files(data_dir: &Path) -> Result<(), AppError> {
         let path = path.display().to_string();
         move |source| AppError::Io { path, source }
     };
-    let backups = data_dir.join(BACKUP_DIR);
-    match std::fs::remove_dir_all(&backups) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&backups)(e)),
-        _ => {}
-    }
+    remove_backups(data_dir)?;
     for entry in std::fs::read_dir(data_dir).map_err(io(data_dir))? {
         let path = entry.map_err(io(data_dir))?.path();
         let name = path
@@ -207,6 +203,18 @@ pub(crate) fn remove_case_book_files(data_dir: &Path) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// Removes the folder of automatic backups with everything in it (none there is fine).
+pub(crate) fn remove_backups(data_dir: &Path) -> Result<(), AppError> {
+    let backups = data_dir.join(BACKUP_DIR);
+    match std::fs::remove_dir_all(&backups) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(AppError::Io {
+            path: backups.display().to_string(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The automatic backups, oldest first (their names sort by date).

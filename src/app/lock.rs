@@ -80,19 +80,17 @@ impl App {
         self.lock.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn lock_setting(&self, k: &str) -> Result<Option<String>, AppError> {
-        Ok(self.book()?.store.setting(k)?)
-    }
-
     /// Whether the screens may show the case book now.
     pub fn lock_status(&self) -> Result<LockStatus, AppError> {
         if !self.has_case_book() {
             // Without a case book there is nothing personal to guard (catalog only).
             return Ok(LockStatus::Open { without_pin: false });
         }
-        let hash = self.lock_setting(key::PIN_HASH)?.filter(|h| !h.is_empty());
+        let hash = self
+            .stored_setting(key::PIN_HASH)?
+            .filter(|h| !h.is_empty());
         if hash.is_none() {
-            let skipped = self.lock_setting(key::SKIPPED)?.as_deref() == Some("1");
+            let skipped = self.stored_setting(key::SKIPPED)?.as_deref() == Some("1");
             return Ok(if skipped {
                 LockStatus::Open { without_pin: true }
             } else {
@@ -113,11 +111,11 @@ impl App {
 
     fn attempts(&self) -> Result<(u32, i64), AppError> {
         let failures = self
-            .lock_setting(key::FAILURES)?
+            .stored_setting(key::FAILURES)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         let next_try = self
-            .lock_setting(key::NEXT_TRY)?
+            .stored_setting(key::NEXT_TRY)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         Ok((failures, next_try))
@@ -127,7 +125,10 @@ impl App {
     /// Field errors: `pin-lama`, `pin`, `pin2`.
     pub fn set_pin(&self, current: Option<&str>, pin: &str, repeat: &str) -> Result<(), AppError> {
         let mut errors = Vec::new();
-        if let Some(stored) = self.lock_setting(key::PIN_HASH)?.filter(|h| !h.is_empty()) {
+        if let Some(stored) = self
+            .stored_setting(key::PIN_HASH)?
+            .filter(|h| !h.is_empty())
+        {
             errors.extend(old_pin_error(current.unwrap_or(""), &stored));
         }
         let pin = pin.trim();
@@ -175,7 +176,7 @@ impl App {
     /// Pengaturan: removes the PIN after checking it (the app then opens without one).
     pub fn remove_pin(&self, current: &str) -> Result<(), AppError> {
         let stored = self
-            .lock_setting(key::PIN_HASH)?
+            .stored_setting(key::PIN_HASH)?
             .filter(|h| !h.is_empty())
             .ok_or_else(|| AppError::Invalid("Belum ada PIN.".into()))?;
         if let Some(error) = old_pin_error(current, &stored) {
@@ -192,7 +193,10 @@ impl App {
     /// doubling to an hour), and the wait is stored so a restart does not shorten it.
     /// Field error `pin`.
     pub fn unlock(&self, pin: &str) -> Result<(), AppError> {
-        let stored = match self.lock_setting(key::PIN_HASH)?.filter(|h| !h.is_empty()) {
+        let stored = match self
+            .stored_setting(key::PIN_HASH)?
+            .filter(|h| !h.is_empty())
+        {
             Some(stored) => stored,
             None => return Ok(()),
         };
@@ -283,16 +287,16 @@ impl App {
     /// The lock part of Pengaturan.
     pub fn lock_settings(&self) -> Result<LockSettings, AppError> {
         let after = self
-            .lock_setting(key::LOCK_AFTER)?
+            .stored_setting(key::LOCK_AFTER)?
             .and_then(|v| v.parse().ok())
             .filter(|m| (1..=lock::MAX_LOCK_AFTER_MIN).contains(m))
             .unwrap_or(lock::DEFAULT_LOCK_AFTER_MIN);
         Ok(LockSettings {
             has_pin: self
-                .lock_setting(key::PIN_HASH)?
+                .stored_setting(key::PIN_HASH)?
                 .is_some_and(|h| !h.is_empty()),
             lock_after_min: after,
-            secure_screen: self.lock_setting(key::SECURE_SCREEN)?.as_deref() != Some("0"),
+            secure_screen: self.stored_setting(key::SECURE_SCREEN)?.as_deref() != Some("0"),
         })
     }
 
@@ -350,7 +354,7 @@ impl App {
             key::LOCK_AFTER,
             key::SECURE_SCREEN,
         ] {
-            out.push((k, self.lock_setting(k)?.unwrap_or_default()));
+            out.push((k, self.stored_setting(k)?.unwrap_or_default()));
         }
         Ok(out)
     }
@@ -376,7 +380,7 @@ impl App {
         };
         let mut changes = Vec::new();
         for (k, v) in &wanted {
-            let now_there = self.lock_setting(k)?.unwrap_or_default();
+            let now_there = self.stored_setting(k)?.unwrap_or_default();
             let same = now_there == *v
                 || (matches!(*k, key::FAILURES | key::NEXT_TRY)
                     && now_there.parse::<i64>().unwrap_or(0) == v.parse::<i64>().unwrap_or(0));

@@ -333,6 +333,11 @@ impl App {
         Ok(told)
     }
 
+    /// One stored setting of the case book (`None`: never set).
+    pub(crate) fn stored_setting(&self, key: &str) -> Result<Option<String>, AppError> {
+        Ok(self.book()?.store.setting(key)?)
+    }
+
     /// Held while files of the case book are replaced or removed (see `care`).
     pub(crate) fn care_guard(&self) -> MutexGuard<'_, ()> {
         self.care.lock().unwrap_or_else(|e| e.into_inner())

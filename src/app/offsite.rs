@@ -54,8 +54,9 @@ pub struct OffsiteView {
 pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 impl App {
+    /// An off-phone copy setting; never set reads as empty.
     fn setting(&self, k: &str) -> Result<String, AppError> {
-        Ok(self.book()?.store.setting(k)?.unwrap_or_default())
+        Ok(self.stored_setting(k)?.unwrap_or_default())
     }
 
     pub fn offsite_view(&self) -> Result<OffsiteView, AppError> {

@@ -34,9 +34,7 @@ impl App {
     /// The retention period in months.
     pub fn retention_months(&self) -> Result<u32, AppError> {
         Ok(self
-            .book()?
-            .store
-            .setting(RETENTION_KEY)?
+            .stored_setting(RETENTION_KEY)?
             .and_then(|v| v.parse().ok())
             .filter(|m| (RETENTION_RANGE.0..=RETENTION_RANGE.1).contains(m))
             .unwrap_or(DEFAULT_RETENTION_MONTHS))
@@ -136,16 +134,7 @@ impl App {
         book.store.compact()?;
         // The automatic copies still hold what was erased: take them again from this book.
         let dir = Self::data_dir_of(&book.store)?;
-        let backups = dir.join(cases::BACKUP_DIR);
-        match std::fs::remove_dir_all(&backups) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(AppError::Io {
-                    path: backups.display().to_string(),
-                    source: e,
-                })
-            }
-            _ => {}
-        }
+        cases::remove_backups(&dir)?;
         cases::daily_backup(book.store.path(), &dir, &FixedClock::new(now))?;
         Ok(erased)
     }
