@@ -319,11 +319,7 @@ impl Store {
     /// Looks into a database file without changing it: the full integrity check, its schema
     /// version and number of cases. For a backup about to be restored.
     pub fn inspect_file(path: &Path) -> Result<FileFacts, StoreError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let conn = Self::reader(path)?;
         let damaged = |e: rusqlite::Error| StoreError::Damaged(e.to_string());
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -1185,11 +1181,6 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
     let stage: Option<String> = r.get(17)?;
     let reason: Option<String> = r.get(18)?;
     let build = || -> Result<CaseRow, StoreError> {
-        let kind = StatusKind::from_key(&status).ok_or_else(|| corrupt("status", &status))?;
-        let stage = match &stage {
-            Some(s) => Some(Stage::from_key(s).ok_or_else(|| corrupt("stage", s))?),
-            None => None,
-        };
         Ok(CaseRow {
             id: String::new(),
             number: CaseNumber { year: 0, seq: 0 },
@@ -1206,8 +1197,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
             channel: Channel::from_key(&channel).ok_or_else(|| corrupt("channel", &channel))?,
             received_at_ms: 0,
             handler: None,
-            status: Status::from_parts(kind, stage, reason.clone())
-                .ok_or_else(|| corrupt("status", &status))?,
+            status: status_from_columns(&status, stage.as_deref(), reason.clone())?,
             updated_at_ms: 0,
             out_of_hours: false,
         })
@@ -1250,21 +1240,28 @@ fn open_statuses() -> String {
         .join(", ")
 }
 
-fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ListedCase, StoreError>> {
-    let status = r.get_ref(6)?.as_str()?;
-    let stage = r.get_ref(7)?.as_str_or_null()?;
-    let Some(kind) = StatusKind::from_key(status) else {
-        return Ok(Err(corrupt("status", status)));
-    };
+/// A case's status from its `status`, `stage` and `status_reason` columns.
+fn status_from_columns(
+    status: &str,
+    stage: Option<&str>,
+    reason: Option<String>,
+) -> Result<Status, StoreError> {
+    let kind = StatusKind::from_key(status).ok_or_else(|| corrupt("status", status))?;
     let stage = match stage {
-        Some(s) => match Stage::from_key(s) {
-            Some(stage) => Some(stage),
-            None => return Ok(Err(corrupt("stage", s))),
-        },
+        Some(s) => Some(Stage::from_key(s).ok_or_else(|| corrupt("stage", s))?),
         None => None,
     };
-    let Some(status) = Status::from_parts(kind, stage, r.get(8)?) else {
-        return Ok(Err(corrupt("status", status)));
+    Status::from_parts(kind, stage, reason).ok_or_else(|| corrupt("status", status))
+}
+
+fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ListedCase, StoreError>> {
+    let status = match status_from_columns(
+        r.get_ref(6)?.as_str()?,
+        r.get_ref(7)?.as_str_or_null()?,
+        r.get(8)?,
+    ) {
+        Ok(status) => status,
+        Err(e) => return Ok(Err(e)),
     };
     Ok(Ok(ListedCase {
         id: r.get(0)?,
