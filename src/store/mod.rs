@@ -78,6 +78,15 @@ impl StoreError {
     }
 }
 
+/// `Damaged` when SQLite says the file is broken, a plain SQL error otherwise (busy, I/O ...).
+fn damage_or_sql(e: rusqlite::Error) -> StoreError {
+    if is_damage(&e) {
+        StoreError::Damaged(e.to_string())
+    } else {
+        StoreError::Sql(e)
+    }
+}
+
 fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
@@ -260,24 +269,17 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
-        let damaged = |e: rusqlite::Error| {
-            if is_damage(&e) {
-                StoreError::Damaged(e.to_string())
-            } else {
-                StoreError::Sql(e)
-            }
-        };
         conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(damaged)?;
+            .map_err(damage_or_sql)?;
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(damaged)?;
+            .map_err(damage_or_sql)?;
         conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(damaged)?;
+            .map_err(damage_or_sql)?;
         conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(damaged)?;
+            .map_err(damage_or_sql)?;
         // Deleted or overwritten content is zeroed on disk, not left in free pages.
         conn.pragma_update(None, "secure_delete", "ON")
-            .map_err(damaged)?;
+            .map_err(damage_or_sql)?;
         // A cheap look at the structure (the header, the page count against the file's length,
         // the schema): it catches a file that is not a database or was cut short. The full
         // page-by-page check is `check_file`, run once a day off the start path (it reads the
@@ -285,10 +287,10 @@ impl Store {
         conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
         })
-        .map_err(damaged)?;
+        .map_err(damage_or_sql)?;
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(damaged)?;
+            .map_err(damage_or_sql)?;
         if found > schema_version() as i64 || found < 0 {
             return Err(StoreError::TooNew {
                 found,
@@ -362,7 +364,7 @@ impl Store {
         let conn = Self::reader(path)?;
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| StoreError::Damaged(e.to_string()))?;
+            .map_err(damage_or_sql)?;
         if check != "ok" {
             return Err(StoreError::Damaged(check));
         }
