@@ -91,21 +91,20 @@ pub fn open_case_book(data_dir: &Path, clock: &dyn Clock) -> Result<Opened, AppE
     // Damage found by the daily check in an earlier session is dealt with now, as damage found
     // while opening is.
     let found_earlier = std::fs::read_to_string(&mark).ok();
+    let _ = std::fs::remove_file(&mark);
     let first_error = match found_earlier {
         Some(reason) if db.exists() => StoreError::Damaged(reason.trim().to_string()),
         _ => match Store::open(&db) {
             Ok(store) => {
-                let _ = std::fs::remove_file(&mark);
                 return Ok(Opened {
                     store,
                     notice: None,
-                });
+                })
             }
             Err(e) if e.is_damaged_file() => e,
             Err(e) => return Err(e.into()),
         },
     };
-    let _ = std::fs::remove_file(&mark);
     let stamp = file_stamp(clock.now_ms());
     let aside = move_aside(&db, &stamp)?;
     let mut notice = format!(

@@ -80,16 +80,20 @@ impl App {
         self.lock.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The stored PIN hash (`None`: no PIN set, or removed).
+    fn pin_hash(&self) -> Result<Option<String>, AppError> {
+        Ok(self
+            .stored_setting(key::PIN_HASH)?
+            .filter(|h| !h.is_empty()))
+    }
+
     /// Whether the screens may show the case book now.
     pub fn lock_status(&self) -> Result<LockStatus, AppError> {
         if !self.has_case_book() {
             // Without a case book there is nothing personal to guard (catalog only).
             return Ok(LockStatus::Open { without_pin: false });
         }
-        let hash = self
-            .stored_setting(key::PIN_HASH)?
-            .filter(|h| !h.is_empty());
-        if hash.is_none() {
+        if self.pin_hash()?.is_none() {
             let skipped = self.stored_setting(key::SKIPPED)?.as_deref() == Some("1");
             return Ok(if skipped {
                 LockStatus::Open { without_pin: true }
@@ -125,10 +129,7 @@ impl App {
     /// Field errors: `pin-lama`, `pin`, `pin2`.
     pub fn set_pin(&self, current: Option<&str>, pin: &str, repeat: &str) -> Result<(), AppError> {
         let mut errors = Vec::new();
-        if let Some(stored) = self
-            .stored_setting(key::PIN_HASH)?
-            .filter(|h| !h.is_empty())
-        {
+        if let Some(stored) = self.pin_hash()? {
             errors.extend(old_pin_error(current.unwrap_or(""), &stored));
         }
         let pin = pin.trim();
@@ -176,8 +177,7 @@ impl App {
     /// Pengaturan: removes the PIN after checking it (the app then opens without one).
     pub fn remove_pin(&self, current: &str) -> Result<(), AppError> {
         let stored = self
-            .stored_setting(key::PIN_HASH)?
-            .filter(|h| !h.is_empty())
+            .pin_hash()?
             .ok_or_else(|| AppError::Invalid("Belum ada PIN.".into()))?;
         if let Some(error) = old_pin_error(current, &stored) {
             return Err(AppError::Form(vec![error]));
@@ -193,10 +193,7 @@ impl App {
     /// doubling to an hour), and the wait is stored so a restart does not shorten it.
     /// Field error `pin`.
     pub fn unlock(&self, pin: &str) -> Result<(), AppError> {
-        let stored = match self
-            .stored_setting(key::PIN_HASH)?
-            .filter(|h| !h.is_empty())
-        {
+        let stored = match self.pin_hash()? {
             Some(stored) => stored,
             None => return Ok(()),
         };
@@ -292,9 +289,7 @@ impl App {
             .filter(|m| (1..=lock::MAX_LOCK_AFTER_MIN).contains(m))
             .unwrap_or(lock::DEFAULT_LOCK_AFTER_MIN);
         Ok(LockSettings {
-            has_pin: self
-                .stored_setting(key::PIN_HASH)?
-                .is_some_and(|h| !h.is_empty()),
+            has_pin: self.pin_hash()?.is_some(),
             lock_after_min: after,
             secure_screen: self.stored_setting(key::SECURE_SCREEN)?.as_deref() != Some("0"),
         })
