@@ -861,21 +861,10 @@ fn seeded_books_look_like_years_of_work() {
     assert_eq!(seen, 300);
 }
 
-/// Each case's earliest reply, ready, done and cancelled times, straight from the timeline (what
-/// the report computed before the milestones were kept on the case row).
-fn milestones_from_events(db: &Path) -> Vec<(String, [Option<i64>; 4])> {
+/// `(case id, [first reply, ready, done, cancelled])` for every case, by id, as `sql` reads them.
+fn milestones(db: &Path, sql: &str) -> Vec<(String, [Option<i64>; 4])> {
     let conn = Connection::open(db).expect("raw");
-    let mut stmt = conn
-        .prepare(
-            "SELECT c.id, \
-               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'message'), \
-               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' \
-                  AND e.status IN ('dokumen-terbit', 'siap-diambil')), \
-               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'selesai'), \
-               (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'dibatalkan') \
-             FROM cases c ORDER BY c.id",
-        )
-        .expect("sql");
+    let mut stmt = conn.prepare(sql).expect("sql");
     let rows = stmt
         .query_map([], |r| {
             Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
@@ -886,21 +875,26 @@ fn milestones_from_events(db: &Path) -> Vec<(String, [Option<i64>; 4])> {
     rows
 }
 
+/// Straight from the timeline: what the report computed before the milestones were kept on the
+/// case row.
+fn milestones_from_events(db: &Path) -> Vec<(String, [Option<i64>; 4])> {
+    milestones(
+        db,
+        "SELECT c.id, \
+           (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'message'), \
+           (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' \
+              AND e.status IN ('dokumen-terbit', 'siap-diambil')), \
+           (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'selesai'), \
+           (SELECT MIN(at) FROM events e WHERE e.case_id = c.id AND e.kind = 'status' AND e.status = 'dibatalkan') \
+         FROM cases c ORDER BY c.id",
+    )
+}
+
 fn milestones_kept(db: &Path) -> Vec<(String, [Option<i64>; 4])> {
-    let conn = Connection::open(db).expect("raw");
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, first_reply_at, ready_at, done_at, cancelled_at FROM cases ORDER BY id",
-        )
-        .expect("sql");
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
-        })
-        .expect("query")
-        .collect::<Result<Vec<_>, _>>()
-        .expect("rows");
-    rows
+    milestones(
+        db,
+        "SELECT id, first_reply_at, ready_at, done_at, cancelled_at FROM cases ORDER BY id",
+    )
 }
 
 #[test]
