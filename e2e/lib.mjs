@@ -28,8 +28,7 @@ export function wib(y, mo, d, h, mi) {
 }
 
 /** Starts the host; resolves once it listens. */
-export async function startHost({ nowMs, seedCases, lock } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-'));
+export async function startHost({ nowMs, seedCases, lock, dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-')) } = {}) {
   const bin = process.env.E2E_HOST ?? join(targetDir, 'debug', 'e2e-host');
   const args = ['--data-dir', dataDir, '--port', '0'];
   if (nowMs !== undefined) args.push('--now-ms', String(nowMs));
@@ -73,10 +72,12 @@ export async function startHost({ nowMs, seedCases, lock } = {}) {
       const text = await (await api(`/test-api/offer-shared?${q}`, { method: 'POST' })).text();
       if (text !== 'ok') throw new Error(text);
     },
-    stop: async () => {
+    /** Ends the host; with `keepData` its folder stays for the next start (`startHost({ dataDir })`). */
+    stop: async ({ keepData = false } = {}) => {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-      rmSync(dataDir, { recursive: true, force: true });
+      // Ended already (by a signal: signalCode) when stopped twice, as a failing flow may.
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.on('exit', r)));
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

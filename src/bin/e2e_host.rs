@@ -18,6 +18,7 @@ use axum::{Json, Router};
 use dioxus::prelude::*;
 use dioxus_liveview::{axum_socket, interpreter_glue, LiveViewPool};
 use layanan_desa::app::cases::{open_case_book, CaseBook, FixedClock};
+use layanan_desa::app::lock::LockStatus;
 use layanan_desa::app::App;
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::ui::{AppHandle, Root};
@@ -227,11 +228,15 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // The PIN lock at start: `skip` (the other flows: the app opens as before), `setup` (the
-    // first-start screen) or a PIN (set, and the app opens locked as after a restart).
+    // The PIN lock at start: `skip` (the other flows: the app opens as before; a folder started
+    // again keeps its choice), `setup` (the first-start screen) or a PIN (set, and the app
+    // opens locked as after a restart).
     let locked = match args.lock.as_str() {
         "setup" => Ok(()),
-        "skip" => app.skip_pin(),
+        "skip" => match app.lock_status() {
+            Ok(LockStatus::Setup) => app.skip_pin(),
+            other => other.map(|_| ()),
+        },
         pin => app.set_pin(None, pin, pin).map(|()| app.lock_now()),
     };
     if let Err(e) = locked {
