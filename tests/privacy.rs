@@ -80,6 +80,34 @@ fn all_years() -> Period {
 }
 
 #[test]
+fn the_daily_care_applies_retention_and_tells_it_as_information_not_as_a_problem() {
+    let dir = tempfile::tempdir().expect("tmp");
+    {
+        let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
+        let mut store = Store::open(&dir.path().join("layanan-desa.db")).expect("open");
+        layanan_desa::app::seed::seed(&mut store, &app.catalog(), 100, THEN, 5).expect("seed");
+    }
+    let clock = Arc::new(FixedClock::new(NOW));
+    let app = start(dir.path(), &clock);
+    assert!(app.daily_care().expect("care"), "the official is told");
+    assert_eq!(
+        app.apply_retention().expect("after"),
+        0,
+        "the care applied it"
+    );
+    let home = app.home().expect("home");
+    assert_eq!(home.notice, None, "nothing is wrong");
+    let info = home.info.expect("told for information");
+    assert!(
+        info.starts_with("Data pribadi ") && info.contains("berkas lama dihapus"),
+        "{info}"
+    );
+    // Later the same day: nothing more to do, and the words are not said twice.
+    assert!(!app.daily_care().expect("again"));
+    assert_eq!(app.home().expect("home").info, Some(info));
+}
+
+#[test]
 fn retention_erases_personal_data_of_old_closed_cases_and_keeps_the_report() {
     let dir = tempfile::tempdir().expect("tmp");
     {

@@ -41,7 +41,10 @@ pub struct CaseSummary {
 /// Beranda: today's queues.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HomeView {
+    /// A problem the official must act on (damage found, a failed copy ...).
     pub notice: Option<String>,
+    /// Told for information only (old cases' personal data removed by the retention period).
+    pub info: Option<String>,
     pub new: Vec<CaseSummary>,
     pub waiting: Vec<CaseSummary>,
     pub ready: Vec<CaseSummary>,
@@ -227,6 +230,7 @@ impl App {
         let is_open = hours.is_open(now);
         let mut view = HomeView {
             notice: self.notice_now(),
+            info: self.info_now(),
             open_count: open.len(),
             office_open: is_open,
             next_opening: (!is_open).then(|| hours.opening_text(now)),

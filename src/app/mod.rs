@@ -114,6 +114,16 @@ pub(crate) fn failed_round_wait(failures: &mut u32) -> std::time::Duration {
     wait.max(Duration::from_secs(60))
 }
 
+/// Adds `text` to what a slot tells, once: the same words twice are said once.
+fn append_once(slot: &Mutex<Option<String>>, text: String) {
+    let mut current = slot.lock().unwrap_or_else(|e| e.into_inner());
+    *current = Some(match current.take() {
+        Some(old) if !old.contains(&text) => format!("{old} {text}"),
+        Some(old) => old,
+        None => text,
+    });
+}
+
 /// The office's stored templates replace defaults with the same id; one that no longer parses
 /// is skipped and named in the returned list.
 fn merge_stored_templates(
@@ -190,6 +200,8 @@ pub struct App {
     cases: Option<Mutex<cases::CaseBook>>,
     /// What the official must be told; grows when the daily care finds something later.
     notice: Mutex<Option<String>>,
+    /// What the official is told for information, not a problem (the retention period applied).
+    info: Mutex<Option<String>>,
     /// Held by the daily care and by whatever replaces or removes the case book's files
     /// (restore, wipe, erasure), so a copy is never taken of a file being swapped or wiped.
     care: Mutex<()>,
@@ -214,6 +226,7 @@ impl App {
             platform,
             cases: None,
             notice: Mutex::new(None),
+            info: Mutex::new(None),
             care: Mutex::new(()),
             restore: Mutex::new(None),
             lock: Mutex::new(lock::LockRuntime::default()),
@@ -315,9 +328,12 @@ impl App {
         match self.apply_retention() {
             Ok(0) => {}
             Ok(n) => {
-                self.add_notice(format!(
-                    "Data pribadi {n} berkas lama dihapus karena masa simpannya habis; angka laporan tetap."
-                ));
+                append_once(
+                    &self.info,
+                    format!(
+                        "Data pribadi {n} berkas lama dihapus karena masa simpannya habis; angka laporan tetap."
+                    ),
+                );
                 told = true;
             }
             Err(e) => {
@@ -344,12 +360,7 @@ impl App {
     }
 
     fn add_notice(&self, notice: String) {
-        let mut current = self.notice.lock().unwrap_or_else(|e| e.into_inner());
-        *current = Some(match current.take() {
-            Some(old) if !old.contains(&notice) => format!("{old} {notice}"),
-            Some(old) => old,
-            None => notice,
-        });
+        append_once(&self.notice, notice);
     }
 
     /// What the official must be told now (start-up and daily care).
@@ -358,6 +369,11 @@ impl App {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// What the official is told for information now (the daily care's retention).
+    pub(crate) fn info_now(&self) -> Option<String> {
+        self.info.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The app with the catalog and templates shipped in the binary.

@@ -67,6 +67,9 @@ pub fn HomeScreen(
         if let Some(notice) = &view.notice {
             p { class: "notice error", role: "alert", "{notice}" }
         }
+        if let Some(info) = &view.info {
+            p { class: "notice ok", role: "status", "{info}" }
+        }
         if let Some((version, changes)) = &view.app_update {
             div { class: "notice ok", role: "status",
                 p { "Versi baru tersedia: {version}. {changes}" }
