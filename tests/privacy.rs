@@ -36,6 +36,13 @@ fn start(dir: &Path, clock: &Arc<FixedClock>) -> App {
         .expect("book")
 }
 
+/// Seeds `cases` cases of every status, handled from June 2023 on, into the folder's book.
+fn seed_from_2023(dir: &Path, cases: usize) {
+    let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
+    let mut store = Store::open(&dir.join("layanan-desa.db")).expect("open");
+    layanan_desa::app::seed::seed(&mut store, &app.catalog(), cases, THEN, 5).expect("seed");
+}
+
 fn new_case(app: &App, name: &str, phone: &str, nik: &str, service: &str) -> String {
     let form = CaseForm {
         resident_name: name.into(),
@@ -82,11 +89,7 @@ fn all_years() -> Period {
 #[test]
 fn the_daily_care_applies_retention_and_tells_it_as_information_not_as_a_problem() {
     let dir = tempfile::tempdir().expect("tmp");
-    {
-        let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
-        let mut store = Store::open(&dir.path().join("layanan-desa.db")).expect("open");
-        layanan_desa::app::seed::seed(&mut store, &app.catalog(), 100, THEN, 5).expect("seed");
-    }
+    seed_from_2023(dir.path(), 100);
     let clock = Arc::new(FixedClock::new(NOW));
     let app = start(dir.path(), &clock);
     assert!(app.daily_care().expect("care"), "the official is told");
@@ -110,12 +113,8 @@ fn the_daily_care_applies_retention_and_tells_it_as_information_not_as_a_problem
 #[test]
 fn retention_erases_personal_data_of_old_closed_cases_and_keeps_the_report() {
     let dir = tempfile::tempdir().expect("tmp");
-    {
-        // A realistic book from 2023: 300 seeded cases of every status.
-        let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
-        let mut store = Store::open(&dir.path().join("layanan-desa.db")).expect("open");
-        layanan_desa::app::seed::seed(&mut store, &app.catalog(), 300, THEN, 5).expect("seed");
-    }
+    // A realistic book from 2023: 300 seeded cases of every status.
+    seed_from_2023(dir.path(), 300);
     let clock = Arc::new(FixedClock::new(THEN));
     let app = start(dir.path(), &clock);
     let old = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
