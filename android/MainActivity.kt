@@ -9,6 +9,9 @@
 // - onPause/onResume tell Rust whether the app is on screen (background network jobs, and the
 //   PIN lock's "lock again after N minutes away");
 // - FLAG_SECURE from onCreate, switched by Rust through setSecureScreen (Pengaturan);
+// - every member Rust calls (and nothing in Kotlin does) is kept from R8 by
+//   android/proguard-layanan-desa.pro; tests/android_build.rs checks the list against
+//   src/platform/android_api.rs;
 // - the system file picker (ACTION_OPEN_DOCUMENT, started from Rust) answers in
 //   onActivityResult; the chosen document's Uri waits in takePickedUri for Rust, which reads it
 //   through ContentResolver.openInputStream. The Android API calls live here, in Kotlin, so the
@@ -34,6 +37,12 @@ import android.view.WindowManager
 import java.io.File
 import java.io.FileNotFoundException
 import java.io.IOException
+
+// wry's Logger.kt (copied into this package by dx) reads BuildConfig.DEBUG unqualified; Gradle
+// generates BuildConfig in the namespace, which dx sets to [bundle] identifier in Dioxus.toml.
+// dx's own template writes this alias; a custom activity must carry it by hand.
+// tests/android_build.rs checks it names the identifier in Dioxus.toml.
+typealias BuildConfig = id.desa.wonojati.layanan.BuildConfig
 
 class MainActivity : WryActivity() {
     override fun onNewIntent(intent: Intent) {
@@ -185,9 +194,9 @@ class MainActivity : WryActivity() {
 /**
  * Android 9 and older: lets the app the official picks in the share sheet read one saved file
  * from the app's own "Layanan Desa" folder, through content://<package>.berkas/<name> and the
- * one-off read grant of the share intent. A few lines instead of androidx's FileProvider
- * (WryActivity's build has no androidx). Not exported (AndroidManifest.xml), read-only, and it
- * serves nothing outside that one folder.
+ * one-off read grant of the share intent. A few lines instead of androidx's FileProvider (which
+ * would need an XML path resource and manifest meta-data of its own). Not exported
+ * (AndroidManifest.xml), read-only, and it serves nothing outside that one folder.
  */
 class SharedFileProvider : ContentProvider() {
     override fun onCreate(): Boolean = true

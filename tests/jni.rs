@@ -778,3 +778,45 @@ fn the_private_screen_is_switched_on_the_activity() {
     assert!(!secure(&mut env, &activity));
     no_pending(&mut env);
 }
+
+/// tao registers the activity with ndk-context in onCreate and releases it in onDestroy; after
+/// that `ndk_context::android_context` panics. Every platform call goes through
+/// `with_current_activity`, which must answer with an error then, never unwind into Java.
+#[test]
+fn a_destroyed_activity_is_an_error_not_a_panic() {
+    let vm = jvm();
+    let files = |env: &mut JNIEnv, activity: &JObject| bridge::files_dir(env, activity);
+    // Before any activity was created.
+    assert_eq!(
+        bridge::with_current_activity(files),
+        Err(BridgeError::NoActivity)
+    );
+
+    let mut env = vm.attach_current_thread().expect("attach");
+    let activity = context(&mut env, "android/content/Context", &[], true);
+    let activity = env.new_global_ref(activity).expect("global ref");
+    // SAFETY: a live JavaVM and a global reference that outlives the registration, as tao
+    // hands them over in onCreate.
+    unsafe {
+        ndk_context::initialize_android_context(
+            vm.get_java_vm_pointer().cast(),
+            activity.as_obj().as_raw().cast(),
+        );
+    }
+    let alive = bridge::with_current_activity(files);
+    // SAFETY: registered just above, as tao's onDestroy releases it.
+    unsafe { ndk_context::release_android_context() };
+    assert_eq!(
+        alive,
+        Ok(PathBuf::from("/data/user/0/id.desa.wonojati.layanan/files"))
+    );
+
+    // After onDestroy: an error the UI can show, the same every time.
+    for _ in 0..2 {
+        let gone = bridge::with_current_activity(files);
+        assert_eq!(gone, Err(BridgeError::NoActivity));
+        let said = layanan_desa::platform::PlatformError::from(BridgeError::NoActivity).to_string();
+        assert!(said.contains("aplikasi sedang ditutup"), "{said}");
+    }
+    no_pending(&mut env);
+}

@@ -40,7 +40,13 @@ const RULES: &[Rule] = &[
     Rule {
         inside: &["src/"],
         except: &["src/platform/"],
-        needles: &["jni::", "use jni", "cfg(target_os", "cfg(not(target_os"],
+        needles: &[
+            "jni::",
+            "use jni",
+            "ndk_context",
+            "cfg(target_os",
+            "cfg(not(target_os",
+        ],
         why: "only src/platform/ knows the operating system and JNI",
     },
     Rule {

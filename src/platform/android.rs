@@ -1,12 +1,13 @@
-//! The Android edge: finds the JavaVM and the activity through `ndk-context` on every call
-//! (never cached: the activity can be re-created), attaches the thread, and hands the work to
-//! `jni_bridge`, whose calls are tested on a desktop JVM. Compiled only for Android.
+//! The Android edge: the JNI exports Kotlin calls (`notify*`: atomics only, nothing that can
+//! panic), and the `Platform` calls, each run through `jni_bridge::with_current_activity`
+//! (the activity looked up anew through `ndk-context`, an error instead of a panic when it is
+//! gone), whose calls are tested on a desktop JVM. Compiled only for Android.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use jni::objects::{JClass, JObject};
-use jni::{JNIEnv, JavaVM};
+use jni::JNIEnv;
 
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
@@ -68,23 +69,12 @@ pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifySharedText(
     SHARE_WAITING.store(true, Ordering::Release);
 }
 
+/// Every call into Java: the activity ndk-context holds now, or a typed error when there is
+/// none (before create, after destroy); never a panic across the JNI boundary.
 fn with_activity<T>(
     f: impl FnOnce(&mut JNIEnv, &JObject) -> Result<T, BridgeError>,
 ) -> Result<T, PlatformError> {
-    let ctx = ndk_context::android_context();
-    if ctx.vm().is_null() || ctx.context().is_null() {
-        return Err(PlatformError::Android("konteks Android belum siap".into()));
-    }
-    // SAFETY: ndk-context holds a valid JavaVM pointer for the life of the process.
-    let vm = unsafe { JavaVM::from_raw(ctx.vm().cast()) }
-        .map_err(|e| PlatformError::Android(e.to_string()))?;
-    let mut env = vm
-        .attach_current_thread()
-        .map_err(|e| PlatformError::Android(e.to_string()))?;
-    // SAFETY: the context is a global reference to the activity kept by ndk-context; it is
-    // only borrowed here and never deleted.
-    let activity = unsafe { JObject::from_raw(ctx.context().cast()) };
-    Ok(f(&mut env, &activity)?)
+    Ok(jni_bridge::with_current_activity(f)?)
 }
 
 impl Platform for Android {

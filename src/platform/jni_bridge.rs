@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use jni::objects::{JObject, JValue, JValueOwned};
-use jni::JNIEnv;
+use jni::{JNIEnv, JavaVM};
 use thiserror::Error;
 
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
@@ -34,6 +34,10 @@ pub enum BridgeError {
     /// A picked file is larger than the app reads.
     #[error("berkas lebih besar dari {0} bita")]
     TooLarge(usize),
+    /// No activity to call: before Android created it, or after it was destroyed (a closing
+    /// app, a background job finishing late).
+    #[error("aplikasi sedang ditutup atau belum siap; buka lagi lalu coba sekali lagi")]
+    NoActivity,
 }
 
 impl From<jni::errors::Error> for BridgeError {
@@ -52,6 +56,34 @@ impl From<BridgeError> for PlatformError {
             other => PlatformError::Android(other.to_string()),
         }
     }
+}
+
+/// Runs `f` with the JavaVM and the activity that tao registers with `ndk-context` in the
+/// activity's `onCreate` and releases in its `onDestroy`, looked up anew on every call (the
+/// activity can be re-created). `ndk_context::android_context` panics when nothing is
+/// registered; a panic must never unwind into Java, so it is caught here and becomes
+/// `NoActivity`. Used by `platform::android` for every call; tested on a desktop JVM.
+pub fn with_current_activity<T>(
+    f: impl FnOnce(&mut JNIEnv, &JObject) -> Result<T, BridgeError>,
+) -> Result<T, BridgeError> {
+    let ctx = std::panic::catch_unwind(ndk_context::android_context)
+        .map_err(|_| BridgeError::NoActivity)?;
+    if ctx.vm().is_null() || ctx.context().is_null() {
+        return Err(BridgeError::NoActivity);
+    }
+    // SAFETY: ndk-context holds the process's JavaVM pointer while an activity is registered.
+    let vm = unsafe { JavaVM::from_raw(ctx.vm().cast()) }.map_err(|e| BridgeError::Jni {
+        call: "JavaVM",
+        message: e.to_string(),
+    })?;
+    let mut env = vm.attach_current_thread().map_err(|e| BridgeError::Jni {
+        call: "attach_current_thread",
+        message: e.to_string(),
+    })?;
+    // SAFETY: a global reference to the activity, owned by tao; only borrowed here, never
+    // deleted.
+    let activity = unsafe { JObject::from_raw(ctx.context().cast()) };
+    f(&mut env, &activity)
 }
 
 /// Turns a JNI result into ours, clearing and describing any pending Java exception.
