@@ -257,10 +257,13 @@ fn every_resource_the_manifest_names_exists() {
             "@{reference} is in the manifest but not in android/res"
         );
     }
-    // The init script adds exactly this folder to dx's Gradle project.
+    // The init script adds this folder to dx's Gradle project: ./dev apk fills in its path.
     let init = read("android/layanan-desa.init.gradle");
-    assert!(init.contains("new File(repo, 'android/res')"));
-    assert!(read("dev").contains("android/layanan-desa.init.gradle"));
+    assert!(init.contains("sourceSet.res.srcDir(ownRes)"));
+    assert!(init.contains("def ownRes = new File('@RES@')"));
+    let dev = read("dev");
+    assert!(dev.contains(r#"-e "s|@RES@|$PWD/android/res|""#));
+    assert!(dev.contains("android/layanan-desa.init.gradle"));
 }
 
 /// Width and height from a PNG's IHDR chunk.
