@@ -419,6 +419,20 @@ const QUERIES: &[(&str, &str)] = &[
         "surat penghasilan ortu buat beasiswa",
         "keterangan-penghasilan",
     ),
+    // Words of loss and damage outweigh the bare document name (issue 17).
+    ("kartu keluarga hilang", "kk-hilang-rusak"),
+    ("pak kartu keluarga saya ilang", "kk-hilang-rusak"),
+    ("kartu keluarga saya rusak kena banjir", "kk-hilang-rusak"),
+    ("kk sobek", "kk-hilang-rusak"),
+    ("kartu keluarga", "kk-baru"),
+    ("bikin kartu keluarga", "kk-baru"),
+    ("ktp saya ilang pak", "ktp-hilang"),
+    ("e-ktp robek", "ktp-rusak"),
+    // Words of direction choose between the two moves.
+    ("Saya pindahan dari Banyuwangi", "pindah-datang"),
+    ("pindah dari surabaya ke wonojati", "pindah-datang"),
+    ("mau pindah ke surabaya", "pindah-keluar"),
+    ("surat pindah keluar", "pindah-keluar"),
 ];
 
 #[test]
@@ -449,6 +463,15 @@ fn search_finds_nothing_for_nonsense_and_ignores_filler() {
     assert!(app.search_ids("qwertyuiop").is_empty());
     assert!(app.search_ids("").is_empty());
     assert!(app.search_ids("  pak, mohon info ").is_empty());
+    // A word of intent alone is no service: "dari", "ke", "hilang" re-rank, never find.
+    assert!(app.search_ids("dari ke").is_empty());
+    // ... and never lifts a service that shares only a common word with the message.
+    assert_eq!(
+        app.search_ids("surat domisili, pengantar dari RT")
+            .first()
+            .map(String::as_str),
+        Some("domisili")
+    );
     // An empty query lists the whole catalog in its own order.
     assert_eq!(app.catalog_list("").len(), app.catalog().services.len());
 }

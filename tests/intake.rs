@@ -47,6 +47,11 @@ const MESSAGES: &[(&str, &str)] = &[
     ("bu butuh surat penghasilan orang tua buat daftar kip kuliah", "keterangan-penghasilan"),
     ("nggih pak, niki kulo Siti, ajeng tanglet syarat akte lahir lare kulo. matur nuwun", "akta-kelahiran"),
     ("Slamat siang pak, sy mau tnya utk bkin ktp baru anak sy umur 17", "ktp-baru"),
+    // Loss, damage and direction, as residents write them (issue 17).
+    ("Assalamualaikum, pak kartu keluarga saya ilang waktu banjir, gimana ngurusnya?", "kk-hilang-rusak"),
+    ("bu, KK kami sobek kena air, bisa dicetak lagi?", "kk-hilang-rusak"),
+    ("Saya pindahan dari Banyuwangi, mau urus surat pindah datangnya", "pindah-datang"),
+    ("pak mau pindah ke Surabaya ikut suami, syaratnya apa", "pindah-keluar"),
 ];
 
 #[test]

@@ -69,6 +69,11 @@ fn phone_formats_people_write() {
         ("+966 50 123 4567", "966501234567"),
         ("+65 9123 4567", "6591234567"),
         ("00 60 12 345 6789", "60123456789"),
+        // A note after the number, as contact cards and lists write it.
+        ("081234567890 (WA)", "6281234567890"),
+        ("0812 3456 7890 (wa)", "6281234567890"),
+        ("0812-3456-7890 Pak RT", "6281234567890"),
+        ("WA: 0812 3456 7890 [kantor]", "6281234567890"),
     ];
     assert!(cases.len() >= 30);
     for (raw, digits) in cases {
@@ -84,6 +89,10 @@ fn phone_rejections_say_why() {
         ("WA:", PhoneError::Empty),
         ("0812abc7890", PhoneError::Letter('a')),
         ("0812 3456 789O", PhoneError::Letter('O')),
+        // A letter among the digits is a typo or a vanity number, never a note.
+        ("0812-34a6-7890", PhoneError::Letter('a')),
+        ("0812 3456 7890WA", PhoneError::Letter('W')),
+        ("0812 3456 789 O", PhoneError::Letter('O')),
         ("0812*3456*7890", PhoneError::Symbol('*')),
         ("0812++3456", PhoneError::MisplacedPlus),
         ("0812 345", PhoneError::TooShort { digits: 7 }),

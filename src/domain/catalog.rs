@@ -281,6 +281,12 @@ fn group_thousands(n: u32) -> String {
 pub struct Vocabulary {
     pub synonyms: BTreeMap<String, String>,
     pub stopwords: Vec<String>,
+    /// Words of intent that re-rank, as resident word -> catalog word: loss or damage
+    /// ("ilang" -> "hilang", "sobek" -> "rusak") and direction ("dari", "pindahan" ->
+    /// "datang"; "ke" -> "keluar"). Read from the whole message, filler words included; they
+    /// never make a service a hit on their own, but among hits the services whose own words
+    /// carry the intent rank first ("kartu keluarga hilang": KK hilang before KK baru).
+    pub modifiers: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -355,7 +361,7 @@ impl fmt::Display for CatalogErrors {
 
 const FILE_KEYS: &[&str] = &["catalog", "vocabulary", "service"];
 const META_KEYS: &[&str] = &["name", "version", "date"];
-const VOCABULARY_KEYS: &[&str] = &["synonyms", "stopwords"];
+const VOCABULARY_KEYS: &[&str] = &["synonyms", "stopwords", "modifiers"];
 const SERVICE_KEYS: &[&str] = &[
     "id",
     "name",
@@ -823,6 +829,8 @@ struct VocabularyRaw {
     synonyms: BTreeMap<String, String>,
     #[serde(default)]
     stopwords: Vec<String>,
+    #[serde(default)]
+    modifiers: BTreeMap<String, String>,
 }
 
 /// Reads a catalog from `(file name, TOML text)` pairs. Every problem in every file is
@@ -895,13 +903,14 @@ pub fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogErrors> {
                     Ok(raw) => {
                         vocabulary.synonyms.extend(raw.synonyms);
                         vocabulary.stopwords.extend(raw.stopwords);
+                        vocabulary.modifiers.extend(raw.modifiers);
                     }
                     Err(e) => reader.push(
                         None,
                         Some("vocabulary"),
                         IssueKind::InvalidValue,
                         format!(
-                            "synonyms harus tabel teks, stopwords daftar teks: {}",
+                            "synonyms dan modifiers harus tabel teks, stopwords daftar teks: {}",
                             e.message()
                         ),
                     ),

@@ -71,11 +71,11 @@ fn is_separator(c: char) -> bool {
 
 impl WaNumber {
     /// Reads a number as an official types or pastes it: `0812-3456-7890`, `+62 812 3456 7890`,
-    /// `62812...`, `812...`, `WA: 0812 3456 7890`, `+60 12-345 6789`.
+    /// `62812...`, `812...`, `WA: 0812 3456 7890`, `081234567890 (WA)`, `+60 12-345 6789`.
     pub fn parse(raw: &str) -> Result<WaNumber, PhoneError> {
         // NFKC turns full-width digits and plus signs (from some keyboards) into ASCII ones.
         let folded: String = raw.nfkc().collect();
-        let number_part = strip_label(folded.trim());
+        let number_part = strip_note(strip_label(folded.trim()));
         if number_part.is_empty() {
             return Err(PhoneError::Empty);
         }
@@ -148,6 +148,27 @@ impl fmt::Display for WaNumber {
 /// Drops a leading label such as `WA:`, `No. HP`, `Telp.` or `Nomor WA -`: letters before the
 /// first digit or `+` are a label only when a separator or colon ends them, so `abc0812` still
 /// reports the letter.
+/// Drops a note written after the number, as contact cards and lists do: `081234567890 (WA)`,
+/// `0812 3456 7890 Pak RT`. A note starts with a space or an opening bracket after the last
+/// digit of a number of at least 9 digits, holds no digit and at least two letters; a letter
+/// among or right after the digits (`0812-34a6-7890`, `0812 3456 789O`) stays in and is
+/// refused.
+fn strip_note(s: &str) -> &str {
+    let Some(last_digit) = s.rfind(|c: char| c.is_ascii_digit()) else {
+        return s;
+    };
+    let (number, note) = s.split_at(last_digit + 1);
+    let starts_apart = note.starts_with(|c: char| c.is_whitespace() || matches!(c, '(' | '['));
+    let letters = note.chars().filter(|c| c.is_alphabetic()).count();
+    // Only after a number that looks whole: "0812 ABC" is a number with letters, not a note.
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    if starts_apart && letters >= 2 && digits >= 9 {
+        number
+    } else {
+        s
+    }
+}
+
 fn strip_label(s: &str) -> &str {
     let Some(start) = s.find(|c: char| c.is_ascii_digit() || c == '+' || c == '(') else {
         // "WA:" with the number not yet typed is an empty number, not a letter.

@@ -5,7 +5,11 @@
 //! Scoring: each query word is matched against the words of a service (exact, prefix while
 //! typing, or one edit away), weighted by the field it is found in and by how rare the word is
 //! across the catalog (so "ktp" counts more than "surat"). A query that equals a whole name or
-//! alias gets a bonus. Ties keep catalog order, which lists the most asked-for service first.
+//! alias gets a bonus. Words of intent (the vocabulary's `modifiers`: loss, damage, direction
+//! of a move) are read from the whole message, filler words included, and add a bonus to the
+//! matched services whose own words carry that intent, enough to outweigh a bare document
+//! name: "kartu keluarga hilang" is *KK hilang atau rusak*, "pindahan dari Banyuwangi" the move
+//! into the village. Ties keep catalog order, which lists the most asked-for service first.
 
 use std::collections::HashMap;
 
@@ -39,6 +43,11 @@ const NAME_WEIGHT: f32 = 3.0;
 const ALIAS_WEIGHT: f32 = 2.5;
 const KEYWORD_WEIGHT: f32 = 1.2;
 const PHRASE_BONUS: f32 = 4.0;
+/// Larger than the phrase bonus plus a name word: the intent decides between services that
+/// share the document's name.
+const MODIFIER_BONUS: f32 = 8.0;
+/// A service gets the intent bonus only when its own score is at least this share of the best.
+const INTENT_FLOOR: f32 = 0.5;
 
 /// One ranked hit.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +71,8 @@ pub struct SearchIndex {
     idf: HashMap<String, f32>,
     synonyms: HashMap<String, String>,
     stopwords: Vec<String>,
+    /// Folded resident word -> folded catalog word of intent.
+    modifiers: HashMap<String, String>,
 }
 
 impl SearchIndex {
@@ -69,7 +80,10 @@ impl SearchIndex {
         let Vocabulary {
             synonyms,
             stopwords,
+            modifiers,
         } = &catalog.vocabulary;
+        let modifiers: HashMap<String, String> =
+            modifiers.iter().map(|(k, v)| (fold(k), fold(v))).collect();
         let synonyms: HashMap<String, String> =
             synonyms.iter().map(|(k, v)| (fold(k), fold(v))).collect();
         let stopwords: Vec<String> = stopwords.iter().map(|w| fold(w)).collect();
@@ -78,6 +92,7 @@ impl SearchIndex {
             idf: HashMap::new(),
             synonyms,
             stopwords,
+            modifiers,
         };
         for service in &catalog.services {
             let mut words = HashMap::new();
@@ -173,13 +188,29 @@ impl SearchIndex {
         0.0
     }
 
+    /// The catalog words of intent the query carries, from every word typed (filler words
+    /// such as "dari" and "ke" included).
+    fn intents(&self, query: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for word in fold(query).split(' ') {
+            if let Some(intent) = self.modifiers.get(word) {
+                if !out.contains(&intent.as_str()) {
+                    out.push(intent);
+                }
+            }
+        }
+        out
+    }
+
     /// Services matching `query`, best first; empty when nothing matches.
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let tokens = self.tokens(query);
         if tokens.is_empty() {
             return Vec::new();
         }
+        let intents = self.intents(query);
         let mut hits: Vec<(usize, Hit)> = Vec::new();
+        let mut with_intent: Vec<usize> = Vec::new();
         for (order, entry) in self.entries.iter().enumerate() {
             let mut score = 0.0;
             let mut matched = 0;
@@ -208,6 +239,7 @@ impl SearchIndex {
             }
             // Prefer services that explain every word typed.
             score *= 0.5 + 0.5 * matched as f32 / tokens.len() as f32;
+            let carries_intent = intents.iter().any(|i| entry.words.contains_key(*i));
             hits.push((
                 order,
                 Hit {
@@ -215,6 +247,17 @@ impl SearchIndex {
                     score,
                 },
             ));
+            if carries_intent {
+                with_intent.push(hits.len() - 1);
+            }
+        }
+        // The intent re-ranks services that match the document well, never one that shares
+        // only a common word with the message ("surat ... dari RT" is no move).
+        let top = hits.iter().map(|(_, h)| h.score).fold(0.0f32, f32::max);
+        for i in with_intent {
+            if hits[i].1.score >= INTENT_FLOOR * top {
+                hits[i].1.score += MODIFIER_BONUS;
+            }
         }
         hits.sort_by(|(oa, a), (ob, b)| b.score.total_cmp(&a.score).then(oa.cmp(ob)));
         hits.into_iter().map(|(_, hit)| hit).collect()
