@@ -47,6 +47,7 @@ fn builtin_catalog_is_complete() {
         "akta-kelahiran",
         "akta-kematian",
         "pindah-keluar",
+        "pindah-dalam-kabupaten",
         "pindah-datang",
         "kia",
         "domisili",
@@ -146,6 +147,95 @@ fn check_fails_naming(dir: &Path, needles: &[&str]) {
             "message should name {needle:?}:\n{stderr}"
         );
     }
+}
+
+/// Moving inside one kabupaten needs no SKPWNI (Permendagri 108/2019 Pasal 29): the three
+/// moves are apart, only the moves across the kabupaten ask for it, and every condition that
+/// asks for one says "dari luar Kab. Jember".
+#[test]
+fn an_skpwni_is_asked_only_for_a_move_across_the_kabupaten() {
+    let app = app();
+    let catalog = app.catalog();
+    let within = catalog
+        .service("pindah-dalam-kabupaten")
+        .expect("the move inside Kab. Jember");
+    assert!(
+        within
+            .requirements
+            .iter()
+            .all(|r| !r.label.to_lowercase().contains("skpwni")),
+        "a move inside the kabupaten asks for no SKPWNI"
+    );
+    for id in ["pindah-keluar", "pindah-datang"] {
+        let s = catalog.service(id).expect(id);
+        assert!(s.name.contains("luar Kab. Jember"), "{}", s.name);
+        assert!(
+            s.requirements
+                .iter()
+                .any(|r| r.label.to_lowercase().contains("skpwni"))
+                || s.steps.iter().any(|t| t.contains("SKPWNI")),
+            "{id} is the SKPWNI move"
+        );
+    }
+    let mut conditioned = 0;
+    for s in &catalog.services {
+        for r in &s.requirements {
+            if let Need::When(when) = &r.need {
+                if r.label.contains("SKPWNI") {
+                    conditioned += 1;
+                    assert!(when.contains("dari luar Kab. Jember"), "{}: {when}", s.id);
+                }
+            }
+        }
+    }
+    assert!(
+        conditioned >= 3,
+        "KK baru, tambah anggota, KTP-el perubahan"
+    );
+    // Residents' words for a move inside Jember find it first.
+    for query in [
+        "pindah alamat",
+        "pindah ke Ambulu",
+        "pindah dari desa sebelah",
+    ] {
+        assert_eq!(
+            app.search_ids(query).first().map(String::as_str),
+            Some("pindah-dalam-kabupaten"),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn cli_check_rejects_an_skpwni_for_a_move_inside_the_kabupaten() {
+    let dir = broken_copy("dukcapil.toml", |t| {
+        t.replacen(
+            "when = \"jika datang dari luar Kab. Jember\"",
+            "when = \"jika datang dari desa/kabupaten lain\"",
+            1,
+        )
+    });
+    check_fails_naming(
+        dir.path(),
+        &[
+            "dukcapil.toml",
+            "layanan \"kk-baru\"",
+            "kolom \"requirement\"",
+            "SKPWNI hanya untuk pindah antar kabupaten/kota",
+        ],
+    );
+    // An SKPWNI added to the move inside the kabupaten is refused as well.
+    let dir = broken_copy("dukcapil.toml", |t| {
+        t.replacen(
+            "label = \"Formulir biodata penduduk (F-1.01)\"",
+            "label = \"SKPWNI dari desa asal\"",
+            1,
+        )
+    });
+    check_fails_naming(
+        dir.path(),
+        &["layanan \"pindah-dalam-kabupaten\"", "SKPWNI hanya untuk"],
+    );
 }
 
 #[test]
@@ -433,6 +523,11 @@ const QUERIES: &[(&str, &str)] = &[
     ("pindah dari surabaya ke wonojati", "pindah-datang"),
     ("mau pindah ke surabaya", "pindah-keluar"),
     ("surat pindah keluar", "pindah-keluar"),
+    // The three moves (issue 17): inside Kab. Jember needs no SKPWNI.
+    ("pindah alamat", "pindah-dalam-kabupaten"),
+    ("pindah domisili ke desa lain", "pindah-dalam-kabupaten"),
+    ("pindahan dari kaliwates", "pindah-dalam-kabupaten"),
+    ("pindah ke luar jember", "pindah-keluar"),
 ];
 
 #[test]

@@ -659,6 +659,21 @@ impl Reader<'_> {
             }) {
                 self.push(svc, Some("requirement"), IssueKind::InvalidValue, format!("\"{}\": layanan Dukcapil tidak memerlukan surat pengantar RT/RW atau desa (Perpres 96/2018)", req.label));
             }
+            // An SKPWNI is only for a move across kabupaten/kota (Permendagri 108/2019 Pasal 29
+            // and 30): asked for by a move out of or into the kabupaten, or under a condition
+            // that says "dari luar Kab./kota".
+            let across = |text: &str| {
+                let folded = crate::domain::search::fold(text);
+                folded.contains("luar kab") || folded.contains("luar kota")
+            };
+            let service_across = name.as_deref().is_some_and(across);
+            for req in &requirements {
+                let asks_skpwni = crate::domain::search::fold(&req.label).contains("skpwni");
+                let conditioned_across = matches!(&req.need, Need::When(when) if across(when));
+                if asks_skpwni && !service_across && !conditioned_across {
+                    self.push(svc, Some("requirement"), IssueKind::InvalidValue, format!("\"{}\": SKPWNI hanya untuk pindah antar kabupaten/kota (Permendagri 108/2019 Pasal 29 dan 30); beri syarat \"when\" yang menyebut \"dari luar Kab. ...\", atau jadikan layanan pindah ke/dari luar kabupaten", req.label));
+                }
+            }
         }
 
         if self.issues.len() > before {
