@@ -277,7 +277,7 @@ fn requirements_message_reads_well() {
     let app = App::builtin(Arc::new(Recording::default())).expect("built-in app");
     let text = app.requirements_message("akta-kelahiran").expect("renders");
     expect![[r#"
-        Terima kasih sudah menghubungi Pemerintah Desa Wonojati 🙏
+        Terima kasih, Bapak/Ibu, sudah menghubungi Pemerintah Desa Wonojati 🙏
 
         Persyaratan *Akta kelahiran*:
         1. Surat keterangan kelahiran (asli; dari rumah sakit, puskesmas atau bidan; dari Kepala Desa bila lahir di rumah)
@@ -298,7 +298,7 @@ fn requirements_message_reads_well() {
         Biaya: Gratis
         Hasil: Dokumen digital bertanda tangan elektronik (QR), dicetak di kertas HVS A4
 
-        Silakan bawa berkas ke kantor desa pada jam layanan: Senin–Kamis 08.00–14.00, Jumat 08.00–11.00 WIB.
+        Silakan bawa berkas ke kantor desa. Jam layanan kami: Senin–Kamis 08.00–14.00, Jumat 08.00–11.00 WIB.
         _Pemerintah Desa Wonojati_"#]]
     .assert_eq(&text);
     // Every service renders, and stays under WhatsApp's prefill limit.
@@ -348,5 +348,91 @@ fn cli_wa_link_prints_the_link_or_the_reason() {
         assert!(out.stdout.is_empty());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(reason), "{phone}: {stderr}");
+    }
+}
+
+/// A case book on a real SQLite file, on a Monday morning in office hours.
+fn app_with_book(dir: &std::path::Path) -> App {
+    use layanan_desa::app::cases::{CaseBook, FixedClock};
+    use layanan_desa::store::Store;
+    // Monday 30 November 2026, 09.00 WIB.
+    let clock = Arc::new(FixedClock::new(1_796_004_000_000));
+    let book = CaseBook::new(
+        Store::open(&dir.join("berkas.db")).expect("open"),
+        Box::new(clock),
+    );
+    App::builtin(Arc::new(Recording::default()))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book")
+}
+
+/// Every default reply addresses the resident as "Bapak/Ibu", and none opens with a
+/// religious phrase (residents of every faith write to the office).
+#[test]
+fn every_default_reply_addresses_bapak_ibu() {
+    let templates = load_templates(&[(
+        "default.toml",
+        include_str!("../assets/templates/default.toml"),
+    )])
+    .expect("defaults load");
+    assert!(templates.len() >= 10);
+    for t in &templates {
+        let text = t.template.source();
+        assert!(text.contains("Bapak/Ibu"), "{}: {text}", t.id);
+        for phrase in ["Alhamdulillah", "Assalamualaikum", "Insya Allah"] {
+            assert!(!text.contains(phrase), "{}: {phrase}", t.id);
+        }
+    }
+}
+
+/// Where the resident goes follows the service: KTP-el is recorded and handed over at the
+/// kecamatan, so no reply about it sends the resident to the desa office; a desa letter and a
+/// J-Lahbako document are brought to and picked up at the desa.
+#[test]
+fn replies_send_the_resident_where_the_service_is_handled() {
+    use layanan_desa::app::cases::CaseForm;
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app_with_book(dir.path());
+    for (service, place) in [
+        ("ktp-baru", "kantor kecamatan"),
+        ("kia", "kantor kecamatan"),
+        ("domisili", "kantor desa"),
+        ("akta-kelahiran", "kantor desa"),
+    ] {
+        let requirements = app.requirements_message(service).expect("renders");
+        assert!(
+            requirements.contains(&format!("Silakan bawa berkas ke {place}.")),
+            "{service}: {requirements}"
+        );
+        let id = app
+            .create_case(&CaseForm {
+                resident_name: "Siti Aminah".into(),
+                phone: "0812 3456 7890".into(),
+                service_id: service.into(),
+                ..CaseForm::default()
+            })
+            .expect("create");
+        for template in ["salam", "belum-lengkap", "siap-diambil", "pengingat"] {
+            let text = app.reply_text(&id, template).expect("renders");
+            assert!(text.contains(place), "{service}/{template}: {text}");
+            if place != "kantor desa" {
+                assert!(
+                    !text.contains("kantor desa"),
+                    "{service}/{template} names the desa office: {text}"
+                );
+            }
+            assert!(text.contains("Bapak/Ibu Siti Aminah"), "{text}");
+        }
+    }
+    // Every service of the catalog names a place for both, and the requirements reply of a
+    // service handled at the kecamatan never names the desa office.
+    for s in &app.catalog().services {
+        assert!(!s.submit_place().is_empty() && !s.pickup_place().is_empty());
+        let text = app.requirements_message(s.id.as_str()).expect("renders");
+        assert!(text.contains(s.submit_place()), "{}", s.id);
+        if s.submit_place() != "kantor desa" {
+            assert!(!text.contains("kantor desa"), "{}: {text}", s.id);
+        }
     }
 }

@@ -498,7 +498,7 @@ mod case_book {
             "WhatsApp terkirim (Berkas belum lengkap)",
             "Tidak perlu: SPTJM kebenaran pasangan suami istri (punya buku nikah)",
             "Status: Lengkap",
-            "Status: Diproses dikirim lewat J-Lahbako",
+            "Status: Diproses di Dispendukcapil (lewat J-Lahbako)",
             "Status: Diproses di Dispendukcapil",
             "Status: Dokumen terbit",
             "WhatsApp terkirim (Dokumen terbit (TTE))",

@@ -8,7 +8,7 @@ use std::sync::{Arc, MutexGuard};
 use crate::domain::case::{
     check_transition, ready_status, Channel, ItemState, Stage, Status, StatusKind,
 };
-use crate::domain::catalog::Need;
+use crate::domain::catalog::{Need, Office};
 use crate::domain::checklist;
 use crate::domain::template::{Placeholder, Template, Values};
 use crate::domain::time::format_wib;
@@ -320,7 +320,10 @@ impl App {
                         .map(|i| checklist::requirement_line(&i.requirement)),
                 ),
             )
-            .set(Placeholder::Missing, detail.checklist.missing_list());
+            .set(Placeholder::Missing, detail.checklist.missing_list())
+            // A case whose service left the catalog still came to the desa.
+            .set(Placeholder::SubmitPlace, Office::Village.place())
+            .set(Placeholder::PickupPlace, Office::Village.place());
         if let Some(reason) = reason.or(case.status.reason()) {
             values.set(Placeholder::Reason, reason);
         }
@@ -333,7 +336,9 @@ impl App {
                     Placeholder::Steps,
                     checklist::numbered(service.steps.iter().cloned()),
                 )
-                .set(Placeholder::Place, service.processed_at.label());
+                .set(Placeholder::Place, service.processed_at.label())
+                .set(Placeholder::SubmitPlace, service.submit_place())
+                .set(Placeholder::PickupPlace, service.pickup_place());
         }
         if let Some(stage) = case.status.stage() {
             values.set(Placeholder::Place, stage.label());

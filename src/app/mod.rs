@@ -588,6 +588,8 @@ impl App {
                 checklist::numbered(service.steps.iter().cloned()),
             )
             .set(Placeholder::Place, service.processed_at.label())
+            .set(Placeholder::SubmitPlace, service.submit_place())
+            .set(Placeholder::PickupPlace, service.pickup_place())
             .set(Placeholder::Duration, service.duration.label())
             .set(Placeholder::Fee, service.fee_label())
             .set(Placeholder::Outcome, service.outcome.label())

@@ -45,7 +45,7 @@ impl Stage {
     pub fn label(self) -> &'static str {
         match self {
             Stage::Village => "di kantor desa",
-            Stage::JLahbako => "dikirim lewat J-Lahbako",
+            Stage::JLahbako => "di Dispendukcapil (lewat J-Lahbako)",
             Stage::Kecamatan => "di kecamatan",
             Stage::Dispendukcapil => "di Dispendukcapil",
             Stage::OtherOffice => "di instansi lain (KUA/Polsek)",

@@ -89,6 +89,18 @@ impl Office {
             Office::Polsek => "Polsek",
         }
     }
+
+    /// The place as it reads in a sentence ("bawa berkas ke ...", "diambil di ...").
+    pub fn place(self) -> &'static str {
+        match self {
+            // The desa operator submits through J-Lahbako: residents come to the desa.
+            Office::Village | Office::JLahbako => "kantor desa",
+            Office::Kecamatan => "kantor kecamatan",
+            Office::Dispendukcapil => "Dispendukcapil Jember",
+            Office::Kua => "KUA kecamatan",
+            Office::Polsek => "Polsek",
+        }
+    }
 }
 
 /// What the resident finally holds in hand.
@@ -251,6 +263,25 @@ pub struct Service {
 }
 
 impl Service {
+    /// Where the resident brings the documents: the kecamatan for what is recorded or printed
+    /// there (KTP-el, KIA), else the kantor desa (which forwards through J-Lahbako or writes
+    /// the pengantar for the KUA or the Polsek).
+    pub fn submit_place(&self) -> &'static str {
+        match self.processed_at {
+            Office::Kecamatan => Office::Kecamatan.place(),
+            _ => Office::Village.place(),
+        }
+    }
+
+    /// Where the result is picked up: a card where it is printed, anything else (a village
+    /// letter, a pengantar, the printout of a digital document) at the kantor desa.
+    pub fn pickup_place(&self) -> &'static str {
+        match self.outcome {
+            Outcome::Card => self.processed_at.place(),
+            _ => Office::Village.place(),
+        }
+    }
+
     pub fn fee_label(&self) -> String {
         let base = if self.fee == 0 {
             "Gratis".to_string()

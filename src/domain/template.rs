@@ -28,6 +28,8 @@ pub enum Placeholder {
     Fee,
     Outcome,
     Steps,
+    SubmitPlace,
+    PickupPlace,
 }
 
 impl Placeholder {
@@ -47,6 +49,8 @@ impl Placeholder {
         Placeholder::Fee,
         Placeholder::Outcome,
         Placeholder::Steps,
+        Placeholder::SubmitPlace,
+        Placeholder::PickupPlace,
     ];
 
     pub fn key(self) -> &'static str {
@@ -66,6 +70,8 @@ impl Placeholder {
             Placeholder::Fee => "biaya",
             Placeholder::Outcome => "hasil_layanan",
             Placeholder::Steps => "langkah",
+            Placeholder::SubmitPlace => "tempat_berkas",
+            Placeholder::PickupPlace => "tempat_ambil",
         }
     }
 
@@ -87,6 +93,12 @@ impl Placeholder {
             Placeholder::Fee => "biaya",
             Placeholder::Outcome => "hasil yang diterima warga",
             Placeholder::Steps => "langkah-langkah, bernomor",
+            Placeholder::SubmitPlace => {
+                "tempat warga membawa berkas (kantor desa, kantor kecamatan ...)"
+            }
+            Placeholder::PickupPlace => {
+                "tempat hasilnya diambil (kantor desa, kantor kecamatan ...)"
+            }
         }
     }
 
