@@ -239,6 +239,97 @@ fn cli_check_rejects_an_skpwni_for_a_move_inside_the_kabupaten() {
 }
 
 #[test]
+fn cli_check_rejects_a_stamp_in_a_free_service() {
+    let dir = broken_copy("surat-desa.toml", |t| {
+        t.replacen(
+            "detail = \"ditandatangani pemohon, tanpa meterai\"",
+            "detail = \"ditandatangani pemohon di atas meterai\"",
+            1,
+        )
+    });
+    check_fails_naming(
+        dir.path(),
+        &[
+            "layanan \"sktm\"",
+            "kolom \"requirement\"",
+            "meterai berarti biaya",
+        ],
+    );
+}
+
+/// Corrections a reviewer who knows adminduk asked for (issue 17), each in the catalog.
+#[test]
+fn reviewed_corrections_stay_in_the_catalog() {
+    let app = app();
+    let catalog = app.catalog();
+    let service = |id: &str| catalog.service(id).unwrap_or_else(|| panic!("{id}"));
+    // Pengantar nikah: the desa letter is free, a wedding outside the KUA or its hours is not.
+    let nikah = service("pengantar-nikah");
+    let fee = nikah.fee_label();
+    assert!(
+        fee.contains("Rp600.000") && fee.contains("PP 59/2018"),
+        "{fee}"
+    );
+    assert!(nikah.name.contains("N1") && !nikah.name.contains("N4"));
+    for needed in [
+        "dispensasi kawin",
+        "rekomendasi nikah",
+        "dispensasi dari Camat",
+    ] {
+        assert!(
+            nikah
+                .requirements
+                .iter()
+                .any(|r| r.label.contains(needed) && matches!(r.need, Need::When(_))),
+            "pengantar nikah lacks the condition {needed}"
+        );
+    }
+    // KIA: KK and the parents' KTP-el are originals to be checked, and nothing claims the
+    // kecamatan prints it without a source.
+    let kia = service("kia");
+    for label in ["KK orang tua atau wali", "KTP-el ayah dan ibu"] {
+        let r = kia
+            .requirements
+            .iter()
+            .find(|r| r.label == label)
+            .expect(label);
+        assert_eq!(
+            r.detail_text().as_deref(),
+            Some("asli ditunjukkan"),
+            "{label}"
+        );
+    }
+    assert!(kia
+        .steps
+        .iter()
+        .all(|s| !s.contains("dicetak di kecamatan")));
+    // SKTM is free and asks for no stamp.
+    let sktm = service("sktm");
+    assert_eq!(sktm.fee_label(), "Gratis");
+    // A name change is no typo fix; education is not on the card.
+    let ktp = service("ktp-perubahan");
+    assert!(!ktp.aliases.iter().any(|a| a.contains("salah nama")));
+    let note = ktp.note.as_deref().unwrap_or("");
+    assert!(
+        note.contains("Pasal 52") && note.contains("Pendidikan"),
+        "{note}"
+    );
+    // A KK with a QR code is reprinted from its PDF: no police letter for it.
+    let kk = service("kk-hilang-rusak");
+    let police = kk
+        .requirements
+        .iter()
+        .find(|r| r.label.contains("kepolisian"))
+        .expect("police letter");
+    assert!(matches!(&police.need, Need::When(w) if w.contains("tanpa kode QR")));
+    // The heirs' letter comes from the desa where the deceased last lived.
+    assert!(service("ahli-waris")
+        .steps
+        .iter()
+        .any(|s| s.contains("tempat tinggal terakhir pewaris")));
+}
+
+#[test]
 fn cli_check_rejects_a_duplicate_id() {
     let dir = broken_copy("surat-desa.toml", |t| {
         t.replacen("id = \"sktm\"", "id = \"domisili\"", 1)
@@ -258,7 +349,7 @@ fn cli_check_rejects_a_duplicate_id() {
 fn cli_check_rejects_a_missing_source() {
     let dir = broken_copy("dukcapil.toml", |t| {
         t.replacen(
-            "source = [\"kontan.co.id (syarat KK hilang/rusak, Perpres 96/2018 Pasal 13)\"]\n",
+            "source = [\"Praktik layanan Dukcapil; J-Lahbako Dispendukcapil Jember (tambah anggota)\"]\n",
             "",
             1,
         )
@@ -267,7 +358,7 @@ fn cli_check_rejects_a_missing_source() {
         dir.path(),
         &[
             "dukcapil.toml",
-            "layanan \"kk-hilang-rusak\"",
+            "layanan \"kk-tambah-anggota\"",
             "kolom \"source\"",
             "wajib diisi",
         ],

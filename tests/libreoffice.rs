@@ -1,5 +1,6 @@
 //! The exported CSV opened by a real LibreOffice Calc (headless): the Indonesian headers and a
-//! service name with an en dash ("N1–N4") arrive intact, the BOM does not leak into the first
+//! service name with an en dash and an accent (an office's own service, "Surat keterangan
+//! ternak – sapi/kambing (Pak Kadés)") arrive intact, the BOM does not leak into the first
 //! cell, and medians arrive as numbers. LibreOffice 7.4 headless takes the charset from the
 //! filter options instead of asking, so the import names UTF-8 as the import dialog (and Excel,
 //! through the BOM) would; the same file read as the locale's Latin-1 would show "â€“".
@@ -45,6 +46,22 @@ fn soffice_to_fods(csv: &Path, out_dir: &Path, profile: &Path) -> String {
     std::fs::read_to_string(out_dir.join(format!("{name}.fods"))).expect("fods written")
 }
 
+const OWN_SERVICE: &str = r#"[[service]]
+id = "sk-ternak"
+name = "Surat keterangan ternak – sapi/kambing (Pak Kadés)"
+category = "surat-desa"
+processed_at = "desa"
+outcome = "surat-desa"
+duration_days = { min = 0, max = 1 }
+fee = 0
+steps = ["Bawa berkas ke kantor desa."]
+source = ["Kantor Desa Wonojati"]
+
+[[service.requirement]]
+label = "KTP-el"
+form = "fotokopi"
+"#;
+
 #[test]
 fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -57,7 +74,10 @@ fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
         .expect("app")
         .with_case_book(book, None)
         .expect("book");
-    for (i, service) in ["pengantar-nikah", "sktm", "sktm"].iter().enumerate() {
+    // The office's own service, named with an en dash and an accented letter.
+    app.save_office_catalog_file("ternak.toml", OWN_SERVICE)
+        .expect("office service");
+    for (i, service) in ["sk-ternak", "sktm", "sktm"].iter().enumerate() {
         let id = app
             .create_case(&CaseForm {
                 resident_name: format!("Warga {i}"),
@@ -80,7 +100,7 @@ fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
     let fods = soffice_to_fods(&path, &dir.path().join("out"), &dir.path().join("profil"));
     for cell in [
         "<text:p>Layanan</text:p>",
-        "<text:p>Surat pengantar nikah (N1–N4)</text:p>",
+        "<text:p>Surat keterangan ternak – sapi/kambing (Pak Kadés)</text:p>",
         "<text:p>Median hari kerja sampai siap</text:p>",
         "<text:p>Semua layanan</text:p>",
     ] {

@@ -396,7 +396,7 @@ fn replies_send_the_resident_where_the_service_is_handled() {
     let app = app_with_book(dir.path());
     for (service, place) in [
         ("ktp-baru", "kantor kecamatan"),
-        ("kia", "kantor kecamatan"),
+        ("ktp-hilang", "kantor kecamatan"),
         ("domisili", "kantor desa"),
         ("akta-kelahiran", "kantor desa"),
     ] {

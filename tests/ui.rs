@@ -126,7 +126,7 @@ fn service_screen_shows_checklist_steps_place_and_time() {
         "Kirim persyaratan via WhatsApp",
         "Langkah",
         "Diproses di",
-        "Kantor kecamatan",
+        "Dispendukcapil Kabupaten Jember",
         "Perkiraan waktu",
         "Kartu fisik, diambil",
         "Gratis",

@@ -682,6 +682,21 @@ impl Reader<'_> {
                 "layanan adminduk wajib gratis (UU 24/2013 Pasal 79A)",
             );
         }
+        // A stamped statement costs the resident a meterai (Rp10.000, UU 10/2020): a service
+        // said to be free may not ask for one unless its fee note names that cost.
+        let stamp = |text: &str| {
+            let folded = crate::domain::search::fold(text)
+                .replace("tanpa meterai", "")
+                .replace("tanpa materai", "");
+            folded.contains("meterai") || folded.contains("materai")
+        };
+        if fee == Some(0) && !fee_note.as_deref().is_some_and(stamp) {
+            for req in &requirements {
+                if stamp(&req.label) || req.detail.as_deref().is_some_and(stamp) {
+                    self.push(svc, Some("requirement"), IssueKind::InvalidValue, format!("\"{}\": meterai berarti biaya (Rp10.000, UU 10/2020), padahal layanan ini tertulis gratis; hapus meterainya atau tulis biayanya di fee atau fee_note", req.label));
+                }
+            }
+        }
         if category == Some(Category::Dukcapil) {
             // Perpres 96/2018 dropped the RT/RW and village pengantar for dukcapil services.
             if let Some(req) = requirements.iter().find(|r| {
