@@ -207,6 +207,34 @@ fn stats(count: usize, median: f64, p90: f64) -> Stats {
     }
 }
 
+/// Laporan speaks an official's words: "nilai tengah", "90% selesai dalam"; under 10 cases the
+/// nearest-rank P90 is the longest case, and is said as "paling lama".
+#[test]
+fn small_numbers_say_paling_lama_instead_of_a_percentile() {
+    use layanan_desa::domain::report::{wait_text, Wait};
+    let few = Wait {
+        working_days: stats(4, 2.0, 5.0),
+        calendar_days: stats(4, 3.0, 7.0),
+    };
+    assert_eq!(
+        wait_text(&few),
+        "nilai tengah 2 hari kerja (3 hari kalender), paling lama 5 hari kerja"
+    );
+    let ten = Wait {
+        working_days: stats(10, 2.0, 5.0),
+        calendar_days: stats(10, 3.0, 7.0),
+    };
+    assert_eq!(
+        wait_text(&ten),
+        "nilai tengah 2 hari kerja (3 hari kalender), 90% selesai dalam 5 hari kerja"
+    );
+    // With fewer than 10 values the nearest-rank P90 is indeed the largest one.
+    for n in 1..10 {
+        let values: Vec<i64> = (1..=n).collect();
+        assert_eq!(Stats::of(&values).p90, Some(n as f64), "n = {n}");
+    }
+}
+
 #[test]
 fn median_and_p90_follow_their_written_definitions() {
     assert_eq!(Stats::of(&[]), Stats::default());
@@ -381,11 +409,11 @@ const SUMMARY: &str = "*Ringkasan layanan Desa Wonojati*
 
 Berkas masuk: 32 (10 di luar jam layanan, 31,3%)
 Selesai: 18 · Dibatalkan: 3 · Masih berjalan: 11
-Lama sampai siap: median 2 hari kerja (3 hari kalender), 90% dalam 4 hari kerja
-Lama sampai selesai: median 3 hari kerja (3,5 hari kalender), 90% dalam 5 hari kerja
-Balasan pertama: median 30 menit, 90% dalam 18 jam
+Lama sampai siap: nilai tengah 2 hari kerja (3 hari kalender), 90% selesai dalam 4 hari kerja
+Lama sampai selesai: nilai tengah 3 hari kerja (3,5 hari kalender), 90% selesai dalam 5 hari kerja
+Balasan pertama: nilai tengah 30 menit, 90% dibalas dalam 18 jam
 
-Per layanan (masuk · selesai · median sampai siap):
+Per layanan (masuk · selesai · nilai tengah sampai siap):
 - Surat keterangan tidak mampu (SKTM): 12 · 8 · 1 hari kerja
 - Akta kelahiran: 10 · 5 · 3 hari kerja
 - KTP-el baru (rekam pertama): 10 · 5 · 4 hari kerja

@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use crate::app::office::{FieldError, SettingsView, WaKitView};
-use crate::domain::report::{minutes_text, number, Report, ReportRow, Stats};
+use crate::domain::report::{minutes_text, number, spread_words, Report, ReportRow, Stats};
 
 use super::screens::CopyButton;
 
@@ -168,7 +168,7 @@ pub fn ReportScreen(
                 }
             }
             h3 { "Per layanan" }
-            p { class: "hint", "Median / P90, dalam hari kerja (hari kalender)." }
+            p { class: "hint", "Nilai tengah / 90% selesai dalam (paling lama bila kurang dari 10 berkas), dalam hari kerja (hari kalender)." }
             div { class: "table-wrap",
                 table { class: "per-service",
                     thead { tr { th { "Layanan" } th { class: "num", "Masuk" } th { class: "num", "Selesai" } th { "Sampai siap" } } }
@@ -213,9 +213,10 @@ pub fn ReportScreen(
 fn wait_line(working: &Stats, calendar: &Stats) -> Element {
     let text = match (working.median, working.p90) {
         (Some(m), Some(p)) => format!(
-            "median {} hari kerja ({} hari kalender), 90% dalam {} hari kerja ({} hari kalender) · {} berkas",
+            "nilai tengah {} hari kerja ({} hari kalender), {} {} hari kerja ({} hari kalender) · {} berkas",
             number(m),
             days(calendar.median),
+            spread_words(working.count, "selesai"),
             number(p),
             days(calendar.p90),
             working.count
