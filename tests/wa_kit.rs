@@ -9,7 +9,7 @@ use std::sync::Arc;
 use layanan_desa::app::cases::{CaseBook, FixedClock};
 use layanan_desa::app::office::FieldError;
 use layanan_desa::app::App;
-use layanan_desa::domain::wa_kit::SHORTCUT_MAX;
+use layanan_desa::domain::wa_kit::{QUICK_REPLY_MAX, SHORTCUT_MAX};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::Store;
 
@@ -111,17 +111,22 @@ fn greeting_away_and_quick_replies_come_from_hours_and_catalog() {
         "Senin 08.00–12.00 dan 12.30–15.00, Selasa–Kamis 08.00–14.00, Jumat 08.00–11.00 WIB";
     assert!(kit.greeting.contains(hours), "{}", kit.greeting);
     assert!(kit.away.contains(hours), "{}", kit.away);
-    assert!(kit.away.contains("tidak akan hilang"));
+    // No promise the app cannot keep, and the office is told the schedule knows no holidays.
+    assert!(!kit.away.contains("tidak akan hilang"), "{}", kit.away);
+    assert!(kit.away_note.contains("hari libur") && kit.away_note.contains("Selalu kirim"));
 
     assert_eq!(kit.quick_replies.len(), app.catalog().services.len());
+    assert!(kit.quick_replies.len() <= QUICK_REPLY_MAX);
+    assert_eq!(kit.quick_reply_warning, None);
     let mut shortcuts: Vec<&str> = kit.quick_replies.iter().map(|q| q.0.as_str()).collect();
-    assert!(shortcuts.contains(&"/aktakelahiran"));
-    assert!(shortcuts.contains(&"/sktm"));
+    // Short and memorable, as typed into the Pintasan field (without the "/").
+    for expected in ["aktalahir", "kkbaru", "sktm", "skck", "kkhilangrusak"] {
+        assert!(shortcuts.contains(&expected), "{expected} in {shortcuts:?}");
+    }
     for s in &shortcuts {
-        assert!(s.starts_with('/') && s.len() <= SHORTCUT_MAX, "{s}");
+        assert!(!s.is_empty() && s.len() <= SHORTCUT_MAX, "{s}");
         assert!(
-            s[1..]
-                .chars()
+            s.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
             "{s}"
         );
@@ -134,7 +139,7 @@ fn greeting_away_and_quick_replies_come_from_hours_and_catalog() {
     let (_, name, text) = kit
         .quick_replies
         .iter()
-        .find(|q| q.0 == "/aktakelahiran")
+        .find(|q| q.0 == "aktalahir")
         .expect("akta");
     assert_eq!(name, "Akta kelahiran");
     assert!(!text.contains('{'));
@@ -251,4 +256,46 @@ fn holidays_import_checks_every_line_first_and_move_the_next_opening() {
             .to_string(),
         "Tanggal \"kemarin\" tidak dikenal. Tulis seperti 2027-01-01 atau 01/01/2027."
     );
+}
+
+/// WhatsApp Business keeps 50 quick replies: the office's own services can push the catalog
+/// past that, and the kit says so instead of letting the last ones silently not fit. Ids that
+/// shorten alike still get unique shortcuts.
+#[test]
+fn the_kit_warns_past_fifty_quick_replies_and_keeps_shortcuts_unique() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (app, _) = app_in(dir.path());
+    let builtin = app.catalog().services.len();
+    let extra = QUICK_REPLY_MAX + 1 - builtin;
+    let mut toml = String::new();
+    for i in 0..extra {
+        toml.push_str(&format!(
+            "[[service]]\nid = \"keterangan-ternak-{i}\"\nname = \"Surat keterangan ternak {i}\"\n\
+             category = \"surat-desa\"\nprocessed_at = \"desa\"\noutcome = \"surat-desa\"\n\
+             duration_days = {{ min = 0, max = 1 }}\nfee = 0\nsteps = [\"Bawa berkas.\"]\n\
+             source = [\"Kantor Desa Wonojati\"]\n\n[[service.requirement]]\nlabel = \"KTP-el\"\n\n"
+        ));
+    }
+    // Shortens to "kettutup", like nothing else; and one that collides with "sktm".
+    toml.push_str(
+        "[[service]]\nid = \"s-ktm\"\nname = \"SKTM versi kantor\"\ncategory = \"surat-desa\"\n\
+         processed_at = \"desa\"\noutcome = \"surat-desa\"\nduration_days = { min = 0, max = 1 }\n\
+         fee = 0\nsteps = [\"Bawa berkas.\"]\nsource = [\"Kantor Desa Wonojati\"]\n\n\
+         [[service.requirement]]\nlabel = \"KTP-el\"\n",
+    );
+    app.save_office_catalog_file("tambahan.toml", &toml)
+        .expect("office services");
+    let kit = app.wa_kit().expect("kit");
+    assert_eq!(kit.quick_replies.len(), QUICK_REPLY_MAX + 2);
+    let warning = kit.quick_reply_warning.expect("a warning past 50");
+    assert!(
+        warning.contains("52 layanan") && warning.contains("50 balasan cepat"),
+        "{warning}"
+    );
+    let mut shortcuts: Vec<&str> = kit.quick_replies.iter().map(|q| q.0.as_str()).collect();
+    assert!(shortcuts.contains(&"sktm") && shortcuts.contains(&"sktm2"));
+    assert!(shortcuts.contains(&"ketternak0"));
+    shortcuts.sort_unstable();
+    shortcuts.dedup();
+    assert_eq!(shortcuts.len(), QUICK_REPLY_MAX + 2, "unique shortcuts");
 }

@@ -163,8 +163,13 @@ pub struct SettingsView {
 pub struct WaKitView {
     pub greeting: String,
     pub away: String,
-    /// `(shortcut, service name, text)`.
+    /// `(shortcut without "/", service name, text)`, unique shortcuts.
     pub quick_replies: Vec<(String, String, String)>,
+    /// Said when the catalog (with the office's own services) has more services than
+    /// WhatsApp Business keeps quick replies.
+    pub quick_reply_warning: Option<String>,
+    /// The away schedule knows no holidays: what to do on one.
+    pub away_note: &'static str,
     /// The click-to-chat link, when the office number is set.
     pub link: Option<String>,
     /// The A4 poster as SVG, when the office number is set.
@@ -376,14 +381,33 @@ impl App {
             .office_phone
             .as_ref()
             .and_then(|d| WaNumber::parse(&format!("+{d}")).ok());
-        let mut quick_replies = Vec::new();
+        let mut quick_replies: Vec<(String, String, String)> = Vec::new();
         for service in &self.loaded().catalog.services {
+            // Two ids that shorten alike (an office service beside a built-in one) get a
+            // number, so no shortcut is taken twice.
+            let base = wa_kit::shortcut(&service.id.to_string());
+            let mut shortcut = base.clone();
+            let mut n = 2;
+            while quick_replies.iter().any(|q| q.0 == shortcut) {
+                let suffix = n.to_string();
+                let keep = wa_kit::SHORTCUT_MAX.saturating_sub(suffix.len());
+                shortcut = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+                n += 1;
+            }
             quick_replies.push((
-                wa_kit::shortcut(&service.id.to_string()),
+                shortcut,
                 service.name.clone(),
                 self.requirements_message(&service.id.to_string())?,
             ));
         }
+        let quick_reply_warning = (quick_replies.len() > wa_kit::QUICK_REPLY_MAX).then(|| {
+            format!(
+                "Ada {} layanan, sedangkan WhatsApp Business hanya menyimpan {} balasan cepat: pilih {} layanan yang paling sering ditanyakan, sisanya kirim dari aplikasi ini.",
+                quick_replies.len(),
+                wa_kit::QUICK_REPLY_MAX,
+                wa_kit::QUICK_REPLY_MAX
+            )
+        });
         let poster_svg = match &number {
             Some(n) => Some(
                 wa_kit::poster_svg(&identity, n).map_err(|e| AppError::Invalid(e.to_string()))?,
@@ -394,6 +418,8 @@ impl App {
             greeting: wa_kit::greeting_message(&identity),
             away: wa_kit::away_message(&identity),
             quick_replies,
+            quick_reply_warning,
+            away_note: wa_kit::AWAY_HOLIDAY_NOTE,
             link: number.as_ref().map(wa_kit::click_to_chat_link),
             poster_svg,
             office_phone: number.map(|n| n.display()),

@@ -12,8 +12,28 @@ use super::whatsapp::wa_me_link;
 /// The text a resident's chat starts with after scanning the poster; they finish the sentence.
 pub const CLICK_TO_CHAT_TEXT: &str = "Halo, saya ingin mengurus ";
 
-/// WhatsApp Business caps a quick-reply shortcut at 25 characters.
+/// WhatsApp Business caps a quick-reply shortcut at 25 characters, typed without the "/".
 pub const SHORTCUT_MAX: usize = 25;
+
+/// WhatsApp Business keeps at most 50 quick replies.
+pub const QUICK_REPLY_MAX: usize = 50;
+
+/// What the office is told about the away message: WhatsApp Business's "outside business
+/// hours" schedule knows the weekly hours but no holidays.
+pub const AWAY_HOLIDAY_NOTE: &str = "Jadwal \"Di luar jam kerja\" di WhatsApp Business tidak mengenal hari libur: pada hari libur nasional atau cuti bersama, ubah pesan tidak di tempat ke \"Selalu kirim\", lalu kembalikan ke \"Di luar jam kerja\" pada hari kerja berikutnya.";
+
+/// Long words of service ids said the short way residents and officials say them, so the
+/// shortcuts stay easy to remember (`akta-kelahiran` -> `aktalahir`); `None` drops the word.
+const SHORT_WORDS: &[(&str, Option<&str>)] = &[
+    ("kelahiran", Some("lahir")),
+    ("kematian", Some("mati")),
+    ("keterangan", Some("ket")),
+    ("kehilangan", Some("hilang")),
+    ("perubahan", Some("ubah")),
+    ("kabupaten", Some("kab")),
+    ("anggota", None),
+    ("pengantar", None),
+];
 
 /// Who the office is, as printed on the poster and in the messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +74,8 @@ pub fn greeting_message(office: &OfficeIdentity) -> String {
 /// The away message for "outside business hours".
 pub fn away_message(office: &OfficeIdentity) -> String {
     format!(
-        "Terima kasih, pesan Bapak/Ibu sudah kami terima dan tidak akan hilang. Kantor Desa \
-         {village} sedang tutup; pesan ini kami balas pada jam layanan berikutnya.\n\n\
+        "Terima kasih, pesan Bapak/Ibu sudah kami terima. Kantor Desa {village} sedang tutup; \
+         pesan ini kami balas pada jam layanan berikutnya.\n\n\
          Jam layanan: {hours}.\n\n\
          Mohon tulis nama dan layanan yang ingin diurus agar bisa langsung kami siapkan.",
         village = office.village,
@@ -63,16 +83,28 @@ pub fn away_message(office: &OfficeIdentity) -> String {
     )
 }
 
-/// `/aktakelahiran` from the service id `akta-kelahiran`: letters and digits only, at most
-/// 24 characters after the slash.
+/// The quick-reply shortcut as typed into WhatsApp Business's "Pintasan" field (without the
+/// "/"): `aktalahir` from `akta-kelahiran`, `kkbaru` from `kk-baru`. Long words are shortened
+/// (`SHORT_WORDS`), then letters and digits only, at most 25 characters.
 pub fn shortcut(service_id: &str) -> String {
-    let compact: String = service_id
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .take(SHORTCUT_MAX - 1)
-        .collect();
-    format!("/{compact}")
+    let mut out = String::new();
+    for word in service_id.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let word = word.to_ascii_lowercase();
+        match SHORT_WORDS.iter().find(|(long, _)| *long == word) {
+            Some((_, Some(short))) => out.push_str(short),
+            Some((_, None)) => {}
+            None => out.push_str(&word),
+        }
+    }
+    // An id made only of dropped words keeps its letters.
+    if out.is_empty() {
+        out = service_id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
+    out.chars().take(SHORTCUT_MAX).collect()
 }
 
 /// The wa.me link the poster's QR code carries.

@@ -435,11 +435,15 @@ pub fn WaKitScreen(
             h3 { "Pesan di luar jam kerja" }
             pre { class: "summary", "{kit.away}" }
             CopyButton { text: kit.away.clone() }
+            p { class: "notice warn", "{kit.away_note}" }
             h3 { "Balasan cepat ({kit.quick_replies.len()})" }
-            p { class: "hint", "Di WhatsApp Business ketik / lalu pintasan, misalnya /sktm." }
+            p { class: "hint", "Di kolom Pintasan tulis tanpa garis miring, misalnya sktm; di chat ketik /sktm lalu pilih balasannya." }
+            if let Some(warning) = kit.quick_reply_warning.clone() {
+                p { class: "notice warn", "{warning}" }
+            }
             for (shortcut, name, text) in kit.quick_replies.clone() {
                 details { class: "quick", key: "{shortcut}",
-                    summary { span { class: "shortcut", "{shortcut}" } " {name}" }
+                    summary { span { class: "shortcut", "/{shortcut}" } " {name}" }
                     pre { class: "summary", "{text}" }
                     CopyButton { text: text.clone() }
                 }
