@@ -37,7 +37,22 @@ fn app_in(dir: &Path) -> App {
         .expect("book")
 }
 
-/// A copy of the built-in catalog folder at `version`, SKTM's photo requirement reworded.
+/// The built-in catalog's version and date (`assets/catalog/catalog.toml`); a test below checks
+/// them, so a bump of the catalog is a one-line change here.
+const BUILTIN: u32 = 2;
+const BUILTIN_DATE: &str = "2026-12-02";
+/// A published catalog newer than the built-in one.
+const NEWER: u32 = BUILTIN + 1;
+
+#[test]
+fn the_constants_match_the_builtin_catalog() {
+    let app = App::builtin(Arc::new(Recording::default())).expect("app");
+    assert_eq!(app.catalog().meta.version, BUILTIN);
+    assert_eq!(app.catalog().meta.date, BUILTIN_DATE);
+}
+
+/// A copy of the built-in catalog folder at `version`, SKTM's photo requirement reworded when
+/// newer than the built-in one.
 fn catalog_dir(root: &Path, version: u32) -> PathBuf {
     let dir = root.join(format!("katalog-{version}"));
     std::fs::create_dir_all(&dir).expect("dir");
@@ -47,9 +62,13 @@ fn catalog_dir(root: &Path, version: u32) -> PathBuf {
         let mut text = std::fs::read_to_string(&path).expect("read");
         let name = path.file_name().expect("name").to_owned();
         if name == "catalog.toml" {
-            text = text.replacen("version = 1", &format!("version = {version}"), 1);
+            text = text.replacen(
+                &format!("version = {BUILTIN}"),
+                &format!("version = {version}"),
+                1,
+            );
         }
-        if version > 1 && text.contains(SKTM_PHOTO) {
+        if version > BUILTIN && text.contains(SKTM_PHOTO) {
             text = text.replacen(
                 SKTM_PHOTO,
                 "label = \"Foto rumah tampak depan dan dalam\"",
@@ -220,7 +239,7 @@ fn a_good_bundle_is_applied_and_kept_across_a_restart() {
     let tmp = tempfile::tempdir().expect("tmp");
     let site = tmp.path().join("situs");
     std::fs::create_dir_all(&site).expect("site");
-    let v2 = publish_dir(&catalog_dir(tmp.path(), 2), &OFFICE_KEY, None).expect("publish");
+    let v2 = publish_dir(&catalog_dir(tmp.path(), NEWER), &OFFICE_KEY, None).expect("publish");
     std::fs::write(site.join("katalog.json"), &v2).expect("write");
     let server = StaticServer::start(&site);
     let data = tmp.path().join("hp");
@@ -238,12 +257,12 @@ fn a_good_bundle_is_applied_and_kept_across_a_restart() {
 
     assert_eq!(sktm_photo_labels(&app), vec!["Foto rumah tampak depan"]);
     let done = update(&app, &server.url("katalog.json")).expect("update");
-    assert_eq!(done.version, 2);
+    assert_eq!(done.version, NEWER);
     assert_eq!(
         done.describe(),
-        "Katalog versi 2 (2026-11-28) dipakai. 1 layanan diperbarui: Surat keterangan tidak mampu (SKTM)."
+        format!("Katalog versi {NEWER} ({BUILTIN_DATE}) dipakai. 1 layanan diperbarui: Surat keterangan tidak mampu (SKTM).")
     );
-    assert_eq!(app.catalog().meta.version, 2);
+    assert_eq!(app.catalog().meta.version, NEWER);
     assert_eq!(
         sktm_photo_labels(&app),
         vec!["Foto rumah tampak depan dan dalam"]
@@ -254,7 +273,7 @@ fn a_good_bundle_is_applied_and_kept_across_a_restart() {
     let again = app_in(&data);
     assert_eq!(
         again.catalog().meta.version,
-        2,
+        NEWER,
         "the stored bundle is used after a restart"
     );
     assert_eq!(
@@ -265,8 +284,8 @@ fn a_good_bundle_is_applied_and_kept_across_a_restart() {
     assert!(matches!(
         update(&again, &server.url("katalog.json")),
         Err(AppError::OlderCatalog {
-            offered: 2,
-            current: 2
+            offered: NEWER,
+            current: NEWER
         })
     ));
 }
@@ -276,10 +295,10 @@ fn bad_bundles_and_bad_networks_leave_the_catalog_unchanged() {
     let tmp = tempfile::tempdir().expect("tmp");
     let site = tmp.path().join("situs");
     std::fs::create_dir_all(&site).expect("site");
-    let dir2 = catalog_dir(tmp.path(), 2);
+    let dir2 = catalog_dir(tmp.path(), NEWER);
     let good = publish_dir(&dir2, &OFFICE_KEY, None).expect("publish");
     let stranger = publish_dir(&dir2, &STRANGER_KEY, None).expect("publish");
-    let older = publish_dir(&catalog_dir(tmp.path(), 1), &OFFICE_KEY, None).expect("publish");
+    let older = publish_dir(&catalog_dir(tmp.path(), BUILTIN), &OFFICE_KEY, None).expect("publish");
     // Same envelope, payload changed after signing: one letter of the base64 payload.
     let text = String::from_utf8(good.clone()).expect("utf8");
     let at = text.find("\"payload\": \"").expect("payload") + 40;
@@ -321,8 +340,8 @@ fn bad_bundles_and_bad_networks_leave_the_catalog_unchanged() {
             matches!(
                 e,
                 AppError::OlderCatalog {
-                    offered: 1,
-                    current: 1
+                    offered: BUILTIN,
+                    current: BUILTIN
                 }
             )
         }),
@@ -388,7 +407,7 @@ fn bad_bundles_and_bad_networks_leave_the_catalog_unchanged() {
         update(&app, &server.url("katalog.json"))
             .expect("good")
             .version,
-        2
+        NEWER
     );
 }
 
@@ -399,7 +418,7 @@ fn the_offices_own_services_survive_an_update() {
     std::fs::create_dir_all(&site).expect("site");
     std::fs::write(
         site.join("katalog.json"),
-        publish_dir(&catalog_dir(tmp.path(), 2), &OFFICE_KEY, None).expect("publish"),
+        publish_dir(&catalog_dir(tmp.path(), NEWER), &OFFICE_KEY, None).expect("publish"),
     )
     .expect("write");
     let server = StaticServer::start(&site);
@@ -434,7 +453,7 @@ fn the_offices_own_services_survive_an_update() {
     ));
 
     update(&app, &server.url("katalog.json")).expect("update");
-    assert_eq!(app.catalog().meta.version, 2);
+    assert_eq!(app.catalog().meta.version, NEWER);
     assert_eq!(
         sktm_photo_labels(&app),
         vec!["Foto rumah (difoto petugas desa)"]
@@ -446,7 +465,7 @@ fn the_offices_own_services_survive_an_update() {
     );
     drop(app);
     let again = app_in(&data);
-    assert_eq!(again.catalog().meta.version, 2);
+    assert_eq!(again.catalog().meta.version, NEWER);
     assert!(again.catalog().service("sk-ternak").is_some());
     assert_eq!(
         sktm_photo_labels(&again),
@@ -462,7 +481,7 @@ fn the_offices_own_services_survive_an_update() {
         sktm_photo_labels(&again),
         vec!["Foto rumah tampak depan dan dalam"]
     );
-    assert_eq!(again.catalog().meta.version, 2);
+    assert_eq!(again.catalog().meta.version, NEWER);
 }
 
 #[test]
@@ -472,7 +491,7 @@ fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
     std::fs::create_dir_all(&site).expect("site");
     std::fs::write(
         site.join("katalog.json"),
-        publish_dir(&catalog_dir(tmp.path(), 1), &OFFICE_KEY, None).expect("publish"),
+        publish_dir(&catalog_dir(tmp.path(), BUILTIN), &OFFICE_KEY, None).expect("publish"),
     )
     .expect("write");
     let server = StaticServer::start(&site);
@@ -531,7 +550,7 @@ fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
         .expect("view")
         .last
         .expect("last")
-        .ends_with("Katalog sudah yang terbaru (versi 1)."));
+        .ends_with(&format!("Katalog sudah yang terbaru (versi {BUILTIN}).")));
     clock.advance(23 * 3600 * 1000);
     assert_eq!(app.catalog_check_due().expect("due"), None);
     clock.advance(3600 * 1000);
@@ -554,7 +573,7 @@ fn a_newer_app_is_announced_never_installed() {
     std::fs::write(
         site.join("lama.json"),
         publish_dir(
-            &catalog_dir(tmp.path(), 1),
+            &catalog_dir(tmp.path(), BUILTIN),
             &OFFICE_KEY,
             Some(release("0.0.9")),
         )
@@ -564,7 +583,7 @@ fn a_newer_app_is_announced_never_installed() {
     std::fs::write(
         site.join("baru.json"),
         publish_dir(
-            &catalog_dir(tmp.path(), 1),
+            &catalog_dir(tmp.path(), BUILTIN),
             &OFFICE_KEY,
             Some(release("99.1.0")),
         )
