@@ -280,12 +280,12 @@ fn requirements_message_reads_well() {
         Terima kasih, Bapak/Ibu, sudah menghubungi Pemerintah Desa Wonojati 🙏
 
         Persyaratan *Akta kelahiran*:
-        1. Surat keterangan kelahiran (asli; dari rumah sakit, puskesmas atau bidan; dari Kepala Desa bila lahir di rumah)
-        2. Buku nikah / kutipan akta perkawinan orang tua (fotokopi)
-        3. Kartu Keluarga (KK) (fotokopi)
-        4. KTP-el ayah dan ibu (fotokopi)
-        5. SPTJM kebenaran data kelahiran, dengan 2 orang saksi (formulir diisi) _(jika tidak ada surat keterangan kelahiran)_
-        6. SPTJM kebenaran pasangan suami istri (formulir diisi) _(jika orang tua tidak punya buku nikah)_
+        1. Surat keterangan kelahiran asli (dari rumah sakit, puskesmas atau bidan; dari Kepala Desa bila lahir di rumah)
+        2. Fotokopi buku nikah / kutipan akta perkawinan orang tua
+        3. Fotokopi Kartu Keluarga (KK)
+        4. Fotokopi KTP-el ayah dan ibu
+        5. SPTJM kebenaran data kelahiran, dengan 2 orang saksi (formulir tersedia di kantor desa) _(jika tidak ada surat keterangan kelahiran)_
+        6. SPTJM kebenaran pasangan suami istri (formulir tersedia di kantor desa) _(jika orang tua tidak punya buku nikah)_
 
         *Langkah*:
         1. Laporkan kelahiran paling lambat 60 hari setelah lahir (UU 24/2013 Pasal 27).

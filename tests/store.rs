@@ -260,7 +260,10 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
             "SPTJM kebenaran pasangan suami istri"
         ]
     );
-    assert!(detail.checklist.missing_list().starts_with("1. Buku nikah"));
+    assert!(detail
+        .checklist
+        .missing_list()
+        .starts_with("1. Fotokopi buku nikah"));
     book.change_status(
         &case.id,
         &Status::Incomplete {

@@ -459,7 +459,7 @@ mod case_book {
         let view = app.case_view(&id).expect("view");
         let reply = view.reply.clone().expect("reply");
         assert_eq!(reply.template_id, "belum-lengkap");
-        assert!(reply.text.contains("1. Buku nikah / kutipan akta perkawinan orang tua (fotokopi)\n2. SPTJM kebenaran pasangan suami istri"), "{}", reply.text);
+        assert!(reply.text.contains("1. Fotokopi buku nikah / kutipan akta perkawinan orang tua\n2. SPTJM kebenaran pasangan suami istri"), "{}", reply.text);
         app.send_case_reply(&id, &reply.template_id, &reply.text)
             .expect("sent");
         assert_eq!(phone.chats().len(), 1);
@@ -494,7 +494,7 @@ mod case_book {
         for needle in [
             "Berkas dibuat (WhatsApp)",
             "Diterima: Surat keterangan kelahiran",
-            "Status: Belum lengkap: 1. Buku nikah",
+            "Status: Belum lengkap: 1. Fotokopi buku nikah",
             "WhatsApp terkirim (Berkas belum lengkap)",
             "Tidak perlu: SPTJM kebenaran pasangan suami istri (punya buku nikah)",
             "Status: Lengkap",

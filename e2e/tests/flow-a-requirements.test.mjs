@@ -39,7 +39,7 @@ for (const viewport of VIEWPORTS) {
       await p.screen('Kirim via WhatsApp');
       const text = await p.page.locator('#pesan').inputValue();
       assert.equal(recorded.chats[0].text, text);
-      assert.match(text, /^Terima kasih sudah menghubungi Pemerintah Desa Wonojati/);
+      assert.match(text, /^Terima kasih, Bapak\/Ibu, sudah menghubungi Pemerintah Desa Wonojati/);
       assert.match(text, /Persyaratan \*Akta kelahiran\*:\n1\. Surat keterangan kelahiran/);
       assert.equal(await p.page.locator('#nomor').inputValue(), '0812 3456 7890', 'the number stays');
       await screenshot(p, 'kirim');

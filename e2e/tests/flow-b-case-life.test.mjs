@@ -9,10 +9,10 @@ import { startHost, phone, until, closeBrowser, screenshot, VIEWPORTS } from '..
 after(closeBrowser);
 
 const MISSING = [
-  '1. Kartu Keluarga (KK) (fotokopi)',
-  '2. KTP-el ayah dan ibu (fotokopi)',
-  '3. SPTJM kebenaran data kelahiran, dengan 2 orang saksi (formulir diisi) _(jika tidak ada surat keterangan kelahiran)_',
-  '4. SPTJM kebenaran pasangan suami istri (formulir diisi) _(jika orang tua tidak punya buku nikah)_',
+  '1. Fotokopi Kartu Keluarga (KK)',
+  '2. Fotokopi KTP-el ayah dan ibu',
+  '3. SPTJM kebenaran data kelahiran, dengan 2 orang saksi (formulir tersedia di kantor desa) _(jika tidak ada surat keterangan kelahiran)_',
+  '4. SPTJM kebenaran pasangan suami istri (formulir tersedia di kantor desa) _(jika orang tua tidak punya buku nikah)_',
 ].join('\n');
 
 for (const viewport of VIEWPORTS) {
@@ -71,7 +71,7 @@ for (const viewport of VIEWPORTS) {
         'Berkas dibuat (WhatsApp)',
         'Diterima: Surat keterangan kelahiran',
         'Diterima: Buku nikah / kutipan akta perkawinan orang tua',
-        'Status: Belum lengkap: 1. Kartu Keluarga (KK)',
+        'Status: Belum lengkap: 1. Fotokopi Kartu Keluarga (KK)',
         'WhatsApp terkirim (Berkas belum lengkap)',
         'Diterima: Kartu Keluarga (KK)',
         'Diterima: KTP-el ayah dan ibu',
