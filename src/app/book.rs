@@ -322,8 +322,14 @@ impl App {
             )
             .set(Placeholder::Missing, detail.checklist.missing_list())
             // A case whose service left the catalog still came to the desa.
-            .set(Placeholder::SubmitPlace, Office::Village.place())
-            .set(Placeholder::PickupPlace, Office::Village.place());
+            .set(
+                Placeholder::SubmitPlace,
+                service.map_or(Office::Village.place(), |s| s.submit_place()),
+            )
+            .set(
+                Placeholder::PickupPlace,
+                service.map_or(Office::Village.place(), |s| s.pickup_place()),
+            );
         if let Some(reason) = reason.or(case.status.reason()) {
             values.set(Placeholder::Reason, reason);
         }
@@ -336,9 +342,7 @@ impl App {
                     Placeholder::Steps,
                     checklist::numbered(service.steps.iter().cloned()),
                 )
-                .set(Placeholder::Place, service.processed_at.label())
-                .set(Placeholder::SubmitPlace, service.submit_place())
-                .set(Placeholder::PickupPlace, service.pickup_place());
+                .set(Placeholder::Place, service.processed_at.label());
         }
         if let Some(stage) = case.status.stage() {
             values.set(Placeholder::Place, stage.label());

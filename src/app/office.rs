@@ -381,23 +381,15 @@ impl App {
             .office_phone
             .as_ref()
             .and_then(|d| WaNumber::parse(&format!("+{d}")).ok());
-        let mut quick_replies: Vec<(String, String, String)> = Vec::new();
-        for service in &self.loaded().catalog.services {
-            // Two ids that shorten alike (an office service beside a built-in one) get a
-            // number, so no shortcut is taken twice.
-            let base = wa_kit::shortcut(&service.id.to_string());
-            let mut shortcut = base.clone();
-            let mut n = 2;
-            while quick_replies.iter().any(|q| q.0 == shortcut) {
-                let suffix = n.to_string();
-                let keep = wa_kit::SHORTCUT_MAX.saturating_sub(suffix.len());
-                shortcut = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
-                n += 1;
-            }
+        let loaded = self.loaded();
+        let services = &loaded.catalog.services;
+        let shortcuts = wa_kit::unique_shortcuts(services.iter().map(|s| s.id.as_str()));
+        let mut quick_replies = Vec::with_capacity(services.len());
+        for (service, shortcut) in services.iter().zip(shortcuts) {
             quick_replies.push((
                 shortcut,
                 service.name.clone(),
-                self.requirements_message(&service.id.to_string())?,
+                self.requirements_message(service.id.as_str())?,
             ));
         }
         let quick_reply_warning = (quick_replies.len() > wa_kit::QUICK_REPLY_MAX).then(|| {

@@ -145,9 +145,6 @@ impl fmt::Display for WaNumber {
     }
 }
 
-/// Drops a leading label such as `WA:`, `No. HP`, `Telp.` or `Nomor WA -`: letters before the
-/// first digit or `+` are a label only when a separator or colon ends them, so `abc0812` still
-/// reports the letter.
 /// Drops a note written after the number, as contact cards and lists do: `081234567890 (WA)`,
 /// `0812 3456 7890 Pak RT`. A note starts with a space or an opening bracket after the last
 /// digit of a number of at least 9 digits, holds no digit and at least two letters; a letter
@@ -169,6 +166,9 @@ fn strip_note(s: &str) -> &str {
     }
 }
 
+/// Drops a leading label such as `WA:`, `No. HP`, `Telp.` or `Nomor WA -`: letters before the
+/// first digit or `+` are a label only when a separator or colon ends them, so `abc0812` still
+/// reports the letter.
 fn strip_label(s: &str) -> &str {
     let Some(start) = s.find(|c: char| c.is_ascii_digit() || c == '+' || c == '(') else {
         // "WA:" with the number not yet typed is an empty number, not a letter.

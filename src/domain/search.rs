@@ -210,7 +210,6 @@ impl SearchIndex {
         }
         let intents = self.intents(query);
         let mut hits: Vec<(usize, Hit)> = Vec::new();
-        let mut with_intent: Vec<usize> = Vec::new();
         for (order, entry) in self.entries.iter().enumerate() {
             let mut score = 0.0;
             let mut matched = 0;
@@ -239,7 +238,6 @@ impl SearchIndex {
             }
             // Prefer services that explain every word typed.
             score *= 0.5 + 0.5 * matched as f32 / tokens.len() as f32;
-            let carries_intent = intents.iter().any(|i| entry.words.contains_key(*i));
             hits.push((
                 order,
                 Hit {
@@ -247,16 +245,14 @@ impl SearchIndex {
                     score,
                 },
             ));
-            if carries_intent {
-                with_intent.push(hits.len() - 1);
-            }
         }
         // The intent re-ranks services that match the document well, never one that shares
         // only a common word with the message ("surat ... dari RT" is no move).
         let top = hits.iter().map(|(_, h)| h.score).fold(0.0f32, f32::max);
-        for i in with_intent {
-            if hits[i].1.score >= INTENT_FLOOR * top {
-                hits[i].1.score += MODIFIER_BONUS;
+        for (order, hit) in &mut hits {
+            let words = &self.entries[*order].words;
+            if hit.score >= INTENT_FLOOR * top && intents.iter().any(|i| words.contains_key(*i)) {
+                hit.score += MODIFIER_BONUS;
             }
         }
         hits.sort_by(|(oa, a), (ob, b)| b.score.total_cmp(&a.score).then(oa.cmp(ob)));

@@ -107,6 +107,26 @@ pub fn shortcut(service_id: &str) -> String {
     out.chars().take(SHORTCUT_MAX).collect()
 }
 
+/// One shortcut per service id, in order, none taken twice: an id that shortens like an
+/// earlier one (an office service beside a built-in one) gets a number, still at most 25
+/// characters.
+pub fn unique_shortcuts<'a>(service_ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in service_ids {
+        let base = shortcut(id);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while out.contains(&candidate) {
+            let suffix = n.to_string();
+            let keep = SHORTCUT_MAX.saturating_sub(suffix.len());
+            candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+            n += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
 /// The wa.me link the poster's QR code carries.
 pub fn click_to_chat_link(office_number: &WaNumber) -> String {
     wa_me_link(office_number, CLICK_TO_CHAT_TEXT)
