@@ -690,18 +690,39 @@ mod case_book {
     fn the_report_screen_shows_the_numbers_charts_and_summary() {
         let dir = tempfile::tempdir().expect("tmp");
         let app = app_with_book(dir.path(), Recording::default());
+        let mut ids = Vec::new();
         for (name, service) in [
             ("Siti", "sktm"),
             ("Agus", "sktm"),
             ("Rina", "akta-kelahiran"),
         ] {
-            app.create_case(&form(name, service, "0812 3456 7890"))
-                .expect("case");
+            ids.push(
+                app.create_case(&form(name, service, "0812 3456 7890"))
+                    .expect("case"),
+            );
         }
+        app.send_case_reply(&ids[0], "salam", "Permohonan sudah kami catat.")
+            .expect("reply");
         let period = app.this_month().expect("month");
         let report = app.report(period).expect("report");
         let summary = app.summary_text(period).expect("summary");
+        // The first reply reads the same on screen and in the summary: one reply is "paling
+        // lama", not a 90%.
+        let reply = layanan_desa::domain::report::reply_text(&report.total.first_reply_minutes)
+            .expect("one reply sent");
+        assert!(
+            reply.starts_with("nilai tengah ") && reply.contains("paling lama"),
+            "{reply}"
+        );
+        assert!(
+            summary.contains(&format!("Balasan pertama: {reply}")),
+            "{summary}"
+        );
         let html = render(report_harness, (report, summary.clone()));
+        assert!(
+            html.contains(&format!("<dt>Balasan pertama</dt><dd>{reply}</dd>")),
+            "{html}"
+        );
         for needle in [
             "1–30 November 2026",
             "<dt>Masuk</dt><dd>3</dd>",

@@ -406,6 +406,20 @@ pub fn wait_text(wait: &Wait) -> String {
     }
 }
 
+/// `nilai tengah 30 menit, 90% dibalas dalam 18 jam` (`paling lama` under 10 replies), `None`
+/// before any reply: the summary and the Laporan screen say it the same way.
+pub fn reply_text(minutes: &Stats) -> Option<String> {
+    match (minutes.median, minutes.p90) {
+        (Some(m), Some(p)) => Some(format!(
+            "nilai tengah {}, {} {}",
+            minutes_text(m),
+            spread_words(minutes.count, "dibalas"),
+            minutes_text(p)
+        )),
+        _ => None,
+    }
+}
+
 /// The text sent to the kepala desa over WhatsApp: the same figures as the screen.
 pub fn summary_text(report: &Report, village: &str) -> String {
     let t = &report.total;
@@ -425,15 +439,7 @@ pub fn summary_text(report: &Report, village: &str) -> String {
     ));
     lines.push(format!("Lama sampai siap: {}", wait_text(&t.to_ready)));
     lines.push(format!("Lama sampai selesai: {}", wait_text(&t.to_done)));
-    let reply = match (t.first_reply_minutes.median, t.first_reply_minutes.p90) {
-        (Some(m), Some(p)) => format!(
-            "nilai tengah {}, {} {}",
-            minutes_text(m),
-            spread_words(t.first_reply_minutes.count, "dibalas"),
-            minutes_text(p)
-        ),
-        _ => "belum ada".into(),
-    };
+    let reply = reply_text(&t.first_reply_minutes).unwrap_or_else(|| "belum ada".into());
     lines.push(format!("Balasan pertama: {reply}"));
     if !report.rows.is_empty() {
         lines.push(String::new());

@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use crate::app::office::{FieldError, SettingsView, WaKitView};
-use crate::domain::report::{minutes_text, number, spread_words, Report, ReportRow, Stats};
+use crate::domain::report::{number, reply_text, spread_words, Report, ReportRow, Stats};
 
 use super::screens::CopyButton;
 
@@ -120,10 +120,7 @@ pub fn ReportScreen(
         .iter()
         .map(|b| (b.label.to_string(), b.count, b.overdue))
         .collect();
-    let reply = match (t.first_reply_minutes.median, t.first_reply_minutes.p90) {
-        (Some(m), Some(p)) => format!("{} (90% dalam {})", minutes_text(m), minutes_text(p)),
-        _ => "–".to_string(),
-    };
+    let reply = reply_text(&t.first_reply_minutes).unwrap_or_else(|| "–".to_string());
     rsx! {
         section { class: "report",
             div { class: "period",
