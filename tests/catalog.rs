@@ -414,6 +414,8 @@ id = "uji"
 name = "Layanan uji"
 category = "surat-desa"
 processed_at = "desa"
+submit_at = "desa"
+pickup_at = "desa"
 outcome = "surat-desa"
 duration_days = { min = 0, max = 1 }
 fee = 0
@@ -445,6 +447,26 @@ label = "KTP-el"
             "processed_at = \"desa\"",
             "processed_at = \"kelurahan\"",
             Some("processed_at"),
+            IssueKind::InvalidValue,
+        ),
+        // Every published service names where the resident goes and picks up the result.
+        (
+            "submit_at = \"desa\"\n",
+            "",
+            Some("submit_at"),
+            IssueKind::MissingField,
+        ),
+        (
+            "pickup_at = \"desa\"\n",
+            "",
+            Some("pickup_at"),
+            IssueKind::MissingField,
+        ),
+        // J-Lahbako is the operator's online channel, not a counter a resident walks to.
+        (
+            "submit_at = \"desa\"",
+            "submit_at = \"j-lahbako\"",
+            Some("submit_at"),
             IssueKind::InvalidValue,
         ),
         (

@@ -631,3 +631,74 @@ fn a_newer_app_is_announced_never_installed() {
     assert!(!bundle::is_newer_version("0.1.0", "0.1.0"));
     assert!(!bundle::is_newer_version("besok", "0.1.0"));
 }
+
+/// The office's own file as written before services named their places (`submit_at`,
+/// `pickup_at`): already stored, it keeps working with the places derived; saved anew, it is
+/// refused with the missing field named, so new files follow the published rule.
+#[test]
+fn office_files_stored_before_places_keep_working() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let old = sktm_block()
+        .replace("id = \"sktm\"", "id = \"sk-ternak\"")
+        .replace(
+            "Surat keterangan tidak mampu (SKTM)",
+            "Surat keterangan kepemilikan ternak",
+        )
+        .replace("submit_at = \"desa\"\n", "")
+        .replace("pickup_at = \"desa\"\n", "");
+    assert!(!old.contains("submit_at") && !old.contains("pickup_at"));
+    {
+        let mut store = Store::open(&tmp.path().join("layanan-desa.db")).expect("open");
+        store
+            .put_overlay_file("lama.toml", &old, NOW)
+            .expect("an office file from an older app");
+    }
+    let app = app_in(tmp.path());
+    assert_eq!(app.startup_notice(), None);
+    let own = app.catalog().service("sk-ternak").cloned().expect("kept");
+    assert_eq!(
+        (own.submit_place(), own.pickup_place()),
+        ("kantor desa", "kantor desa")
+    );
+    match app.save_office_catalog_file("baru.toml", &old.replace("sk-ternak", "sk-kambing")) {
+        Err(AppError::Catalog(errors)) => assert!(
+            errors
+                .0
+                .iter()
+                .any(|i| i.field.as_deref() == Some("submit_at")),
+            "{errors}"
+        ),
+        other => panic!("a new file without places must be refused: {other:?}"),
+    }
+    assert!(app.catalog().service("sk-kambing").is_none());
+}
+
+/// A signed bundle no newer than the built-in catalog is not read at all: its files may follow
+/// an older format, and the phone says nothing about a bundle the app has outgrown.
+#[test]
+fn an_outgrown_bundle_is_set_aside_quietly() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let payload = bundle::Payload {
+        format: bundle::FORMAT,
+        version: BUILTIN - 1,
+        date: "2026-11-28".into(),
+        files: vec![bundle::CatalogFile {
+            name: "lama.toml".into(),
+            text: "[catalog]\nname = \"lama\"\nversion = 1\ndate = \"2026-11-28\"\n\
+                   [[service]]\nid = \"lama\"\n"
+                .into(),
+        }],
+        app: None,
+    };
+    let bytes = bundle::sign(&payload, &OFFICE_KEY).expect("sign");
+    {
+        let mut store = Store::open(&tmp.path().join("layanan-desa.db")).expect("open");
+        store
+            .put_catalog_bundle(BUILTIN - 1, &bytes, NOW)
+            .expect("an old bundle");
+    }
+    let app = app_in(tmp.path());
+    assert_eq!(app.startup_notice(), None);
+    assert_eq!(app.catalog().meta.version, BUILTIN);
+    assert!(app.catalog().service("lama").is_none());
+}

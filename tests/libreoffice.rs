@@ -51,6 +51,8 @@ id = "sk-ternak"
 name = "Surat keterangan ternak – sapi/kambing (Pak Kadés)"
 category = "surat-desa"
 processed_at = "desa"
+submit_at = "desa"
+pickup_at = "desa"
 outcome = "surat-desa"
 duration_days = { min = 0, max = 1 }
 fee = 0

@@ -239,22 +239,35 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
 
     let detail = book.detail(&case.id).expect("detail");
     assert_eq!(detail.checklist.items.len(), 6);
-    // Six requirements: four always, two conditional; nothing received yet.
-    assert_eq!(detail.checklist.missing().len(), 6);
+    // Six requirements: four always, missing until received; two conditional, undecided
+    // (neither missing nor complete) until the official says whether they apply.
+    assert_eq!(detail.checklist.missing().len(), 4);
+    assert_eq!(detail.checklist.undecided().len(), 2);
     for p in [0, 2, 3] {
         book.receive(&case.id, p, "Bu Lilik").expect("tick");
     }
     book.not_applicable(&case.id, 4, "ada surat bidan", "Bu Lilik")
         .expect("n/a");
+    let labels = |detail: &layanan_desa::store::CaseDetail| -> Vec<String> {
+        detail
+            .checklist
+            .missing()
+            .iter()
+            .map(|i| i.requirement.label.clone())
+            .collect()
+    };
     let detail = book.detail(&case.id).expect("detail");
-    let missing: Vec<_> = detail
-        .checklist
-        .missing()
-        .iter()
-        .map(|i| i.requirement.label.clone())
-        .collect();
     assert_eq!(
-        missing,
+        labels(&detail),
+        ["Buku nikah / kutipan akta perkawinan orang tua"]
+    );
+    assert!(!detail.checklist.suggests_complete(&detail.case.status));
+    // An always-required item cannot be "said to apply"; it changes nothing.
+    assert!(book.mark_needed(&case.id, 0, "Bu Lilik").is_err());
+    book.mark_needed(&case.id, 5, "Bu Lilik").expect("perlu");
+    let detail = book.detail(&case.id).expect("detail");
+    assert_eq!(
+        labels(&detail),
         [
             "Buku nikah / kutipan akta perkawinan orang tua",
             "SPTJM kebenaran pasangan suami istri"
@@ -313,6 +326,7 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
             EventKind::ItemReceived { position } => format!("tick{position}"),
             EventKind::ItemNotApplicable { position, .. } => format!("na{position}"),
             EventKind::ItemReset { position } => format!("reset{position}"),
+            EventKind::ItemNeeded { position } => format!("needed{position}"),
             EventKind::Note { .. } => "note".to_string(),
             EventKind::MessageSent { template, .. } => format!("msg:{template}"),
             EventKind::PersonalDataErased { .. } => "erased".to_string(),
@@ -327,6 +341,7 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
             "tick2",
             "tick3",
             "na4",
+            "needed5",
             "belum-lengkap",
             "msg:belum-lengkap",
             "tick1",

@@ -217,7 +217,7 @@ mod case_book {
     //! The four case book screens, rendered from an app with a real SQLite case book, and the
     //! whole life of a case through the same `App` calls the screens make.
     use super::*;
-    use layanan_desa::app::book::NewCaseView;
+    use layanan_desa::app::book::{ItemMark, NewCaseView};
     use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
     use layanan_desa::store::{CaseFilter, Store};
     use layanan_desa::ui::{CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen};
@@ -255,7 +255,7 @@ mod case_book {
             CaseScreen {
                 view: props.0,
                 draft: props.1,
-                on_tick: |_| {},
+                on_mark: |_| {},
                 on_not_applicable: |_| {},
                 on_action: |_| {},
                 on_template: |_| {},
@@ -454,6 +454,17 @@ mod case_book {
         for p in [0, 2, 3, 4] {
             app.set_item(&id, p, true).expect("tick");
         }
+        // "SPTJM pasangan suami istri" only applies to parents without a marriage book: until
+        // the official says so, `{kekurangan}` does not ask the resident for it.
+        let undecided = app.reply_text(&id, "belum-lengkap").expect("text");
+        assert!(
+            undecided.contains("1. Fotokopi buku nikah / kutipan akta perkawinan orang tua\n")
+                && !undecided.contains("SPTJM"),
+            "{undecided}"
+        );
+        assert_eq!(app.case_view(&id).expect("view").undecided_count, 1);
+        app.mark_item(&id, 5, ItemMark::Needed).expect("perlu");
+        assert_eq!(app.case_view(&id).expect("view").undecided_count, 0);
         app.apply_action(&id, "belum-lengkap", None)
             .expect("belum lengkap");
         let view = app.case_view(&id).expect("view");

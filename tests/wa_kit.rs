@@ -271,7 +271,7 @@ fn the_kit_warns_past_fifty_quick_replies_and_keeps_shortcuts_unique() {
     for i in 0..extra {
         toml.push_str(&format!(
             "[[service]]\nid = \"keterangan-ternak-{i}\"\nname = \"Surat keterangan ternak {i}\"\n\
-             category = \"surat-desa\"\nprocessed_at = \"desa\"\noutcome = \"surat-desa\"\n\
+             category = \"surat-desa\"\nprocessed_at = \"desa\"\nsubmit_at = \"desa\"\npickup_at = \"desa\"\noutcome = \"surat-desa\"\n\
              duration_days = {{ min = 0, max = 1 }}\nfee = 0\nsteps = [\"Bawa berkas.\"]\n\
              source = [\"Kantor Desa Wonojati\"]\n\n[[service.requirement]]\nlabel = \"KTP-el\"\n\n"
         ));
@@ -279,7 +279,7 @@ fn the_kit_warns_past_fifty_quick_replies_and_keeps_shortcuts_unique() {
     // Shortens to "kettutup", like nothing else; and one that collides with "sktm".
     toml.push_str(
         "[[service]]\nid = \"s-ktm\"\nname = \"SKTM versi kantor\"\ncategory = \"surat-desa\"\n\
-         processed_at = \"desa\"\noutcome = \"surat-desa\"\nduration_days = { min = 0, max = 1 }\n\
+         processed_at = \"desa\"\nsubmit_at = \"desa\"\npickup_at = \"desa\"\noutcome = \"surat-desa\"\nduration_days = { min = 0, max = 1 }\n\
          fee = 0\nsteps = [\"Bawa berkas.\"]\nsource = [\"Kantor Desa Wonojati\"]\n\n\
          [[service.requirement]]\nlabel = \"KTP-el\"\n",
     );

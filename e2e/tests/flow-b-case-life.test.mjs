@@ -8,11 +8,10 @@ import { startHost, phone, until, closeBrowser, screenshot, VIEWPORTS } from '..
 
 after(closeBrowser);
 
+// The two SPTJM items are conditional and undecided: the resident is not asked for them.
 const MISSING = [
   '1. Fotokopi Kartu Keluarga (KK)',
   '2. Fotokopi KTP-el ayah dan ibu',
-  '3. SPTJM kebenaran data kelahiran, dengan 2 orang saksi (formulir tersedia di kantor desa) _(jika tidak ada surat keterangan kelahiran)_',
-  '4. SPTJM kebenaran pasangan suami istri (formulir tersedia di kantor desa) _(jika orang tua tidak punya buku nikah)_',
 ].join('\n');
 
 for (const viewport of VIEWPORTS) {
@@ -41,6 +40,7 @@ for (const viewport of VIEWPORTS) {
       await page.waitForFunction(() => document.querySelector('#templat')?.value === 'belum-lengkap');
       const reply = await page.locator('#balasan').inputValue();
       assert.ok(reply.includes(`Yang masih kurang:\n${MISSING}\n`), reply);
+      assert.ok(!reply.includes('SPTJM'), reply);
       await p.tap(p.button('Kirim via WhatsApp'));
       const recorded = await until(host, (r) => r.chats.length === 1, 'the belum-lengkap message');
       assert.equal(recorded.chats[0].number, '6281311112222');
@@ -51,6 +51,13 @@ for (const viewport of VIEWPORTS) {
       await received(3);
       await p.tap(item(3).locator('label.tick'));
       await received(4);
+      // Undecided conditions hold back "Lengkap" until the official decides each one.
+      await page.getByText('2 syarat bersyarat belum diputuskan').waitFor();
+      assert.equal(await page.getByText('Semua syarat sudah ada').count(), 0);
+      await p.tap(item(5).getByRole('button', { name: 'Perlu', exact: true }));
+      await item(5).locator('.req-state', { hasText: 'Perlu, masih kurang' }).waitFor();
+      await page.locator('h3', { hasText: 'Syarat (1 masih kurang)' }).waitFor();
+      // The parents turn out to have a marriage book after all.
       for (const i of [4, 5]) {
         await p.type(page.locator('#alasan'), 'Surat kelahiran dan buku nikah ada');
         await p.tap(item(i).getByRole('button', { name: 'Tidak perlu (isi alasan di bawah)' }));
@@ -75,6 +82,7 @@ for (const viewport of VIEWPORTS) {
         'WhatsApp terkirim (Berkas belum lengkap)',
         'Diterima: Kartu Keluarga (KK)',
         'Diterima: KTP-el ayah dan ibu',
+        'Perlu: SPTJM kebenaran pasangan suami istri',
         'Tidak perlu: SPTJM kebenaran data kelahiran, dengan 2 orang saksi (Surat kelahiran dan buku nikah ada)',
         'Status: Lengkap',
         'Status: Diproses di Dispendukcapil',

@@ -17,6 +17,8 @@ aliases = ["surat ternak"]
 keywords = ["sapi", "kambing"]
 category = "surat-desa"
 processed_at = "desa"
+submit_at = "desa"
+pickup_at = "desa"
 outcome = "surat-desa"
 duration_days = { min = 0, max = 1 }
 fee = 0

@@ -69,16 +69,40 @@ pub struct CaseListView {
     pub services: Arc<[(String, String)]>,
 }
 
+/// What the official does to one checklist item from the case screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemMark {
+    /// The paper is in hand.
+    Received,
+    /// Back to not received (a conditional item to undecided).
+    Reset,
+    /// A conditional item applies ("Perlu").
+    Needed,
+}
+
+impl ItemMark {
+    /// The toast after the change.
+    pub fn done_text(self) -> &'static str {
+        match self {
+            ItemMark::Received => "Syarat ditandai diterima.",
+            ItemMark::Reset => "Centang dibatalkan.",
+            ItemMark::Needed => "Syarat ditandai perlu: masuk daftar kekurangan.",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemView {
     pub position: usize,
     pub label: String,
     pub detail: Option<String>,
     pub condition: Option<String>,
-    /// `pending`, `received` or `not-applicable`.
+    /// `pending`, `needed`, `received` or `not-applicable`.
     pub state: String,
     pub state_text: Option<String>,
     pub missing: bool,
+    /// A conditional item waiting for "Perlu" or "Tidak perlu".
+    pub undecided: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +148,8 @@ pub struct CaseView {
     pub status_key: String,
     pub items: Vec<ItemView>,
     pub missing_count: usize,
+    /// Conditional items nobody has said "Perlu" or "Tidak perlu" to.
+    pub undecided_count: usize,
     pub suggest_complete: bool,
     pub timeline: Vec<TimelineEntry>,
     pub actions: Vec<ActionView>,
@@ -372,18 +398,21 @@ impl App {
                 },
                 state: match item.state {
                     ItemState::Pending => "pending",
+                    ItemState::Needed => "needed",
                     ItemState::Received { .. } => "received",
                     ItemState::NotApplicable { .. } => "not-applicable",
                 }
                 .into(),
                 state_text: match &item.state {
                     ItemState::Pending => None,
+                    ItemState::Needed => Some("Perlu, masih kurang".into()),
                     ItemState::Received { at_ms } => {
                         Some(format!("Diterima {}", format_wib(*at_ms)))
                     }
                     ItemState::NotApplicable { reason } => Some(format!("Tidak perlu: {reason}")),
                 },
                 missing: item.is_missing(),
+                undecided: item.is_undecided(),
             })
             .collect();
         let label_at = |p: &usize| {
@@ -416,6 +445,9 @@ impl App {
                     }
                     EventKind::ItemReset { position } => {
                         format!("Centang dibatalkan: {}", label_at(position))
+                    }
+                    EventKind::ItemNeeded { position } => {
+                        format!("Perlu: {}", label_at(position))
                     }
                     EventKind::Note { text } => format!("Catatan: {text}"),
                     EventKind::PersonalDataErased { reason } => {
@@ -502,6 +534,7 @@ impl App {
             status: case.status.label(),
             status_key: case.status.kind().key().to_string(),
             missing_count: detail.checklist.missing().len(),
+            undecided_count: detail.checklist.undecided().len(),
             suggest_complete: detail.checklist.suggests_complete(&case.status),
             items,
             timeline,
@@ -561,11 +594,28 @@ impl App {
     }
 
     pub fn set_item(&self, case_id: &str, position: usize, received: bool) -> Result<(), AppError> {
-        let mut book = self.book()?;
-        if received {
-            book.receive(case_id, position, &self.office().official)
+        let mark = if received {
+            ItemMark::Received
         } else {
-            book.reset_item(case_id, position, &self.office().official)
+            ItemMark::Reset
+        };
+        self.mark_item(case_id, position, mark)
+    }
+
+    /// Ticks, unticks, or (for a conditional item) says it applies to this resident, which
+    /// puts it in the missing list.
+    pub fn mark_item(
+        &self,
+        case_id: &str,
+        position: usize,
+        mark: ItemMark,
+    ) -> Result<(), AppError> {
+        let mut book = self.book()?;
+        let official = &self.office().official;
+        match mark {
+            ItemMark::Received => book.receive(case_id, position, official),
+            ItemMark::Reset => book.reset_item(case_id, position, official),
+            ItemMark::Needed => book.mark_needed(case_id, position, official),
         }
     }
 

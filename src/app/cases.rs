@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use crate::domain::case::{Channel, ItemState, Nik, Status};
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, Need};
 use crate::domain::hours::OfficeHours;
 use crate::domain::phone::WaNumber;
 use crate::domain::time;
@@ -493,6 +493,28 @@ impl CaseBook {
         Ok(self
             .store
             .set_item(id, position, &state, actor, self.clock.now_ms(), &new_id())?)
+    }
+
+    /// Only a conditional item can be said to apply; the others always do.
+    pub fn mark_needed(&mut self, id: &str, position: usize, actor: &str) -> Result<(), AppError> {
+        let detail = self.detail(id)?;
+        match detail.checklist.items.get(position) {
+            Some(item) if matches!(item.requirement.need, Need::When(_)) => {}
+            Some(_) => {
+                return Err(AppError::Invalid(
+                    "Hanya syarat bersyarat yang bisa ditandai Perlu.".into(),
+                ))
+            }
+            None => return Err(StoreError::NoSuchItem(position + 1).into()),
+        }
+        Ok(self.store.set_item(
+            id,
+            position,
+            &ItemState::Needed,
+            actor,
+            self.clock.now_ms(),
+            &new_id(),
+        )?)
     }
 
     pub fn reset_item(&mut self, id: &str, position: usize, actor: &str) -> Result<(), AppError> {

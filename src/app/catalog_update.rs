@@ -76,7 +76,11 @@ fn overlay_catalog(files: &[(String, String)]) -> Result<Option<Catalog>, AppErr
     }
     let mut all: Vec<(&str, &str)> = vec![("(kantor desa)", OVERLAY_META)];
     all.extend(files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-    Ok(Some(catalog::load(&all)?))
+    // Files stored before services named their places keep working (places derived).
+    Ok(Some(catalog::load_with(
+        &all,
+        catalog::Places::DeriveMissing,
+    )?))
 }
 
 impl App {
@@ -101,10 +105,17 @@ impl App {
         };
         let checked = bundle::verify(&bytes, &self.trusted_keys()?)
             .map_err(AppError::from)
-            .and_then(|payload| catalog_of(&payload));
+            .and_then(|payload| {
+                // A bundle the app has since outgrown is not read at all: its files follow an
+                // older catalog format, and the built-in catalog replaces it anyway.
+                if payload.version <= builtin.meta.version {
+                    return Ok(None);
+                }
+                catalog_of(&payload).map(Some)
+            });
         match checked {
-            Ok(published) if published.meta.version > builtin.meta.version => Ok((published, None)),
-            Ok(_) => Ok((builtin, None)),
+            Ok(Some(published)) => Ok((published, None)),
+            Ok(None) => Ok((builtin, None)),
             Err(e) => Ok((
                 builtin,
                 Some(format!(
@@ -188,6 +199,8 @@ impl App {
             Some(slot) => slot.1 = text.to_string(),
             None => files.push((name.to_string(), text.to_string())),
         }
+        // A file saved now must name its places; only files stored earlier get them derived.
+        catalog::load(&[("(kantor desa)", OVERLAY_META), (name, text)])?;
         overlay_catalog(&files)?;
         {
             let mut book = self.book()?;

@@ -392,7 +392,11 @@ impl CaseNumber {
 /// The state of one requirement in a case's checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemState {
+    /// Not received. An always-required item is missing; a conditional one ("jika bercerai")
+    /// is undecided until the official says whether it applies.
     Pending,
+    /// A conditional item the official said applies to this resident: missing until received.
+    Needed,
     /// Received at this time (milliseconds since the Unix epoch, UTC).
     Received {
         at_ms: i64,
@@ -410,10 +414,19 @@ pub struct ChecklistItem {
 }
 
 impl ChecklistItem {
-    /// Still needed: always-required and conditional items neither received nor set aside. A
-    /// conditional item counts until the official decides it does not apply; optional never.
+    /// Still needed: an always-required item not yet received, or a conditional one the
+    /// official said applies. An undecided conditional item is not missing (the resident is
+    /// not asked for a paper "jika bercerai" that may not concern them); optional never is.
     pub fn is_missing(&self) -> bool {
-        self.state == ItemState::Pending && !matches!(self.requirement.need, Need::Optional)
+        matches!(
+            (&self.state, &self.requirement.need),
+            (ItemState::Needed, _) | (ItemState::Pending, Need::Always)
+        )
+    }
+
+    /// A conditional item nobody has decided on yet: it applies or it does not.
+    pub fn is_undecided(&self) -> bool {
+        self.state == ItemState::Pending && matches!(self.requirement.need, Need::When(_))
     }
 }
 
@@ -440,13 +453,20 @@ impl Checklist {
         self.items.iter().filter(|i| i.is_missing()).collect()
     }
 
-    /// The status to suggest: "Lengkap" once nothing is missing on a new or incomplete case.
+    /// Conditional items still waiting for the official's "Perlu" or "Tidak perlu".
+    pub fn undecided(&self) -> Vec<&ChecklistItem> {
+        self.items.iter().filter(|i| i.is_undecided()).collect()
+    }
+
+    /// The status to suggest: "Lengkap" on a new or incomplete case once nothing is missing
+    /// and every conditional item is decided.
     pub fn suggests_complete(&self, status: &Status) -> bool {
         matches!(status.kind(), StatusKind::New | StatusKind::Incomplete)
             && self.missing().is_empty()
+            && self.undecided().is_empty()
     }
 
-    /// The `{kekurangan}` list: numbered missing items, with conditions.
+    /// The `{kekurangan}` list: numbered missing items (undecided conditional ones left out).
     pub fn missing_list(&self) -> String {
         super::checklist::numbered(
             self.missing()

@@ -90,6 +90,16 @@ impl Office {
         }
     }
 
+    /// The places a resident can be sent to (`submit_at`, `pickup_at`): every office but
+    /// J-Lahbako, which is the desa operator's online channel, not a counter.
+    const PLACE_KEYS: &'static [(&'static str, Office)] = &[
+        ("desa", Office::Village),
+        ("kecamatan", Office::Kecamatan),
+        ("dispendukcapil", Office::Dispendukcapil),
+        ("kua", Office::Kua),
+        ("polsek", Office::Polsek),
+    ];
+
     /// The place as it reads in a sentence ("bawa berkas ke ...", "diambil di ...").
     pub fn place(self) -> &'static str {
         match self {
@@ -252,6 +262,10 @@ pub struct Service {
     pub requirements: Vec<Requirement>,
     pub steps: Vec<String>,
     pub processed_at: Office,
+    /// Where the resident brings the papers (`submit_at`).
+    pub submit_at: Office,
+    /// Where the resident picks up the result (`pickup_at`).
+    pub pickup_at: Office,
     pub outcome: Outcome,
     pub duration: Duration,
     /// Fee in rupiah; adminduk is free by law (UU 24/2013 Pasal 79A).
@@ -263,23 +277,14 @@ pub struct Service {
 }
 
 impl Service {
-    /// Where the resident brings the documents: the kecamatan for what is recorded or printed
-    /// there (KTP-el, KIA), else the kantor desa (which forwards through J-Lahbako or writes
-    /// the pengantar for the KUA or the Polsek).
+    /// Where the resident brings the papers, as it reads in a sentence ("kantor kecamatan").
     pub fn submit_place(&self) -> &'static str {
-        match self.processed_at {
-            Office::Kecamatan => Office::Kecamatan.place(),
-            _ => Office::Village.place(),
-        }
+        self.submit_at.place()
     }
 
-    /// Where the result is picked up: a card where it is printed, anything else (a village
-    /// letter, a pengantar, the printout of a digital document) at the kantor desa.
+    /// Where the result is picked up, as it reads in a sentence.
     pub fn pickup_place(&self) -> &'static str {
-        match self.outcome {
-            Outcome::Card => self.processed_at.place(),
-            _ => Office::Village.place(),
-        }
+        self.pickup_at.place()
     }
 
     pub fn fee_label(&self) -> String {
@@ -402,6 +407,8 @@ const SERVICE_KEYS: &[&str] = &[
     "requirement",
     "steps",
     "processed_at",
+    "submit_at",
+    "pickup_at",
     "outcome",
     "duration_days",
     "fee",
@@ -417,6 +424,19 @@ const DURATION_KEYS: &[&str] = &["min", "max"];
 struct Reader<'a> {
     file: &'a str,
     issues: Vec<CatalogIssue>,
+    places: Places,
+}
+
+/// Whether a service must name its places (`submit_at`, `pickup_at`) or may leave them to be
+/// derived from `processed_at` and `outcome`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Places {
+    /// Published catalogs (built-in, signed bundles, `catalog check`): both places named.
+    Named,
+    /// The office's own service files stored before the two fields existed: a missing place
+    /// is derived (the kecamatan for what is processed there, a card where it is printed,
+    /// else the kantor desa), so an upgrade does not drop the office's services.
+    DeriveMissing,
 }
 
 impl Reader<'_> {
@@ -652,6 +672,9 @@ impl Reader<'_> {
         let category = self.choice(table, "category", svc, Category::KEYS, true);
         let processed_at = self.choice(table, "processed_at", svc, Office::KEYS, true);
         let outcome = self.choice(table, "outcome", svc, Outcome::KEYS, true);
+        let named = self.places == Places::Named;
+        let submit_at = self.choice(table, "submit_at", svc, Office::PLACE_KEYS, named);
+        let pickup_at = self.choice(table, "pickup_at", svc, Office::PLACE_KEYS, named);
         let steps = self.texts(table, "steps", svc, true);
         let legal_basis = self.texts(table, "legal_basis", svc, false);
         let source = self.texts(table, "source", svc, true);
@@ -725,6 +748,17 @@ impl Reader<'_> {
         if self.issues.len() > before {
             return None;
         }
+        let (processed_at, outcome) = (processed_at?, outcome?);
+        // Only reached without a named place under `Places::DeriveMissing`.
+        let submit_at = submit_at.unwrap_or(match processed_at {
+            Office::Kecamatan => Office::Kecamatan,
+            _ => Office::Village,
+        });
+        let pickup_at = pickup_at.unwrap_or(match (outcome, processed_at) {
+            (Outcome::Card, Office::JLahbako) => Office::Village,
+            (Outcome::Card, at) => at,
+            _ => Office::Village,
+        });
         Some(Service {
             id: id?,
             name: name?,
@@ -733,8 +767,10 @@ impl Reader<'_> {
             category: category?,
             requirements,
             steps,
-            processed_at: processed_at?,
-            outcome: outcome?,
+            processed_at,
+            submit_at,
+            pickup_at,
+            outcome,
             duration: duration?,
             fee: fee?,
             fee_note,
@@ -897,6 +933,11 @@ struct VocabularyRaw {
 /// Reads a catalog from `(file name, TOML text)` pairs. Every problem in every file is
 /// reported, not just the first, so one round of fixes is enough.
 pub fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogErrors> {
+    load_with(files, Places::Named)
+}
+
+/// [`load`] with a choice of how strictly the places are read.
+pub fn load_with(files: &[(&str, &str)], places: Places) -> Result<Catalog, CatalogErrors> {
     let mut issues = Vec::new();
     let mut services: Vec<Service> = Vec::new();
     let mut first_file: HashMap<ServiceId, String> = HashMap::new();
@@ -907,6 +948,7 @@ pub fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogErrors> {
         let mut reader = Reader {
             file,
             issues: Vec::new(),
+            places,
         };
         let doc: toml::Table = match text.parse() {
             Ok(doc) => doc,

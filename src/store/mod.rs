@@ -195,6 +195,10 @@ pub enum EventKind {
     ItemReset {
         position: usize,
     },
+    /// A conditional item was said to apply ("Perlu").
+    ItemNeeded {
+        position: usize,
+    },
     Note {
         text: String,
     },
@@ -559,6 +563,7 @@ impl Store {
         let tx = self.conn.savepoint()?;
         let (state_key, state_at, reason, kind) = match state {
             ItemState::Pending => ("pending", None, None, EventKind::ItemReset { position }),
+            ItemState::Needed => ("needed", None, None, EventKind::ItemNeeded { position }),
             ItemState::Received { at_ms } => (
                 "received",
                 Some(*at_ms),
@@ -1131,6 +1136,13 @@ fn insert_event(
                 ..Default::default()
             },
         ),
+        EventKind::ItemNeeded { position } => (
+            "item-needed",
+            EventColumns {
+                position: at(position),
+                ..Default::default()
+            },
+        ),
         EventKind::Note { text } => (
             "note",
             EventColumns {
@@ -1305,6 +1317,7 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ChecklistItem, StoreErr
     };
     let state = match (state.as_str(), state_at, state_reason) {
         ("pending", _, _) => ItemState::Pending,
+        ("needed", _, _) => ItemState::Needed,
         ("received", Some(at_ms), _) => ItemState::Received { at_ms },
         ("not-applicable", _, Some(reason)) => ItemState::NotApplicable { reason },
         (other, _, _) => return Ok(Err(corrupt("state", other))),
@@ -1352,6 +1365,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
             .clone()
             .map(|reason| EventKind::ItemNotApplicable { position, reason }),
         ("item-reset", Some(position)) => Some(EventKind::ItemReset { position }),
+        ("item-needed", Some(position)) => Some(EventKind::ItemNeeded { position }),
         ("note", _) => body.clone().map(|text| EventKind::Note { text }),
         ("erased", _) => reason
             .clone()

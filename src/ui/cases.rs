@@ -4,7 +4,7 @@
 
 use dioxus::prelude::*;
 
-use crate::app::book::{CaseListView, CaseSummary, CaseView, HomeView, NewCaseView};
+use crate::app::book::{CaseListView, CaseSummary, CaseView, HomeView, ItemMark, NewCaseView};
 use crate::domain::case::StatusKind;
 
 #[component]
@@ -171,7 +171,7 @@ pub struct CaseDraft {
 pub fn CaseScreen(
     view: CaseView,
     draft: CaseDraft,
-    on_tick: EventHandler<(usize, bool)>,
+    on_mark: EventHandler<(usize, ItemMark)>,
     on_not_applicable: EventHandler<usize>,
     on_action: EventHandler<String>,
     on_template: EventHandler<String>,
@@ -219,6 +219,11 @@ pub fn CaseScreen(
             }
             section {
                 h3 { "Syarat ({view.missing_count} masih kurang)" }
+                if open && view.undecided_count > 0 {
+                    p { class: "notice undecided",
+                        "{view.undecided_count} syarat bersyarat belum diputuskan: pilih Perlu atau Tidak perlu. Yang belum diputuskan tidak ikut di daftar kekurangan."
+                    }
+                }
                 ul { class: "checklist ticks",
                     for item in view.items.iter() {
                         li { key: "{item.position}", class: "item item-{item.state}",
@@ -229,7 +234,10 @@ pub fn CaseScreen(
                                     disabled: !open,
                                     onchange: {
                                         let p = item.position;
-                                        move |e: FormEvent| on_tick.call((p, e.checked()))
+                                        move |e: FormEvent| {
+                                            let mark = if e.checked() { ItemMark::Received } else { ItemMark::Reset };
+                                            on_mark.call((p, mark))
+                                        }
                                     },
                                 }
                                 span { class: "req", "{item.label}" }
@@ -243,7 +251,17 @@ pub fn CaseScreen(
                             if let Some(text) = &item.state_text {
                                 span { class: "req-state", "{text}" }
                             }
-                            if open && item.state == "pending" && item.condition.is_some() {
+                            if open && item.undecided {
+                                button {
+                                    class: "small",
+                                    onclick: {
+                                        let p = item.position;
+                                        move |_| on_mark.call((p, ItemMark::Needed))
+                                    },
+                                    "Perlu"
+                                }
+                            }
+                            if open && matches!(item.state.as_str(), "pending" | "needed") && item.condition.is_some() {
                                 button {
                                     class: "small",
                                     onclick: {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use dioxus::prelude::*;
 
-use crate::app::book::CaseListView;
+use crate::app::book::{CaseListView, ItemMark};
 use crate::app::lock::LockStatus;
 use crate::app::office::{FieldError, SettingsForm};
 use crate::app::App;
@@ -480,7 +480,7 @@ pub fn Root() -> Element {
                         CaseScreen {
                             view,
                             draft: draft(),
-                            on_tick: move |(p, on): (usize, bool)| report1(a1.set_item(&i1, p, on).map(|_| if on { "Syarat ditandai diterima.".into() } else { "Centang dibatalkan.".into() })),
+                            on_mark: move |(p, mark): (usize, ItemMark)| report1(a1.mark_item(&i1, p, mark).map(|_| mark.done_text().into())),
                             on_not_applicable: move |p: usize| {
                                 let reason = draft().reason;
                                 let result = a2.set_item_not_applicable(&i2, p, &reason);
