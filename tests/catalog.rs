@@ -61,6 +61,16 @@ fn builtin_catalog_is_complete() {
         "beda-identitas",
         "izin-keramaian",
         "ahli-waris",
+        // The services offices are asked most (issue 17).
+        "aktivasi-ikd",
+        "pembetulan-data",
+        "izin-keluarga-pmi",
+        "pengantar-bansos-dtsen",
+        "keterangan-janda-duda",
+        "keterangan-ghaib",
+        "riwayat-tanah",
+        "pengantar-jual-beli-tanah",
+        "legalisir",
     ];
     for id in required {
         let s = catalog
@@ -641,6 +651,34 @@ const QUERIES: &[(&str, &str)] = &[
     ("pindah domisili ke desa lain", "pindah-dalam-kabupaten"),
     ("pindahan dari kaliwates", "pindah-dalam-kabupaten"),
     ("pindah ke luar jember", "pindah-keluar"),
+    // The services added for issue 17, as residents write them.
+    ("ktp digital", "aktivasi-ikd"),
+    ("ktp di hp gimana caranya", "aktivasi-ikd"),
+    ("mau aktivasi ikd", "aktivasi-ikd"),
+    ("akte salah nama", "pembetulan-data"),
+    ("kk salah ketik", "pembetulan-data"),
+    ("nama di akta beda sama ijazah", "pembetulan-data"),
+    ("surat izin tkw", "izin-keluarga-pmi"),
+    (
+        "mau kerja ke malaysia butuh surat izin",
+        "izin-keluarga-pmi",
+    ),
+    ("daftar bpjs pbi", "pengantar-bansos-dtsen"),
+    ("bpjs saya nonaktif", "pengantar-bansos-dtsen"),
+    ("daftar bansos pkh", "pengantar-bansos-dtsen"),
+    ("surat keterangan janda", "keterangan-janda-duda"),
+    ("surat rondo buat pensiun", "keterangan-janda-duda"),
+    ("surat ghoib", "keterangan-ghaib"),
+    ("suami minggat mau cerai", "keterangan-ghaib"),
+    ("riwayat tanah", "riwayat-tanah"),
+    ("daftar ptsl", "riwayat-tanah"),
+    ("letter c", "riwayat-tanah"),
+    ("jual beli tanah", "pengantar-jual-beli-tanah"),
+    ("ajb", "pengantar-jual-beli-tanah"),
+    ("legalisir kk", "legalisir"),
+    ("legalisir akte kelahiran buat daftar sekolah", "legalisir"),
+    // ... and the old ones keep their place beside them.
+    ("surat miskin buat bpjs", "sktm"),
 ];
 
 #[test]

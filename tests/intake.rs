@@ -52,6 +52,16 @@ const MESSAGES: &[(&str, &str)] = &[
     ("bu, KK kami sobek kena air, bisa dicetak lagi?", "kk-hilang-rusak"),
     ("Saya pindahan dari Banyuwangi, mau urus surat pindah datangnya", "pindah-datang"),
     ("pak mau pindah ke Surabaya ikut suami, syaratnya apa", "pindah-keluar"),
+    // The services added for issue 17, as whole WhatsApp messages.
+    ("Assalamualaikum pak, mau tanya cara aktivasi KTP digital yang di HP itu dimana ya", "aktivasi-ikd"),
+    ("bu, nama anak saya di akte salah ketik, beda sama ijazahnya. gimana benerinnya?", "pembetulan-data"),
+    ("pak carik, istri saya mau berangkat kerja ke Taiwan, PT minta surat izin suami dari desa", "izin-keluarga-pmi"),
+    ("permisi pak, BPJS PBI ibu saya nonaktif, bisa didaftarkan lagi?", "pengantar-bansos-dtsen"),
+    ("mau minta surat keterangan janda buat urus pensiun almarhum suami", "keterangan-janda-duda"),
+    ("pak suami saya minggat 3 tahun gak ada kabar, mau gugat cerai di pengadilan agama", "keterangan-ghaib"),
+    ("assalamualaikum, mau daftar PTSL, butuh surat riwayat tanah dari desa", "riwayat-tanah"),
+    ("pak mau jual tanah pekarangan, notaris minta surat dari desa untuk AJB", "pengantar-jual-beli-tanah"),
+    ("KK saya mau dilegalisir buat daftar sekolah anak, bisa di desa?", "legalisir"),
 ];
 
 #[test]

@@ -399,6 +399,8 @@ fn replies_send_the_resident_where_the_service_is_handled() {
         ("ktp-hilang", "kantor kecamatan"),
         ("domisili", "kantor desa"),
         ("akta-kelahiran", "kantor desa"),
+        ("legalisir", "Dispendukcapil Jember"),
+        ("aktivasi-ikd", "Dispendukcapil Jember"),
     ] {
         let requirements = app.requirements_message(service).expect("renders");
         assert!(

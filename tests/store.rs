@@ -150,9 +150,17 @@ fn legal(from: &Status, to: &Status, outcome: Outcome) -> bool {
         K::Incomplete => matches!(f, K::New | K::Incomplete | K::Complete | K::InProcess),
         K::Complete => matches!(f, K::New | K::Incomplete),
         K::InProcess => matches!(f, K::Complete | K::InProcess),
+        // A digital document is issued; an IKD is activated on the spot (nothing issued or
+        // collected); everything else is collected.
         K::Issued => f == K::InProcess && outcome == Outcome::DigitalDocument,
-        K::ReadyForPickup => f == K::InProcess && outcome != Outcome::DigitalDocument,
-        K::Done => matches!(f, K::Issued | K::ReadyForPickup),
+        K::ReadyForPickup => {
+            f == K::InProcess
+                && !matches!(outcome, Outcome::DigitalDocument | Outcome::DigitalIdentity)
+        }
+        K::Done => {
+            matches!(f, K::Issued | K::ReadyForPickup)
+                || (f == K::InProcess && outcome == Outcome::DigitalIdentity)
+        }
     }
 }
 
@@ -163,6 +171,8 @@ fn status_machine_every_move() {
         Outcome::DigitalDocument,
         Outcome::VillageLetter,
         Outcome::OtherOfficeLetter,
+        Outcome::DigitalIdentity,
+        Outcome::Legalized,
     ];
     let mut checked = 0;
     for outcome in outcomes {
@@ -181,7 +191,7 @@ fn status_machine_every_move() {
             }
         }
     }
-    assert_eq!(checked, 4 * 12 * 12);
+    assert_eq!(checked, 6 * 12 * 12);
     // Reasons are required where they are sent to the resident.
     for to in [
         Status::Incomplete { reason: " ".into() },

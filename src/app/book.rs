@@ -217,7 +217,9 @@ fn candidates(
         ));
     }
     let ready = ready_status(outcome);
-    out.push((ready.kind().key().to_string(), ready));
+    if ready != Status::Done {
+        out.push((ready.kind().key().to_string(), ready));
+    }
     out.push(("selesai".to_string(), Status::Done));
     out.push((
         "dibatalkan".to_string(),

@@ -212,6 +212,8 @@ pub enum TransitionError {
     NotDigital,
     #[error("Layanan ini menghasilkan dokumen digital (TTE), jadi statusnya \"Dokumen terbit\", bukan \"Siap diambil\".")]
     NotPhysical,
+    #[error("IKD diaktifkan di depan petugas: tidak ada dokumen terbit atau yang diambil. Tandai \"Selesai\" setelah IKD aktif.")]
+    ActivatedOnSpot,
     #[error("Status sudah \"{0}\".")]
     Unchanged(String),
 }
@@ -250,6 +252,9 @@ pub fn check_transition(
                 K::InProcess | K::Incomplete | K::Issued | K::ReadyForPickup
             )
             | (K::Issued | K::ReadyForPickup, K::Done)
+    ) || (
+        // An IKD is activated in front of the officer: nothing is issued or collected.
+        outcome == Outcome::DigitalIdentity && (f, t) == (K::InProcess, K::Done)
     );
     if !allowed {
         return Err(TransitionError::NotAllowed {
@@ -258,10 +263,16 @@ pub fn check_transition(
         });
     }
     match (t, outcome) {
+        (K::Issued | K::ReadyForPickup, Outcome::DigitalIdentity) => {
+            Err(TransitionError::ActivatedOnSpot)
+        }
         (K::Issued, Outcome::DigitalDocument)
         | (
             K::ReadyForPickup,
-            Outcome::Card | Outcome::VillageLetter | Outcome::OtherOfficeLetter,
+            Outcome::Card
+            | Outcome::VillageLetter
+            | Outcome::OtherOfficeLetter
+            | Outcome::Legalized,
         ) => Ok(()),
         (K::Issued, _) => Err(TransitionError::NotDigital),
         (K::ReadyForPickup, _) => Err(TransitionError::NotPhysical),
@@ -273,6 +284,7 @@ pub fn check_transition(
 pub fn ready_status(outcome: Outcome) -> Status {
     match outcome {
         Outcome::DigitalDocument => Status::Issued,
+        Outcome::DigitalIdentity => Status::Done,
         _ => Status::ReadyForPickup,
     }
 }

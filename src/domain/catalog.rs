@@ -124,6 +124,11 @@ pub enum Outcome {
     VillageLetter,
     /// A letter or document issued by another office (Polsek, KUA) after the village pengantar.
     OtherOfficeLetter,
+    /// The Identitas Kependudukan Digital activated on the resident's own phone, in front of
+    /// an officer: nothing to hand over, the case is done when it is active.
+    DigitalIdentity,
+    /// Photocopies of an older (wet-signed) document legalised by Dispendukcapil, collected.
+    Legalized,
 }
 
 impl Outcome {
@@ -144,6 +149,8 @@ impl Outcome {
         ("dokumen-digital", Outcome::DigitalDocument),
         ("surat-desa", Outcome::VillageLetter),
         ("surat-instansi", Outcome::OtherOfficeLetter),
+        ("ikd", Outcome::DigitalIdentity),
+        ("legalisir", Outcome::Legalized),
     ];
 
     pub fn label(self) -> &'static str {
@@ -154,6 +161,8 @@ impl Outcome {
             }
             Outcome::VillageLetter => "Surat bertanda tangan Kepala Desa",
             Outcome::OtherOfficeLetter => "Surat dari instansi tujuan (dengan pengantar desa)",
+            Outcome::DigitalIdentity => "IKD aktif di HP warga sendiri; KTP-el fisik tetap berlaku",
+            Outcome::Legalized => "Fotokopi dokumen lama yang dilegalisir, diambil",
         }
     }
 }
