@@ -509,7 +509,7 @@ fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
         .local_addr()
         .expect("addr")
         .port();
-    app.save_catalog_source(&format!("http://127.0.0.1:{dead}/k.json"), "")
+    app.save_catalog_source(&format!("http://127.0.0.1:{dead}/k.json"), "", "")
         .expect("source");
     let rt = runtime();
     let mut failures = 0;
@@ -540,6 +540,7 @@ fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
     app.save_catalog_source(
         &server.url("katalog.json"),
         &bundle::public_key_text(&OFFICE_KEY),
+        "",
     )
     .expect("source");
     rt.block_on(app.catalog_auto_check(&mut failures));

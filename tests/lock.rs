@@ -1,16 +1,20 @@
 //! The PIN lock through `App` on real SQLite files with a clock the test moves: first-start
 //! choice, PIN rules, the argon2id hash (never the PIN) in the database, wrong PINs and the
 //! growing wait that a restart does not shorten, locking again after minutes away from the
-//! screen, changing and removing the PIN, "Lupa PIN" by restoring a backup or wiping, and the
-//! private-screen switch handed to the platform.
+//! screen, changing and removing the PIN, "Lupa PIN" by restoring a backup or wiping, the
+//! private-screen switch handed to the platform, and the PIN asked again for every setting that
+//! changes where data goes or how it is protected (a relative with the unlocked phone).
 
 use std::path::Path;
 use std::sync::Arc;
 
 use layanan_desa::app::cases::{CaseBook, CaseForm, Clock, FixedClock};
+use layanan_desa::app::catalog_update::key as catalog_key;
 use layanan_desa::app::lock::LockStatus;
+use layanan_desa::app::offsite::{key as dav_key, OffsiteForm};
 use layanan_desa::app::{App, AppError};
 use layanan_desa::domain::backup::KdfCost;
+use layanan_desa::domain::bundle;
 use layanan_desa::domain::lock;
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::{CaseFilter, Store};
@@ -235,10 +239,10 @@ fn the_app_locks_again_after_minutes_away_from_the_screen() {
 
     // The office sets 10 minutes; bad values are refused under their field.
     for bad in ["0", "abc", "1441", ""] {
-        let errors = field_errors(phone.app.set_lock_after(bad));
+        let errors = field_errors(phone.app.set_lock_after(bad, PIN));
         assert_eq!(errors[0].0, "kunci-menit", "{bad}");
     }
-    phone.app.set_lock_after("10").expect("10 minutes");
+    phone.app.set_lock_after("10", PIN).expect("10 minutes");
     assert_eq!(
         phone.app.lock_settings().expect("settings").lock_after_min,
         10
@@ -401,11 +405,148 @@ fn the_private_screen_is_on_unless_the_office_turns_it_off() {
     let phone = start(dir.path(), &clock);
     phone.app.apply_secure_screen().expect("apply");
     assert_eq!(phone.platform.secure_screen(), Some(true));
-    phone.app.set_secure_screen(false).expect("off");
+    phone
+        .app
+        .set_secure_screen(false, "")
+        .expect("off (no PIN set)");
     assert_eq!(phone.platform.secure_screen(), Some(false));
     drop(phone);
     let phone = start(dir.path(), &clock);
     assert!(!phone.app.lock_settings().expect("settings").secure_screen);
     phone.app.apply_secure_screen().expect("apply");
     assert_eq!(phone.platform.secure_screen(), Some(false));
+}
+
+/// The attack: the office set a PIN, a WebDAV copy and a trusted catalog key; a relative holds
+/// the unlocked phone for a minute. Without the PIN they can neither send the daily copy (and
+/// the saved login) to their own server, nor trust their own catalog key, nor keep the app
+/// open for a day, nor allow screenshots. With the PIN the office can, and a new address never
+/// inherits the saved WebDAV password.
+#[test]
+fn a_relative_with_the_unlocked_phone_cannot_redirect_or_weaken_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    let app = &phone.app;
+    app.set_pin(None, PIN, PIN).expect("pin");
+    let office = OffsiteForm {
+        url: "https://awan.desa.id/dav/cadangan".into(),
+        user: "desa".into(),
+        password: "SandiDavKantor".into(),
+        passphrase: "Kantor Desa Wonojati 2026".into(),
+        keep: "7".into(),
+        pin: PIN.into(),
+    };
+    app.save_offsite(&office).expect("the office sets its copy");
+    let office_key = bundle::public_key_text(&[7; 32]);
+    let set_keys = |keys: &str, pin: &str| {
+        app.save_catalog_source("https://jemberkab.go.id/katalog.json", keys, pin)
+    };
+    set_keys(&office_key, PIN).expect("the office trusts its key");
+    let stored = |k: &str| {
+        Store::open(&dir.path().join("layanan-desa.db"))
+            .expect("open")
+            .setting(k)
+            .expect("setting")
+            .unwrap_or_default()
+    };
+    let before: Vec<String> = [dav_key::URL, dav_key::PASSWORD, catalog_key::KEYS]
+        .iter()
+        .map(|k| stored(k))
+        .collect();
+    assert_eq!(
+        app.home().expect("home").offsite_target.as_deref(),
+        Some("awan.desa.id")
+    );
+
+    // The relative: only the address changed, password left empty ("keeps the saved one").
+    let theirs = OffsiteForm {
+        url: "https://dav.penyerang.example/curian".into(),
+        password: String::new(),
+        passphrase: String::new(),
+        pin: String::new(),
+        ..office.clone()
+    };
+    let errors = field_errors(app.save_offsite(&theirs));
+    assert_eq!(errors[0].0, "dav-pin", "{errors:?}");
+    let errors = field_errors(app.save_offsite(&OffsiteForm {
+        pin: "000000".into(),
+        ..theirs.clone()
+    }));
+    assert_eq!(errors[0].0, "dav-pin");
+    assert!(errors[0].1.contains("PIN salah"), "{errors:?}");
+    let their_key = bundle::public_key_text(&[9; 32]);
+    assert_eq!(field_errors(set_keys(&their_key, ""))[0].0, "katalog-pin");
+    assert_eq!(
+        field_errors(app.set_lock_after("1440", ""))[0].0,
+        "pin-lama"
+    );
+    assert_eq!(
+        field_errors(app.set_secure_screen(false, "123456"))[0].0,
+        "pin-lama"
+    );
+    let after: Vec<String> = [dav_key::URL, dav_key::PASSWORD, catalog_key::KEYS]
+        .iter()
+        .map(|k| stored(k))
+        .collect();
+    assert_eq!(after, before, "nothing changed without the PIN");
+    let settings = app.lock_settings().expect("settings");
+    assert_eq!(settings.lock_after_min, lock::DEFAULT_LOCK_AFTER_MIN);
+    assert!(settings.secure_screen);
+    assert_eq!(
+        app.home().expect("home").offsite_target.as_deref(),
+        Some("awan.desa.id")
+    );
+    // Their wrong guesses count like the lock screen's: two so far, not free.
+    let failures: u32 = stored("pin_salah_beruntun").parse().unwrap_or(0);
+    assert_eq!(failures, 2);
+
+    // A shorter re-lock time protects more and needs no PIN; turning the private screen on
+    // neither.
+    app.set_lock_after("2", "")
+        .expect("shorter is always allowed");
+    app.set_secure_screen(true, "")
+        .expect("on is always allowed");
+
+    // The office, with the PIN, moves to a new server: the saved login does not follow.
+    app.save_offsite(&OffsiteForm {
+        url: "https://nextcloud.jemberkab.go.id/dav/wonojati".into(),
+        password: String::new(),
+        passphrase: String::new(),
+        pin: PIN.into(),
+        ..office.clone()
+    })
+    .expect("with the PIN");
+    assert_eq!(
+        stored(dav_key::PASSWORD),
+        "",
+        "a new address gets no old password"
+    );
+    assert_eq!(
+        app.home().expect("home").offsite_target.as_deref(),
+        Some("nextcloud.jemberkab.go.id")
+    );
+    // The same address again (a trailing slash aside) keeps a password typed for it.
+    app.save_offsite(&OffsiteForm {
+        url: "https://nextcloud.jemberkab.go.id/dav/wonojati".into(),
+        password: "SandiBaru2026".into(),
+        passphrase: String::new(),
+        pin: PIN.into(),
+        ..office.clone()
+    })
+    .expect("password for the new server");
+    app.save_offsite(&OffsiteForm {
+        url: "https://nextcloud.jemberkab.go.id/dav/wonojati/".into(),
+        password: String::new(),
+        passphrase: String::new(),
+        pin: PIN.into(),
+        ..office.clone()
+    })
+    .expect("same server");
+    assert_eq!(stored(dav_key::PASSWORD), "SandiBaru2026");
+    assert_eq!(
+        stored("pin_salah_beruntun"),
+        "0",
+        "the right PIN resets the count"
+    );
 }

@@ -107,6 +107,7 @@ fn no_personal_data_or_secret_reaches_the_logs() {
         password: "RahasiaDav123".into(),
         passphrase: "Kantor Desa Wonojati 2026".into(),
         keep: "7".into(),
+        pin: "258014".into(),
     })
     .expect("offsite settings");
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -102,6 +102,7 @@ fn form(url: &str, password: &str) -> OffsiteForm {
         password: password.into(),
         passphrase: PASS.into(),
         keep: "3".into(),
+        pin: String::new(),
     }
 }
 
@@ -335,6 +336,7 @@ fn the_settings_form_says_what_is_wrong_under_each_field() {
         password: "x".into(),
         passphrase: "pendek".into(),
         keep: "banyak".into(),
+        pin: String::new(),
     };
     match app.save_offsite(&bad) {
         Err(AppError::Form(errors)) => {

@@ -72,12 +72,18 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('Buka'));
       await p.screen('Beranda');
 
-      // Pengaturan: the private screen is on; switching it off reaches the platform.
+      // Pengaturan: the private screen is on; switching it off asks for the PIN again (someone
+      // holding the unlocked phone cannot), then reaches the platform.
       await p.tap(p.button('Pengaturan'));
       await p.screen('Pengaturan');
       await page.getByRole('heading', { name: 'Kunci & privasi' }).waitFor();
       assert.equal(await page.locator('#layar-aman').isChecked(), true);
       assert.equal((await host.recorded()).secureScreen, true);
+      await p.tap(page.locator('#layar-aman'));
+      await page.locator('#pin-lama ~ .field-error', { hasText: 'Isi PIN untuk menyimpan perubahan ini.' }).waitFor();
+      assert.equal(await page.locator('#layar-aman').isChecked(), true, 'still on');
+      assert.equal((await host.recorded()).secureScreen, true);
+      await p.type(page.locator('#pin-lama'), PIN);
       await p.tap(page.locator('#layar-aman'));
       await until(host, (r) => r.secureScreen === false, 'private screen off');
       await page.getByText('Layar pribadi dimatikan.').waitFor();

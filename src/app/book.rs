@@ -59,6 +59,8 @@ pub struct HomeView {
     pub hours_unconfirmed: bool,
     /// A newer app version announced by a signed bundle: `(version, what changed)`.
     pub app_update: Option<(String, String)>,
+    /// The server the daily copy goes to ("dav.example.id"), so a changed address shows.
+    pub offsite_target: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -264,6 +266,7 @@ impl App {
             next_opening: (!is_open).then(|| hours.opening_text(now)),
             hours_unconfirmed: !office.hours_confirmed,
             app_update: self.app_update().map(|r| (r.version, r.changes)),
+            offsite_target: self.offsite_target()?,
             ..HomeView::default()
         };
         // Oldest first for the out-of-hours queue (handled in arrival order next morning);

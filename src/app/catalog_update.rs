@@ -277,8 +277,10 @@ impl App {
     }
 
     /// Saves where updates come from and whose signatures count. Each wrong field is said
-    /// under it (`katalog-url`, `katalog-kunci`); nothing is saved then.
-    pub fn save_catalog_source(&self, url: &str, keys: &str) -> Result<(), AppError> {
+    /// under it (`katalog-url`, `katalog-kunci`, `katalog-pin`); nothing is saved then. The
+    /// PIN is asked first when one is set: the keys decide which catalogs the phone trusts.
+    pub fn save_catalog_source(&self, url: &str, keys: &str, pin: &str) -> Result<(), AppError> {
+        self.confirm_pin(pin, "katalog-pin")?;
         let mut errors = Vec::new();
         let url = url.trim();
         if !url.is_empty() {

@@ -193,6 +193,31 @@ impl App {
     /// doubling to an hour), and the wait is stored so a restart does not shorten it.
     /// Field error `pin`.
     pub fn unlock(&self, pin: &str) -> Result<(), AppError> {
+        self.check_pin_counted(pin, "pin")?;
+        let mut rt = self.runtime();
+        rt.unlocked = true;
+        rt.away_since = None;
+        Ok(())
+    }
+
+    /// Asks the PIN again before a change to where data goes or how it is protected (the
+    /// WebDAV copy, the catalog's trusted keys, the re-lock time, the private screen): someone
+    /// holding the unlocked phone for a minute cannot redirect the office's data. Without a
+    /// PIN there is nothing to ask. Wrong PINs count and wait exactly as at the lock screen.
+    /// The error is said under `field`.
+    pub fn confirm_pin(&self, typed: &str, field_name: &str) -> Result<(), AppError> {
+        if typed.trim().is_empty() && self.pin_hash()?.is_some() {
+            // Not a guess: an empty field does not count against the official.
+            return Err(AppError::Form(vec![field(
+                field_name,
+                "Isi PIN untuk menyimpan perubahan ini.",
+            )]));
+        }
+        self.check_pin_counted(typed, field_name)
+    }
+
+    /// The PIN check shared by the lock screen and [`App::confirm_pin`].
+    fn check_pin_counted(&self, pin: &str, field_name: &str) -> Result<(), AppError> {
         let stored = match self.pin_hash()? {
             Some(stored) => stored,
             None => return Ok(()),
@@ -202,7 +227,7 @@ impl App {
         if next_try > now {
             let wait = ((next_try - now) as u64).div_ceil(1000);
             return Err(AppError::Form(vec![field(
-                "pin",
+                field_name,
                 format!(
                     "Terlalu banyak PIN salah. Coba lagi dalam {}.",
                     lock::wait_text(wait)
@@ -211,13 +236,11 @@ impl App {
         }
         match lock::verify_pin(pin.trim(), &stored) {
             Ok(()) => {
-                let mut book = self.book()?;
-                book.store
-                    .set_settings(&[(key::FAILURES, "0"), (key::NEXT_TRY, "0")], now)?;
-                drop(book);
-                let mut rt = self.runtime();
-                rt.unlocked = true;
-                rt.away_since = None;
+                if failures > 0 || next_try > 0 {
+                    let mut book = self.book()?;
+                    book.store
+                        .set_settings(&[(key::FAILURES, "0"), (key::NEXT_TRY, "0")], now)?;
+                }
                 Ok(())
             }
             Err(PinError::Wrong) => {
@@ -238,9 +261,9 @@ impl App {
                     let left = lock::FREE_TRIES - failures;
                     format!("PIN salah. Sisa {left} kali sebelum harus menunggu.")
                 };
-                Err(AppError::Form(vec![field("pin", message)]))
+                Err(AppError::Form(vec![field(field_name, message)]))
             }
-            Err(e) => Err(AppError::Form(vec![field("pin", e)])),
+            Err(e) => Err(AppError::Form(vec![field(field_name, e)])),
         }
     }
 
@@ -295,8 +318,9 @@ impl App {
         })
     }
 
-    /// Saves the minutes before locking again (field `kunci-menit`, 1 to 1440).
-    pub fn set_lock_after(&self, minutes: &str) -> Result<(), AppError> {
+    /// Saves the minutes before locking again (field `kunci-menit`, 1 to 1440). A longer time
+    /// than now asks for the PIN (field `pin-lama`, as when changing the PIN) when one is set.
+    pub fn set_lock_after(&self, minutes: &str, pin: &str) -> Result<(), AppError> {
         let parsed = minutes
             .trim()
             .parse::<u32>()
@@ -311,6 +335,10 @@ impl App {
                     ),
                 )])
             })?;
+        // A shorter wait protects more and needs no PIN; a longer one does.
+        if parsed > self.lock_settings()?.lock_after_min {
+            self.confirm_pin(pin, "pin-lama")?;
+        }
         let mut book = self.book()?;
         let now = book.now_ms();
         book.store
@@ -319,8 +347,12 @@ impl App {
     }
 
     /// Turns the private screen (no screenshots, blank recent-apps preview) on or off and tells
-    /// the platform at once.
-    pub fn set_secure_screen(&self, on: bool) -> Result<(), AppError> {
+    /// the platform at once. Turning it off asks for the PIN when one is
+    /// set (field `pin-lama`); turning it on never does.
+    pub fn set_secure_screen(&self, on: bool, pin: &str) -> Result<(), AppError> {
+        if !on {
+            self.confirm_pin(pin, "pin-lama")?;
+        }
         let mut book = self.book()?;
         let now = book.now_ms();
         book.store

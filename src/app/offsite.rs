@@ -36,6 +36,8 @@ pub struct OffsiteForm {
     pub password: String,
     pub passphrase: String,
     pub keep: String,
+    /// The app's PIN, asked again for every change here (field `dav-pin`) when one is set.
+    pub pin: String,
 }
 
 /// Pengaturan's view of the automatic copy (never the passwords).
@@ -53,7 +55,41 @@ pub struct OffsiteView {
 /// How long a whole upload may take (a stalled server is given up after this).
 pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// Whether two WebDAV addresses are the same folder on the same server (case of the scheme and
+/// host and a trailing slash aside).
+fn same_server(saved: &str, typed: &str) -> bool {
+    let norm = |url: &str| {
+        let url = url.trim().trim_end_matches('/');
+        match url.split_once("://") {
+            Some((scheme, rest)) => {
+                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+                format!(
+                    "{}://{}/{path}",
+                    scheme.to_ascii_lowercase(),
+                    host.to_ascii_lowercase()
+                )
+            }
+            None => url.to_string(),
+        }
+    };
+    !saved.trim().is_empty() && norm(saved) == norm(typed)
+}
+
+/// The server a WebDAV address points at, for Beranda ("Salinan harian ke: dav.example.id").
+pub fn server_name(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    // Never show a login written into the address.
+    let host = host.rsplit('@').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
 impl App {
+    /// Where the daily copy goes, for Beranda: the server's name, or `None` when off.
+    pub fn offsite_target(&self) -> Result<Option<String>, AppError> {
+        Ok(server_name(&self.setting(key::URL)?))
+    }
+
     /// An off-phone copy setting; never set reads as empty.
     fn setting(&self, k: &str) -> Result<String, AppError> {
         Ok(self.stored_setting(k)?.unwrap_or_default())
@@ -76,9 +112,12 @@ impl App {
     }
 
     /// Saves the WebDAV folder; an empty address switches the copy off. Each wrong field is
-    /// said under it (`dav-url`, `dav-sandi-cadangan`, `dav-simpan`); nothing saved then. An
-    /// empty password or passphrase keeps the saved one.
+    /// said under it (`dav-url`, `dav-sandi-cadangan`, `dav-simpan`, `dav-pin`); nothing saved
+    /// then. The PIN is asked first when one is set: the copy decides where the office's data
+    /// goes. An empty passphrase keeps the saved one; an empty password keeps the saved one
+    /// only for the same address: a new address gets no login it was not given.
     pub fn save_offsite(&self, form: &OffsiteForm) -> Result<(), AppError> {
+        self.confirm_pin(&form.pin, "dav-pin")?;
         let mut errors = Vec::new();
         let url = form.url.trim();
         let mut error = |field: &str, message: String| {
@@ -122,7 +161,8 @@ impl App {
             (key::USER, form.user.trim()),
             (key::KEEP, keep.as_str()),
         ];
-        if !form.password.is_empty() {
+        let same_server = same_server(&self.setting(key::URL)?, url);
+        if !form.password.is_empty() || !same_server {
             values.push((key::PASSWORD, form.password.as_str()));
         }
         if !form.passphrase.is_empty() {

@@ -11,6 +11,7 @@ use crate::app::{AppError, FieldError};
 use crate::domain::backup::BackupError;
 use crate::domain::backup::KdfCost;
 
+use super::lock::PinField;
 use super::office::FlashLine;
 use super::AppHandle;
 
@@ -387,6 +388,7 @@ pub fn OffsiteSection() -> Element {
     let mut flash = use_signal(|| None::<(bool, String)>);
     let mut busy = use_signal(|| false);
     let mut rev = use_signal(|| 0u64);
+    let has_pin = app.lock_settings().is_ok_and(|s| s.has_pin);
     let view = match app.offsite_view() {
         Ok(view) => view,
         Err(e) => return rsx! { p { class: "notice error", role: "alert", "{e}" } },
@@ -448,6 +450,9 @@ pub fn OffsiteSection() -> Element {
             p { class: "hint",
                 "Bila diisi, sekali sehari saat ada sinyal cadangan terkunci dikirim ke folder WebDAV kantor (Nextcloud dan sejenisnya). Server hanya menerima isi yang terkunci. Kata sandi cadangan disimpan di HP ini agar salinan berjalan sendiri: kunci HP dengan PIN atau sidik jari."
             }
+            if let Some(server) = crate::app::offsite::server_name(&view.url) {
+                p { class: "hint", "Salinan harian ke: {server}" }
+            }
             if let Some(last) = view.last_success.clone() {
                 p { class: "hint", "Terakhir berhasil: {last}" }
             }
@@ -476,6 +481,9 @@ pub fn OffsiteSection() -> Element {
                         p { class: "field-error", role: "alert", "{message}" }
                     }
                 }
+            }
+            if has_pin {
+                PinField { id: "dav-pin", label: "PIN aplikasi (wajib untuk menyimpan perubahan)", error: field_error(&errors_now, "dav-pin"), on_input: move |v| form.with_mut(|f| f.pin = v) }
             }
             button {
                 class: "secondary",
@@ -522,6 +530,8 @@ pub fn CatalogUpdateSection() -> Element {
     let mut rev = use_signal(|| 0u64);
     let mut url = use_signal(String::new);
     let mut keys = use_signal(String::new);
+    let mut pin = use_signal(String::new);
+    let has_pin = app.lock_settings().is_ok_and(|s| s.has_pin);
     let mut errors = use_signal(Vec::<FieldError>::new);
     let mut flash = use_signal(|| None::<(bool, String)>);
     let mut busy = use_signal(|| false);
@@ -595,9 +605,12 @@ pub fn CatalogUpdateSection() -> Element {
                     p { class: "field-error", role: "alert", "{message}" }
                 }
             }
+            if has_pin {
+                PinField { id: "katalog-pin", label: "PIN aplikasi (wajib untuk menyimpan perubahan)", error: field_error(&errors_now, "katalog-pin"), on_input: move |v| pin.set(v) }
+            }
             button {
                 class: "secondary",
-                onclick: move |_| match a_save.save_catalog_source(&url(), &keys()) {
+                onclick: move |_| match a_save.save_catalog_source(&url(), &keys(), &pin()) {
                     Ok(()) => {
                         errors.set(Vec::new());
                         flash.set(Some((true, "Sumber pembaruan katalog disimpan.".into())));

@@ -93,6 +93,9 @@ pub fn HomeScreen(
         }
         button { class: "primary", onclick: move |_| on_new.call(()), "+ Berkas baru" }
         p { class: "count", "{view.open_count} berkas masih berjalan" }
+        if let Some(server) = &view.offsite_target {
+            p { class: "hint offsite-target", "Salinan harian ke: {server}" }
+        }
         Queue { title: "Masuk di luar jam layanan", empty: "Tidak ada pesan yang masuk saat kantor tutup.", rows: view.out_of_hours, on_open }
         Queue { title: "Terlambat", empty: "Tidak ada berkas yang melewati perkiraan waktu.", rows: view.overdue, on_open }
         Queue { title: "Baru masuk", empty: "Tidak ada permohonan baru.", rows: view.new, on_open }

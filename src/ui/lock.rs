@@ -15,7 +15,7 @@ use super::AppHandle;
 
 /// One PIN box: six digits, hidden, the number pad on phones.
 #[component]
-fn PinField(
+pub(crate) fn PinField(
     id: String,
     label: String,
     error: Option<String>,
@@ -238,7 +238,7 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
                     "Aplikasi tanpa PIN: siapa pun yang memegang HP ini bisa membuka data warga. Pasang PIN 6 angka di bawah."
                 }
             } else {
-                PinField { id: "pin-lama", label: "PIN sekarang", error: field_error(&errors_now, "pin-lama"), on_input: move |v| old.set(v) }
+                PinField { id: "pin-lama", label: "PIN sekarang (juga untuk memperlama waktu kunci atau mematikan layar pribadi)", error: field_error(&errors_now, "pin-lama"), on_input: move |v| old.set(v) }
             }
             PinField { id: "pin-baru", label: if has_pin { "PIN baru" } else { "PIN (6 angka)" }, error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
             PinField { id: "pin-ulang", label: "Ulangi PIN", error: field_error(&errors_now, "pin2"), on_input: move |v| repeat.set(v) }
@@ -280,21 +280,22 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
                 class: "secondary",
                 onclick: move |_| {
                     let typed = minutes().unwrap_or_else(|| after.to_string());
-                    done(a_minutes.set_lock_after(&typed), "Waktu kunci disimpan.")
+                    done(a_minutes.set_lock_after(&typed, &old()), "Waktu kunci disimpan.")
                 },
                 "Simpan waktu kunci"
             }
-            label { class: "tick",
-                input {
-                    id: "layar-aman",
-                    r#type: "checkbox",
-                    checked: secure,
-                    onchange: move |e| {
-                        let on = e.checked();
-                        done(a_secure.set_secure_screen(on), if on { "Layar pribadi dinyalakan." } else { "Layar pribadi dimatikan." })
-                    },
-                }
-                span { "Layar pribadi (disarankan)" }
+            // A switch button rather than a checkbox: a change refused for want of the PIN
+            // leaves nothing toggled in the page.
+            button {
+                id: "layar-aman",
+                class: "secondary",
+                role: "switch",
+                "aria-checked": if secure { "true" } else { "false" },
+                onclick: move |_| {
+                    let on = !secure;
+                    done(a_secure.set_secure_screen(on, &old()), if on { "Layar pribadi dinyalakan." } else { "Layar pribadi dimatikan." })
+                },
+                if secure { "Layar pribadi: menyala (disarankan)" } else { "Layar pribadi: mati" }
             }
             p { class: "hint",
                 "Saat menyala, isi aplikasi tidak tampil di daftar aplikasi terbaru dan tidak bisa di-screenshot atau direkam aplikasi lain. Matikan hanya sebentar bila perlu tangkapan layar, misalnya untuk melaporkan masalah, lalu nyalakan lagi."
