@@ -117,3 +117,64 @@ fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
         "2.5 should be a number"
     );
 }
+
+/// The attack: a shared WhatsApp message names the resident `=HYPERLINK(...)`, and an office
+/// service name starts with `@`. The case list exported with contacts, opened in a real
+/// LibreOffice Calc, shows both as text: no cell of the file is a formula (before the fix the
+/// name was a live link "Klik").
+#[test]
+fn a_formula_in_a_residents_name_stays_text_in_libreoffice() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(T0));
+    let book = CaseBook::new(
+        Store::open(&dir.path().join("b.db")).expect("open"),
+        Box::new(clock.clone()),
+    );
+    let platform = Recording::new(Device::default());
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book");
+    app.save_office_catalog_file(
+        "ternak.toml",
+        &OWN_SERVICE.replace(
+            "Surat keterangan ternak – sapi/kambing (Pak Kadés)",
+            "@SUM(1+1) surat ternak",
+        ),
+    )
+    .expect("office service");
+    let evil = "=HYPERLINK(\"https://contoh.invalid/curi\",\"Klik\")";
+    for (name, service) in [(evil, "sktm"), ("-1+2 Warga", "sk-ternak")] {
+        app.create_case(&CaseForm {
+            resident_name: name.into(),
+            phone: "0812 3456 7890".into(),
+            service_id: service.into(),
+            ..CaseForm::default()
+        })
+        .expect("case");
+    }
+    let period = Period::month_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
+    app.export_report_csv(period, true).expect("export");
+    let saved = platform.saved();
+    assert_eq!(saved.len(), 2, "summary and case list");
+    for file in &saved {
+        let path = dir.path().join(&file.name);
+        std::fs::write(&path, &file.bytes).expect("write");
+        let fods = soffice_to_fods(&path, &dir.path().join("out"), &dir.path().join("profil"));
+        assert!(
+            !fods.contains("table:formula"),
+            "{}: a cell became a formula",
+            file.name
+        );
+        if file.name.ends_with("-berkas.csv") {
+            for shown in [
+                "=HYPERLINK(&quot;https://contoh.invalid/curi&quot;,&quot;Klik&quot;)",
+                "-1+2 Warga",
+                "@SUM(1+1) surat ternak",
+                "+62 812-3456-7890",
+            ] {
+                assert!(fods.contains(shown), "{shown} not shown as text");
+            }
+        }
+    }
+}

@@ -490,11 +490,23 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, CsvErro
             .from_writer(&mut out);
         writer.write_record(header)?;
         for row in rows {
-            writer.write_record(row)?;
+            writer.write_record(row.iter().map(|cell| as_text(cell).into_owned()))?;
         }
         writer.flush().map_err(|e| CsvError(e.to_string()))?;
     }
     Ok(out)
+}
+
+/// A cell a spreadsheet would run as a formula (`=HYPERLINK(...)` in a resident's name from a
+/// shared message, `+`, `-`, `@`, or a tab/CR before them) gets a leading apostrophe, so Excel
+/// and LibreOffice show it as text (OWASP "CSV injection"). The app's own numbers are never
+/// negative, so no number is touched.
+pub fn as_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 fn opt(value: Option<f64>) -> String {
