@@ -265,6 +265,26 @@ fn raw_server(mode: &'static str, log: Arc<Mutex<Vec<String>>>) -> u16 {
                     }
                     let mut body = vec![0u8; length];
                     let _ = std::io::Read::read_exact(&mut reader, &mut body);
+                    if method == "PROPFIND" && mode == "besar" {
+                        // An endless listing: chunk after chunk until the client hangs up.
+                        let _ = stream.write_all(
+                            b"HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\n\r\n",
+                        );
+                        let chunk = "<d:response><d:href>/d/x</d:href></d:response>".repeat(1400);
+                        let framed = format!("{:x}\r\n{chunk}\r\n", chunk.len());
+                        let mut sent = 0usize;
+                        while stream.write_all(framed.as_bytes()).is_ok() {
+                            sent += chunk.len();
+                            if sent > 64 * 1024 * 1024 {
+                                // Never reached with the cap; a bound for the test itself.
+                                break;
+                            }
+                        }
+                        if let Ok(mut l) = log.lock() {
+                            l.push(format!("PROPFIND sent {sent}"));
+                        }
+                        return;
+                    }
                     let status = match (method, mode) {
                         ("MKCOL", _) => "201 Created",
                         (_, "rusak") => "500 Internal Server Error",
@@ -396,4 +416,82 @@ fn network_jobs_wait_while_the_app_is_in_the_background_and_stop_when_it_goes() 
     let view = app.offsite_view().expect("view");
     assert_eq!(view.last_success, None);
     assert!(app.offsite_due().expect("due"), "still due when back");
+}
+
+/// The attacks of a hostile network or server: a plain `http://` address (a Wi-Fi in between
+/// would read the login) is refused before anything is saved or sent, for the WebDAV copy and
+/// the catalog source alike; an endless folder listing is cut at `LISTING_MAX` instead of
+/// filling the phone's memory.
+#[test]
+fn plain_http_is_refused_and_an_endless_listing_is_cut() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (app, _) = app_in(tmp.path(), 0);
+    for url in [
+        "http://nextcloud.desa.id/dav/cadangan",
+        "http://192.168.1.10/dav",
+        "HTTP://awan.desa.id/dav",
+    ] {
+        match app.save_offsite(&form(url, "rahasia")) {
+            Err(AppError::Form(errors)) => {
+                assert_eq!(errors[0].field, "dav-url", "{url}");
+                assert!(errors[0].message.contains("https://"), "{errors:?}");
+            }
+            other => panic!("{url} must be refused, got {other:?}"),
+        }
+        match app.save_catalog_source(url, "", "") {
+            Err(AppError::Form(errors)) => assert_eq!(errors[0].field, "katalog-url"),
+            other => panic!("{url} must be refused, got {other:?}"),
+        }
+    }
+    assert!(!app.offsite_view().expect("view").enabled, "nothing saved");
+    let rt = runtime();
+    assert!(matches!(
+        rt.block_on(layanan_desa::net::fetch(
+            "http://jemberkab.go.id/katalog.json",
+            layanan_desa::net::Limits::default()
+        )),
+        Err(NetError::BadUrl(_))
+    ));
+    // This phone itself (test servers) stays allowed, https anywhere.
+    for url in [
+        "http://127.0.0.1:8080/d",
+        "http://localhost/d",
+        "http://[::1]/d",
+        "https://awan.desa.id/d",
+    ] {
+        assert!(layanan_desa::net::check_address(url).is_ok(), "{url}");
+    }
+
+    // The endless listing, after a good upload.
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let port = raw_server("besar", log.clone());
+    app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))
+        .expect("settings");
+    let err = rt
+        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(60)))
+        .expect_err("an endless listing is an error");
+    assert!(
+        matches!(
+            err,
+            AppError::Net(NetError::TooLarge(n)) if n == layanan_desa::net::webdav::LISTING_MAX
+        ),
+        "{err:?}"
+    );
+    drop(rt);
+    let sent_bytes = || {
+        log.lock().expect("log").iter().find_map(|l| {
+            l.strip_prefix("PROPFIND sent ")
+                .and_then(|n| n.parse::<usize>().ok())
+        })
+    };
+    let mut waited = 0;
+    while sent_bytes().is_none() && waited < 100 {
+        std::thread::sleep(Duration::from_millis(100));
+        waited += 1;
+    }
+    let sent = sent_bytes().expect("the server saw the client hang up");
+    assert!(
+        sent < 16 * 1024 * 1024,
+        "read on long after the cap: {sent}"
+    );
 }

@@ -97,7 +97,7 @@ for (const viewport of VIEWPORTS) {
       await p.type(page.locator('#dav-url'), 'ftp://awan.desa.id/cadangan');
       await p.type(page.locator('#dav-sandi-cadangan'), 'pendek');
       await p.tap(p.button('Simpan salinan otomatis'));
-      await page.locator('#dav-url ~ .field-error').getByText('hanya http(s)').waitFor();
+      await page.locator('#dav-url ~ .field-error').getByText('harus diawali https://').waitFor();
       await page.locator('#dav-sandi-cadangan ~ .field-error').getByText('minimal 8').waitFor();
       assert.equal(await p.button('Unggah cadangan sekarang').count(), 0, 'nothing saved, nothing to upload');
 

@@ -283,14 +283,15 @@ impl App {
         self.confirm_pin(pin, "katalog-pin")?;
         let mut errors = Vec::new();
         let url = url.trim();
-        if !url.is_empty() {
-            let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-            if !scheme_ok || url.contains(char::is_whitespace) {
-                errors.push(super::FieldError {
-                    field: "katalog-url".into(),
-                    message: "Alamat harus diawali https:// (contoh: https://jemberkab.go.id/katalog.json).".into(),
-                });
-            }
+        if !url.is_empty()
+            && (url.contains(char::is_whitespace) || net::check_address(url).is_err())
+        {
+            errors.push(super::FieldError {
+                field: "katalog-url".into(),
+                message:
+                    "Alamat harus diawali https:// (contoh: https://jemberkab.go.id/katalog.json)."
+                        .into(),
+            });
         }
         let mut clean = Vec::new();
         for (n, line) in keys

@@ -72,14 +72,65 @@ fn client(limits: Limits) -> Result<reqwest::Client, NetError> {
         .map_err(|e| NetError::Other(e.to_string()))
 }
 
+/// Only `https://`: a hostile Wi-Fi must not read a WebDAV login or swap a catalog file's
+/// unsigned parts. Plain `http://` is allowed for this phone itself (`127.0.0.1`, `::1`,
+/// `localhost`) only, where nothing crosses a network (test servers).
+pub(crate) fn check_scheme(url: &reqwest::Url, typed: &str) -> Result<(), NetError> {
+    let loopback = url.host_str().is_some_and(|host| {
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        bare.eq_ignore_ascii_case("localhost")
+            || bare
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    });
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(NetError::BadUrl(format!(
+            "{}: alamat harus diawali https://",
+            typed.trim()
+        ))),
+    }
+}
+
+/// Whether `url` is an address the app will talk to (see [`check_scheme`]), for settings
+/// forms that check before saving.
+pub fn check_address(url: &str) -> Result<(), NetError> {
+    let parsed = reqwest::Url::parse(url.trim())
+        .map_err(|e| NetError::BadUrl(format!("{}: {e}", url.trim())))?;
+    check_scheme(&parsed, url)
+}
+
+/// Reads a response body whole, refusing a declared or actual body above `max` without
+/// reading the rest, and a body shorter than its declared length.
+pub(crate) async fn read_capped(
+    mut response: reqwest::Response,
+    max: usize,
+) -> Result<Vec<u8>, NetError> {
+    let declared = response.content_length();
+    if declared.is_some_and(|n| n > max as u64) {
+        return Err(NetError::TooLarge(max));
+    }
+    let mut body = Vec::with_capacity(declared.unwrap_or(0).min(max as u64) as usize);
+    while let Some(piece) = response.chunk().await.map_err(|e| classify(&e))? {
+        if body.len() + piece.len() > max {
+            return Err(NetError::TooLarge(max));
+        }
+        body.extend_from_slice(&piece);
+    }
+    if declared.is_some_and(|n| n != body.len() as u64) {
+        return Err(NetError::Truncated);
+    }
+    Ok(body)
+}
+
 /// GETs `url` whole. Refuses a declared or actual body above `limits.max_bytes` without
 /// reading the rest, and a body shorter than its declared length.
 pub async fn fetch(url: &str, limits: Limits) -> Result<Vec<u8>, NetError> {
+    let typed = url;
     let url = reqwest::Url::parse(url).map_err(|e| NetError::BadUrl(format!("{url}: {e}")))?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err(NetError::BadUrl(format!("{url}: hanya http(s)")));
-    }
-    let mut response = client(limits)?
+    check_scheme(&url, typed)?;
+    let response = client(limits)?
         .get(url)
         .send()
         .await
@@ -88,21 +139,7 @@ pub async fn fetch(url: &str, limits: Limits) -> Result<Vec<u8>, NetError> {
     if !status.is_success() {
         return Err(NetError::Status(status.as_u16()));
     }
-    let declared = response.content_length();
-    if declared.is_some_and(|n| n > limits.max_bytes as u64) {
-        return Err(NetError::TooLarge(limits.max_bytes));
-    }
-    let mut body = Vec::with_capacity(declared.unwrap_or(0) as usize);
-    while let Some(piece) = response.chunk().await.map_err(|e| classify(&e))? {
-        if body.len() + piece.len() > limits.max_bytes {
-            return Err(NetError::TooLarge(limits.max_bytes));
-        }
-        body.extend_from_slice(&piece);
-    }
-    if declared.is_some_and(|n| n != body.len() as u64) {
-        return Err(NetError::Truncated);
-    }
-    Ok(body)
+    read_capped(response, limits.max_bytes).await
 }
 
 /// Exponential backoff with full jitter: the wait before retry `attempt` (0-based) is a random

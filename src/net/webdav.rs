@@ -17,6 +17,9 @@ const NAME: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// The most a folder listing may weigh: about 10,000 files' entries.
+pub const LISTING_MAX: usize = 4 * 1024 * 1024;
+
 /// The suffix of a file still being uploaded; never counted as a backup.
 pub const PART_SUFFIX: &str = ".part";
 
@@ -51,9 +54,7 @@ impl Folder {
         }
         let base =
             reqwest::Url::parse(&text).map_err(|e| NetError::BadUrl(format!("{url}: {e}")))?;
-        if !matches!(base.scheme(), "https" | "http") {
-            return Err(NetError::BadUrl(format!("{url}: hanya http(s)")));
-        }
+        super::check_scheme(&base, url)?;
         let client = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(timeout)
@@ -166,8 +167,9 @@ impl Folder {
             )
             .await?;
         Self::check(response.status())?;
-        let text = response.text().await.map_err(|e| classify(&e))?;
-        Ok(file_names(&text))
+        // A hostile server cannot make the phone read an endless listing.
+        let body = super::read_capped(response, LISTING_MAX).await?;
+        Ok(file_names(&String::from_utf8_lossy(&body)))
     }
 
     pub async fn delete(&self, name: &str) -> Result<(), NetError> {
