@@ -327,11 +327,16 @@ fn the_backup_form_checks_its_passphrase_fields() {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].field, "sandi");
             assert!(
-                errors[0].message.contains("minimal 8"),
+                errors[0].message.contains("minimal 12"),
                 "{}",
                 errors[0].message
             );
         }
+        other => panic!("expected a form error, got {other:?}"),
+    }
+    // Eleven characters: refused since issue 18 (eight were accepted before).
+    match app.create_backup("desa kita 1", "desa kita 1") {
+        Err(AppError::Form(errors)) => assert_eq!(errors[0].field, "sandi"),
         other => panic!("expected a form error, got {other:?}"),
     }
     match app.create_backup("rahasia desa kita", "rahasia desa kami") {
@@ -356,3 +361,127 @@ fn the_picker_hands_over_the_chosen_file_once() {
     assert_eq!(app.take_picked_file().expect("take"), None);
     assert_eq!(platform.picks(), vec!["application/octet-stream"; 2]);
 }
+
+/// The attacks on a backup file: (1) whoever holds a backup and its passphrase searches it for
+/// the phone's secrets: the WebDAV password, the automatic copy's passphrase and the PIN hash
+/// are nowhere in the database inside; (2) a planted backup carries another WebDAV server,
+/// login, catalog key and "new version" notice: after restoring it, this phone still copies to
+/// its own server with its own login, trusts its own keys, and shows no notice.
+#[test]
+fn backups_carry_no_secrets_and_a_restore_keeps_this_phones_settings() {
+    use layanan_desa::app::catalog_update::key as catalog_key;
+    use layanan_desa::app::offsite::{key as dav_key, OffsiteForm};
+    let cheap = KdfCost {
+        memory_kib: 64,
+        iterations: 1,
+        lanes: 1,
+    };
+    let dav_password = "SandiDavRahasiaKantor77";
+    let copy_passphrase = "Kalimat sandi salinan otomatis 2026";
+    let pin = "258014";
+
+    // Phone A: the office's phone with every secret set.
+    let a = tempfile::tempdir().expect("tmp");
+    let (app_a, _) = app_in(a.path());
+    app_a.set_pin(None, pin, pin).expect("pin");
+    app_a
+        .save_offsite(&OffsiteForm {
+            url: "https://awan.desa.id/dav/a".into(),
+            user: "desa".into(),
+            password: dav_password.into(),
+            passphrase: copy_passphrase.into(),
+            keep: "7".into(),
+            pin: pin.into(),
+        })
+        .expect("copy settings");
+    app_a
+        .create_case(&CaseForm {
+            resident_name: "Siti Aminah".into(),
+            phone: "0812 3456 7890".into(),
+            service_id: "domisili".into(),
+            ..CaseForm::default()
+        })
+        .expect("case");
+    let (_, file, _) = app_a.backup_bytes(PASS, cheap).expect("backup");
+    let plain = backup::open(&file, PASS).expect("open");
+    let (_, database) = backup::unpack(&plain).expect("unpack");
+    let haystack = String::from_utf8_lossy(database);
+    for secret in [dav_password, copy_passphrase, "$argon2id$"] {
+        assert!(!haystack.contains(secret), "{secret} is in the backup");
+    }
+    assert!(haystack.contains("Siti Aminah"), "the case book is");
+    assert!(
+        haystack.contains("awan.desa.id"),
+        "so is where A copies to (not a secret)"
+    );
+    // Phone A itself still has them.
+    let stored = |dir: &Path, k: &str| {
+        Store::open(&dir.join("layanan-desa.db"))
+            .expect("open")
+            .setting(k)
+            .expect("setting")
+            .unwrap_or_default()
+    };
+    drop(app_a);
+    assert_eq!(stored(a.path(), dav_key::PASSWORD), dav_password);
+
+    // Phone B: its own server and trusted key; it restores A's backup as a planted file.
+    let b = tempfile::tempdir().expect("tmp");
+    let (app_b, _) = app_in(b.path());
+    app_b
+        .save_offsite(&OffsiteForm {
+            url: "https://nextcloud.jemberkab.go.id/dav/b".into(),
+            user: "kantor-b".into(),
+            password: "SandiB-12345".into(),
+            passphrase: "Kalimat sandi HP kantor B".into(),
+            keep: "5".into(),
+            pin: String::new(),
+        })
+        .expect("B's copy");
+    let key_b = layanan_desa::domain::bundle::public_key_text(&[7; 32]);
+    app_b
+        .save_catalog_source("https://jemberkab.go.id/katalog.json", &key_b, "")
+        .expect("B's key");
+    // The planted file also says "new version" and trusts another key: write them into A's
+    // database before backing it up, as a crafted backup would.
+    {
+        let mut store = Store::open(&a.path().join("layanan-desa.db")).expect("open");
+        store
+            .set_settings(
+                &[
+                    (catalog_key::KEYS, &layanan_desa::domain::bundle::public_key_text(&[9; 32])),
+                    (catalog_key::URL, "https://penyerang.example/katalog.json"),
+                    (
+                        catalog_key::APP_RELEASE,
+                        r#"{"version":"99.0.0","apk_url":"https://penyerang.example/app.apk","sha256":"0000000000000000000000000000000000000000000000000000000000000000","changes":"Pasang segera"}"#,
+                    ),
+                ],
+                NOW,
+            )
+            .expect("crafted");
+    }
+    let (app_a, _) = app_in(a.path());
+    let (name, file, _) = app_a.backup_bytes(PASS, cheap).expect("planted backup");
+    drop(app_a);
+    let before: Vec<String> = PHONE_KEYS.iter().map(|k| stored(b.path(), k)).collect();
+    app_b.inspect_backup(&name, &file, PASS).expect("inspect");
+    let restored = app_b.restore_backup().expect("restore");
+    assert_eq!(restored.cases, 1);
+    let after: Vec<String> = PHONE_KEYS.iter().map(|k| stored(b.path(), k)).collect();
+    assert_eq!(after, before, "B's own settings survive the restore");
+    assert_eq!(
+        stored(b.path(), dav_key::URL),
+        "https://nextcloud.jemberkab.go.id/dav/b"
+    );
+    assert_eq!(stored(b.path(), dav_key::PASSWORD), "SandiB-12345");
+    assert!(
+        app_b.app_update().is_none(),
+        "no notice from the planted file"
+    );
+    assert_eq!(
+        app_b.offsite_target().expect("target").as_deref(),
+        Some("nextcloud.jemberkab.go.id")
+    );
+}
+
+const PHONE_KEYS: &[&str] = layanan_desa::app::backup::PHONE_SETTINGS;

@@ -44,7 +44,7 @@ for (const viewport of VIEWPORTS) {
       await p.type(page.locator('#sandi-baru'), 'pendek');
       await p.type(page.locator('#sandi-ulang'), 'pendek');
       await p.tap(p.button('Buat cadangan'));
-      await page.locator('#sandi-baru ~ .field-error').getByText('minimal 8').waitFor();
+      await page.locator('#sandi-baru ~ .field-error').getByText('minimal 12').waitFor();
       assert.equal(await page.locator('#sandi-baru').getAttribute('aria-invalid'), 'true');
       assert.deepEqual((await host.recorded()).sharedFiles, []);
 
@@ -98,7 +98,7 @@ for (const viewport of VIEWPORTS) {
       await p.type(page.locator('#dav-sandi-cadangan'), 'pendek');
       await p.tap(p.button('Simpan salinan otomatis'));
       await page.locator('#dav-url ~ .field-error').getByText('harus diawali https://').waitFor();
-      await page.locator('#dav-sandi-cadangan ~ .field-error').getByText('minimal 8').waitFor();
+      await page.locator('#dav-sandi-cadangan ~ .field-error').getByText('minimal 12').waitFor();
       assert.equal(await p.button('Unggah cadangan sekarang').count(), 0, 'nothing saved, nothing to upload');
 
       // Pembaruan katalog: a wrong address and a wrong key are said under their fields; a

@@ -96,6 +96,34 @@ pub fn check_passphrase_form(passphrase: &str, repeat: &str) -> Result<(), AppEr
     }
 }
 
+/// Settings that never enter a backup.
+pub const SECRET_SETTINGS: &[&str] = &[
+    super::offsite::key::PASSWORD,
+    super::offsite::key::PASSPHRASE,
+    super::lock::key::PIN_HASH,
+];
+
+/// Settings that belong to this phone, not to the case book: where its copies go, whose
+/// catalogs it trusts, what it was told about new versions. A restore keeps this phone's
+/// values whatever the backup holds (a planted backup cannot redirect the copy or bring a
+/// catalog key); the lock settings are carried the same way by `put_lock_after_restore`.
+pub const PHONE_SETTINGS: &[&str] = &[
+    super::offsite::key::URL,
+    super::offsite::key::USER,
+    super::offsite::key::PASSWORD,
+    super::offsite::key::PASSPHRASE,
+    super::offsite::key::KEEP,
+    super::offsite::key::LAST_SUCCESS,
+    super::offsite::key::LAST_NAME,
+    super::offsite::key::LAST_ERROR,
+    super::catalog_update::key::URL,
+    super::catalog_update::key::KEYS,
+    super::catalog_update::key::LAST_CHECK,
+    super::catalog_update::key::LAST_RESULT,
+    super::catalog_update::key::LAST_SUCCESS,
+    super::catalog_update::key::APP_RELEASE,
+];
+
 impl App {
     /// The folder of the database (the platform's data directory).
     pub(crate) fn data_dir_of(store: &Store) -> Result<PathBuf, AppError> {
@@ -124,7 +152,11 @@ impl App {
         let now = book.now_ms();
         let snapshot = dir.join(format!("cadangan-sementara-{now}.db"));
         let _ = std::fs::remove_file(&snapshot);
-        let taken = book.store.backup_to(&snapshot);
+        // Secrets never enter a backup: whoever holds the file and its passphrase gets the
+        // case book, not the WebDAV login, the automatic copy's passphrase or the PIN hash.
+        let taken = book
+            .store
+            .backup_without_settings(&snapshot, SECRET_SETTINGS);
         let facts = taken.and_then(|()| Store::inspect_file(&snapshot));
         drop(book);
         let result = facts.map_err(AppError::from).and_then(|facts| {
@@ -259,6 +291,10 @@ impl App {
         // are written over it, or cleared when this restore is the way out of a forgotten PIN.
         let forgot_pin = !matches!(self.lock_status()?, super::lock::LockStatus::Open { .. });
         let lock_before = self.lock_snapshot()?;
+        let phone_before: Vec<(&str, String)> = PHONE_SETTINGS
+            .iter()
+            .map(|k| Ok((*k, self.stored_setting(k)?.unwrap_or_default())))
+            .collect::<Result<_, AppError>>()?;
         let _care = self.care_guard();
         let mut book = self.book()?;
         let db = book.store.path().to_path_buf();
@@ -303,6 +339,16 @@ impl App {
         // Damage the daily check found belonged to the file now set aside.
         if let Some(dir) = db.parent() {
             let _ = std::fs::remove_file(dir.join(super::cases::DAMAGE_MARK));
+        }
+        // This phone's network, trust and release settings, whatever the backup said.
+        let changed: Vec<(&str, &str)> = phone_before
+            .iter()
+            .filter(|(k, v)| book.store.setting(k).ok().flatten().unwrap_or_default() != *v)
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        if !changed.is_empty() {
+            let now = book.now_ms();
+            book.store.set_settings(&changed, now)?;
         }
         drop(book);
         self.put_lock_after_restore(&lock_before, forgot_pin)?;

@@ -52,7 +52,7 @@ pub const SALT_LEN: usize = 16;
 /// STREAM nonce prefix bytes for XChaCha20-Poly1305 with a 32-bit counter.
 pub const NONCE_PREFIX_LEN: usize = 19;
 /// The shortest passphrase accepted for a new backup.
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
 /// The argon2id cost of turning a passphrase into keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

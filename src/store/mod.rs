@@ -415,6 +415,23 @@ impl Store {
         Ok(())
     }
 
+    /// [`Store::backup_to`] without the settings named in `secrets` (passwords, the PIN hash):
+    /// the rows are deleted in the copy with `secure_delete` on and the copy is vacuumed, so
+    /// not a byte of them is left in the file.
+    pub fn backup_without_settings(&self, dest: &Path, secrets: &[&str]) -> Result<(), StoreError> {
+        self.backup_to(dest)?;
+        let out = Connection::open(dest)?;
+        out.pragma_update(None, "secure_delete", "ON")?;
+        for key in secrets {
+            out.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        }
+        out.execute_batch("VACUUM")?;
+        // Fold any WAL back into the file before it is read as one file.
+        out.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+        drop(out);
+        Ok(())
+    }
+
     /// Creates a case with its checklist snapshot, its "created" event, and the notes as the
     /// first note. Returns the stored row.
     pub fn create_case(

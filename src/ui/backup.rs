@@ -90,7 +90,7 @@ pub fn BackupScreen() -> Element {
             }
             FlashLine { flash: make_flash() }
             div { class: "field",
-                label { r#for: "sandi-baru", "Kata sandi cadangan (minimal 8 huruf/angka)" }
+                label { r#for: "sandi-baru", "Kata sandi cadangan (minimal 12 huruf/angka; sebuah kalimat lebih mudah diingat)" }
                 input {
                     id: "sandi-baru",
                     r#type: "password",
