@@ -299,7 +299,9 @@ fn a_checked_backup_waits_for_yes_and_the_old_book_is_kept() {
     assert_eq!(dump(&db), before);
     victim.cancel_restore();
     assert_eq!(victim.staged_backup(), None);
-    assert!(!target.path().join("pulihkan-sementara.db").exists());
+    for left in ["pulihkan-sementara.db", "pulihkan-bersih.db"] {
+        assert!(!target.path().join(left).exists(), "{left} left behind");
+    }
     assert!(victim.restore_backup().is_err());
 
     victim.inspect_backup(&name, &bytes, PASS).expect("inspect");
@@ -485,3 +487,95 @@ fn backups_carry_no_secrets_and_a_restore_keeps_this_phones_settings() {
 }
 
 const PHONE_KEYS: &[&str] = layanan_desa::app::backup::PHONE_SETTINGS;
+
+/// The attack: a planted backup whose database carries its own hidden table, a trigger that
+/// copies every name an erasure overwrites into it, a view and an index. Restored, none of
+/// them exists in the case book (a fresh database of this app received the rows), and after
+/// the resident is erased the name is in no byte of the database or its WAL.
+#[test]
+fn a_crafted_backup_brings_rows_never_its_own_tables_or_triggers() {
+    let cheap = KdfCost {
+        memory_kib: 64,
+        iterations: 1,
+        lanes: 1,
+    };
+    let a = tempfile::tempdir().expect("tmp");
+    let (app_a, _) = app_in(a.path());
+    app_a
+        .create_case(&CaseForm {
+            resident_name: "Wiji Lestari Rahasia".into(),
+            phone: "0812 3456 7890".into(),
+            service_id: "domisili".into(),
+            ..CaseForm::default()
+        })
+        .expect("case");
+    let (name, file, _) = app_a.backup_bytes(PASS, cheap).expect("backup");
+    drop(app_a);
+    // Open the backup, plant the extras in its database, seal it again.
+    let plain = backup::open(&file, PASS).expect("open");
+    let (manifest, database) = backup::unpack(&plain).expect("unpack");
+    let work = a.path().join("tanam.db");
+    std::fs::write(&work, database).expect("write");
+    {
+        let conn = rusqlite::Connection::open(&work).expect("open crafted");
+        conn.execute_batch(
+            "CREATE TABLE versteckt (x TEXT);
+             CREATE TRIGGER salin AFTER UPDATE ON cases BEGIN
+               INSERT INTO versteckt VALUES (old.resident_name);
+             END;
+             CREATE VIEW lihat AS SELECT resident_name FROM cases;
+             CREATE INDEX idx_tanam ON cases (resident_name);
+             PRAGMA journal_mode = DELETE;",
+        )
+        .expect("plant");
+    }
+    let crafted = std::fs::read(&work).expect("read");
+    let manifest = Manifest {
+        database_bytes: crafted.len() as u64,
+        ..manifest
+    };
+    let plain = backup::pack(&manifest, &crafted).expect("pack");
+    let fresh = Fresh {
+        salt: [3; backup::SALT_LEN],
+        nonce_prefix: [4; backup::NONCE_PREFIX_LEN],
+    };
+    let planted = backup::seal(&plain, PASS, cheap, fresh).expect("seal");
+
+    let b = tempfile::tempdir().expect("tmp");
+    let (app_b, _) = app_in(b.path());
+    app_b
+        .inspect_backup(&name, &planted, PASS)
+        .expect("inspect");
+    assert_eq!(app_b.restore_backup().expect("restore").cases, 1);
+    let db = b.path().join("layanan-desa.db");
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        let names: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema")
+            .expect("schema")
+            .query_map([], |r| r.get(0))
+            .expect("q")
+            .collect::<Result<_, _>>()
+            .expect("names");
+        for planted in ["versteckt", "salin", "lihat", "idx_tanam"] {
+            assert!(!names.iter().any(|n| n == planted), "{planted} came along");
+        }
+    }
+    let id = app_b
+        .case_list(&layanan_desa::store::CaseFilter::default(), None)
+        .expect("list")
+        .rows[0]
+        .id
+        .clone();
+    app_b.erase_resident(&id).expect("erase");
+    drop(app_b);
+    for file in ["layanan-desa.db", "layanan-desa.db-wal"] {
+        let path = b.path().join(file);
+        if let Ok(bytes) = std::fs::read(&path) {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("Wiji Lestari Rahasia"),
+                "the erased name survives in {file}"
+            );
+        }
+    }
+}

@@ -17,6 +17,8 @@ use super::{App, AppError, FieldError};
 
 /// Staging file of a backup being restored, next to the database.
 const STAGING_FILE: &str = "pulihkan-sementara.db";
+/// The clean case book built from the backup's rows, waiting for "Ya, pulihkan".
+const CLEAN_FILE: &str = "pulihkan-bersih.db";
 /// The MIME type backups are shared with.
 pub const BACKUP_MIME: &str = "application/octet-stream";
 
@@ -248,6 +250,29 @@ impl App {
             remove_db_files(&staging);
             return Err(BackupError::BadManifest("jumlah berkas tidak cocok".into()).into());
         }
+        // What is restored is a fresh database of this app holding the backup's rows, never
+        // the file itself: its own tables, triggers and views stay behind.
+        let clean = dir.join(CLEAN_FILE);
+        let built = Store::clean_copy(&staging, &clean)
+            .and_then(|()| Store::inspect_file(&clean))
+            .map_err(|e| {
+                AppError::Invalid(format!(
+                    "Basis data di dalam cadangan tidak bisa dipakai: {e}"
+                ))
+            })
+            .and_then(|facts| {
+                if facts.cases == manifest.cases {
+                    Ok(())
+                } else {
+                    Err(BackupError::BadManifest("jumlah berkas tidak cocok".into()).into())
+                }
+            });
+        remove_db_files(&staging);
+        if let Err(e) = built {
+            remove_db_files(&clean);
+            return Err(e);
+        }
+        let staging = clean;
         let preview = BackupPreview {
             file_name: file_name.to_string(),
             village: manifest.village,

@@ -196,6 +196,7 @@ pub(crate) fn remove_case_book_files(data_dir: &Path) -> Result<(), AppError> {
             .unwrap_or_default();
         let ours = name.starts_with(DB_FILE)
             || name.starts_with("pulihkan-sementara.db")
+            || name.starts_with("pulihkan-bersih.db")
             || name.starts_with("cadangan-sementara-");
         if ours && path.is_file() {
             std::fs::remove_file(&path).map_err(io(&path))?;

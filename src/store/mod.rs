@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use rusqlite_migration::{Migrations, M};
 use thiserror::Error;
@@ -265,6 +266,14 @@ const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, sta
 impl Store {
     /// Opens (or creates) the database, checks it, and migrates it to the latest schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(path, false)
+    }
+
+    /// [`Store::open`]; `untrusted` (a file from outside: a backup) first switches on SQLite's
+    /// defensive mode and turns `trusted_schema` off, so the file's own triggers and views can
+    /// neither corrupt it through special writes nor call functions with side effects while
+    /// this app's migrations run on it.
+    fn open_with(path: &Path, untrusted: bool) -> Result<Store, StoreError> {
         let open_err = |source| StoreError::Open {
             path: path.display().to_string(),
             source,
@@ -273,6 +282,10 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        if untrusted {
+            harden(&conn)?;
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(damage_or_sql)?;
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -405,6 +418,92 @@ impl Store {
         })?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(conn)
+    }
+
+    /// Builds a clean case book at `dest` from an untrusted database file (a backup about to
+    /// be restored; it is changed: brought to this app's schema). `dest` is created and
+    /// migrated by this app, then only the tables and columns of this app's schema are copied
+    /// from the file: its own tables, views, triggers and indexes never reach the case book.
+    /// A name of ours that is something other than a table there, or rows that break a
+    /// foreign key, refuse the file.
+    pub fn clean_copy(untrusted: &Path, dest: &Path) -> Result<(), StoreError> {
+        drop(Self::open_with(untrusted, true)?);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", dest.display()));
+        }
+        let fresh = Store::open(dest)?;
+        let conn = &fresh.conn;
+        harden(conn)?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        conn.execute(
+            "ATTACH DATABASE ?1 AS src",
+            [untrusted.to_string_lossy().as_ref()],
+        )?;
+        let copied = (|| -> Result<(), StoreError> {
+            let tables: Vec<String> = conn
+                .prepare(
+                    "SELECT name FROM main.sqlite_schema WHERE type = 'table' \
+                     AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let columns = |schema: &str, table: &str| -> Result<Vec<String>, StoreError> {
+                Ok(conn
+                    .prepare("SELECT name FROM pragma_table_info(?1, ?2)")?
+                    .query_map([table, schema], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?)
+            };
+            let tx = conn.unchecked_transaction()?;
+            for table in &tables {
+                let kind: Option<String> = tx
+                    .query_row(
+                        "SELECT type FROM src.sqlite_schema WHERE name = ?1",
+                        [table],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                match kind.as_deref() {
+                    None => continue,
+                    Some("table") => {}
+                    Some(other) => {
+                        return Err(StoreError::Damaged(format!(
+                            "\"{table}\" di cadangan berupa {other}, bukan tabel"
+                        )))
+                    }
+                }
+                let theirs = columns("src", table)?;
+                let shared: Vec<String> = columns("main", table)?
+                    .into_iter()
+                    .filter(|c| theirs.contains(c))
+                    .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+                    .collect();
+                if shared.is_empty() {
+                    continue;
+                }
+                let list = shared.join(", ");
+                tx.execute(
+                    &format!(
+                        "INSERT INTO main.\"{table}\" ({list}) SELECT {list} FROM src.\"{table}\""
+                    ),
+                    [],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })();
+        conn.execute("DETACH DATABASE src", [])?;
+        copied?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let broken: i64 =
+            conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(StoreError::Damaged(format!(
+                "{broken} baris di cadangan merujuk ke data yang tidak ada"
+            )));
+        }
+        Ok(())
     }
 
     /// A consistent copy of the database at `dest`, taken with SQLite's online backup API.
@@ -1307,6 +1406,13 @@ fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ListedCase, StoreErro
         received_at_ms: r.get(9)?,
         updated_at_ms: r.get(10)?,
     }))
+}
+
+/// SQLite's defensive mode: no writes to the schema or to shadow tables by SQL, no
+/// `PRAGMA writable_schema` tricks, for a connection that touches a file from outside.
+fn harden(conn: &Connection) -> Result<(), StoreError> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
 }
 
 fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ChecklistItem, StoreError>> {
