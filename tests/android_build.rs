@@ -65,6 +65,9 @@ fn manifest_and_kotlin_agree() {
         .find(|n| n.has_tag_name("activity"))
         .expect("an activity");
     assert_eq!(attr(*activity, "launchMode"), Some("singleTask"));
+    // No task hijacking: another app's activity with our affinity cannot sit in our task and
+    // pose as a screen of ours (StrandHogg); an empty affinity joins no task by name.
+    assert_eq!(attr(*activity, "taskAffinity"), Some(""));
 
     let provider = components
         .iter()

@@ -703,3 +703,42 @@ fn an_outgrown_bundle_is_set_aside_quietly() {
     assert_eq!(app.catalog().meta.version, BUILTIN);
     assert!(app.catalog().service("lama").is_none());
 }
+
+/// The attack on catalog trust: the identity point as a "public key" (a small-order key) with
+/// the signature (R = identity, s = 0) "verifies" any payload under a lax check. Such a key is
+/// refused where the office types it, and a forged bundle naming it is refused even when the
+/// key is handed to `verify` directly.
+#[test]
+fn a_weak_key_never_verifies_a_forged_bundle() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let weak = b64.encode(identity);
+    assert!(matches!(
+        bundle::parse_public_key(&weak),
+        Err(BundleError::BadKey(_))
+    ));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let app = app_in(tmp.path());
+    assert!(matches!(
+        app.save_catalog_source("", &weak, ""),
+        Err(AppError::Form(_))
+    ));
+    let payload = bundle::Payload {
+        format: bundle::FORMAT,
+        version: NEWER + 40,
+        date: "2026-12-02".into(),
+        files: vec![],
+        app: None,
+    };
+    let mut signature = [0u8; 64];
+    signature[0] = 1;
+    let forged = serde_json::json!({
+        "format": bundle::FORMAT,
+        "payload": b64.encode(serde_json::to_vec(&payload).expect("json")),
+        "signatures": [{ "key": weak, "signature": b64.encode(signature) }],
+    });
+    let bytes = serde_json::to_vec(&forged).expect("json");
+    assert!(bundle::verify(&bytes, &[identity]).is_err());
+}

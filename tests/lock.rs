@@ -550,3 +550,37 @@ fn a_relative_with_the_unlocked_phone_cannot_redirect_or_weaken_it() {
         "the right PIN resets the count"
     );
 }
+
+/// The attack on the wait: after wrong PINs the phone's clock is moved back a year (by hand,
+/// or a flat battery resets it). The wait shown and enforced is never more than the longest
+/// wait, an hour, so the official is not locked out for a year; the right PIN works after it.
+#[test]
+fn a_clock_moved_back_a_year_never_locks_out_for_more_than_an_hour() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    phone.app.lock_now();
+    for _ in 0..lock::FREE_TRIES {
+        let _ = phone.app.unlock("111112");
+    }
+    assert!(matches!(
+        status(&phone),
+        LockStatus::Locked {
+            wait_s: 30,
+            failures: 5
+        }
+    ));
+    clock.set(NOW - 365 * 24 * 60 * MINUTE);
+    let LockStatus::Locked { wait_s, .. } = status(&phone) else {
+        panic!("still locked");
+    };
+    assert!(wait_s <= lock::MAX_WAIT_S, "waits {wait_s} s");
+    let errors = field_errors(phone.app.unlock(PIN));
+    assert!(errors[0].1.contains("1 jam"), "{errors:?}");
+    clock.set(NOW - 365 * 24 * 60 * MINUTE + 60 * MINUTE);
+    phone
+        .app
+        .unlock(PIN)
+        .expect("an hour later the right PIN opens");
+}

@@ -113,15 +113,27 @@ impl App {
         })
     }
 
+    /// Wrong PINs in a row and when the next try is allowed. The stored time is never more
+    /// than the longest wait ahead of the clock: a phone clock moved back (a year, by hand or
+    /// a dead battery) cannot lock the official out for longer than an hour.
     fn attempts(&self) -> Result<(u32, i64), AppError> {
         let failures = self
             .stored_setting(key::FAILURES)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
-        let next_try = self
+        let next_try: i64 = self
             .stored_setting(key::NEXT_TRY)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        let latest = now.saturating_add(lock::MAX_WAIT_S as i64 * 1000);
+        if next_try > latest {
+            // Kept, so the hour runs from here instead of sliding with the clock.
+            book.store
+                .set_settings(&[(key::NEXT_TRY, &latest.to_string())], now)?;
+            return Ok((failures, latest));
+        }
         Ok((failures, next_try))
     }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -123,7 +123,13 @@ pub fn parse_public_key(text: &str) -> Result<[u8; 32], BundleError> {
     let key: [u8; 32] = bytes
         .try_into()
         .map_err(|_| BundleError::BadKey("kunci publik harus 32 bita".into()))?;
-    VerifyingKey::from_bytes(&key).map_err(|e| BundleError::BadKey(e.to_string()))?;
+    let point = VerifyingKey::from_bytes(&key).map_err(|e| BundleError::BadKey(e.to_string()))?;
+    // A small-order point "verifies" forged signatures: never a key the phone trusts.
+    if point.is_weak() {
+        return Err(BundleError::BadKey(
+            "kunci lemah (titik berorde kecil)".into(),
+        ));
+    }
     Ok(key)
 }
 
@@ -180,7 +186,8 @@ pub fn verify(file: &[u8], trusted: &[[u8; 32]]) -> Result<Payload, BundleError>
             .and_then(|s| Signature::from_slice(&s).ok())
             .ok_or(BundleError::BadSignature)?;
         let key = VerifyingKey::from_bytes(&key).map_err(|e| BundleError::BadKey(e.to_string()))?;
-        key.verify(&bytes, &signature)
+        // Strict: no small-order keys or R, no non-canonical encodings (RFC 8032 §5.1.7).
+        key.verify_strict(&bytes, &signature)
             .map_err(|_| BundleError::BadSignature)?;
         verified = true;
     }
