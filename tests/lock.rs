@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use layanan_desa::app::cases::{CaseBook, CaseForm, Clock, FixedClock};
 use layanan_desa::app::catalog_update::key as catalog_key;
-use layanan_desa::app::lock::LockStatus;
+use layanan_desa::app::lock::{LockStatus, WipeOutcome, WIPE_COOL_OFF_MS};
 use layanan_desa::app::offsite::{key as dav_key, OffsiteForm};
 use layanan_desa::app::{App, AppError};
 use layanan_desa::domain::backup::KdfCost;
@@ -370,11 +370,42 @@ fn forgot_pin_can_wipe_everything_after_typing_hapus() {
 
     let phone = start(dir.path(), &clock);
     for typed in ["", "hapus", "HAPUS SEMUA"] {
-        let errors = field_errors(phone.app.wipe_all_data(typed));
+        let errors = field_errors(phone.app.wipe_all_data(typed).map(drop));
         assert_eq!(errors[0].0, "hapus");
     }
     assert_eq!(cases(&phone.app), 1, "nothing wiped yet");
-    phone.app.wipe_all_data("HAPUS").expect("wipe");
+    // The attack: someone holding the phone types HAPUS, twice. The first only schedules the
+    // wipe a day ahead, the second is refused; nothing and no copy is removed.
+    assert!(matches!(
+        phone.app.wipe_all_data("HAPUS").expect("asked"),
+        WipeOutcome::Scheduled { .. }
+    ));
+    let errors = field_errors(phone.app.wipe_all_data("HAPUS").map(drop));
+    assert!(errors[0].1.contains("sudah dijadwalkan"), "{errors:?}");
+    clock.advance(WIPE_COOL_OFF_MS - MINUTE);
+    assert!(phone.app.wipe_all_data("HAPUS").is_err(), "a minute early");
+    assert_eq!(cases(&phone.app), 1);
+    assert!(dir.path().join("cadangan/otomatis-2026-11-28.db").exists());
+    assert!(dir
+        .path()
+        .join("layanan-desa.db.rusak-20261101-080000")
+        .exists());
+    assert!(phone.app.wipe_scheduled().expect("scheduled").is_some());
+    // The official remembers the PIN: the wipe is cancelled.
+    phone.app.unlock(PIN).expect("right PIN");
+    assert_eq!(phone.app.wipe_scheduled().expect("none"), None);
+    phone.app.lock_now();
+    clock.advance(2 * WIPE_COOL_OFF_MS);
+    assert!(matches!(
+        phone.app.wipe_all_data("HAPUS").expect("asked again"),
+        WipeOutcome::Scheduled { .. }
+    ));
+    // Nobody cancels; a day later, asked again, it goes.
+    clock.advance(WIPE_COOL_OFF_MS);
+    assert_eq!(
+        phone.app.wipe_all_data("HAPUS").expect("wipe"),
+        WipeOutcome::Wiped
+    );
     assert_eq!(status(&phone), LockStatus::Setup);
     assert_eq!(cases(&phone.app), 0);
     let mut left: Vec<String> = std::fs::read_dir(dir.path())

@@ -1,6 +1,7 @@
 // Flow (h): the PIN lock. First start asks for a PIN (a too-easy one is refused under its
 // field), the lock button and a wrong PIN, locking again after minutes in the background, the
-// private-screen switch in Pengaturan, and "Lupa PIN" wiping the phone after HAPUS is typed.
+// private-screen switch in Pengaturan (asking the PIN again), and "Lupa PIN" wiping the phone
+// after HAPUS is typed and asked again a day later.
 // Each lock screen also passes the layout and accessibility checks.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,6 +98,13 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('Hapus semua data'));
       await page.locator('#hapus-konfirmasi + p.field-error').waitFor();
       await p.type(page.locator('#hapus-konfirmasi'), 'HAPUS');
+      await p.tap(p.button('Hapus semua data'));
+      // The first HAPUS only schedules the wipe a day ahead; nothing is removed yet.
+      await page.getByText(/Penghapusan dijadwalkan: semua data terhapus setelah/).waitFor();
+      await p.tap(p.button('Hapus semua data'));
+      await page.locator('#hapus-konfirmasi + p.field-error', { hasText: 'sudah dijadwalkan' }).waitFor();
+      // A day later, asked again: everything goes and the app asks for a new PIN.
+      await host.setClock(START + 25 * 60 * 60000);
       await p.tap(p.button('Hapus semua data'));
       await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
       assert.deepEqual(p.errors, []);

@@ -25,6 +25,21 @@ pub mod key {
     pub const LOCK_AFTER: &str = "kunci_setelah_menit";
     /// "0" when the official allowed screenshots and the recent-apps preview.
     pub const SECURE_SCREEN: &str = "layar_aman";
+    /// When "Hapus semua data" was asked for (UTC ms); the wipe waits a day.
+    pub const WIPE_ASKED: &str = "hapus_diminta_ms";
+}
+
+/// How long "Hapus semua data" waits after it was asked for: a relative who typed HAPUS on a
+/// borrowed phone does not destroy the office's book at once; the right PIN cancels it.
+pub const WIPE_COOL_OFF_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// What "Hapus semua data" did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WipeOutcome {
+    /// Asked for; everything stays until this time (`Sel 1 Des 2026 19.30 WIB`).
+    Scheduled { at: String },
+    /// The case book and every copy are gone; the app asks for a new PIN.
+    Wiped,
 }
 
 /// What the screen shows before anything else.
@@ -248,10 +263,18 @@ impl App {
         }
         match lock::verify_pin(pin.trim(), &stored) {
             Ok(()) => {
-                if failures > 0 || next_try > 0 {
+                // The right PIN also cancels a wipe someone asked for.
+                let wipe_asked = self.wipe_asked()?.is_some();
+                if failures > 0 || next_try > 0 || wipe_asked {
                     let mut book = self.book()?;
-                    book.store
-                        .set_settings(&[(key::FAILURES, "0"), (key::NEXT_TRY, "0")], now)?;
+                    book.store.set_settings(
+                        &[
+                            (key::FAILURES, "0"),
+                            (key::NEXT_TRY, "0"),
+                            (key::WIPE_ASKED, ""),
+                        ],
+                        now,
+                    )?;
                 }
                 Ok(())
             }
@@ -438,15 +461,53 @@ impl App {
         Ok(())
     }
 
-    /// "Lupa PIN" -> "Hapus semua data": after the official types HAPUS, removes the case book,
+    /// When a wipe that was asked for will happen, for the lock screen: `None` when none is.
+    pub fn wipe_scheduled(&self) -> Result<Option<String>, AppError> {
+        Ok(self
+            .wipe_asked()?
+            .map(|asked| crate::domain::time::format_wib(asked.saturating_add(WIPE_COOL_OFF_MS))))
+    }
+
+    fn wipe_asked(&self) -> Result<Option<i64>, AppError> {
+        Ok(self
+            .stored_setting(key::WIPE_ASKED)?
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|&at| at > 0))
+    }
+
+    /// "Lupa PIN" -> "Hapus semua data", after the official types HAPUS. The first time, the
+    /// wipe is only scheduled a day ahead and nothing is removed; opening the app with the
+    /// right PIN cancels it. Asked again once the day has passed, it removes the case book,
     /// its automatic and set-aside copies and any staged restore from this phone, and starts
     /// an empty case book (the app then asks for a new PIN). Field error `hapus`.
-    pub fn wipe_all_data(&self, typed: &str) -> Result<(), AppError> {
+    pub fn wipe_all_data(&self, typed: &str) -> Result<WipeOutcome, AppError> {
         if typed.trim() != WIPE_WORD {
             return Err(AppError::Form(vec![field(
                 "hapus",
                 format!("Ketik {WIPE_WORD} (huruf besar) untuk menghapus semua data."),
             )]));
+        }
+        let now = self.book()?.now_ms();
+        match self.wipe_asked()? {
+            None => {
+                let mut book = self.book()?;
+                book.store
+                    .set_settings(&[(key::WIPE_ASKED, &now.to_string())], now)?;
+                return Ok(WipeOutcome::Scheduled {
+                    at: crate::domain::time::format_wib(now.saturating_add(WIPE_COOL_OFF_MS)),
+                });
+            }
+            // A clock moved back past the request counts from now: the day is never skipped.
+            Some(asked) if now < asked || now - asked < WIPE_COOL_OFF_MS => {
+                let at = crate::domain::time::format_wib(
+                    asked.min(now).saturating_add(WIPE_COOL_OFF_MS),
+                );
+                return Err(AppError::Form(vec![field(
+                    "hapus",
+                    format!("Penghapusan sudah dijadwalkan: semua data terhapus setelah {at}. Bila PIN teringat, buka aplikasi dengan PIN: penghapusan batal."),
+                )]));
+            }
+            Some(_) => {}
         }
         self.cancel_restore();
         let _care = self.care_guard();
@@ -460,6 +521,6 @@ impl App {
         drop(book);
         *self.runtime() = LockRuntime::default();
         self.reload_from_store()?;
-        Ok(())
+        Ok(WipeOutcome::Wiped)
     }
 }

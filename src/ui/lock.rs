@@ -5,7 +5,7 @@
 
 use dioxus::prelude::*;
 
-use crate::app::lock::{LockStatus, WIPE_WORD};
+use crate::app::lock::{LockStatus, WipeOutcome, WIPE_WORD};
 use crate::app::{AppError, FieldError};
 use crate::domain::lock as rules;
 
@@ -63,6 +63,7 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
     let _ = tick();
 
     let errors_now = errors();
+    let wipe_at = app.wipe_scheduled().ok().flatten();
     let (a_set, a_skip, a_unlock, a_wipe) = (app.clone(), app.clone(), app.clone(), app.clone());
     match status {
         LockStatus::Open { .. } => rsx! {},
@@ -111,6 +112,11 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
             section { class: "lock",
                 h2 { "Masukkan PIN" }
                 FlashLine { flash: flash() }
+                if let Some(at) = wipe_at.clone() {
+                    p { class: "notice warn", role: "status",
+                        "Ada permintaan menghapus semua data di HP ini, berlaku setelah {at}. Buka dengan PIN yang benar untuk membatalkannya."
+                    }
+                }
                 if wait_s > 0 {
                     p { class: "notice warn", role: "status",
                         "Terlalu banyak PIN salah. Coba lagi dalam {rules::wait_text(wait_s)}."
@@ -155,7 +161,7 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                 RestoreSection { on_restored: move |_| on_change.call(()) }
                 h3 { "2. Hapus semua data di HP ini" }
                 p { class: "notice warn",
-                    "Semua berkas warga, templat dan pengaturan di HP ini dihapus, termasuk salinan otomatisnya. Yang sudah dikirim sebagai cadangan tidak ikut terhapus."
+                    "Semua berkas warga, templat dan pengaturan di HP ini dihapus, termasuk salinan otomatisnya. Yang sudah dikirim sebagai cadangan tidak ikut terhapus. Penghapusan baru terjadi bila diminta lagi sehari kemudian; sampai saat itu PIN yang benar membatalkannya."
                 }
                 FlashLine { flash: flash() }
                 div { class: "field",
@@ -173,7 +179,11 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                 button {
                     class: "secondary danger",
                     onclick: move |_| match a_wipe.wipe_all_data(&wipe_word()) {
-                        Ok(()) => { errors.set(Vec::new()); forgot.set(false); on_change.call(()) }
+                        Ok(WipeOutcome::Scheduled { at }) => {
+                            errors.set(Vec::new());
+                            flash.set(Some((true, format!("Penghapusan dijadwalkan: semua data terhapus setelah {at} bila diminta lagi. Sampai saat itu tidak ada yang dihapus; membuka aplikasi dengan PIN yang benar membatalkannya."))));
+                        }
+                        Ok(WipeOutcome::Wiped) => { errors.set(Vec::new()); forgot.set(false); on_change.call(()) }
                         Err(AppError::Form(e)) => errors.set(e),
                         Err(e) => flash.set(Some((false, e.to_string()))),
                     },
