@@ -579,3 +579,42 @@ fn a_crafted_backup_brings_rows_never_its_own_tables_or_triggers() {
         }
     }
 }
+
+/// A backup or a restore killed midway (the phone switched off, Android killed the app) leaves
+/// the plain database it was working on next to the book. The next start removes it; other
+/// files in the folder stay.
+#[test]
+fn plain_copies_left_by_a_killed_backup_or_restore_are_removed_at_start() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (app, _) = app_in(dir.path());
+    app.create_case(&CaseForm {
+        resident_name: "Siti Aminah".into(),
+        phone: "0812 3456 7890".into(),
+        service_id: "domisili".into(),
+        ..CaseForm::default()
+    })
+    .expect("case");
+    drop(app);
+    let db = dir.path().join("layanan-desa.db");
+    let leftovers = [
+        "cadangan-sementara-1795869000000.db",
+        "pulihkan-sementara.db",
+        "pulihkan-sementara.db-wal",
+        "pulihkan-bersih.db",
+        "pulihkan-bersih.db-journal",
+    ];
+    for name in leftovers {
+        std::fs::copy(&db, dir.path().join(name)).expect("leftover");
+    }
+    std::fs::write(dir.path().join("catatan-lain.txt"), "bukan milik aplikasi").expect("w");
+    let (app, _) = app_in(dir.path());
+    for name in leftovers {
+        assert!(!dir.path().join(name).exists(), "{name} still there");
+    }
+    assert!(dir.path().join("catatan-lain.txt").exists());
+    assert_eq!(
+        app.home().expect("home").open_count,
+        1,
+        "the book itself is untouched"
+    );
+}

@@ -194,15 +194,39 @@ pub(crate) fn remove_case_book_files(data_dir: &Path) -> Result<(), AppError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let ours = name.starts_with(DB_FILE)
-            || name.starts_with("pulihkan-sementara.db")
-            || name.starts_with("pulihkan-bersih.db")
-            || name.starts_with("cadangan-sementara-");
+        let ours = name.starts_with(DB_FILE) || PLAIN_LEFTOVERS.iter().any(|p| name.starts_with(p));
         if ours && path.is_file() {
             std::fs::remove_file(&path).map_err(io(&path))?;
         }
     }
     Ok(())
+}
+
+/// Plain files a backup or a restore writes for the length of one call (a snapshot before it
+/// is sealed, a backup's database before "Ya, pulihkan"). Killed midway, the app leaves them
+/// behind; they hold residents' data unencrypted, outside retention and erasure.
+const PLAIN_LEFTOVERS: &[&str] = &[
+    "cadangan-sementara-",
+    "pulihkan-sementara.db",
+    "pulihkan-bersih.db",
+];
+
+/// Removes [`PLAIN_LEFTOVERS`] from the data folder (at every start); returns how many.
+pub(crate) fn remove_plain_leftovers(data_dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if PLAIN_LEFTOVERS.iter().any(|p| name.starts_with(p))
+            && entry.path().is_file()
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Removes the folder of automatic backups with everything in it (none there is fine).

@@ -256,6 +256,10 @@ impl App {
         .collect();
         *self.notice.get_mut().unwrap_or_else(|e| e.into_inner()) =
             (!notices.is_empty()).then(|| notices.join(" "));
+        // A backup or restore killed midway left a plain copy of the book: gone at start.
+        if let Some(dir) = book.store.path().parent().filter(|d| d.is_dir()) {
+            cases::remove_plain_leftovers(dir);
+        }
         self.cases = Some(Mutex::new(book));
         if let Some(catalog_notice) = self.reload_catalog()? {
             self.add_notice(catalog_notice);
