@@ -124,7 +124,7 @@ for (const viewport of VIEWPORTS) {
       await page.locator('#katalog-kantor-isi').fill(OWN_SERVICE);
       await p.tap(p.button('Simpan layanan kantor'));
       await page.getByText('kantor.toml disimpan dan dipakai.').waitFor();
-      await page.getByText('kantor.toml (1 layanan)').waitFor();
+      await page.getByText('kantor.toml (1 layanan, buatan kantor, tanpa tanda tangan penerbit)').waitFor();
       await p.tap(page.getByRole('button', { name: 'Hapus kantor.toml' }));
       await p.button('Ya, hapus').waitFor();
       assert.deepEqual(await layoutProblems(page), []);

@@ -299,7 +299,7 @@ pub fn OfficeCatalogSection() -> Element {
         section { class: "office-catalog",
             h2 { "Layanan tambahan kantor" }
             p { class: "hint",
-                "Layanan khas desa ini, atau syarat yang berbeda di desa ini, ditulis seperti file katalog (TOML). Layanan dengan id yang sama menggantikan layanan katalog; isinya diperiksa dulu dan tetap ada walau katalog diperbarui."
+                "Layanan khas desa ini, atau syarat yang berbeda di desa ini, ditulis seperti file katalog (TOML). Layanan dengan id yang sama menggantikan layanan katalog; isinya diperiksa dulu dan tetap ada walau katalog diperbarui. Berbeda dengan katalog terbitan, file ini tidak ditandatangani penerbit: yang menjamin isinya adalah kantor desa sendiri."
             }
             if files.is_empty() {
                 p { class: "hint", "Belum ada layanan tambahan." }
@@ -307,7 +307,7 @@ pub fn OfficeCatalogSection() -> Element {
                 ul { class: "holidays",
                     for (file, body) in files.clone() {
                         li { key: "{file}",
-                            span { "{file} ({body.matches(\"[[service]]\").count()} layanan)" }
+                            span { "{file} ({body.matches(\"[[service]]\").count()} layanan, buatan kantor, tanpa tanda tangan penerbit)" }
                             if asked().as_deref() == Some(file.as_str()) {
                                 button {
                                     class: "secondary small",
