@@ -318,6 +318,37 @@ fn a_checked_backup_waits_for_yes_and_the_old_book_is_kept() {
     };
     victim.create_case(&form).expect("new case");
     assert_eq!(case_count(&db), 26);
+
+    // "Batalkan pemulihan": the book set aside comes back whole; the restored one (with the
+    // case added since) is kept too, never deleted.
+    assert_eq!(
+        victim.restore_undo_available().expect("undo").as_deref(),
+        Some(restored.kept_as.as_str())
+    );
+    assert_eq!(victim.undo_restore().expect("undo"), 3);
+    assert_eq!(
+        dump(&db),
+        before,
+        "the book from before the restore, row for row"
+    );
+    assert_eq!(
+        victim
+            .case_list(&layanan_desa::store::CaseFilter::default(), None)
+            .expect("list")
+            .rows
+            .len(),
+        3,
+        "the app shows the book put back"
+    );
+    let undone: Vec<String> = std::fs::read_dir(target.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".batal-pulih-") && !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    assert_eq!(undone.len(), 1, "{undone:?}");
+    assert_eq!(case_count(&target.path().join(&undone[0])), 26);
+    assert_eq!(victim.restore_undo_available().expect("undo"), None);
+    assert!(victim.undo_restore().is_err(), "nothing left to undo");
 }
 
 #[test]

@@ -387,6 +387,106 @@ impl App {
     }
 }
 
+impl App {
+    /// The book the last restore set aside (`layanan-desa.db.sebelum-pulih-<time>`), if it is
+    /// still on the phone: its file name, for "Batalkan pemulihan".
+    pub fn restore_undo_available(&self) -> Result<Option<String>, AppError> {
+        let book = self.book()?;
+        let db = book.store.path().to_path_buf();
+        drop(book);
+        Ok(newest_set_aside(&db)?
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())))
+    }
+
+    /// "Batalkan pemulihan": puts back the book the last restore set aside. The restored book
+    /// is not deleted either: it is kept as `layanan-desa.db.batal-pulih-<time>`. This
+    /// phone's lock, network and trust settings stay as they are now. Returns the number of
+    /// cases in the book put back.
+    pub fn undo_restore(&self) -> Result<u64, AppError> {
+        self.cancel_restore();
+        let lock_before = self.lock_snapshot()?;
+        let phone_before: Vec<(&str, String)> = PHONE_SETTINGS
+            .iter()
+            .map(|k| Ok((*k, self.stored_setting(k)?.unwrap_or_default())))
+            .collect::<Result<_, AppError>>()?;
+        let _care = self.care_guard();
+        let mut book = self.book()?;
+        let db = book.store.path().to_path_buf();
+        let kept = newest_set_aside(&db)?.ok_or_else(|| {
+            AppError::Invalid("Tidak ada buku berkas dari sebelum pemulihan di HP ini.".into())
+        })?;
+        let stamp = time::to_wib(book.now_ms()).map_or_else(
+            || book.now_ms().to_string(),
+            |t| t.format("%Y%m%d-%H%M%S").to_string(),
+        );
+        let current = std::mem::replace(&mut book.store, Store::in_memory()?);
+        drop(current);
+        let restored = match move_aside_as(&db, "batal-pulih", &stamp) {
+            Ok(path) => path,
+            Err(e) => {
+                book.store = Store::open(&db)?;
+                return Err(e);
+            }
+        };
+        let swap = |from: &Path, to: &Path| -> Result<(), AppError> {
+            for suffix in ["", "-wal", "-shm"] {
+                let a = PathBuf::from(format!("{}{suffix}", from.display()));
+                if a.exists() {
+                    let b = PathBuf::from(format!("{}{suffix}", to.display()));
+                    std::fs::rename(&a, &b).map_err(io(&a))?;
+                }
+            }
+            Ok(())
+        };
+        let opened = swap(&kept, &db).and_then(|()| Store::open(&db).map_err(AppError::from));
+        match opened {
+            Ok(store) => book.store = store,
+            Err(e) => {
+                // Everything back where it was: the set-aside book, then the restored one.
+                let _ = swap(&db, &kept);
+                swap(&restored, &db)?;
+                book.store = Store::open(&db)?;
+                return Err(e);
+            }
+        }
+        let cases = book.store.case_count()?;
+        let changed: Vec<(&str, &str)> = phone_before
+            .iter()
+            .filter(|(k, v)| book.store.setting(k).ok().flatten().unwrap_or_default() != *v)
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        if !changed.is_empty() {
+            let now = book.now_ms();
+            book.store.set_settings(&changed, now)?;
+        }
+        drop(book);
+        self.put_lock_after_restore(&lock_before, false)?;
+        self.reload_from_store()?;
+        Ok(cases)
+    }
+}
+
+/// The newest `<db>.sebelum-pulih-*` database file (not its -wal/-shm) beside `db`.
+fn newest_set_aside(db: &Path) -> Result<Option<PathBuf>, AppError> {
+    let Some(dir) = db.parent() else {
+        return Ok(None);
+    };
+    let prefix = format!(
+        "{}.sebelum-pulih-",
+        db.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix) && !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    // `<stamp>` sorts by time, `<stamp>-2` after `<stamp>`.
+    found.sort();
+    Ok(found.pop().map(|n| dir.join(n)))
+}
+
 /// Removes a database file with its -wal and -shm companions (only for staging files).
 fn remove_db_files(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {

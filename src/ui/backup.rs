@@ -166,6 +166,9 @@ pub fn RestoreSection(on_restored: EventHandler<()>) -> Element {
     }
 
     let (a_pick, a_check, a_yes, a_no) = (app.clone(), app.clone(), app.clone(), app.clone());
+    let a_undo = app.clone();
+    // After a restore in this screen: the book set aside, which "Batalkan pemulihan" puts back.
+    let mut undo_ready = use_signal(|| false);
     let check = move |_| {
         restore_flash.set(None);
         restore_errors.set(Vec::new());
@@ -257,6 +260,7 @@ pub fn RestoreSection(on_restored: EventHandler<()>) -> Element {
                                 Ok(done) => {
                                     preview.set(None);
                                     picked.set(None);
+                                    undo_ready.set(true);
                                     on_restored.call(());
                                     restore_flash.set(Some((true, format!(
                                         "Cadangan dipulihkan: {} berkas. Buku sebelumnya disimpan sebagai {}.",
@@ -277,6 +281,22 @@ pub fn RestoreSection(on_restored: EventHandler<()>) -> Element {
                         },
                         "Batal"
                     }
+                }
+            }
+            if undo_ready() {
+                button {
+                    class: "secondary",
+                    onclick: move |_| match a_undo.undo_restore() {
+                        Ok(cases) => {
+                            undo_ready.set(false);
+                            on_restored.call(());
+                            restore_flash.set(Some((true, format!(
+                                "Pemulihan dibatalkan: buku sebelumnya ({cases} berkas) dipakai lagi. Buku hasil pemulihan tetap disimpan di samping."
+                            ))));
+                        }
+                        Err(e) => restore_flash.set(Some((false, e.to_string()))),
+                    },
+                    "Batalkan pemulihan"
                 }
             }
     }
