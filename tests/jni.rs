@@ -365,6 +365,7 @@ fn every_member_and_constant_matches_the_android_jar() {
             || m.class == api::MAIN_ACTIVITY
     };
     let mut finals = 0;
+    let mut later = 0;
     for m in api::MEMBERS {
         if !m.in_table {
             // `final` methods are not in the table; make sure that is why they are missing:
@@ -390,6 +391,7 @@ fn every_member_and_constant_matches_the_android_jar() {
                     .any(|r| r.0 == m.class && r.1 == m.name && r.2 == m.descriptor),
                 "{m:?} is in API 16 after all"
             );
+            later += 1;
             continue;
         }
         let kind = match m.kind {
@@ -431,9 +433,11 @@ fn every_member_and_constant_matches_the_android_jar() {
     let skipped = api::MEMBERS.iter().filter(|m| not_android(m)).count();
     assert_eq!(skipped, 7);
     assert_eq!(finals, 1);
+    // KeyguardManager.isDeviceSecure (API 23), checked against the Android reference by hand.
+    assert_eq!(later, 1);
     assert_eq!(
         checked,
-        api::MEMBERS.len() - skipped - finals + api::CONSTANTS.len()
+        api::MEMBERS.len() - skipped - finals - later + api::CONSTANTS.len()
     );
 }
 
@@ -818,5 +822,22 @@ fn a_destroyed_activity_is_an_error_not_a_panic() {
         let said = layanan_desa::platform::PlatformError::from(BridgeError::NoActivity).to_string();
         assert!(said.contains("aplikasi sedang ditutup"), "{said}");
     }
+    no_pending(&mut env);
+}
+
+/// The screen-lock check on the JVM: `getSystemService("keyguard")` then `isDeviceSecure()`,
+/// with the descriptors of the bridge's table; both answers of the phone come through.
+#[test]
+fn the_phones_screen_lock_is_read_through_the_keyguard() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    assert_eq!(bridge::device_secure(&mut env, &ctx), Ok(true));
+    let keyguard = env
+        .get_field(&ctx, "keyguard", "Landroid/app/KeyguardManager;")
+        .and_then(|v| v.l())
+        .expect("keyguard");
+    env.set_field(&keyguard, "deviceSecure", "Z", JValue::Bool(0))
+        .expect("no screen lock");
+    assert_eq!(bridge::device_secure(&mut env, &ctx), Ok(false));
     no_pending(&mut env);
 }

@@ -615,3 +615,29 @@ fn a_clock_moved_back_a_year_never_locks_out_for_more_than_an_hour() {
         .unlock(PIN)
         .expect("an hour later the right PIN opens");
 }
+
+/// A phone without its own screen lock has no secret behind Android's file encryption:
+/// Pengaturan says so; with a screen lock, or where the platform cannot tell, it does not.
+#[test]
+fn pengaturan_warns_when_the_phone_has_no_screen_lock() {
+    for (screen_lock, warned) in [(Some(false), true), (Some(true), false), (None, false)] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let platform = Recording::new(Device {
+            screen_lock,
+            ..Device::default()
+        });
+        let book = CaseBook::new(
+            Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
+            Box::new(FixedClock::new(NOW)),
+        );
+        let app = App::builtin(Arc::new(platform))
+            .expect("app")
+            .with_case_book(book, None)
+            .expect("book");
+        assert_eq!(
+            app.lock_settings().expect("settings").device_unlocked,
+            warned,
+            "{screen_lock:?}"
+        );
+    }
+}

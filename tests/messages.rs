@@ -193,6 +193,7 @@ fn chat_tries_business_then_whatsapp_then_the_link() {
         let phone = Recording::new(Device {
             installed_packages: installed,
             has_browser,
+            ..Device::default()
         });
         let got = phone.open_chat(&chat).map(|t| t.label());
         assert_eq!(got, expected);

@@ -185,6 +185,7 @@ fn send_form_says_so_when_whatsapp_cannot_open() {
     let app = app_with(Recording::new(Device {
         installed_packages: vec![],
         has_browser: false,
+        ..Device::default()
     }));
     let mut state = SendState::start(&app, "sktm");
     state.set_phone(&app, "+60 12-345 6789".into());

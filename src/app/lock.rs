@@ -69,6 +69,9 @@ pub struct LockSettings {
     pub has_pin: bool,
     pub lock_after_min: u32,
     pub secure_screen: bool,
+    /// The phone itself has no screen lock (so Android does not encrypt the files at rest
+    /// with a secret): Pengaturan says so. False when the platform cannot tell.
+    pub device_unlocked: bool,
 }
 
 /// What "Hapus semua data" needs typed to go ahead.
@@ -350,6 +353,7 @@ impl App {
             has_pin: self.pin_hash()?.is_some(),
             lock_after_min: after,
             secure_screen: self.stored_setting(key::SECURE_SCREEN)?.as_deref() != Some("0"),
+            device_unlocked: self.platform.device_secure() == Some(false),
         })
     }
 

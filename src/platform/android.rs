@@ -115,6 +115,10 @@ impl Platform for Android {
         (at != 0).then_some(at)
     }
 
+    fn device_secure(&self) -> Option<bool> {
+        with_activity(|env, activity| jni_bridge::device_secure(env, activity)).ok()
+    }
+
     fn set_secure_screen(&self, on: bool) -> Result<(), PlatformError> {
         with_activity(|env, activity| jni_bridge::set_secure_screen(env, activity, on))
     }

@@ -62,6 +62,7 @@ pub const FILE: &str = "java/io/File";
 pub const CONTENT_RESOLVER: &str = "android/content/ContentResolver";
 pub const INPUT_STREAM: &str = "java/io/InputStream";
 pub const ACTIVITY_NOT_FOUND: &str = "android/content/ActivityNotFoundException";
+pub const KEYGUARD_MANAGER: &str = "android/app/KeyguardManager";
 /// Our own activity (android/MainActivity.kt), not a framework class: its members are checked
 /// against the Kotlin source instead of android.jar.
 pub const MAIN_ACTIVITY: &str = "dev/dioxus/main/MainActivity";
@@ -212,6 +213,17 @@ pub const CONTENT_RESOLVER_OPEN_INPUT_STREAM: Member = final_member(
     "(Landroid/net/Uri;)Ljava/io/InputStream;",
 );
 /// Core Java.
+pub const CONTEXT_GET_SYSTEM_SERVICE: Member = member(
+    CONTEXT,
+    "getSystemService",
+    "(Ljava/lang/String;)Ljava/lang/Object;",
+    Kind::Method,
+);
+/// API 23: whether the phone has a PIN, pattern or password (a SIM lock does not count).
+pub const KEYGUARD_IS_DEVICE_SECURE: Member = Member {
+    since_api: 23,
+    ..member(KEYGUARD_MANAGER, "isDeviceSecure", "()Z", Kind::Method)
+};
 pub const INPUT_STREAM_READ: Member = member(INPUT_STREAM, "read", "([B)I", Kind::Method);
 pub const INPUT_STREAM_CLOSE: Member = member(INPUT_STREAM, "close", "()V", Kind::Method);
 
@@ -244,6 +256,8 @@ pub const MEMBERS: &[Member] = &[
     CONTENT_RESOLVER_OPEN_INPUT_STREAM,
     INPUT_STREAM_READ,
     INPUT_STREAM_CLOSE,
+    CONTEXT_GET_SYSTEM_SERVICE,
+    KEYGUARD_IS_DEVICE_SECURE,
 ];
 
 /// Classes the bridge names without calling a member (exception checks).
@@ -260,6 +274,7 @@ pub const FLAG_ACTIVITY_NEW_TASK: i32 = 0x1000_0000;
 /// its value is taken from the Android reference (Intent.ACTION_OPEN_DOCUMENT).
 pub const ACTION_OPEN_DOCUMENT: &str = "android.intent.action.OPEN_DOCUMENT";
 pub const CATEGORY_OPENABLE: &str = "android.intent.category.OPENABLE";
+pub const KEYGUARD_SERVICE: &str = "keyguard";
 /// The request code of the file picker; `MainActivity.onActivityResult` answers to it.
 pub const REQUEST_PICK_FILE: i32 = 4711;
 
@@ -277,6 +292,11 @@ pub const CONSTANTS: &[(&str, &str, Constant)] = &[
         INTENT,
         "CATEGORY_OPENABLE",
         Constant::Text(CATEGORY_OPENABLE),
+    ),
+    (
+        CONTEXT,
+        "KEYGUARD_SERVICE",
+        Constant::Text(KEYGUARD_SERVICE),
     ),
 ];
 

@@ -504,6 +504,24 @@ pub fn files_dir(env: &mut JNIEnv, context: &JObject) -> Result<PathBuf, BridgeE
     })
 }
 
+/// Whether the phone itself is locked with a PIN, pattern or password
+/// (`KeyguardManager.isDeviceSecure`): Android's file encryption, which protects the case
+/// book at rest, is tied to it.
+pub fn device_secure(env: &mut JNIEnv, context: &JObject) -> Result<bool, BridgeError> {
+    framed(env, |env| {
+        let name = jstring(env, api::KEYGUARD_SERVICE)?;
+        let service = call(
+            env,
+            context,
+            api::CONTEXT_GET_SYSTEM_SERVICE,
+            &[JValue::Object(&name)],
+        )?;
+        let keyguard = object(env, "getSystemService", service)?;
+        let secure = call(env, &keyguard, api::KEYGUARD_IS_DEVICE_SECURE, &[])?;
+        checked(env, "isDeviceSecure", secure.z())
+    })
+}
+
 /// The text shared into the app (`ACTION_SEND` with `EXTRA_TEXT`), read once: the activity's
 /// intent is then replaced by a plain `ACTION_MAIN` one, so a restart does not read it again.
 pub fn take_shared_text(

@@ -92,6 +92,13 @@ pub trait Platform: Send + Sync + 'static {
     fn set_secure_screen(&self, _on: bool) -> Result<(), PlatformError> {
         Ok(())
     }
+
+    /// Whether the phone itself has a screen lock (PIN, pattern, password): Android's file
+    /// encryption, which protects the case book at rest, depends on it. `None` where the
+    /// platform cannot tell (the desktop preview).
+    fn device_secure(&self) -> Option<bool> {
+        None
+    }
 }
 
 /// A file the official picked.

@@ -14,6 +14,8 @@ use super::{PickedFile, Platform, PlatformError};
 pub struct Device {
     pub installed_packages: Vec<&'static str>,
     pub has_browser: bool,
+    /// Whether the pretend phone has a screen lock (`None`: cannot tell).
+    pub screen_lock: Option<bool>,
 }
 
 impl Default for Device {
@@ -22,6 +24,7 @@ impl Default for Device {
         Device {
             installed_packages: vec![crate::domain::whatsapp::WHATSAPP_BUSINESS],
             has_browser: true,
+            screen_lock: Some(true),
         }
     }
 }
@@ -231,6 +234,10 @@ impl Platform for Recording {
     fn left_screen_at_ms(&self) -> Option<i64> {
         let at = self.left_at_ms.load(std::sync::atomic::Ordering::SeqCst);
         (at != 0).then_some(at)
+    }
+
+    fn device_secure(&self) -> Option<bool> {
+        self.device.screen_lock
     }
 
     fn set_secure_screen(&self, on: bool) -> Result<(), PlatformError> {

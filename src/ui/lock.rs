@@ -243,6 +243,11 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
         section { class: "lock-settings", "aria-labelledby": "kunci-judul",
             h2 { id: "kunci-judul", "Kunci & privasi" }
             FlashLine { flash: flash() }
+            if settings.device_unlocked {
+                p { class: "notice warn", role: "status",
+                    "HP ini tidak memakai kunci layar (PIN, pola atau sandi HP). Tanpa itu, isi HP, termasuk data warga, tidak terkunci bila HP hilang. Pasang kunci layar di Setelan HP › Keamanan."
+                }
+            }
             if !has_pin {
                 p { class: "notice warn", role: "status",
                     "Aplikasi tanpa PIN: siapa pun yang memegang HP ini bisa membuka data warga. Pasang PIN 6 angka di bawah."

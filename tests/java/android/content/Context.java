@@ -1,6 +1,6 @@
 // Stand-in for android.content.Context: records every startActivity, plays a phone on which
 // some packages are not installed (ActivityNotFoundException, as Android throws), and has a
-// files directory.
+// files directory and a keyguard service.
 package android.content;
 
 import java.io.File;
@@ -17,6 +17,12 @@ public class Context {
     /** When set, getFilesDir throws this, to test exception handling. */
     public RuntimeException filesDirFailure;
     public final ContentResolver resolver = new ContentResolver();
+    public final android.app.KeyguardManager keyguard = new android.app.KeyguardManager();
+
+    /** As Android: the named system service, or null for a name it does not know. */
+    public Object getSystemService(String name) {
+        return "keyguard".equals(name) ? keyguard : null;
+    }
 
     public ContentResolver getContentResolver() {
         return resolver;
