@@ -1102,3 +1102,62 @@ fn damage_met_while_starting_is_dealt_with_like_damage_at_open() {
     assert_eq!(app.home().expect("home").open_count, 12);
     assert!(!dir.path().join(cases::DAMAGE_MARK).exists());
 }
+
+/// Recovery after damage is a restore too: the newest automatic copy arrives as rows in a
+/// fresh database, so anything else the copy file held (here a table and a trigger added to
+/// it behind the app's back) stays behind; the copy itself is left as it was.
+#[test]
+fn recovery_from_an_automatic_copy_brings_rows_only() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = app();
+    let clock = FixedClock::new(T0);
+    let opened = open_case_book(dir.path(), &clock).expect("open");
+    let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
+    book.open_case(
+        &form("Warga", "sktm"),
+        &app.catalog(),
+        "op",
+        &app.office().hours,
+    )
+    .expect("open");
+    let copy = cases::daily_backup(book.store.path(), dir.path(), &clock)
+        .expect("backup")
+        .expect("made");
+    drop(book);
+    Connection::open(&copy)
+        .and_then(|c| {
+            c.execute_batch(
+                "CREATE TABLE versteckt (x TEXT);
+                 CREATE TRIGGER salin AFTER UPDATE ON cases BEGIN
+                   INSERT INTO versteckt VALUES (old.resident_name);
+                 END;
+                 PRAGMA journal_mode = DELETE;",
+            )
+        })
+        .expect("plant");
+    let planted = std::fs::read(&copy).expect("copy");
+    let db = dir.path().join(DB_FILE);
+    Connection::open(&db)
+        .and_then(|c| c.pragma_update(None, "user_version", 99))
+        .expect("damage");
+    let opened = open_case_book(dir.path(), &clock).expect("recovered");
+    assert_eq!(opened.store.case_count().expect("count"), 1);
+    drop(opened);
+    let names: Vec<String> = Connection::open(&db)
+        .expect("raw")
+        .prepare("SELECT name FROM sqlite_schema")
+        .expect("schema")
+        .query_map([], |r| r.get(0))
+        .expect("q")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    assert!(
+        !names.iter().any(|n| n == "versteckt" || n == "salin"),
+        "{names:?}"
+    );
+    assert_eq!(
+        std::fs::read(&copy).expect("copy"),
+        planted,
+        "the copy is untouched"
+    );
+}

@@ -112,11 +112,23 @@ pub fn open_case_book(data_dir: &Path, clock: &dyn Clock) -> Result<Opened, AppE
         aside.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     );
     for backup in backups(data_dir)?.into_iter().rev() {
-        std::fs::copy(&backup, &db).map_err(|source| AppError::Io {
+        // Like every restore, through a fresh database holding the copy's rows: the copy in
+        // `cadangan/` itself is only read (through a scratch copy), never put in place.
+        let staging = data_dir.join("pulihkan-sementara.db");
+        std::fs::copy(&backup, &staging).map_err(|source| AppError::Io {
             path: backup.display().to_string(),
             source,
         })?;
-        match Store::open(&db) {
+        let built = Store::clean_copy(&staging, &db);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", staging.display()));
+        }
+        let opened = match built {
+            Ok(()) => Store::open(&db),
+            // Whatever stopped the copy, this automatic copy is not usable: try an older one.
+            Err(e) => Err(StoreError::Damaged(e.to_string())),
+        };
+        match opened {
             Ok(store) => {
                 let name = backup
                     .file_name()
@@ -130,8 +142,11 @@ pub fn open_case_book(data_dir: &Path, clock: &dyn Clock) -> Result<Opened, AppE
                 });
             }
             Err(e) if e.is_damaged_file() => {
-                // A bad backup is set aside too, and the next older one is tried.
-                move_aside(&db, &format!("{stamp}-cadangan"))?;
+                // What was built from a bad copy is set aside too, and the next older copy is
+                // tried.
+                if db.exists() {
+                    move_aside(&db, &format!("{stamp}-cadangan"))?;
+                }
             }
             Err(e) => return Err(e.into()),
         }
