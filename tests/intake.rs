@@ -174,3 +174,100 @@ fn cli_intake_prints_services_number_and_name() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("tetap bisa dicatat"));
 }
+
+/// A whole exported chat (WhatsApp "Ekspor chat", both line forms, a message over two lines):
+/// the case keeps the last three messages; the earlier part is offered, not stored. Short
+/// shares and ordinary messages are kept whole.
+#[test]
+fn a_whole_chat_keeps_its_last_messages_and_offers_the_rest() {
+    use layanan_desa::domain::intake::{split_chat, KEPT_MESSAGES};
+    let chat = "[20/11/26 08.01] Kantor Desa: Selamat pagi\n\
+                [20/11/26 08.05] Siti Aminah: pagi pak, anak saya sakit\n\
+                [21/11/26 09.00] Siti Aminah: rumah sakit minta surat miskin\n\
+                [21/11/26 09.10] Kantor Desa: baik bu\n\
+                [28/11/26 20.14] Siti Aminah: pak mau urus akte kelahiran anak saya\n\
+                lahirnya di rumah bidan\n\
+                28/11/26 20.15 - Siti Aminah: syaratnya apa saja?\n\
+                [28/11/26 20.16] Siti Aminah: WA saya 0812 3456 7890";
+    let (kept, earlier) = split_chat(chat);
+    assert_eq!(KEPT_MESSAGES, 3);
+    assert!(
+        kept.starts_with("[28/11/26 20.14] Siti Aminah: pak mau urus akte"),
+        "{kept}"
+    );
+    assert!(kept.contains("lahirnya di rumah bidan") && kept.ends_with("0812 3456 7890"));
+    let earlier = earlier.expect("the rest is offered");
+    assert!(
+        earlier.contains("surat miskin") && !earlier.contains("akte"),
+        "{earlier}"
+    );
+    assert_eq!(
+        format!("{earlier}\n{kept}"),
+        chat,
+        "nothing lost between the two"
+    );
+    for whole in [
+        "Assalamualaikum pak, mau tanya syarat ngurus akte kelahiran anak",
+        "[28/11/26 20.14] Siti: pak\n[28/11/26 20.15] Siti: akte lahir",
+    ] {
+        assert_eq!(split_chat(whole), (whole.to_string(), None));
+    }
+}
+
+/// Through the share target: only the kept part reaches the draft (stored in SQLite); the
+/// earlier part is in no byte of the database until the official adds it.
+#[test]
+fn the_earlier_part_of_a_shared_chat_is_not_stored_unless_added() {
+    use layanan_desa::app::cases::{CaseBook, FixedClock};
+    use layanan_desa::store::Store;
+    let dir = tempfile::tempdir().expect("tmp");
+    let platform = Recording::default();
+    let book = CaseBook::new(
+        Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
+        Box::new(FixedClock::new(1_795_869_000_000)),
+    );
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book");
+    let mut chat: Vec<String> = (1..=10)
+        .map(|i| format!("[2{i:01}/10/26 08.00] Tetangga Lain: rahasia keluarga nomor {i}"))
+        .collect();
+    chat.push("[28/11/26 20.14] Siti Aminah: pak mau urus akte kelahiran".into());
+    chat.push("[28/11/26 20.15] Siti Aminah: anak saya lahir kemarin".into());
+    chat.push("[28/11/26 20.16] Siti Aminah: WA 0812 3456 7890".into());
+    platform.receive_share(&chat.join("\n"));
+    assert!(app.take_share_into_draft().expect("share"));
+    let view = app.new_case_view(None).expect("view");
+    assert_eq!(view.earlier_chat_lines, Some(10));
+    assert_eq!(view.form.service_id, "akta-kelahiran");
+    assert!(
+        !view.form.notes.contains("rahasia keluarga"),
+        "{}",
+        view.form.notes
+    );
+    let on_disk = || {
+        let mut bytes = Vec::new();
+        for f in ["layanan-desa.db", "layanan-desa.db-wal"] {
+            bytes.extend(std::fs::read(dir.path().join(f)).unwrap_or_default());
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    assert!(
+        on_disk().contains("anak saya lahir kemarin"),
+        "the draft is stored"
+    );
+    assert!(!on_disk().contains("rahasia keluarga"), "the rest is not");
+    let form = app.include_earlier_chat().expect("added");
+    assert!(
+        form.notes.starts_with("[21/10/26 08.00] Tetangga Lain"),
+        "{}",
+        form.notes
+    );
+    assert!(form.notes.ends_with("WA 0812 3456 7890"));
+    assert!(
+        on_disk().contains("rahasia keluarga nomor 1"),
+        "now it is, as asked"
+    );
+    assert_eq!(app.earlier_chat_lines(), None);
+}

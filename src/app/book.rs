@@ -165,6 +165,8 @@ pub struct NewCaseView {
     pub form: CaseForm,
     pub services: Arc<[(String, String)]>,
     pub channels: Vec<(String, String)>,
+    /// Lines of a whole shared chat left out of the notes (offered, not stored).
+    pub earlier_chat_lines: Option<usize>,
 }
 
 /// The template suggested first for each status: the default templates are named after the
@@ -570,6 +572,7 @@ impl App {
                 .iter()
                 .map(|c| (c.key().to_string(), c.label().to_string()))
                 .collect(),
+            earlier_chat_lines: self.earlier_chat_lines(),
         })
     }
 

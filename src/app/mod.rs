@@ -209,6 +209,9 @@ pub struct App {
     restore: Mutex<Option<backup::Staged>>,
     /// Unlocked or not (never stored: every start begins locked).
     lock: Mutex<lock::LockRuntime>,
+    /// The earlier part of a whole chat shared into the app: offered on the new-case form,
+    /// never stored unless the official adds it to the notes.
+    earlier_chat: Mutex<Option<String>>,
 }
 
 impl App {
@@ -230,6 +233,7 @@ impl App {
             care: Mutex::new(()),
             restore: Mutex::new(None),
             lock: Mutex::new(lock::LockRuntime::default()),
+            earlier_chat: Mutex::new(None),
         }
     }
 
@@ -519,9 +523,12 @@ impl App {
     /// as its notes, service, number and name prefilled). Returns whether one did, so the UI
     /// opens the form.
     pub fn take_share_into_draft(&self) -> Result<bool, AppError> {
-        let Some(text) = self.platform.take_shared_text()? else {
+        let Some(shared) = self.platform.take_shared_text()? else {
             return Ok(false);
         };
+        // A whole exported chat: the case keeps its last messages; the rest is only offered.
+        let (text, earlier) = crate::domain::intake::split_chat(&shared);
+        *self.earlier_chat.lock().unwrap_or_else(|e| e.into_inner()) = earlier;
         let mut form = self.form_from_text(&text);
         // A draft being typed is not thrown away: the share is appended to its notes.
         if let Some(old) = self
@@ -543,6 +550,42 @@ impl App {
         }
         self.save_draft(&form)?;
         Ok(true)
+    }
+
+    /// How many lines of an exported chat were left out of the draft's notes (offered on the
+    /// new-case form), if any.
+    pub fn earlier_chat_lines(&self) -> Option<usize> {
+        self.earlier_chat
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|t| t.lines().count())
+    }
+
+    /// "Sertakan percakapan sebelumnya": puts the earlier part of the shared chat in front of
+    /// the draft's notes (now it is stored, with the draft).
+    pub fn include_earlier_chat(&self) -> Result<cases::CaseForm, AppError> {
+        let earlier = self
+            .earlier_chat
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let mut form = self.load_draft()?.unwrap_or_default();
+        if let Some(earlier) = earlier {
+            form.notes = [earlier.as_str(), form.notes.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n");
+            self.save_draft(&form)?;
+        }
+        Ok(form)
+    }
+
+    /// Forgets the earlier part of a shared chat (the case is saved or the form cleared).
+    pub fn drop_earlier_chat(&self) {
+        *self.earlier_chat.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// The share sheet with a text (when the resident has no WhatsApp number).

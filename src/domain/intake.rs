@@ -1,6 +1,7 @@
 //! Intake of text shared into the app (a resident's WhatsApp message, a forwarded contact, a
 //! pasted number): which service it is probably about, the WhatsApp number and the name if the
-//! text carries them. The text itself is never changed or dropped: it becomes the first note.
+//! text carries them. The text itself is never changed: it becomes the first note, except that
+//! of a whole exported chat only the last messages are kept (`split_chat`), the rest offered.
 
 use super::phone::WaNumber;
 use super::search::SearchIndex;
@@ -120,9 +121,46 @@ pub fn find_name(text: &str) -> Option<String> {
     None
 }
 
+/// A shared text with at least this many WhatsApp export messages is a whole chat.
+pub const WHOLE_CHAT_MESSAGES: usize = 6;
+/// The messages of a whole chat the case keeps: the last ones, where the request is.
+pub const KEPT_MESSAGES: usize = 3;
+
+/// Splits a shared whole-chat export (WhatsApp's "Ekspor chat": a line per message starting
+/// with its date and time) into the part the case keeps, the last [`KEPT_MESSAGES`] messages
+/// with their continuation lines, and the earlier part, which the app only offers and never
+/// stores unless the official adds it. Any other text is kept whole (`None`).
+pub fn split_chat(text: &str) -> (String, Option<String>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| chat_export_message(l.trim()).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() < WHOLE_CHAT_MESSAGES {
+        return (text.to_string(), None);
+    }
+    let cut = starts[starts.len() - KEPT_MESSAGES];
+    let earlier = lines[..cut].join("\n");
+    let kept = lines[cut..].join("\n");
+    (kept, (!earlier.trim().is_empty()).then_some(earlier))
+}
+
 /// `[28/11/26 08.15] Siti Aminah: ...` or `28/11/26 08.15 - Siti Aminah: ...` -> the sender,
 /// unless the sender is only a phone number.
 fn chat_export_sender(line: &str) -> Option<String> {
+    let sender = chat_export_message(line)?;
+    if sender.chars().any(char::is_alphabetic) {
+        clean_name(sender)
+    } else {
+        None
+    }
+}
+
+/// The sender of a WhatsApp export message line (`[28/11/26 08.15] Siti: ...`,
+/// `28/11/26 08.15 - +62 812-3456-7890: ...`), whatever it is.
+fn chat_export_message(line: &str) -> Option<&str> {
     let rest = line.strip_prefix('[').unwrap_or(line);
     let date_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '/'))?;
     let date = &rest[..date_len];
@@ -138,11 +176,7 @@ fn chat_export_sender(line: &str) -> Option<String> {
         .trim_start_matches([']', ' ', '-'])
         .trim_start();
     let (sender, _) = after.split_once(": ")?;
-    if sender.chars().any(char::is_alphabetic) {
-        clean_name(sender)
-    } else {
-        None
-    }
+    Some(sender)
 }
 
 fn clean_name(raw: &str) -> Option<String> {

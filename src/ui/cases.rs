@@ -6,6 +6,7 @@ use dioxus::prelude::*;
 
 use crate::app::book::{CaseListView, CaseSummary, CaseView, HomeView, ItemMark, NewCaseView};
 use crate::domain::case::StatusKind;
+use crate::domain::intake::KEPT_MESSAGES;
 
 #[component]
 fn CaseRows(rows: Vec<CaseSummary>, on_open: EventHandler<String>) -> Element {
@@ -365,6 +366,9 @@ pub fn NewCaseScreen(
     on_field: EventHandler<(&'static str, String)>,
     on_fill: EventHandler<()>,
     on_submit: EventHandler<()>,
+    /// "Sertakan percakapan sebelumnya" (a whole shared chat's earlier part).
+    #[props(default)]
+    on_include_earlier: EventHandler<()>,
 ) -> Element {
     let f = &view.form;
     let channel = f.channel.map_or("", |c| c.key()).to_string();
@@ -439,6 +443,12 @@ pub fn NewCaseScreen(
             p { class: "hint", "Tempel pesan WhatsApp warga di sini, lalu tekan \"Isi dari pesan\": layanan, nomor dan nama diisi bila ada di pesan." }
             textarea { id: "f-catatan", rows: "3", initial_value: "{f.notes}", oninput: move |e| on_field.call(("catatan", e.value())) }
             button { class: "secondary", r#type: "button", onclick: move |_| on_fill.call(()), "Isi dari pesan" }
+            if let Some(lines) = view.earlier_chat_lines {
+                p { class: "notice", role: "status",
+                    "Yang dibagikan adalah seluruh percakapan: hanya {KEPT_MESSAGES} pesan terakhir yang masuk catatan. {lines} baris sebelumnya tidak disimpan kecuali Anda menyertakannya."
+                }
+                button { class: "secondary", r#type: "button", onclick: move |_| on_include_earlier.call(()), "Sertakan percakapan sebelumnya" }
+            }
             if let Some(error) = &error {
                 p { class: "field-error", role: "alert", "{error}" }
             }

@@ -534,13 +534,19 @@ pub fn Root() -> Element {
             },
             Screen::NewCase => match app.new_case_view(None) {
                 Ok(view) => {
-                    let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
+                    let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
                     rsx! {
                         NewCaseScreen {
                             view,
                             error: form_error(),
                             errors: form_errors(),
                             rev: form_rev(),
+                            on_include_earlier: move |_| {
+                                if let Err(e) = a4.include_earlier_chat() {
+                                    form_error.set(Some(e.to_string()));
+                                }
+                                form_rev += 1;
+                            },
                             on_fill: move |_| {
                                 let form = a3.load_draft().ok().flatten().unwrap_or_default();
                                 let filled = a3.fill_form_from_notes(&form);
@@ -565,6 +571,7 @@ pub fn Root() -> Element {
                                         form_errors.set(errors);
                                     }
                                     Ok(id) => {
+                                        a2.drop_earlier_chat();
                                         form_error.set(None);
                                         form_errors.set(Vec::new());
                                         version += 1;
