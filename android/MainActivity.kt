@@ -6,6 +6,8 @@
 // - saveToDownloads, called from Rust through JNI, writes an exported file (CSV report, QR
 //   poster) where the official finds it; shareFile does the same and then opens the share
 //   sheet with it (encrypted backups go to the office's WhatsApp, Drive, e-mail ...);
+//   sharePrivate opens the share sheet with a file kept in the private cache only (the case
+//   list with residents' contacts never lands in Downloads);
 // - onPause/onResume tell Rust whether the app is on screen (background network jobs, and the
 //   PIN lock's "lock again after N minutes away");
 // - FLAG_SECURE from onCreate, switched by Rust through setSecureScreen (Pengaturan);
@@ -136,6 +138,30 @@ class MainActivity : WryActivity() {
         return place
     }
 
+    /**
+     * Called from Rust: opens the share sheet with `bytes` kept in the app's private cache
+     * (cacheDir/berbagi), never in Downloads: only the app the official picks gets a one-off
+     * read grant, through SharedFileProvider. Earlier private shares are removed first, so at
+     * most one such file exists. For files with residents' data (the case list with contacts).
+     */
+    fun sharePrivate(name: String, mime: String, bytes: ByteArray, title: String) {
+        val dir = SharedFileProvider.privateDir(this)
+        if (!dir.isDirectory && !dir.mkdirs()) {
+            throw IOException("folder ${dir.absolutePath} tidak bisa dibuat")
+        }
+        dir.listFiles()?.forEach { it.delete() }
+        val file = File(dir, name)
+        file.writeBytes(bytes)
+        val send = Intent(Intent.ACTION_SEND).apply {
+            type = mime
+            putExtra(Intent.EXTRA_STREAM, SharedFileProvider.privateUriFor(this@MainActivity, file))
+            addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
+        }
+        val chooser = Intent.createChooser(send, title)
+        chooser.addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_GRANT_READ_URI_PERMISSION)
+        startActivity(chooser)
+    }
+
     /** Android 10+: writes into Download/Layanan Desa through MediaStore. */
     private fun insertDownload(name: String, mime: String, bytes: ByteArray): Pair<Uri, String> {
         val values = ContentValues().apply {
@@ -192,9 +218,10 @@ class MainActivity : WryActivity() {
 }
 
 /**
- * Android 9 and older: lets the app the official picks in the share sheet read one saved file
- * from the app's own "Layanan Desa" folder, through content://<package>.berkas/<name> and the
- * one-off read grant of the share intent. A few lines instead of androidx's FileProvider (which
+ * Lets the app the official picks in the share sheet read one file: on Android 9 and older a
+ * saved file in the app's own "Layanan Desa" folder (content://<package>.berkas/<name>), and
+ * on every version the private share in cacheDir/berbagi (content://<package>.berkas/pribadi/
+ * <name>), through the one-off read grant of the share intent. A few lines instead of androidx's FileProvider (which
  * would need an XML path resource and manifest meta-data of its own). Not exported
  * (AndroidManifest.xml), read-only, and it serves nothing outside that one folder.
  */
@@ -204,7 +231,12 @@ class SharedFileProvider : ContentProvider() {
     private fun fileFor(uri: Uri): File {
         val ctx = context ?: throw FileNotFoundException("penyedia berkas belum siap")
         val name = uri.lastPathSegment ?: throw FileNotFoundException("Uri tanpa nama berkas")
-        val dir = sharedDir(ctx).canonicalFile
+        val segments = uri.pathSegments
+        val dir = when {
+            segments.size == 1 -> sharedDir(ctx)
+            segments.size == 2 && segments[0] == PRIVATE_SEGMENT -> privateDir(ctx)
+            else -> throw FileNotFoundException("Uri tidak dikenal")
+        }.canonicalFile
         val file = File(dir, name).canonicalFile
         if (file.parentFile != dir || !file.isFile) {
             throw FileNotFoundException("berkas $name tidak ada")
@@ -261,6 +293,20 @@ class SharedFileProvider : ContentProvider() {
     ): Int = throw UnsupportedOperationException("hanya baca")
 
     companion object {
+        /** The first path segment of files shared from the private cache. */
+        const val PRIVATE_SEGMENT = "pribadi"
+
+        /** Where sharePrivate keeps the one file it shares (inside the app's sandbox). */
+        fun privateDir(ctx: Context): File = File(ctx.cacheDir, "berbagi")
+
+        /** The Uri this provider serves a file of privateDir under. */
+        fun privateUriFor(ctx: Context, file: File): Uri = Uri.Builder()
+            .scheme("content")
+            .authority(ctx.packageName + ".berkas")
+            .appendPath(PRIVATE_SEGMENT)
+            .appendPath(file.name)
+            .build()
+
         /** Where saveToDownloads puts files on Android 9 and older. */
         fun sharedDir(ctx: Context): File =
             File(ctx.getExternalFilesDir(null) ?: ctx.filesDir, "Layanan Desa")

@@ -431,7 +431,7 @@ fn every_member_and_constant_matches_the_android_jar() {
         checked += 1;
     }
     let skipped = api::MEMBERS.iter().filter(|m| not_android(m)).count();
-    assert_eq!(skipped, 7);
+    assert_eq!(skipped, 8);
     assert_eq!(finals, 1);
     // KeyguardManager.isDeviceSecure (API 23), checked against the Android reference by hand.
     assert_eq!(later, 1);
@@ -488,7 +488,7 @@ fn main_activity_members_match_the_kotlin_source() {
         );
         seen += 1;
     }
-    assert_eq!(seen, 4);
+    assert_eq!(seen, 5);
     assert!(
         source.contains(&format!(
             "const val REQUEST_PICK_FILE = {}",
@@ -839,5 +839,54 @@ fn the_phones_screen_lock_is_read_through_the_keyguard() {
     env.set_field(&keyguard, "deviceSecure", "Z", JValue::Bool(0))
         .expect("no screen lock");
     assert_eq!(bridge::device_secure(&mut env, &ctx), Ok(false));
+    no_pending(&mut env);
+}
+
+/// The private share on the JVM: the bytes go to the activity's private cache (`berbagi/`),
+/// nothing to the downloads folder, and the chooser gets the private Uri; a second share
+/// leaves only its own file behind.
+#[test]
+fn share_private_keeps_the_file_out_of_downloads() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let downloads = tempfile::tempdir().expect("tmp");
+    let cache = tempfile::tempdir().expect("tmp");
+    let activity = activity_saving_to(&mut env, downloads.path());
+    let path = env
+        .new_string(cache.path().display().to_string())
+        .expect("path");
+    let file = env
+        .new_object(
+            "java/io/File",
+            "(Ljava/lang/String;)V",
+            &[JValue::Object(&path)],
+        )
+        .expect("file");
+    env.set_field(&activity, "cache", "Ljava/io/File;", JValue::Object(&file))
+        .expect("cache");
+    for name in ["laporan-berkas-1.csv", "laporan-berkas-2.csv"] {
+        bridge::share_private(
+            &mut env,
+            &activity,
+            name,
+            "text/csv",
+            b"Nomor,Nama\r\n2026-0001,Siti Aminah\r\n",
+            "Bagikan daftar berkas",
+        )
+        .expect("shared");
+    }
+    let kept: Vec<String> = std::fs::read_dir(cache.path().join("berbagi"))
+        .expect("cache dir")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept, vec!["laporan-berkas-2.csv".to_string()]);
+    assert_eq!(
+        std::fs::read_dir(downloads.path()).expect("dl").count(),
+        0,
+        "nothing public"
+    );
+    assert_eq!(
+        started(&mut env, &activity).last().map(String::as_str),
+        Some("chooser title=Bagikan daftar berkas stream=pribadi/laporan-berkas-2.csv (text/csv)")
+    );
     no_pending(&mut env);
 }

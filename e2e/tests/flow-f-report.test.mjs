@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startHost, phone, closeBrowser, screenshot, targetDir, VIEWPORTS } from '../lib.mjs';
+import { startHost, phone, closeBrowser, screenshot, until, targetDir, VIEWPORTS } from '../lib.mjs';
 
 after(closeBrowser);
 
@@ -39,6 +39,17 @@ for (const viewport of VIEWPORTS) {
       const rows = await p.page.locator('table.per-service tbody tr').count();
       assert.equal(bars, 2 * (rows - 1));
       await screenshot(p, 'laporan-terisi');
+
+      // The CSV export: without contacts both files are saved; with them, the case list goes
+      // to the share sheet from the private cache and is never saved where other apps read.
+      await p.tap(p.button('Simpan CSV (ringkasan dan daftar berkas)'));
+      await until(host, (r) => r.saved.length === 2, 'two files saved');
+      await p.tap(p.page.locator('#csv-kontak'));
+      await p.tap(p.button('Simpan CSV (ringkasan dan daftar berkas)'));
+      await p.page.getByText('tidak disimpan di Unduhan').first().waitFor();
+      const recorded = await until(host, (r) => r.privateShares.length === 1, 'the private share');
+      assert.equal(recorded.saved.length, 3, 'only the summary was saved again');
+      assert.match(recorded.privateShares[0].name, /-berkas\.csv$/);
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();

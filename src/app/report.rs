@@ -81,7 +81,8 @@ impl App {
 
     /// Saves the summary and the case list of the period as two CSV files; returns where.
     /// `with_contacts`: the official ticked "Sertakan nama dan nomor HP warga" (the NIK is then
-    /// added masked); otherwise the case list holds no personal data.
+    /// added masked), and the case list is handed to the share sheet from the private cache
+    /// instead of being saved; otherwise the case list holds no personal data.
     pub fn export_report_csv(
         &self,
         period: Period,
@@ -127,12 +128,24 @@ impl App {
             period.from,
             period.to
         );
-        Ok(vec![
+        let summary_place =
             self.platform
-                .save_file(&format!("{stem}-ringkasan.csv"), "text/csv", &summary)?,
-            self.platform
-                .save_file(&format!("{stem}-berkas.csv"), "text/csv", &cases)?,
-        ])
+                .save_file(&format!("{stem}-ringkasan.csv"), "text/csv", &summary)?;
+        let cases_name = format!("{stem}-berkas.csv");
+        // With residents' names and numbers the list never lands in public storage (Android:
+        // Downloads is outside the sandbox, retention and erasure): it goes from the private
+        // cache to the app the official picks in the share sheet.
+        let cases_place = if with_contacts {
+            self.platform.share_private(
+                &cases_name,
+                "text/csv",
+                &cases,
+                "Bagikan daftar berkas (berisi data warga)",
+            )?
+        } else {
+            self.platform.save_file(&cases_name, "text/csv", &cases)?
+        };
+        Ok(vec![summary_place, cases_place])
     }
 
     /// The summary text of the period, as sent to the kepala desa.

@@ -103,11 +103,18 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
         .iter()
         .map(|f| serde_json::json!({ "name": f.name, "mime": f.mime, "size": f.bytes.len() }))
         .collect();
+    let private_shares: Vec<serde_json::Value> = state
+        .platform
+        .private_shares()
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name, "mime": f.mime, "size": f.bytes.len() }))
+        .collect();
     Json(serde_json::json!({
         "chats": chats,
         "shares": state.platform.shares(),
         "saved": saved,
         "sharedFiles": shared_files,
+        "privateShares": private_shares,
         "picks": state.platform.picks(),
         "secureScreen": state.platform.secure_screen(),
     }))

@@ -115,6 +115,21 @@ impl Platform for Android {
         (at != 0).then_some(at)
     }
 
+    fn share_private(
+        &self,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        title: &str,
+    ) -> Result<String, PlatformError> {
+        with_activity(|env, activity| {
+            jni_bridge::share_private(env, activity, name, mime, bytes, title)
+        })?;
+        Ok(format!(
+            "lembar berbagi ({name}; tidak disimpan di Unduhan)"
+        ))
+    }
+
     fn device_secure(&self) -> Option<bool> {
         with_activity(|env, activity| jni_bridge::device_secure(env, activity)).ok()
     }

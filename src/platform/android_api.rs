@@ -170,6 +170,14 @@ pub const MAIN_ACTIVITY_SHARE_FILE: Member = member(
     "(Ljava/lang/String;Ljava/lang/String;[BLjava/lang/String;)Ljava/lang/String;",
     Kind::Method,
 );
+/// `MainActivity.sharePrivate(name, mime, bytes, title)`: the share sheet with a file kept in
+/// the app's private cache only (no copy in Downloads).
+pub const MAIN_ACTIVITY_SHARE_PRIVATE: Member = member(
+    MAIN_ACTIVITY,
+    "sharePrivate",
+    "(Ljava/lang/String;Ljava/lang/String;[BLjava/lang/String;)V",
+    Kind::Method,
+);
 /// `MainActivity.takePickedUri()`: the document the system picker returned to
 /// `onActivityResult`, handed out once (null when none).
 pub const MAIN_ACTIVITY_TAKE_PICKED_URI: Member = member(
@@ -249,6 +257,7 @@ pub const MEMBERS: &[Member] = &[
     MAIN_ACTIVITY_SHARE_FILE,
     MAIN_ACTIVITY_TAKE_PICKED_URI,
     MAIN_ACTIVITY_SET_SECURE_SCREEN,
+    MAIN_ACTIVITY_SHARE_PRIVATE,
     INTENT_ADD_CATEGORY,
     ACTIVITY_START_ACTIVITY_FOR_RESULT,
     CONTEXT_GET_CONTENT_RESOLVER,

@@ -384,6 +384,36 @@ pub fn share_file(
     })
 }
 
+/// `activity.sharePrivate(...)` (our MainActivity): the share sheet with a file that stays in
+/// the app's private cache.
+pub fn share_private(
+    env: &mut JNIEnv,
+    activity: &JObject,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+    title: &str,
+) -> Result<(), BridgeError> {
+    framed(env, |env| {
+        let name = jstring(env, name)?;
+        let mime = jstring(env, mime)?;
+        let title = jstring(env, title)?;
+        let array = jbytes(env, bytes)?;
+        call(
+            env,
+            activity,
+            api::MAIN_ACTIVITY_SHARE_PRIVATE,
+            &[
+                JValue::Object(&name),
+                JValue::Object(&mime),
+                JValue::Object(&array),
+                JValue::Object(&title),
+            ],
+        )?;
+        Ok(())
+    })
+}
+
 /// `activity.setSecureScreen(on)` (our MainActivity): keeps the app out of screenshots and the
 /// recent-apps preview, or allows them again.
 pub fn set_secure_screen(

@@ -93,6 +93,21 @@ pub trait Platform: Send + Sync + 'static {
         Ok(())
     }
 
+    /// The share sheet with a file that never becomes public (Android: kept in the app's
+    /// private cache, readable only by the app the official picks). For files holding
+    /// residents' data. Returns where it went, in words. The desktop preview has no share
+    /// sheet: it saves like `save_file` and says so.
+    fn share_private(
+        &self,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        title: &str,
+    ) -> Result<String, PlatformError> {
+        let _ = title;
+        self.save_file(name, mime, bytes)
+    }
+
     /// Whether the phone itself has a screen lock (PIN, pattern, password): Android's file
     /// encryption, which protects the case book at rest, depends on it. `None` where the
     /// platform cannot tell (the desktop preview).

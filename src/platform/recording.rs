@@ -38,6 +38,8 @@ pub struct Recording {
     incoming: Arc<Mutex<Vec<String>>>,
     saved: Arc<Mutex<Vec<SavedFile>>>,
     shared_files: Arc<Mutex<Vec<SavedFile>>>,
+    /// Files shared from the private cache (never saved anywhere public).
+    private_shares: Arc<Mutex<Vec<SavedFile>>>,
     /// The file the pretend picker offers next (`None`: the official cancels).
     offered: Arc<Mutex<Option<PickedFile>>>,
     picked: Arc<Mutex<Option<PickedFile>>>,
@@ -66,6 +68,7 @@ impl Recording {
             incoming: Arc::default(),
             saved: Arc::default(),
             shared_files: Arc::default(),
+            private_shares: Arc::default(),
             offered: Arc::default(),
             picked: Arc::default(),
             picks: Arc::default(),
@@ -101,6 +104,14 @@ impl Recording {
     }
 
     /// Every file offered to other apps through the share sheet, oldest first.
+    /// Files handed to the share sheet from the private cache, oldest first.
+    pub fn private_shares(&self) -> Vec<SavedFile> {
+        self.private_shares
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
+    }
+
     pub fn shared_files(&self) -> Vec<SavedFile> {
         self.shared_files
             .lock()
@@ -214,6 +225,25 @@ impl Platform for Recording {
             });
         }
         Ok(format!("Unduhan/Layanan Desa/{name}, lalu dibagikan"))
+    }
+
+    fn share_private(
+        &self,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        _title: &str,
+    ) -> Result<String, PlatformError> {
+        if let Ok(mut shared) = self.private_shares.lock() {
+            shared.push(SavedFile {
+                name: name.to_string(),
+                mime: mime.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(format!(
+            "lembar berbagi ({name}; tidak disimpan di Unduhan)"
+        ))
     }
 
     fn pick_file(&self, mime: &str) -> Result<(), PlatformError> {

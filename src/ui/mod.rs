@@ -307,7 +307,7 @@ pub fn Root() -> Element {
                                     }
                                 },
                                 on_export: move |with_contacts: bool| report_flash.set(Some(match a1.export_report_csv(period, with_contacts) {
-                                    Ok(paths) if with_contacts => (true, format!("Tersimpan: {}. Berkas ini memuat data pribadi warga: jangan dibagikan sembarangan.", paths.join(" dan "))),
+                                    Ok(paths) if with_contacts => (true, format!("Ringkasan tersimpan: {}. Daftar berkas berisi data pribadi warga, jadi tidak disimpan di Unduhan: dikirim lewat {}. Kirim hanya ke yang berhak.", paths.first().cloned().unwrap_or_default(), paths.get(1).cloned().unwrap_or_default())),
                                     Ok(paths) => (true, format!("Tersimpan: {}", paths.join(" dan "))),
                                     Err(e) => (false, e.to_string()),
                                 })),

@@ -37,6 +37,26 @@ public class MainActivity extends Activity {
         secure = on;
     }
 
+    /** The private cache of the stand-in: sharePrivate writes here, never to `downloads`. */
+    public File cache = new File(System.getProperty("java.io.tmpdir"), "layanan-desa-cache");
+
+    public void sharePrivate(String name, String mime, byte[] bytes, String title) throws IOException {
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+        File dir = new File(cache, "berbagi");
+        dir.mkdirs();
+        File[] old = dir.listFiles();
+        if (old != null) {
+            for (File f : old) {
+                f.delete();
+            }
+        }
+        Files.write(new File(dir, name).toPath(), bytes);
+        sharedTitle = title;
+        started.add("chooser title=" + title + " stream=pribadi/" + name + " (" + mime + ")");
+    }
+
     public String shareFile(String name, String mime, byte[] bytes, String title) throws IOException {
         String place = saveToDownloads(name, mime, bytes);
         sharedTitle = title;
