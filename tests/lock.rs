@@ -634,10 +634,6 @@ fn pengaturan_warns_when_the_phone_has_no_screen_lock() {
             .expect("app")
             .with_case_book(book, None)
             .expect("book");
-        assert_eq!(
-            app.lock_settings().expect("settings").device_unlocked,
-            warned,
-            "{screen_lock:?}"
-        );
+        assert_eq!(app.phone_without_screen_lock(), warned, "{screen_lock:?}");
     }
 }

@@ -33,6 +33,11 @@ pub mod key {
 /// borrowed phone does not destroy the office's book at once; the right PIN cancels it.
 pub const WIPE_COOL_OFF_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// When a wipe asked for at `asked_ms` may happen, as the official reads it.
+fn wipe_time(asked_ms: i64) -> String {
+    crate::domain::time::format_wib(asked_ms.saturating_add(WIPE_COOL_OFF_MS))
+}
+
 /// What "Hapus semua data" did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WipeOutcome {
@@ -69,9 +74,6 @@ pub struct LockSettings {
     pub has_pin: bool,
     pub lock_after_min: u32,
     pub secure_screen: bool,
-    /// The phone itself has no screen lock (so Android does not encrypt the files at rest
-    /// with a secret): Pengaturan says so. False when the platform cannot tell.
-    pub device_unlocked: bool,
 }
 
 /// What "Hapus semua data" needs typed to go ahead.
@@ -353,8 +355,15 @@ impl App {
             has_pin: self.pin_hash()?.is_some(),
             lock_after_min: after,
             secure_screen: self.stored_setting(key::SECURE_SCREEN)?.as_deref() != Some("0"),
-            device_unlocked: self.platform.device_secure() == Some(false),
         })
+    }
+
+    /// The phone itself has no screen lock (so Android does not encrypt the files at rest
+    /// with a secret): Pengaturan says so. False when the platform cannot tell. A call into
+    /// Android, so kept out of `lock_settings`, which the one-second lock timer and every
+    /// screen read.
+    pub fn phone_without_screen_lock(&self) -> bool {
+        self.platform.device_secure() == Some(false)
     }
 
     /// Saves the minutes before locking again (field `kunci-menit`, 1 to 1440). A longer time
@@ -467,9 +476,7 @@ impl App {
 
     /// When a wipe that was asked for will happen, for the lock screen: `None` when none is.
     pub fn wipe_scheduled(&self) -> Result<Option<String>, AppError> {
-        Ok(self
-            .wipe_asked()?
-            .map(|asked| crate::domain::time::format_wib(asked.saturating_add(WIPE_COOL_OFF_MS))))
+        Ok(self.wipe_asked()?.map(wipe_time))
     }
 
     fn wipe_asked(&self) -> Result<Option<i64>, AppError> {
@@ -497,15 +504,11 @@ impl App {
                 let mut book = self.book()?;
                 book.store
                     .set_settings(&[(key::WIPE_ASKED, &now.to_string())], now)?;
-                return Ok(WipeOutcome::Scheduled {
-                    at: crate::domain::time::format_wib(now.saturating_add(WIPE_COOL_OFF_MS)),
-                });
+                return Ok(WipeOutcome::Scheduled { at: wipe_time(now) });
             }
             // A clock moved back past the request counts from now: the day is never skipped.
             Some(asked) if now < asked || now - asked < WIPE_COOL_OFF_MS => {
-                let at = crate::domain::time::format_wib(
-                    asked.min(now).saturating_add(WIPE_COOL_OFF_MS),
-                );
+                let at = wipe_time(asked.min(now));
                 return Err(AppError::Form(vec![field(
                     "hapus",
                     format!("Penghapusan sudah dijadwalkan: semua data terhapus setelah {at}. Bila PIN teringat, buka aplikasi dengan PIN: penghapusan batal."),

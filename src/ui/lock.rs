@@ -243,7 +243,7 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
         section { class: "lock-settings", "aria-labelledby": "kunci-judul",
             h2 { id: "kunci-judul", "Kunci & privasi" }
             FlashLine { flash: flash() }
-            if settings.device_unlocked {
+            if app.phone_without_screen_lock() {
                 p { class: "notice warn", role: "status",
                     "HP ini tidak memakai kunci layar (PIN, pola atau sandi HP). Tanpa itu, isi HP, termasuk data warga, tidak terkunci bila HP hilang. Pasang kunci layar di Setelan HP › Keamanan."
                 }
