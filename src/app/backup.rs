@@ -12,7 +12,7 @@ use crate::domain::backup::{self, BackupError, Fresh, KdfCost, Manifest};
 use crate::domain::time;
 use crate::store::Store;
 
-use super::cases::move_aside_as;
+use super::cases::{file_stamp, move_aside_as, remove_db_files, rename_db_files};
 use super::{App, AppError, FieldError};
 
 /// Staging file of a backup being restored, next to the database.
@@ -127,6 +127,14 @@ pub const PHONE_SETTINGS: &[&str] = &[
 ];
 
 impl App {
+    /// This phone's [`PHONE_SETTINGS`] as they are now, to write back after a swap of books.
+    fn phone_settings(&self) -> Result<Vec<(&'static str, String)>, AppError> {
+        PHONE_SETTINGS
+            .iter()
+            .map(|k| Ok((*k, self.stored_setting(k)?.unwrap_or_default())))
+            .collect()
+    }
+
     /// The folder of the database (the platform's data directory).
     pub(crate) fn data_dir_of(store: &Store) -> Result<PathBuf, AppError> {
         store
@@ -316,17 +324,11 @@ impl App {
         // are written over it, or cleared when this restore is the way out of a forgotten PIN.
         let forgot_pin = !matches!(self.lock_status()?, super::lock::LockStatus::Open { .. });
         let lock_before = self.lock_snapshot()?;
-        let phone_before: Vec<(&str, String)> = PHONE_SETTINGS
-            .iter()
-            .map(|k| Ok((*k, self.stored_setting(k)?.unwrap_or_default())))
-            .collect::<Result<_, AppError>>()?;
+        let phone_before = self.phone_settings()?;
         let _care = self.care_guard();
         let mut book = self.book()?;
         let db = book.store.path().to_path_buf();
-        let stamp = time::to_wib(book.now_ms()).map_or_else(
-            || book.now_ms().to_string(),
-            |t| t.format("%Y%m%d-%H%M%S").to_string(),
-        );
+        let stamp = file_stamp(book.now_ms());
         // Close the current file (its WAL is folded in on close) before it is moved.
         let current = std::mem::replace(&mut book.store, Store::in_memory()?);
         drop(current);
@@ -339,13 +341,7 @@ impl App {
         };
         let put_back = |book: &mut super::cases::CaseBook| -> Result<(), AppError> {
             remove_db_files(&db);
-            for suffix in ["", "-wal", "-shm"] {
-                let from = PathBuf::from(format!("{}{suffix}", kept.display()));
-                if from.exists() {
-                    let to = PathBuf::from(format!("{}{suffix}", db.display()));
-                    std::fs::rename(&from, &to).map_err(io(&from))?;
-                }
-            }
+            rename_db_files(&kept, &db)?;
             book.store = Store::open(&db)?;
             Ok(())
         };
@@ -366,15 +362,7 @@ impl App {
             let _ = std::fs::remove_file(dir.join(super::cases::DAMAGE_MARK));
         }
         // This phone's network, trust and release settings, whatever the backup said.
-        let changed: Vec<(&str, &str)> = phone_before
-            .iter()
-            .filter(|(k, v)| book.store.setting(k).ok().flatten().unwrap_or_default() != *v)
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect();
-        if !changed.is_empty() {
-            let now = book.now_ms();
-            book.store.set_settings(&changed, now)?;
-        }
+        put_phone_settings(&mut book, &phone_before)?;
         drop(book);
         self.put_lock_after_restore(&lock_before, forgot_pin)?;
         self.reload_from_store()?;
@@ -405,20 +393,14 @@ impl App {
     pub fn undo_restore(&self) -> Result<u64, AppError> {
         self.cancel_restore();
         let lock_before = self.lock_snapshot()?;
-        let phone_before: Vec<(&str, String)> = PHONE_SETTINGS
-            .iter()
-            .map(|k| Ok((*k, self.stored_setting(k)?.unwrap_or_default())))
-            .collect::<Result<_, AppError>>()?;
+        let phone_before = self.phone_settings()?;
         let _care = self.care_guard();
         let mut book = self.book()?;
         let db = book.store.path().to_path_buf();
         let kept = newest_set_aside(&db)?.ok_or_else(|| {
             AppError::Invalid("Tidak ada buku berkas dari sebelum pemulihan di HP ini.".into())
         })?;
-        let stamp = time::to_wib(book.now_ms()).map_or_else(
-            || book.now_ms().to_string(),
-            |t| t.format("%Y%m%d-%H%M%S").to_string(),
-        );
+        let stamp = file_stamp(book.now_ms());
         let current = std::mem::replace(&mut book.store, Store::in_memory()?);
         drop(current);
         let restored = match move_aside_as(&db, "batal-pulih", &stamp) {
@@ -428,37 +410,20 @@ impl App {
                 return Err(e);
             }
         };
-        let swap = |from: &Path, to: &Path| -> Result<(), AppError> {
-            for suffix in ["", "-wal", "-shm"] {
-                let a = PathBuf::from(format!("{}{suffix}", from.display()));
-                if a.exists() {
-                    let b = PathBuf::from(format!("{}{suffix}", to.display()));
-                    std::fs::rename(&a, &b).map_err(io(&a))?;
-                }
-            }
-            Ok(())
-        };
-        let opened = swap(&kept, &db).and_then(|()| Store::open(&db).map_err(AppError::from));
+        let opened =
+            rename_db_files(&kept, &db).and_then(|()| Store::open(&db).map_err(AppError::from));
         match opened {
             Ok(store) => book.store = store,
             Err(e) => {
                 // Everything back where it was: the set-aside book, then the restored one.
-                let _ = swap(&db, &kept);
-                swap(&restored, &db)?;
+                let _ = rename_db_files(&db, &kept);
+                rename_db_files(&restored, &db)?;
                 book.store = Store::open(&db)?;
                 return Err(e);
             }
         }
         let cases = book.store.case_count()?;
-        let changed: Vec<(&str, &str)> = phone_before
-            .iter()
-            .filter(|(k, v)| book.store.setting(k).ok().flatten().unwrap_or_default() != *v)
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect();
-        if !changed.is_empty() {
-            let now = book.now_ms();
-            book.store.set_settings(&changed, now)?;
-        }
+        put_phone_settings(&mut book, &phone_before)?;
         drop(book);
         self.put_lock_after_restore(&lock_before, false)?;
         self.reload_from_store()?;
@@ -487,9 +452,20 @@ fn newest_set_aside(db: &Path) -> Result<Option<PathBuf>, AppError> {
     Ok(found.pop().map(|n| dir.join(n)))
 }
 
-/// Removes a database file with its -wal and -shm companions (only for staging files).
-fn remove_db_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+/// Writes `before` (from [`App::phone_settings`]) into the book now in place, only where it
+/// differs, so a swap that changes nothing leaves the rows as they were.
+fn put_phone_settings(
+    book: &mut super::cases::CaseBook,
+    before: &[(&'static str, String)],
+) -> Result<(), AppError> {
+    let changed: Vec<(&str, &str)> = before
+        .iter()
+        .filter(|(k, v)| book.store.setting(k).ok().flatten().unwrap_or_default() != *v)
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    if !changed.is_empty() {
+        let now = book.now_ms();
+        book.store.set_settings(&changed, now)?;
     }
+    Ok(())
 }

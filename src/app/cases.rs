@@ -120,9 +120,7 @@ pub fn open_case_book(data_dir: &Path, clock: &dyn Clock) -> Result<Opened, AppE
             source,
         })?;
         let built = Store::clean_copy(&staging, &db);
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", staging.display()));
-        }
+        remove_db_files(&staging);
         let opened = match built {
             Ok(()) => Store::open(&db),
             // Whatever stopped the copy, this automatic copy is not usable: try an older one.
@@ -160,8 +158,30 @@ pub fn open_case_book(data_dir: &Path, clock: &dyn Clock) -> Result<Opened, AppE
 }
 
 /// `20261128-201500` in WIB, for file names.
-fn file_stamp(ms: i64) -> String {
+pub(crate) fn file_stamp(ms: i64) -> String {
     time::to_wib(ms).map_or_else(|| ms.to_string(), |t| t.format("%Y%m%d-%H%M%S").to_string())
+}
+
+/// Removes a database file with its -wal and -shm companions (working files, never the book).
+pub(crate) fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+/// Renames a database file and whichever of its -wal and -shm companions exist to `to`.
+pub(crate) fn rename_db_files(from: &Path, to: &Path) -> Result<(), AppError> {
+    for suffix in ["", "-wal", "-shm"] {
+        let a = PathBuf::from(format!("{}{suffix}", from.display()));
+        if a.exists() {
+            let b = PathBuf::from(format!("{}{suffix}", to.display()));
+            std::fs::rename(&a, &b).map_err(|source| AppError::Io {
+                path: a.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Renames the database and its WAL/SHM files to `<name>.rusak-<stamp>`; returns the new path.
@@ -181,16 +201,7 @@ pub(crate) fn move_aside_as(db: &Path, label: &str, stamp: &str) -> Result<PathB
         n += 1;
         target = db.with_file_name(format!("{name}.{label}-{stamp}-{n}"));
     }
-    for suffix in ["", "-wal", "-shm"] {
-        let from = PathBuf::from(format!("{}{suffix}", db.display()));
-        if from.exists() {
-            let to = PathBuf::from(format!("{}{suffix}", target.display()));
-            std::fs::rename(&from, &to).map_err(|source| AppError::Io {
-                path: from.display().to_string(),
-                source,
-            })?;
-        }
-    }
+    rename_db_files(db, &target)?;
     Ok(target)
 }
 

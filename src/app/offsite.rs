@@ -44,6 +44,8 @@ pub struct OffsiteForm {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsiteView {
     pub url: String,
+    /// The server the copy goes to ("awan.desa.id"), `None` when off.
+    pub server: Option<String>,
     pub user: String,
     pub keep: usize,
     pub enabled: bool,
@@ -55,39 +57,10 @@ pub struct OffsiteView {
 /// How long a whole upload may take (a stalled server is given up after this).
 pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// Whether two WebDAV addresses are the same folder on the same server (case of the scheme and
-/// host and a trailing slash aside).
-fn same_server(saved: &str, typed: &str) -> bool {
-    let norm = |url: &str| {
-        let url = url.trim().trim_end_matches('/');
-        match url.split_once("://") {
-            Some((scheme, rest)) => {
-                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-                format!(
-                    "{}://{}/{path}",
-                    scheme.to_ascii_lowercase(),
-                    host.to_ascii_lowercase()
-                )
-            }
-            None => url.to_string(),
-        }
-    };
-    !saved.trim().is_empty() && norm(saved) == norm(typed)
-}
-
-/// The server a WebDAV address points at, for Beranda ("Salinan harian ke: dav.example.id").
-pub fn server_name(url: &str) -> Option<String> {
-    let rest = url.trim().split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    // Never show a login written into the address.
-    let host = host.rsplit('@').next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
-}
-
 impl App {
     /// Where the daily copy goes, for Beranda: the server's name, or `None` when off.
     pub fn offsite_target(&self) -> Result<Option<String>, AppError> {
-        Ok(server_name(&self.setting(key::URL)?))
+        Ok(crate::net::host_of(&self.setting(key::URL)?))
     }
 
     /// An off-phone copy setting; never set reads as empty.
@@ -102,6 +75,7 @@ impl App {
         let last_error = self.setting(key::LAST_ERROR)?;
         Ok(OffsiteView {
             enabled: !url.is_empty(),
+            server: crate::net::host_of(&url),
             url,
             user: self.setting(key::USER)?,
             keep: self.setting(key::KEEP)?.parse().unwrap_or(DEFAULT_KEEP),
@@ -161,7 +135,7 @@ impl App {
             (key::USER, form.user.trim()),
             (key::KEEP, keep.as_str()),
         ];
-        let same_server = same_server(&self.setting(key::URL)?, url);
+        let same_server = crate::net::same_address(&self.setting(key::URL)?, url);
         if !form.password.is_empty() || !same_server {
             values.push((key::PASSWORD, form.password.as_str()));
         }

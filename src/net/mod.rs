@@ -101,6 +101,35 @@ pub fn check_address(url: &str) -> Result<(), NetError> {
     check_scheme(&parsed, url)
 }
 
+/// The server an address points at, lowercased and without any login written into it
+/// (`https://desa:x@Awan.Desa.id/dav` -> `awan.desa.id`), for saying where data goes.
+pub fn host_of(url: &str) -> Option<String> {
+    let parsed = reqwest::Url::parse(url.trim()).ok()?;
+    parsed.host_str().map(str::to_string)
+}
+
+/// Whether two addresses name the same place: the same scheme, server, port and path (the
+/// case of scheme and server and a trailing slash aside). Unreadable addresses never match.
+pub fn same_address(a: &str, b: &str) -> bool {
+    let parse = |u: &str| reqwest::Url::parse(u.trim().trim_end_matches('/')).ok();
+    match (parse(a), parse(b)) {
+        (Some(a), Some(b)) => {
+            (
+                a.scheme(),
+                a.host_str(),
+                a.port_or_known_default(),
+                a.path().trim_end_matches('/'),
+            ) == (
+                b.scheme(),
+                b.host_str(),
+                b.port_or_known_default(),
+                b.path().trim_end_matches('/'),
+            )
+        }
+        _ => false,
+    }
+}
+
 /// Reads a response body whole, refusing a declared or actual body above `max` without
 /// reading the rest, and a body shorter than its declared length.
 pub(crate) async fn read_capped(

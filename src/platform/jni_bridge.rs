@@ -365,23 +365,40 @@ pub fn share_file(
     title: &str,
 ) -> Result<String, BridgeError> {
     framed(env, |env| {
-        let name = jstring(env, name)?;
-        let mime = jstring(env, mime)?;
-        let title = jstring(env, title)?;
-        let array = jbytes(env, bytes)?;
-        let place = call(
+        let place = call_with_file(
             env,
             activity,
             api::MAIN_ACTIVITY_SHARE_FILE,
-            &[
-                JValue::Object(&name),
-                JValue::Object(&mime),
-                JValue::Object(&array),
-                JValue::Object(&title),
-            ],
+            [name, mime, title],
+            bytes,
         )?;
         string(env, "shareFile", place)?.ok_or(BridgeError::Null("shareFile"))
     })
+}
+
+/// Calls a MainActivity member taking `(name, mime, bytes, title)`: the two share methods.
+fn call_with_file<'l>(
+    env: &mut JNIEnv<'l>,
+    activity: &JObject,
+    member: Member,
+    [name, mime, title]: [&str; 3],
+    bytes: &[u8],
+) -> Result<JValueOwned<'l>, BridgeError> {
+    let name = jstring(env, name)?;
+    let mime = jstring(env, mime)?;
+    let title = jstring(env, title)?;
+    let array = jbytes(env, bytes)?;
+    call(
+        env,
+        activity,
+        member,
+        &[
+            JValue::Object(&name),
+            JValue::Object(&mime),
+            JValue::Object(&array),
+            JValue::Object(&title),
+        ],
+    )
 }
 
 /// `activity.sharePrivate(...)` (our MainActivity): the share sheet with a file that stays in
@@ -395,20 +412,12 @@ pub fn share_private(
     title: &str,
 ) -> Result<(), BridgeError> {
     framed(env, |env| {
-        let name = jstring(env, name)?;
-        let mime = jstring(env, mime)?;
-        let title = jstring(env, title)?;
-        let array = jbytes(env, bytes)?;
-        call(
+        call_with_file(
             env,
             activity,
             api::MAIN_ACTIVITY_SHARE_PRIVATE,
-            &[
-                JValue::Object(&name),
-                JValue::Object(&mime),
-                JValue::Object(&array),
-                JValue::Object(&title),
-            ],
+            [name, mime, title],
+            bytes,
         )?;
         Ok(())
     })

@@ -200,13 +200,7 @@ impl Platform for Recording {
     }
 
     fn save_file(&self, name: &str, mime: &str, bytes: &[u8]) -> Result<String, PlatformError> {
-        if let Ok(mut saved) = self.saved.lock() {
-            saved.push(SavedFile {
-                name: name.to_string(),
-                mime: mime.to_string(),
-                bytes: bytes.to_vec(),
-            });
-        }
+        record(&self.saved, name, mime, bytes);
         Ok(format!("Unduhan/{name}"))
     }
 
@@ -217,13 +211,7 @@ impl Platform for Recording {
         bytes: &[u8],
         _title: &str,
     ) -> Result<String, PlatformError> {
-        if let Ok(mut shared) = self.shared_files.lock() {
-            shared.push(SavedFile {
-                name: name.to_string(),
-                mime: mime.to_string(),
-                bytes: bytes.to_vec(),
-            });
-        }
+        record(&self.shared_files, name, mime, bytes);
         Ok(format!("Unduhan/Layanan Desa/{name}, lalu dibagikan"))
     }
 
@@ -234,13 +222,7 @@ impl Platform for Recording {
         bytes: &[u8],
         _title: &str,
     ) -> Result<String, PlatformError> {
-        if let Ok(mut shared) = self.private_shares.lock() {
-            shared.push(SavedFile {
-                name: name.to_string(),
-                mime: mime.to_string(),
-                bytes: bytes.to_vec(),
-            });
-        }
+        record(&self.private_shares, name, mime, bytes);
         Ok(format!(
             "lembar berbagi ({name}; tidak disimpan di Unduhan)"
         ))
@@ -286,5 +268,16 @@ impl Platform for Recording {
 
     fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError> {
         Ok(self.picked.lock().ok().and_then(|mut p| p.take()))
+    }
+}
+
+/// Keeps a copy of a file the app handed to the pretend phone.
+fn record(list: &Mutex<Vec<SavedFile>>, name: &str, mime: &str, bytes: &[u8]) {
+    if let Ok(mut files) = list.lock() {
+        files.push(SavedFile {
+            name: name.to_string(),
+            mime: mime.to_string(),
+            bytes: bytes.to_vec(),
+        });
     }
 }

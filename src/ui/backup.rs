@@ -470,7 +470,7 @@ pub fn OffsiteSection() -> Element {
             p { class: "hint",
                 "Bila diisi, sekali sehari saat ada sinyal cadangan terkunci dikirim ke folder WebDAV kantor (Nextcloud dan sejenisnya). Server hanya menerima isi yang terkunci. Kata sandi cadangan disimpan di HP ini agar salinan berjalan sendiri: kunci HP dengan PIN atau sidik jari."
             }
-            if let Some(server) = crate::app::offsite::server_name(&view.url) {
+            if let Some(server) = view.server.clone() {
                 p { class: "hint", "Salinan harian ke: {server}" }
             }
             if let Some(last) = view.last_success.clone() {
