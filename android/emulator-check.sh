@@ -5,7 +5,8 @@
 #   2. the first-start screen is passed with "Lewati, pakai tanpa PIN";
 #   3. a resident's WhatsApp message is shared in (ACTION_SEND text/plain) and the new-case form
 #      shows the service "Akta kelahiran", read from the WebView's accessibility tree with
-#      uiautomator; no crash after it either.
+#      uiautomator; no crash after it either, and the WebView logged no refusal of the
+#      content security policy.
 # UI dumps, screenshots and logcat land in OUT for a person to look at (the screenshots are
 # black while the private screen, FLAG_SECURE, is on, as it is by default: the UI dumps are the
 # evidence). Used by the emulator job of .github/workflows/android.yml; android/README.md lists
@@ -140,4 +141,9 @@ wait_for 03-new-case "mau urus akta kelahiran" contains 10 >/dev/null ||
 shot 03-new-case
 watch_for 10
 adb logcat -d >"$out/logcat.txt"
+# The page's content security policy starts from default-src 'none' (src/ui/mod.rs): the
+# WebView logs a console line for anything of Dioxus's own page it refused.
+if grep -i "Content Security Policy" "$out/logcat.txt"; then
+  fail "the WebView refused part of the app's own page under its content security policy (above)"
+fi
 step "passed: started, no crash, the shared message became a new case for Akta kelahiran"

@@ -123,6 +123,11 @@ export async function phone(host, viewport = VIEWPORTS[0]) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // Anything of the app's own page the content security policy refused (a script, a style, the
+  // socket) is a broken screen on the phone: every flow ends by asserting `errors` is empty.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   await page.goto(host.url);
   // The LiveView socket has connected once the header is rendered.
   await page.locator('header.bar h1').waitFor();

@@ -633,6 +633,97 @@ fn a_newer_app_is_announced_never_installed() {
     assert!(!bundle::is_newer_version("besok", "0.1.0"));
 }
 
+/// The attack: a "new version" notice planted straight into the database (a crafted backup,
+/// a tampered file, the plain JSON an older build stored) or signed by a key the phone no
+/// longer trusts would send the official to a forged APK. The notice is read only from a
+/// bundle whose signature checks against the keys trusted at the moment it is shown.
+#[test]
+fn a_release_notice_is_shown_only_from_a_bundle_that_verifies_when_shown() {
+    use layanan_desa::domain::bundle::AppRelease;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let forged = AppRelease {
+        version: "99.0.0".into(),
+        apk_url: "https://jahat.example/layanan-desa.apk".into(),
+        sha256: "cd".repeat(32),
+        changes: "Wajib pasang versi ini.".into(),
+    };
+    let genuine = AppRelease {
+        apk_url: "https://contoh.jemberkab.go.id/layanan-desa.apk".into(),
+        ..forged.clone()
+    };
+    let mut store = Store::open(&tmp.path().join("b.db")).expect("open");
+    store
+        .set_settings(&[(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))], NOW)
+        .expect("key");
+    let app = App::builtin(Arc::new(Recording::new(Device::default())))
+        .expect("app")
+        .with_case_book(CaseBook::new(store, Box::new(FixedClock::new(NOW))), None)
+        .expect("book");
+    // The attacker writes to the same database file through a connection of its own.
+    let plant = |value: &str| {
+        Store::open(&tmp.path().join("b.db"))
+            .expect("second connection")
+            .set_settings(&[(key::APP_RELEASE, value)], NOW)
+            .expect("plant");
+    };
+
+    // The release alone, as plain JSON.
+    plant(&serde_json::to_string(&forged).expect("json"));
+    assert_eq!(app.app_update(), None, "plain JSON is not a signed bundle");
+    // A bundle signed by a stranger's key.
+    let by_stranger = publish_dir(
+        &catalog_dir(tmp.path(), BUILTIN),
+        &STRANGER_KEY,
+        Some(forged.clone()),
+    )
+    .expect("p");
+    plant(std::str::from_utf8(&by_stranger).expect("utf8"));
+    assert_eq!(app.app_update(), None, "an untrusted signature");
+    assert!(app.home().expect("home").app_update.is_none());
+    assert!(app.open_app_download().is_err());
+    // A genuine bundle whose link was edited after signing.
+    let signed = publish_dir(
+        &catalog_dir(tmp.path(), BUILTIN),
+        &OFFICE_KEY,
+        Some(genuine.clone()),
+    )
+    .expect("p");
+    let text = String::from_utf8(signed.clone()).expect("utf8");
+    plant(&text);
+    assert_eq!(
+        app.app_update(),
+        Some(genuine.clone()),
+        "the genuine one shows"
+    );
+    let mut envelope: serde_json::Value = serde_json::from_str(&text).expect("envelope");
+    let payload = envelope["payload"].as_str().expect("payload").to_string();
+    let tampered = String::from_utf8(bundle_payload_with(
+        &payload,
+        "contoh.jemberkab.go.id",
+        "jahat.example",
+    ))
+    .expect("utf8");
+    envelope["payload"] = serde_json::Value::String(tampered);
+    plant(&envelope.to_string());
+    assert_eq!(app.app_update(), None, "an edited payload");
+    // Genuine, but the office has since stopped trusting its key.
+    plant(&text);
+    Store::open(&tmp.path().join("b.db"))
+        .expect("second connection")
+        .set_settings(&[(key::KEYS, "")], NOW)
+        .expect("untrust");
+    assert_eq!(app.app_update(), None, "the key is no longer trusted");
+}
+
+/// The base64 payload of a bundle with `from` replaced by `to` inside, base64 again.
+fn bundle_payload_with(payload: &str, from: &str, to: &str) -> Vec<u8> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let inner = String::from_utf8(b64.decode(payload).expect("b64")).expect("utf8");
+    assert!(inner.contains(from), "the payload names {from}");
+    b64.encode(inner.replace(from, to)).into_bytes()
+}
+
 /// The office's own file as written before services named their places (`submit_at`,
 /// `pickup_at`): already stored, it keeps working with the places derived; saved anew, it is
 /// refused with the missing field named, so new files follow the published rule.

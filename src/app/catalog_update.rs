@@ -25,7 +25,8 @@ pub mod key {
     pub const LAST_RESULT: &str = "katalog_hasil_terakhir";
     /// When a check last reached the server and got a valid answer (applied or up to date).
     pub const LAST_SUCCESS: &str = "katalog_berhasil_terakhir";
-    /// The newest app release named by a verified bundle, as JSON.
+    /// The last verified bundle that named an app release, as the signed file itself: the
+    /// notice is read from it only after its signature is checked again (`App::app_update`).
     pub const APP_RELEASE: &str = "aplikasi_versi_baru";
 }
 
@@ -161,7 +162,7 @@ impl App {
     pub fn apply_catalog_bundle(&self, bytes: &[u8]) -> Result<CatalogUpdate, AppError> {
         let payload = bundle::verify(bytes, &self.trusted_keys()?)?;
         // A publisher may announce a new app without a new catalog: noted either way.
-        self.note_release(payload.app.as_ref())?;
+        self.note_release(bytes, payload.app.as_ref())?;
         let current = self.published_version()?;
         if payload.version <= current {
             return Err(AppError::OlderCatalog {
@@ -364,23 +365,30 @@ impl App {
 }
 
 impl App {
-    fn note_release(&self, release: Option<&AppRelease>) -> Result<(), AppError> {
-        let Some(release) = release.filter(|r| r.is_well_formed()) else {
+    /// Keeps the signed bundle that named a release (not the release alone), so whatever is
+    /// shown later is checked against the trusted keys again at that moment.
+    fn note_release(&self, bytes: &[u8], release: Option<&AppRelease>) -> Result<(), AppError> {
+        if !release.is_some_and(AppRelease::is_well_formed) {
             return Ok(());
-        };
-        let json = serde_json::to_string(release)
+        }
+        // `verify` has parsed the file as JSON, so it is UTF-8.
+        let text = std::str::from_utf8(bytes)
             .map_err(|e| AppError::Invalid(format!("Versi aplikasi tidak tersimpan: {e}")))?;
         let mut book = self.book()?;
         let now = book.now_ms();
-        book.store.set_settings(&[(key::APP_RELEASE, &json)], now)?;
+        book.store.set_settings(&[(key::APP_RELEASE, text)], now)?;
         Ok(())
     }
 
-    /// "Versi baru tersedia": the newest release a verified bundle named, when it is newer
-    /// than this app. Only shown; the official opens the link and installs it herself.
+    /// "Versi baru tersedia": the newest release a bundle named, when that bundle's signature
+    /// still checks against the keys trusted now and the release is newer than this app. A
+    /// value planted in the database (a crafted backup, an older app's plain JSON) or signed by
+    /// a key no longer trusted shows nothing. Only shown; the official opens the link and
+    /// installs it herself.
     pub fn app_update(&self) -> Option<AppRelease> {
-        let json = self.book().ok()?.store.setting(key::APP_RELEASE).ok()??;
-        let release: AppRelease = serde_json::from_str(&json).ok()?;
+        let signed = self.book().ok()?.store.setting(key::APP_RELEASE).ok()??;
+        let payload = bundle::verify(signed.as_bytes(), &self.trusted_keys().ok()?).ok()?;
+        let release = payload.app?;
         (release.is_well_formed()
             && bundle::is_newer_version(&release.version, env!("CARGO_PKG_VERSION")))
         .then_some(release)

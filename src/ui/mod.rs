@@ -27,12 +27,27 @@ pub use lock::{EraseResidentSection, LockGate, LockSettingsSection};
 pub use office::{ReportScreen, SettingsScreen, WaKitScreen};
 pub use screens::{CatalogScreen, SendScreen, SendState, ServiceScreen};
 
-/// The content security policy of the app's page. Everything the app shows is its own (text
-/// rendered as text by Dioxus, the stylesheet inline, the poster a data: image); links leave
-/// only through the platform layer. So the page may not embed plugins, frames or workers, may
-/// not post forms anywhere and may not change its base URL. Script, style and connection
-/// sources stay as Dioxus needs them (its glue script is inline and talks over its own IPC).
-pub const CSP: &str = "object-src 'none'; frame-src 'none'; worker-src 'none'; \
+/// The content security policy of the app's page: nothing is allowed unless named here.
+/// Everything the app shows is its own (text rendered as text by Dioxus, the stylesheet
+/// inline, the poster a data: image); links leave only through the platform layer. What is
+/// named is exactly what Dioxus's own page needs:
+/// - scripts: its inline module loader and `document::eval` (run as `new AsyncFunction`), so
+///   `'unsafe-inline' 'unsafe-eval'`, from the page's own origin only;
+/// - styles: our inline stylesheet and Dioxus's `style` attributes;
+/// - images: the page's own assets and `data:` (the QR poster, the backup QR);
+/// - connections: the page's own origin (`dioxus://index.html` on Linux,
+///   `https://dioxus.index.html` on Android, the test host in the browser tests) for events
+///   and files, and the edits WebSocket Dioxus opens on `ws://127.0.0.1:<port>`.
+///
+/// So a script that got in anyway could not send anything to another server (a fetch, an
+/// image, a form, a frame, a worker): `e2e/tests/flow-i-safe-render.test.mjs` tries each.
+pub const CSP: &str = "default-src 'none'; \
+                       script-src 'self' 'unsafe-inline' 'unsafe-eval'; \
+                       style-src 'self' 'unsafe-inline'; \
+                       img-src 'self' data:; \
+                       font-src 'self'; \
+                       connect-src 'self' ws://127.0.0.1:* ws://localhost:*; \
+                       object-src 'none'; frame-src 'none'; worker-src 'none'; \
                        base-uri 'none'; form-action 'none'";
 
 /// `CSP` as the meta tag put into the page's head.
