@@ -342,6 +342,136 @@ fn forgot_pin_restores_a_backup_and_asks_for_a_new_pin() {
     second.app.unlock("147036").expect("this phone's PIN");
 }
 
+const CHEAP: KdfCost = KdfCost {
+    memory_kib: 64,
+    iterations: 1,
+    lanes: 1,
+};
+
+/// The attack: someone without the PIN takes "Lupa PIN", restores a backup of their own, sets
+/// a PIN of their own, then taps "Batalkan pemulihan" to get the office's book back open. A
+/// set-aside file with a later clock in its name (the phone's clock moved) must not be picked
+/// either. The book put back keeps its own PIN: the app locks, and only the office's PIN opens.
+#[test]
+fn undoing_a_forgot_pin_restore_brings_the_old_book_back_locked_with_its_own_pin() {
+    let clock = Arc::new(FixedClock::new(NOW));
+    let own = tempfile::tempdir().expect("tmp");
+    let attacker = start(own.path(), &clock);
+    attacker.app.set_pin(None, "630417", "630417").expect("pin");
+    add_case(&attacker.app, "Orang Lain");
+    let pass = "kata sandi si penyusup";
+    let (name, bytes, _) = attacker.app.backup_bytes(pass, CHEAP).expect("backup");
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let office = start(dir.path(), &clock);
+    office.app.set_pin(None, PIN, PIN).expect("pin");
+    add_case(&office.app, "Siti Aminah");
+    add_case(&office.app, "Budi Santoso");
+    drop(office);
+    let phone = start(dir.path(), &clock);
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+    phone
+        .app
+        .inspect_backup(&name, &bytes, pass)
+        .expect("inspect");
+    phone.app.restore_backup().expect("restore");
+    phone
+        .app
+        .set_pin(None, "630417", "630417")
+        .expect("their PIN");
+    assert_eq!(cases(&phone.app), 1);
+    // A later-named set-aside file, as a moved clock would make: a copy of their own book.
+    std::fs::copy(
+        dir.path().join("layanan-desa.db"),
+        dir.path()
+            .join("layanan-desa.db.sebelum-pulih-29991231-235959"),
+    )
+    .expect("plant");
+    assert!(phone
+        .app
+        .restore_undo_available()
+        .expect("undo")
+        .is_some_and(|n| !n.contains("2999")));
+
+    assert_eq!(
+        phone.app.undo_restore().expect("undo"),
+        2,
+        "the office's book"
+    );
+    assert!(
+        matches!(status(&phone), LockStatus::Locked { .. }),
+        "the old book came back locked"
+    );
+    assert!(
+        phone.app.unlock("630417").is_err(),
+        "their PIN opens nothing"
+    );
+    phone.app.unlock(PIN).expect("the office's PIN");
+    assert_eq!(cases(&phone.app), 2);
+    assert_eq!(phone.app.restore_undo_available().expect("again"), None);
+}
+
+/// The attack: a backup made while a wipe was scheduled (long ago, on the attacker's phone)
+/// is restored through "Lupa PIN"; typing HAPUS after it must still wait a day, and a restore
+/// on an open phone does not bring a scheduled wipe either.
+#[test]
+fn a_backup_never_carries_a_scheduled_wipe() {
+    let clock = Arc::new(FixedClock::new(NOW));
+    let own = tempfile::tempdir().expect("tmp");
+    let attacker = start(own.path(), &clock);
+    attacker.app.set_pin(None, "630417", "630417").expect("pin");
+    add_case(&attacker.app, "Orang Lain");
+    attacker.app.lock_now();
+    assert!(matches!(
+        attacker.app.wipe_all_data("HAPUS").expect("asked"),
+        WipeOutcome::Scheduled { .. }
+    ));
+    clock.advance(2 * WIPE_COOL_OFF_MS);
+    let pass = "kata sandi si penyusup";
+    let (name, bytes, _) = attacker.app.backup_bytes(pass, CHEAP).expect("backup");
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let office = start(dir.path(), &clock);
+    office.app.set_pin(None, PIN, PIN).expect("pin");
+    add_case(&office.app, "Siti Aminah");
+    drop(office);
+    let phone = start(dir.path(), &clock);
+    phone
+        .app
+        .inspect_backup(&name, &bytes, pass)
+        .expect("inspect");
+    phone.app.restore_backup().expect("restore");
+    assert_eq!(phone.app.wipe_scheduled().expect("none"), None);
+    phone
+        .app
+        .set_pin(None, "630417", "630417")
+        .expect("their PIN");
+    phone.app.lock_now();
+    assert!(matches!(
+        phone.app.wipe_all_data("HAPUS").expect("asked"),
+        WipeOutcome::Scheduled { .. }
+    ));
+    assert!(
+        dir.path()
+            .read_dir()
+            .expect("dir")
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("sebelum-pulih")),
+        "the office's book is still set aside"
+    );
+
+    // On an open phone too.
+    let other = tempfile::tempdir().expect("tmp");
+    let second = start(other.path(), &clock);
+    second.app.set_pin(None, "147036", "147036").expect("pin");
+    second
+        .app
+        .inspect_backup(&name, &bytes, pass)
+        .expect("inspect");
+    second.app.restore_backup().expect("restore");
+    assert_eq!(second.app.wipe_scheduled().expect("none"), None);
+}
+
 #[test]
 fn forgot_pin_can_wipe_everything_after_typing_hapus() {
     let dir = tempfile::tempdir().expect("tmp");

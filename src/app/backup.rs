@@ -103,7 +103,15 @@ pub const SECRET_SETTINGS: &[&str] = &[
     super::offsite::key::PASSWORD,
     super::offsite::key::PASSPHRASE,
     super::lock::key::PIN_HASH,
+    // A wipe asked for on the phone that made the backup is that phone's business: carried
+    // in a backup, it would let a restore skip the day's wait.
+    super::lock::key::WIPE_ASKED,
 ];
+
+/// The file name of the book a restore set aside, written into the restored book: "Batalkan
+/// pemulihan" puts back exactly that file, never whichever set-aside name sorts last (names
+/// carry the phone's clock, which anyone can move).
+pub const SET_ASIDE_KEY: &str = "pulihan_menyisihkan";
 
 /// Settings that belong to this phone, not to the case book: where its copies go, whose
 /// catalogs it trusts, what it was told about new versions. A restore keeps this phone's
@@ -363,43 +371,62 @@ impl App {
         }
         // This phone's network, trust and release settings, whatever the backup said.
         put_phone_settings(&mut book, &phone_before)?;
+        let kept_as = kept
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let now = book.now_ms();
+        book.store.set_settings(&[(SET_ASIDE_KEY, &kept_as)], now)?;
         drop(book);
         self.put_lock_after_restore(&lock_before, forgot_pin)?;
         self.reload_from_store()?;
-        Ok(Restored {
-            cases,
-            kept_as: kept
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        })
+        Ok(Restored { cases, kept_as })
     }
 }
 
 impl App {
-    /// The book the last restore set aside (`layanan-desa.db.sebelum-pulih-<time>`), if it is
-    /// still on the phone: its file name, for "Batalkan pemulihan".
+    /// The book the restore that made this one set aside (`layanan-desa.db.sebelum-pulih-<time>`),
+    /// if it is still on the phone: its file name, for "Batalkan pemulihan".
     pub fn restore_undo_available(&self) -> Result<Option<String>, AppError> {
         let book = self.book()?;
         let db = book.store.path().to_path_buf();
         drop(book);
-        Ok(newest_set_aside(&db)?
+        Ok(self
+            .set_aside_by_restore(&db)?
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())))
     }
 
-    /// "Batalkan pemulihan": puts back the book the last restore set aside. The restored book
-    /// is not deleted either: it is kept as `layanan-desa.db.batal-pulih-<time>`. This
-    /// phone's lock, network and trust settings stay as they are now. Returns the number of
-    /// cases in the book put back.
+    /// The file the restore that made the current book set aside, named in the book itself
+    /// (`SET_ASIDE_KEY`) and still beside it.
+    fn set_aside_by_restore(&self, db: &Path) -> Result<Option<PathBuf>, AppError> {
+        let Some(name) = self.stored_setting(SET_ASIDE_KEY)? else {
+            return Ok(None);
+        };
+        let (Some(dir), Some(own)) = (db.parent(), db.file_name()) else {
+            return Ok(None);
+        };
+        let prefix = format!("{}.sebelum-pulih-", own.to_string_lossy());
+        // Only a plain file name of ours: a value from anywhere else names nothing.
+        let ours = name.starts_with(&prefix) && !name.contains(['/', '\\']) && !name.contains("..");
+        let path = dir.join(&name);
+        Ok((ours && path.is_file()).then_some(path))
+    }
+
+    /// "Batalkan pemulihan": puts back the book the restore that made this one set aside. The
+    /// restored book is not deleted either: it is kept as `layanan-desa.db.batal-pulih-<time>`.
+    /// This phone's network and trust settings stay as they are now; the book put back keeps
+    /// its own PIN, so a restore made through "Lupa PIN" cannot be undone into the old book
+    /// without the old PIN (the app locks when the PINs differ). Returns the number of cases
+    /// in the book put back.
     pub fn undo_restore(&self) -> Result<u64, AppError> {
         self.cancel_restore();
-        let lock_before = self.lock_snapshot()?;
         let phone_before = self.phone_settings()?;
+        let pin_before = self.stored_setting(super::lock::key::PIN_HASH)?;
         let _care = self.care_guard();
-        let mut book = self.book()?;
-        let db = book.store.path().to_path_buf();
-        let kept = newest_set_aside(&db)?.ok_or_else(|| {
+        let db = self.book()?.store.path().to_path_buf();
+        let kept = self.set_aside_by_restore(&db)?.ok_or_else(|| {
             AppError::Invalid("Tidak ada buku berkas dari sebelum pemulihan di HP ini.".into())
         })?;
+        let mut book = self.book()?;
         let stamp = file_stamp(book.now_ms());
         let current = std::mem::replace(&mut book.store, Store::in_memory()?);
         drop(current);
@@ -425,31 +452,13 @@ impl App {
         let cases = book.store.case_count()?;
         put_phone_settings(&mut book, &phone_before)?;
         drop(book);
-        self.put_lock_after_restore(&lock_before, false)?;
+        let pin_now = self.stored_setting(super::lock::key::PIN_HASH)?;
+        if pin_now.unwrap_or_default() != pin_before.unwrap_or_default() {
+            self.lock_now();
+        }
         self.reload_from_store()?;
         Ok(cases)
     }
-}
-
-/// The newest `<db>.sebelum-pulih-*` database file (not its -wal/-shm) beside `db`.
-fn newest_set_aside(db: &Path) -> Result<Option<PathBuf>, AppError> {
-    let Some(dir) = db.parent() else {
-        return Ok(None);
-    };
-    let prefix = format!(
-        "{}.sebelum-pulih-",
-        db.file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    );
-    let mut found: Vec<String> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix) && !n.ends_with("-wal") && !n.ends_with("-shm"))
-        .collect();
-    // `<stamp>` sorts by time, `<stamp>-2` after `<stamp>`.
-    found.sort();
-    Ok(found.pop().map(|n| dir.join(n)))
 }
 
 /// Writes `before` (from [`App::phone_settings`]) into the book now in place, only where it

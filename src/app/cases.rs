@@ -237,19 +237,28 @@ const PLAIN_LEFTOVERS: &[&str] = &[
     "pulihkan-bersih.db",
 ];
 
-/// Removes [`PLAIN_LEFTOVERS`] from the data folder (at every start); returns how many.
+/// Removes [`PLAIN_LEFTOVERS`] from the data folder and half-written automatic copies
+/// (`cadangan/*.sementara`, left when the app was killed while copying) from the backup
+/// folder (at every start); returns how many.
 pub(crate) fn remove_plain_leftovers(data_dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(data_dir) else {
-        return 0;
-    };
+    let in_data = |name: &str| PLAIN_LEFTOVERS.iter().any(|p| name.starts_with(p));
+    let in_backups = |name: &str| name.contains(".sementara");
     let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if PLAIN_LEFTOVERS.iter().any(|p| name.starts_with(p))
-            && entry.path().is_file()
-            && std::fs::remove_file(entry.path()).is_ok()
-        {
-            removed += 1;
+    for (dir, leftover) in [
+        (data_dir.to_path_buf(), &in_data as &dyn Fn(&str) -> bool),
+        (data_dir.join(BACKUP_DIR), &in_backups),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if leftover(&name)
+                && entry.path().is_file()
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
         }
     }
     removed

@@ -428,6 +428,7 @@ impl App {
             key::NEXT_TRY,
             key::LOCK_AFTER,
             key::SECURE_SCREEN,
+            key::WIPE_ASKED,
         ] {
             out.push((k, self.stored_setting(k)?.unwrap_or_default()));
         }
@@ -449,6 +450,8 @@ impl App {
                 (key::SKIPPED, String::new()),
                 (key::FAILURES, String::new()),
                 (key::NEXT_TRY, String::new()),
+                // The restore was the way out; a wipe asked for before it is not carried on.
+                (key::WIPE_ASKED, String::new()),
             ]
         } else {
             before.iter().map(|(k, v)| (*k, v.clone())).collect()
