@@ -9,7 +9,6 @@ import { startHost, phone, closeBrowser, until, screenshot, layoutProblems, seri
 
 after(closeBrowser);
 
-const PASS = 'Sandi Kantor 2026';
 const OWN_SERVICE = `[[service]]
 id = "sk-ternak"
 name = "Surat keterangan kepemilikan ternak"
@@ -48,8 +47,19 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await page.locator('#sandi-baru').getAttribute('aria-invalid'), 'true');
       assert.deepEqual((await host.recorded()).sharedFiles, []);
 
-      await p.type(page.locator('#sandi-baru'), PASS);
-      await p.type(page.locator('#sandi-ulang'), PASS);
+      // "Buat kata sandi acak": four words from the list, written into both fields and shown
+      // large with their QR code for the office safe.
+      await p.tap(page.locator('#sandi-acak'));
+      const made = (await page.locator('section.backup .passphrase-words').textContent()).trim();
+      assert.match(made, /^[a-z]{4,9}( [a-z]{4,9}){3}$/);
+      assert.equal(await page.locator('#sandi-baru').inputValue(), made);
+      assert.equal(await page.locator('#sandi-ulang').inputValue(), made);
+      assert.equal(await page.locator('#sandi-baru ~ .field-error').count(), 0, 'the old error is gone');
+      await page.getByRole('img', { name: 'Kode QR kata sandi cadangan' }).waitFor();
+      await page.locator('section.backup .made-passphrase').scrollIntoViewIfNeeded();
+      await screenshot(p, 'kata-sandi-acak');
+      assert.deepEqual(await layoutProblems(page), []);
+      assert.deepEqual(await seriousA11y(page), []);
       await p.tap(p.button('Buat cadangan'));
       await page.getByText('Cadangan 12 berkas dibuat').waitFor();
       const shared = (await until(host, (r) => r.sharedFiles.length === 1, 'backup shared')).sharedFiles[0];
@@ -60,7 +70,7 @@ for (const viewport of VIEWPORTS) {
       await host.offerShared({ flip: Math.floor(shared.size / 2) });
       await p.tap(p.button('Pilih berkas cadangan'));
       await page.getByText(`Berkas: ${shared.name}`).waitFor();
-      await p.type(page.locator('#sandi-pulih'), PASS);
+      await p.type(page.locator('#sandi-pulih'), made);
       await p.tap(p.button('Periksa cadangan'));
       await page.getByText('rusak atau sudah diubah').waitFor();
       assert.equal(await page.getByRole('region', { name: 'Isi cadangan' }).count(), 0);
@@ -77,7 +87,7 @@ for (const viewport of VIEWPORTS) {
       await page.locator('#sandi-pulih ~ .field-error').getByText('Kata sandi cadangan salah').waitFor();
 
       // The right one: what it holds, then the restore on "Ya".
-      await p.type(page.locator('#sandi-pulih'), PASS);
+      await p.type(page.locator('#sandi-pulih'), made);
       await p.tap(p.button('Periksa cadangan'));
       const preview = page.getByRole('region', { name: 'Isi cadangan' });
       await preview.waitFor();
@@ -102,6 +112,15 @@ for (const viewport of VIEWPORTS) {
       await page.locator('#dav-url ~ .field-error').getByText('harus diawali https://').waitFor();
       await page.locator('#dav-sandi-cadangan ~ .field-error').getByText('minimal 12').waitFor();
       assert.equal(await p.button('Unggah cadangan sekarang').count(), 0, 'nothing saved, nothing to upload');
+      // The automatic copy's passphrase can be generated too; the address typed stays.
+      await p.tap(page.locator('#dav-sandi-acak'));
+      const davMade = (await page.locator('section.offsite .passphrase-words').textContent()).trim();
+      assert.match(davMade, /^[a-z]{4,9}( [a-z]{4,9}){3}$/);
+      assert.notEqual(davMade, made);
+      assert.equal(await page.locator('#dav-sandi-cadangan').inputValue(), davMade);
+      assert.equal(await page.locator('#dav-sandi-cadangan ~ .field-error').count(), 0);
+      await page.locator('#dav-url ~ .field-error').getByText('harus diawali https://').waitFor();
+      assert.equal(await page.locator('#dav-url').inputValue(), 'ftp://awan.desa.id/cadangan');
 
       // Pembaruan katalog: a wrong address and a wrong key are said under their fields; a
       // check against a server that is down says so and leaves the catalog as it was.

@@ -98,6 +98,15 @@ pub fn check_passphrase_form(passphrase: &str, repeat: &str) -> Result<(), AppEr
     }
 }
 
+/// "Buat kata sandi acak": four words from the list in `domain::passphrase`, chosen with the
+/// operating system's random source (44 bits).
+pub fn new_passphrase() -> Result<String, AppError> {
+    let mut random = [0u8; crate::domain::passphrase::RANDOM_BYTES];
+    getrandom::getrandom(&mut random)
+        .map_err(|e| AppError::Invalid(format!("Sumber acak sistem tidak tersedia: {e}")))?;
+    Ok(crate::domain::passphrase::from_random(&random))
+}
+
 /// Settings that never enter a backup.
 pub const SECRET_SETTINGS: &[&str] = &[
     super::offsite::key::PASSWORD,

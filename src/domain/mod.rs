@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod hours;
 pub mod intake;
 pub mod lock;
+pub mod passphrase;
 pub mod phone;
 pub mod report;
 pub mod search;

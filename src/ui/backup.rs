@@ -10,6 +10,7 @@ use crate::app::offsite::{OffsiteForm, UPLOAD_TIMEOUT};
 use crate::app::{AppError, FieldError};
 use crate::domain::backup::BackupError;
 use crate::domain::backup::KdfCost;
+use crate::domain::passphrase;
 
 use super::lock::PinField;
 use super::office::FlashLine;
@@ -40,6 +41,54 @@ fn size_text(bytes: usize) -> String {
         format!("{:.1} MB", kb / 1024.0)
     };
     text.replace('.', ",")
+}
+
+/// "Buat kata sandi acak (4 kata)": makes a passphrase, hands it to the form (`on_made`) and
+/// shows the words large with their QR code, to be written down or photographed for the
+/// office safe.
+#[component]
+fn PassphraseMaker(id: String, on_made: EventHandler<String>) -> Element {
+    let mut made = use_signal(|| None::<String>);
+    let mut error = use_signal(|| None::<String>);
+    let qr_src = made().and_then(|words| {
+        passphrase::qr_svg(&words, 180).ok().map(|svg| {
+            format!(
+                "data:image/svg+xml;charset=utf-8,{}",
+                percent_encoding::utf8_percent_encode(&svg, percent_encoding::NON_ALPHANUMERIC)
+            )
+        })
+    });
+    rsx! {
+        button {
+            id: "{id}",
+            class: "secondary",
+            r#type: "button",
+            onclick: move |_| match crate::app::backup::new_passphrase() {
+                Ok(words) => {
+                    error.set(None);
+                    made.set(Some(words.clone()));
+                    on_made.call(words);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            },
+            "Buat kata sandi acak (4 kata)"
+        }
+        if let Some(message) = error() {
+            p { class: "notice error", role: "alert", "{message}" }
+        }
+        if let Some(words) = made() {
+            div { class: "made-passphrase", role: "status",
+                p { "Kata sandi baru, sudah diisikan ke kolomnya:" }
+                p { class: "passphrase-words", "{words}" }
+                if let Some(src) = qr_src {
+                    img { src: "{src}", width: "180", height: "180", alt: "Kode QR kata sandi cadangan" }
+                }
+                p { class: "hint",
+                    "Tulis keempat kata ini di kertas (atau potret kode QR-nya dengan HP lain) dan simpan di brankas kantor. Tanpa kata sandi ini, cadangan tidak bisa dibuka siapa pun, termasuk kantor."
+                }
+            }
+        }
+    }
 }
 
 #[component]
@@ -95,6 +144,7 @@ pub fn BackupScreen() -> Element {
                     id: "sandi-baru",
                     r#type: "password",
                     autocomplete: "new-password",
+                    value: "{passphrase}",
                     "aria-invalid": field_error(&make_errors_now, "sandi").is_some(),
                     oninput: move |e| passphrase.set(e.value()),
                 }
@@ -108,12 +158,21 @@ pub fn BackupScreen() -> Element {
                     id: "sandi-ulang",
                     r#type: "password",
                     autocomplete: "new-password",
+                    value: "{repeat}",
                     "aria-invalid": field_error(&make_errors_now, "sandi2").is_some(),
                     oninput: move |e| repeat.set(e.value()),
                 }
                 if let Some(message) = field_error(&make_errors_now, "sandi2") {
                     p { class: "field-error", role: "alert", "{message}" }
                 }
+            }
+            PassphraseMaker {
+                id: "sandi-acak",
+                on_made: move |words: String| {
+                    passphrase.set(words.clone());
+                    repeat.set(words);
+                    make_errors.with_mut(|e| e.retain(|x| x.field != "sandi" && x.field != "sandi2"));
+                },
             }
             button { class: "primary", disabled: working(), onclick: make, "Buat cadangan" }
 
@@ -408,6 +467,9 @@ pub fn OffsiteSection() -> Element {
     let mut flash = use_signal(|| None::<(bool, String)>);
     let mut busy = use_signal(|| false);
     let mut rev = use_signal(|| 0u64);
+    // A generated passphrase, written into its field (re-created by `made_rev`).
+    let mut made = use_signal(String::new);
+    let mut made_rev = use_signal(|| 0u64);
     let has_pin = app.lock_settings().is_ok_and(|s| s.has_pin);
     let view = match app.offsite_view() {
         Ok(view) => view,
@@ -427,6 +489,15 @@ pub fn OffsiteSection() -> Element {
     let (a_save, a_now) = (app.clone(), app.clone());
     let errors_now = errors();
     let _ = rev();
+    // Only the passphrase field is drawn anew with a generated value; the others keep what
+    // the official typed.
+    let field_rev = move |id: &str| {
+        if id == "dav-sandi-cadangan" {
+            made_rev()
+        } else {
+            0
+        }
+    };
     let fields: [(&str, &str, &str, String, &str); 5] = [
         (
             "dav-url",
@@ -453,7 +524,7 @@ pub fn OffsiteSection() -> Element {
             "dav-sandi-cadangan",
             "Kata sandi cadangan (kosongkan bila tidak diubah)",
             "password",
-            String::new(),
+            made(),
             "",
         ),
         (
@@ -481,7 +552,7 @@ pub fn OffsiteSection() -> Element {
             }
             FlashLine { flash: flash() }
             for (id, label, kind, value, placeholder) in fields {
-                div { class: "field", key: "{id}",
+                div { class: "field", key: "{id}-{field_rev(id)}",
                     label { r#for: "{id}", "{label}" }
                     input {
                         id: "{id}",
@@ -501,6 +572,15 @@ pub fn OffsiteSection() -> Element {
                         p { class: "field-error", role: "alert", "{message}" }
                     }
                 }
+            }
+            PassphraseMaker {
+                id: "dav-sandi-acak",
+                on_made: move |words: String| {
+                    form.with_mut(|f| f.passphrase = words.clone());
+                    errors.with_mut(|e| e.retain(|x| x.field != "dav-sandi-cadangan"));
+                    made.set(words);
+                    made_rev += 1;
+                },
             }
             if has_pin {
                 PinField { id: "dav-pin", label: "PIN aplikasi (wajib untuk menyimpan perubahan)", error: field_error(&errors_now, "dav-pin"), on_input: move |v| form.with_mut(|f| f.pin = v) }
