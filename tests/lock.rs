@@ -342,6 +342,90 @@ fn forgot_pin_restores_a_backup_and_asks_for_a_new_pin() {
     second.app.unlock("147036").expect("this phone's PIN");
 }
 
+/// The attack: a guesser who moves the phone's clock forward past every wait. The waits
+/// alone would give unlimited guesses; after `MAX_TRIES` wrong PINs in a row no PIN is
+/// checked at all, not even the right one, and "Lupa PIN" is the way left.
+#[test]
+fn a_guesser_moving_the_clock_gets_twenty_tries_and_no_more() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    add_case(&phone.app, "Siti Aminah");
+    phone.app.lock_now();
+    let mut last = Vec::new();
+    for guess in 0..lock::MAX_TRIES {
+        assert!(!phone.app.pin_tries_used_up().expect("tries"));
+        // The clock moved past the wait before each guess.
+        clock.advance(2 * lock::MAX_WAIT_S as i64 * 1000);
+        last = field_errors(phone.app.unlock(&format!("{:06}", 700_001 + guess)));
+    }
+    assert!(last[0].1.contains("tidak bisa dicoba lagi"), "{last:?}");
+    assert!(phone.app.pin_tries_used_up().expect("tries"));
+    clock.advance(365 * 24 * 60 * MINUTE);
+    let errors = field_errors(phone.app.unlock(PIN));
+    assert!(errors[0].1.contains("Lupa PIN"), "{errors:?}");
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+    // A restart changes nothing.
+    drop(phone);
+    let phone = start(dir.path(), &clock);
+    assert!(phone.app.unlock(PIN).is_err());
+    // "Lupa PIN": the wipe after a day's wait still works, and a new PIN can be set.
+    assert!(matches!(
+        phone.app.wipe_all_data("HAPUS").expect("asked"),
+        WipeOutcome::Scheduled { .. }
+    ));
+    clock.advance(WIPE_COOL_OFF_MS);
+    assert_eq!(
+        phone.app.wipe_all_data("HAPUS").expect("wipe"),
+        WipeOutcome::Wiped
+    );
+    assert_eq!(status(&phone), LockStatus::Setup);
+    phone
+        .app
+        .set_pin(None, "630417", "630417")
+        .expect("new pin");
+    assert!(!phone.app.pin_tries_used_up().expect("fresh"));
+}
+
+/// Five wrong PINs before the last: the message says how many tries are left.
+#[test]
+fn the_last_tries_are_counted_down() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    phone.app.lock_now();
+    let mut messages = Vec::new();
+    for guess in 0..lock::MAX_TRIES - 1 {
+        clock.advance(2 * lock::MAX_WAIT_S as i64 * 1000);
+        messages.push(
+            field_errors(phone.app.unlock(&format!("{:06}", 700_001 + guess)))[0]
+                .1
+                .clone(),
+        );
+    }
+    assert!(
+        messages[13].ends_with("Coba lagi dalam 1 jam."),
+        "{}",
+        messages[13]
+    );
+    assert!(
+        messages[14].contains("Tinggal 5 kali coba"),
+        "{}",
+        messages[14]
+    );
+    assert!(
+        messages[18].contains("Tinggal 1 kali coba"),
+        "{}",
+        messages[18]
+    );
+    // The right PIN on the last try still opens, and the count starts again.
+    clock.advance(2 * lock::MAX_WAIT_S as i64 * 1000);
+    phone.app.unlock(PIN).expect("right PIN");
+    assert!(!phone.app.pin_tries_used_up().expect("reset"));
+}
+
 const CHEAP: KdfCost = KdfCost {
     memory_kib: 64,
     iterations: 1,

@@ -1,7 +1,8 @@
 // Flow (h): the PIN lock. First start asks for a PIN (a too-easy one is refused under its
 // field), the lock button and a wrong PIN, locking again after minutes in the background, the
-// private-screen switch in Pengaturan (asking the PIN again), and "Lupa PIN" wiping the phone
-// after HAPUS is typed and asked again a day later.
+// private-screen switch in Pengaturan (asking the PIN again), twenty wrong PINs closing the PIN
+// field for good, and "Lupa PIN" wiping the phone after HAPUS is typed and asked again a day
+// later.
 // Each lock screen also passes the layout and accessibility checks.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,8 +90,24 @@ for (const viewport of VIEWPORTS) {
       await until(host, (r) => r.secureScreen === false, 'private screen off');
       await page.getByText('Layar pribadi dimatikan.').waitFor();
 
-      // Lupa PIN: wipe after typing HAPUS.
+      // Twenty wrong PINs, the clock moved past each wait: no more tries on this phone, not
+      // even the right PIN; the way left is "Lupa PIN?".
       await p.tap(p.button('Kunci aplikasi'));
+      let now = START + 10 * 60000;
+      for (let guess = 0; guess < 20; guess += 1) {
+        now += 61 * 60000;
+        await host.setClock(now);
+        await p.page.waitForFunction(() => !document.querySelector('button.primary')?.disabled);
+        await p.type(page.locator('#pin-buka'), String(700001 + guess));
+        await p.tap(p.button('Buka'));
+        await page.locator('#pin-buka ~ p.field-error, section.lock .notice.error').first().waitFor();
+      }
+      await page.locator('section.lock .notice.error', { hasText: 'PIN tidak bisa dicoba lagi di HP ini' }).waitFor();
+      await page.locator('#pin-buka').waitFor({ state: 'detached' });
+      await page.getByRole('heading', { name: 'PIN terkunci' }).waitFor();
+      await checkScreen(p, 'kunci-habis');
+
+      // Lupa PIN: wipe after typing HAPUS.
       await p.tap(p.button('Lupa PIN?'));
       await page.getByRole('heading', { name: 'Lupa PIN' }).waitFor();
       await checkScreen(p, 'kunci-lupa-pin');
@@ -104,7 +121,7 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('Hapus semua data'));
       await page.locator('#hapus-konfirmasi + p.field-error', { hasText: 'sudah dijadwalkan' }).waitFor();
       // A day later, asked again: everything goes and the app asks for a new PIN.
-      await host.setClock(START + 25 * 60 * 60000);
+      await host.setClock(now + 25 * 60 * 60000);
       await p.tap(p.button('Hapus semua data'));
       await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
       assert.deepEqual(p.errors, []);

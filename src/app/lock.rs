@@ -256,6 +256,11 @@ impl App {
         };
         let (failures, next_try) = self.attempts()?;
         let now = self.book()?.now_ms();
+        if lock::tries_used_up(failures) {
+            // Not even the right PIN is checked: the cap is what stops a guesser who moves
+            // the clock past every wait.
+            return Err(AppError::Form(vec![field(field_name, used_up_text())]));
+        }
         if next_try > now {
             let wait = ((next_try - now) as u64).div_ceil(1000);
             return Err(AppError::Form(vec![field(
@@ -295,7 +300,15 @@ impl App {
                     ],
                     now,
                 )?;
-                let message = if wait > 0 {
+                let left = lock::MAX_TRIES.saturating_sub(failures);
+                let message = if lock::tries_used_up(failures) {
+                    used_up_text()
+                } else if wait > 0 && left <= 5 {
+                    format!(
+                        "PIN salah. Coba lagi dalam {}. Tinggal {left} kali coba; sesudahnya PIN tidak bisa dicoba lagi di HP ini.",
+                        lock::wait_text(wait)
+                    )
+                } else if wait > 0 {
                     format!("PIN salah. Coba lagi dalam {}.", lock::wait_text(wait))
                 } else {
                     let left = lock::FREE_TRIES - failures;
@@ -305,6 +318,14 @@ impl App {
             }
             Err(e) => Err(AppError::Form(vec![field(field_name, e)])),
         }
+    }
+
+    /// Whether every PIN try on this phone is used up ([`lock::MAX_TRIES`] wrong in a row).
+    pub fn pin_tries_used_up(&self) -> Result<bool, AppError> {
+        if self.pin_hash()?.is_none() {
+            return Ok(false);
+        }
+        Ok(lock::tries_used_up(self.attempts()?.0))
     }
 
     /// Locks at once (the lock button).
@@ -533,4 +554,12 @@ impl App {
         self.reload_from_store()?;
         Ok(WipeOutcome::Wiped)
     }
+}
+
+/// What the PIN field says once every try is used up.
+fn used_up_text() -> String {
+    format!(
+        "PIN sudah {} kali salah berturut-turut. Demi data warga, PIN tidak bisa dicoba lagi di HP ini. Pakai \"Lupa PIN?\": pulihkan dari cadangan, atau hapus semua data.",
+        lock::MAX_TRIES
+    )
 }

@@ -93,6 +93,16 @@ pub fn verify_pin(pin: &str, stored: &str) -> Result<(), PinError> {
     }
 }
 
+/// Wrong PINs in a row after which this phone takes no more tries: the waits follow the
+/// phone's clock, which anyone holding it can move forward, so the number of guesses is capped
+/// too. What is left is "Lupa PIN" (restore a backup, or the wipe after a day's wait).
+pub const MAX_TRIES: u32 = 20;
+
+/// Whether `failures` wrong PINs in a row have used up every try.
+pub fn tries_used_up(failures: u32) -> bool {
+    failures >= MAX_TRIES
+}
+
 /// Seconds the next try must wait after `failures` wrong PINs in a row: none for the first
 /// five, then 30 s, doubling up to an hour.
 pub fn wait_after(failures: u32) -> u64 {

@@ -64,6 +64,7 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
 
     let errors_now = errors();
     let wipe_at = app.wipe_scheduled().ok().flatten();
+    let used_up = app.pin_tries_used_up().unwrap_or(false);
     let (a_set, a_skip, a_unlock, a_wipe) = (app.clone(), app.clone(), app.clone(), app.clone());
     match status {
         LockStatus::Open { .. } => rsx! {},
@@ -110,18 +111,27 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
         },
         LockStatus::Locked { wait_s, .. } if !forgot() => rsx! {
             section { class: "lock",
-                h2 { "Masukkan PIN" }
+                h2 { if used_up { "PIN terkunci" } else { "Masukkan PIN" } }
                 FlashLine { flash: flash() }
                 if let Some(at) = wipe_at.clone() {
                     p { class: "notice warn", role: "status",
-                        "Ada permintaan menghapus semua data di HP ini, berlaku setelah {at}. Buka dengan PIN yang benar untuk membatalkannya."
+                        if used_up {
+                            "Ada permintaan menghapus semua data di HP ini, berlaku setelah {at}."
+                        } else {
+                            "Ada permintaan menghapus semua data di HP ini, berlaku setelah {at}. Buka dengan PIN yang benar untuk membatalkannya."
+                        }
                     }
                 }
-                if wait_s > 0 {
+                if used_up {
+                    p { class: "notice error", role: "alert",
+                        "PIN sudah {rules::MAX_TRIES} kali salah berturut-turut. Demi data warga, PIN tidak bisa dicoba lagi di HP ini. Pakai \"Lupa PIN?\" di bawah: pulihkan dari cadangan (perlu kata sandi cadangan), atau hapus semua data lalu pulihkan."
+                    }
+                } else if wait_s > 0 {
                     p { class: "notice warn", role: "status",
                         "Terlalu banyak PIN salah. Coba lagi dalam {rules::wait_text(wait_s)}."
                     }
                 }
+                if !used_up {
                 PinField { id: "pin-buka", label: "PIN", error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
                 button {
                     class: "primary",
@@ -141,8 +151,9 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                     },
                     "Buka"
                 }
+                }
                 button {
-                    class: "secondary",
+                    class: if used_up { "primary" } else { "secondary" },
                     onclick: move |_| { errors.set(Vec::new()); forgot.set(true) },
                     "Lupa PIN?"
                 }
@@ -161,7 +172,11 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                 RestoreSection { on_restored: move |_| on_change.call(()) }
                 h3 { "2. Hapus semua data di HP ini" }
                 p { class: "notice warn",
-                    "Semua berkas warga, templat dan pengaturan di HP ini dihapus, termasuk salinan otomatisnya. Yang sudah dikirim sebagai cadangan tidak ikut terhapus. Penghapusan baru terjadi bila diminta lagi sehari kemudian; sampai saat itu PIN yang benar membatalkannya."
+                    if used_up {
+                        "Semua berkas warga, templat dan pengaturan di HP ini dihapus, termasuk salinan otomatisnya. Yang sudah dikirim sebagai cadangan tidak ikut terhapus. Penghapusan baru terjadi bila diminta lagi sehari kemudian. Sesudahnya, pulihkan dari cadangan atau salinan di server kantor."
+                    } else {
+                        "Semua berkas warga, templat dan pengaturan di HP ini dihapus, termasuk salinan otomatisnya. Yang sudah dikirim sebagai cadangan tidak ikut terhapus. Penghapusan baru terjadi bila diminta lagi sehari kemudian; sampai saat itu PIN yang benar membatalkannya."
+                    }
                 }
                 FlashLine { flash: flash() }
                 div { class: "field",
@@ -189,10 +204,12 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                     },
                     "Hapus semua data"
                 }
-                button {
-                    class: "secondary",
-                    onclick: move |_| { errors.set(Vec::new()); forgot.set(false) },
-                    "Kembali ke PIN"
+                if !used_up {
+                    button {
+                        class: "secondary",
+                        onclick: move |_| { errors.set(Vec::new()); forgot.set(false) },
+                        "Kembali ke PIN"
+                    }
                 }
             }
         },
