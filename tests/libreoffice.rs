@@ -10,6 +10,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+use layanan_desa::app::report::ReportFile;
 use layanan_desa::app::App;
 use layanan_desa::domain::report::{summary_csv, Period};
 use layanan_desa::platform::recording::{Device, Recording};
@@ -154,8 +155,11 @@ fn a_formula_in_a_residents_name_stays_text_in_libreoffice() {
         .expect("case");
     }
     let period = Period::month_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
-    app.export_report_csv(period, true).expect("export");
-    // The summary is saved; the case list with contacts goes out through the private share.
+    app.share_report_csv(period, ReportFile::Summary, false)
+        .expect("export");
+    app.share_report_csv(period, ReportFile::Cases, true)
+        .expect("export");
+    // Both go out through the private share; the case list with contacts.
     let saved: Vec<_> = platform
         .saved()
         .into_iter()

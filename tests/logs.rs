@@ -12,6 +12,7 @@ use std::time::Duration;
 use dioxus::prelude::*;
 use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::offsite::OffsiteForm;
+use layanan_desa::app::report::ReportFile;
 use layanan_desa::app::App;
 use layanan_desa::domain::backup::KdfCost;
 use layanan_desa::domain::report::Period;
@@ -93,7 +94,8 @@ fn no_personal_data_or_secret_reaches_the_logs() {
     app.apply_action(&id, "dibatalkan", Some("pindah ke Surabaya"))
         .expect("cancel");
     let period = Period::month_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
-    app.export_report_csv(period, true).expect("export");
+    app.share_report_csv(period, ReportFile::Cases, true)
+        .expect("export");
     let cheap = KdfCost {
         memory_kib: 64,
         iterations: 1,

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+use layanan_desa::app::report::ReportFile;
 use layanan_desa::app::{App, AppError};
 use layanan_desa::domain::report::Period;
 use layanan_desa::platform::recording::{Device, Recording};
@@ -296,25 +297,35 @@ fn nik_is_masked_in_lists_detail_templates_and_exports() {
         }
     }
 
-    // The CSV export holds no contact data unless asked; then the NIK only masked.
+    // The CSV export holds no contact data unless asked; then the NIK only masked. Shared
+    // files go from the private cache; only "Simpan keduanya ke Unduhan" saves publicly, and
+    // never with contacts.
     let period = Period::month_of(NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
-    app.export_report_csv(period, false).expect("export");
-    app.export_report_csv(period, true)
-        .expect("export with contacts");
+    app.save_report_csv(period).expect("save");
+    app.share_report_csv(period, ReportFile::Summary, false)
+        .expect("share summary");
+    app.share_report_csv(period, ReportFile::Cases, false)
+        .expect("share plain list");
+    app.share_report_csv(period, ReportFile::Cases, true)
+        .expect("share with contacts");
     let saved = platform.saved();
     let private = platform.private_shares();
-    // Saved (public): two summaries and the plain list; the list with contacts only through
-    // the share sheet from the private cache, never saved.
     assert_eq!(
-        saved.len(),
-        3,
-        "{:?}",
-        saved.iter().map(|f| &f.name).collect::<Vec<_>>()
+        saved.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        vec![
+            "laporan-wonojati-2026-11-01_2026-11-30-ringkasan.csv",
+            "laporan-wonojati-2026-11-01_2026-11-30-berkas.csv"
+        ],
+        "only the two files asked for are saved where other apps read"
     );
-    assert_eq!(private.len(), 1);
+    assert_eq!(private.len(), 3);
     let plain = String::from_utf8(saved[1].bytes.clone()).expect("utf8");
-    let with = String::from_utf8(private[0].bytes.clone()).expect("utf8");
-    assert!(saved[1].name.ends_with("-berkas.csv") && private[0].name.ends_with("-berkas.csv"));
+    let with = String::from_utf8(private[2].bytes.clone()).expect("utf8");
+    assert_eq!(
+        private[1].bytes, saved[1].bytes,
+        "the plain list either way"
+    );
+    assert!(private[2].name.ends_with("-berkas.csv"));
     for file in &saved {
         let text = String::from_utf8_lossy(&file.bytes);
         assert!(

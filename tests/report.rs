@@ -479,8 +479,8 @@ fn the_summary_goes_to_the_kepala_desa_and_the_cli_prints_the_same() {
     assert!(cases.contains("2026-0004,Surat keterangan tidak mampu (SKTM),2026-11-02 19:00,ya,Selesai,2026-11-03 08:10,2026-11-03 10:00,2026-11-04 09:00,,1,1,2,2,790"));
     assert!(!cases.contains("Warga"), "no personal data in the export");
 
-    // The app's own export writes the same two files through the platform.
-    let saved = app.export_report_csv(november(), false).expect("export");
+    // "Simpan keduanya ke Unduhan" writes the same two files through the platform.
+    let saved = app.save_report_csv(november()).expect("export");
     assert_eq!(saved.len(), 2);
     let files = built.platform.saved();
     assert_eq!(

@@ -745,7 +745,9 @@ mod case_book {
             "Surat keterangan tidak mampu (SKTM)",
             "Berkas terbuka saat ini menurut umur",
             "Kirim ringkasan via WhatsApp",
-            "Simpan CSV",
+            "Bagikan ringkasan (CSV)",
+            "Bagikan daftar berkas (CSV)",
+            "Simpan keduanya ke Unduhan",
             "Berkas masuk: 3 (0 di luar jam layanan, 0%)",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");

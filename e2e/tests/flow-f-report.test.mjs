@@ -40,16 +40,25 @@ for (const viewport of VIEWPORTS) {
       assert.equal(bars, 2 * (rows - 1));
       await screenshot(p, 'laporan-terisi');
 
-      // The CSV export: without contacts both files are saved; with them, the case list goes
-      // to the share sheet from the private cache and is never saved where other apps read.
-      await p.tap(p.button('Simpan CSV (ringkasan dan daftar berkas)'));
-      await until(host, (r) => r.saved.length === 2, 'two files saved');
+      // The CSV export goes through the share sheet from the private cache: nothing is saved
+      // where other apps read unless the official asks ("Simpan keduanya ke Unduhan", offered
+      // only without residents' contacts, and the screen says what that means).
+      await p.tap(p.button('Bagikan ringkasan (CSV)'));
+      await until(host, (r) => r.privateShares.length === 1, 'the summary shared');
       await p.tap(p.page.locator('#csv-kontak'));
-      await p.tap(p.button('Simpan CSV (ringkasan dan daftar berkas)'));
-      await p.page.getByText('tidak disimpan di Unduhan').first().waitFor();
-      const recorded = await until(host, (r) => r.privateShares.length === 1, 'the private share');
-      assert.equal(recorded.saved.length, 3, 'only the summary was saved again');
-      assert.match(recorded.privateShares[0].name, /-berkas\.csv$/);
+      // No public copy with contacts: the button goes away while the box is ticked.
+      await p.button('Simpan keduanya ke Unduhan').waitFor({ state: 'detached' });
+      await p.tap(p.button('Bagikan daftar berkas (CSV)'));
+      await p.page.getByText('berisi data pribadi warga').first().waitFor();
+      let recorded = await until(host, (r) => r.privateShares.length === 2, 'the list shared');
+      assert.match(recorded.privateShares[0].name, /-ringkasan\.csv$/);
+      assert.match(recorded.privateShares[1].name, /-berkas\.csv$/);
+      assert.equal(recorded.saved.length, 0, 'nothing saved publicly');
+      await p.tap(p.page.locator('#csv-kontak'));
+      await p.tap(p.button('Simpan keduanya ke Unduhan'));
+      await p.page.getByText('bisa dibuka aplikasi lain').first().waitFor();
+      recorded = await until(host, (r) => r.saved.length === 2, 'two files saved on request');
+      assert.deepEqual(recorded.saved.map((f) => f.name.replace(/^.*-/, '')), ['ringkasan.csv', 'berkas.csv']);
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();

@@ -16,6 +16,15 @@ use crate::store::Store;
 
 use super::{App, AppError};
 
+/// Which CSV of a period's report to share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFile {
+    /// Numbers per service (`…-ringkasan.csv`).
+    Summary,
+    /// One row per case (`…-berkas.csv`), with residents' contacts only when asked.
+    Cases,
+}
+
 /// `[from, to)` in UTC milliseconds for the WIB dates of a period.
 fn period_ms(period: Period) -> (i64, i64) {
     let start = |d: NaiveDate| {
@@ -79,15 +88,14 @@ impl App {
         )
     }
 
-    /// Saves the summary and the case list of the period as two CSV files; returns where.
-    /// `with_contacts`: the official ticked "Sertakan nama dan nomor HP warga" (the NIK is then
-    /// added masked), and the case list is handed to the share sheet from the private cache
-    /// instead of being saved; otherwise the case list holds no personal data.
-    pub fn export_report_csv(
+    /// The summary and the case list of the period as CSV, with the file names' stem.
+    /// `with_contacts`: the official ticked "Sertakan nama, nomor HP dan NIK" (the NIK then
+    /// masked); otherwise the case list holds no personal data.
+    fn report_csvs(
         &self,
         period: Period,
         with_contacts: bool,
-    ) -> Result<Vec<String>, AppError> {
+    ) -> Result<(String, Vec<u8>, Vec<u8>), AppError> {
         let office = self.office();
         let (summary, cases) = {
             let book = self.book()?;
@@ -128,24 +136,48 @@ impl App {
             period.from,
             period.to
         );
-        let summary_place =
-            self.platform
-                .save_file(&format!("{stem}-ringkasan.csv"), "text/csv", &summary)?;
-        let cases_name = format!("{stem}-berkas.csv");
-        // With residents' names and numbers the list never lands in public storage (Android:
-        // Downloads is outside the sandbox, retention and erasure): it goes from the private
-        // cache to the app the official picks in the share sheet.
-        let cases_place = if with_contacts {
-            self.platform.share_private(
-                &cases_name,
-                "text/csv",
-                &cases,
+        Ok((stem, summary, cases))
+    }
+
+    /// "Bagikan …": one CSV of the period handed to the share sheet from the app's private
+    /// cache, so no copy lands where other apps read (Android: Downloads is outside the
+    /// sandbox, retention and erasure). Returns where it went, in words.
+    pub fn share_report_csv(
+        &self,
+        period: Period,
+        file: ReportFile,
+        with_contacts: bool,
+    ) -> Result<String, AppError> {
+        let (stem, summary, cases) = self.report_csvs(period, with_contacts)?;
+        let (name, bytes, title) = match file {
+            ReportFile::Summary => (
+                format!("{stem}-ringkasan.csv"),
+                summary,
+                "Bagikan ringkasan laporan",
+            ),
+            ReportFile::Cases if with_contacts => (
+                format!("{stem}-berkas.csv"),
+                cases,
                 "Bagikan daftar berkas (berisi data warga)",
-            )?
-        } else {
-            self.platform.save_file(&cases_name, "text/csv", &cases)?
+            ),
+            ReportFile::Cases => (format!("{stem}-berkas.csv"), cases, "Bagikan daftar berkas"),
         };
-        Ok(vec![summary_place, cases_place])
+        Ok(self
+            .platform
+            .share_private(&name, "text/csv", &bytes, title)?)
+    }
+
+    /// "Simpan ke Unduhan", only when the official asks: both CSVs of the period, never with
+    /// residents' contacts, saved where other apps on the phone can read them (the screen says
+    /// so). Returns where.
+    pub fn save_report_csv(&self, period: Period) -> Result<Vec<String>, AppError> {
+        let (stem, summary, cases) = self.report_csvs(period, false)?;
+        Ok(vec![
+            self.platform
+                .save_file(&format!("{stem}-ringkasan.csv"), "text/csv", &summary)?,
+            self.platform
+                .save_file(&format!("{stem}-berkas.csv"), "text/csv", &cases)?,
+        ])
     }
 
     /// The summary text of the period, as sent to the kepala desa.

@@ -24,7 +24,7 @@ pub use cases::{
     TemplatesScreen,
 };
 pub use lock::{EraseResidentSection, LockGate, LockSettingsSection};
-pub use office::{ReportScreen, SettingsScreen, WaKitScreen};
+pub use office::{ExportAsk, ReportScreen, SettingsScreen, WaKitScreen};
 pub use screens::{CatalogScreen, SendScreen, SendState, ServiceScreen};
 
 /// The content security policy of the app's page: nothing is allowed unless named here.
@@ -321,10 +321,16 @@ pub fn Root() -> Element {
                                         report_flash.set(None);
                                     }
                                 },
-                                on_export: move |with_contacts: bool| report_flash.set(Some(match a1.export_report_csv(period, with_contacts) {
-                                    Ok(paths) if with_contacts => (true, format!("Ringkasan tersimpan: {}. Daftar berkas berisi data pribadi warga, jadi tidak disimpan di Unduhan: dikirim lewat {}. Kirim hanya ke yang berhak.", paths.first().cloned().unwrap_or_default(), paths.get(1).cloned().unwrap_or_default())),
-                                    Ok(paths) => (true, format!("Tersimpan: {}", paths.join(" dan "))),
-                                    Err(e) => (false, e.to_string()),
+                                on_export: move |ask: ExportAsk| report_flash.set(Some(match ask {
+                                    ExportAsk::Share(file, with_contacts) => match a1.share_report_csv(period, file, with_contacts) {
+                                        Ok(place) if with_contacts => (true, format!("Daftar berkas berisi data pribadi warga: dikirim lewat {place}. Kirim hanya ke yang berhak.")),
+                                        Ok(place) => (true, format!("Dikirim lewat {place}.")),
+                                        Err(e) => (false, e.to_string()),
+                                    },
+                                    ExportAsk::SaveToDownloads => match a1.save_report_csv(period) {
+                                        Ok(paths) => (true, format!("Tersimpan: {}. Berkas di Unduhan bisa dibuka aplikasi lain di HP ini dan tidak ikut terhapus oleh aplikasi ini.", paths.join(" dan "))),
+                                        Err(e) => (false, e.to_string()),
+                                    },
                                 })),
                                 on_send: move |_| report_flash.set(Some(match a2.send_summary(period) {
                                     Ok(Some(target)) => (true, format!("Ringkasan disiapkan di {}.", target.label())),

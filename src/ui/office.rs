@@ -6,6 +6,7 @@ use dioxus::prelude::*;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use crate::app::office::{FieldError, SettingsView, WaKitView};
+use crate::app::report::ReportFile;
 use crate::domain::report::{number, reply_text, spread_words, Report, ReportRow, Stats};
 
 use super::screens::CopyButton;
@@ -90,6 +91,15 @@ fn BarChart(
 }
 
 /// The Laporan screen.
+/// What the official asked of the report's CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportAsk {
+    /// One file through the share sheet from the private cache; `bool`: with contacts.
+    Share(ReportFile, bool),
+    /// Both files, without contacts, into Downloads.
+    SaveToDownloads,
+}
+
 #[component]
 pub fn ReportScreen(
     report: Report,
@@ -99,7 +109,7 @@ pub fn ReportScreen(
     flash: Flash,
     on_period: EventHandler<(String, String)>,
     on_month: EventHandler<i32>,
-    on_export: EventHandler<bool>,
+    on_export: EventHandler<ExportAsk>,
     on_send: EventHandler<()>,
 ) -> Element {
     // Contact data goes into the CSV only when the official ticks it, each time.
@@ -202,7 +212,14 @@ pub fn ReportScreen(
                 }
                 span { "Sertakan nama, nomor HP dan NIK (disamarkan) warga" }
             }
-            button { class: "secondary", onclick: move |_| on_export.call(with_contacts()), "Simpan CSV (ringkasan dan daftar berkas)" }
+            button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::Share(ReportFile::Summary, false)), "Bagikan ringkasan (CSV)" }
+            button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::Share(ReportFile::Cases, with_contacts())), "Bagikan daftar berkas (CSV)" }
+            p { class: "hint",
+                "Dibagikan lewat lembar berbagi HP, tanpa salinan di HP ini. Bila perlu berkasnya di HP (tanpa data warga), simpan ke Unduhan: di sana aplikasi lain bisa membacanya."
+            }
+            if !with_contacts() {
+                button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::SaveToDownloads), "Simpan keduanya ke Unduhan" }
+            }
         }
     }
 }
