@@ -431,10 +431,12 @@ fn every_member_and_constant_matches_the_android_jar() {
         checked += 1;
     }
     let skipped = api::MEMBERS.iter().filter(|m| not_android(m)).count();
-    assert_eq!(skipped, 8);
+    // Object.toString joined the core-Java members (the clipboard's CharSequence as text).
+    assert_eq!(skipped, 9);
     assert_eq!(finals, 1);
-    // KeyguardManager.isDeviceSecure (API 23), checked against the Android reference by hand.
-    assert_eq!(later, 1);
+    // KeyguardManager.isDeviceSecure (API 23) and ClipboardManager.clearPrimaryClip (API 28),
+    // checked against the Android reference by hand.
+    assert_eq!(later, 2);
     assert_eq!(
         checked,
         api::MEMBERS.len() - skipped - finals - later + api::CONSTANTS.len()
@@ -839,6 +841,62 @@ fn the_phones_screen_lock_is_read_through_the_keyguard() {
     env.set_field(&keyguard, "deviceSecure", "Z", JValue::Bool(0))
         .expect("no screen lock");
     assert_eq!(bridge::device_secure(&mut env, &ctx), Ok(false));
+    no_pending(&mut env);
+}
+
+/// "Salin teks" on the JVM: the reply becomes a plain-text clip labelled "Layanan Desa";
+/// a minute later it is cleared when the clipboard still holds it, left alone when it holds
+/// something the official copied since, and not touched while Android hides the clipboard
+/// from the app (Android 10+ in the background).
+#[test]
+fn a_copied_reply_is_cleared_only_while_it_is_still_ours() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    let reply = "Bapak Budi, berkas KTP-el sudah siap diambil.";
+    bridge::copy_text(&mut env, &ctx, "Layanan Desa", reply).expect("copy");
+    let clipboard = env
+        .get_field(&ctx, "clipboard", "Landroid/content/ClipboardManager;")
+        .and_then(|v| v.l())
+        .expect("clipboard");
+    let clip_text = |env: &mut jni::JNIEnv| -> Option<String> {
+        let clip = env
+            .get_field(&clipboard, "clip", "Landroid/content/ClipData;")
+            .and_then(|v| v.l())
+            .expect("clip");
+        if clip.is_null() {
+            return None;
+        }
+        let text = env
+            .get_field(&clip, "text", "Ljava/lang/CharSequence;")
+            .and_then(|v| v.l())
+            .expect("text");
+        let text = env
+            .call_method(&text, "toString", "()Ljava/lang/String;", &[])
+            .and_then(|v| v.l())
+            .expect("toString");
+        Some(env.get_string(&text.into()).expect("utf").into())
+    };
+    assert_eq!(clip_text(&mut env).as_deref(), Some(reply));
+
+    // In the background: unreadable, nothing cleared.
+    env.set_field(&clipboard, "readable", "Z", JValue::Bool(0))
+        .expect("hide");
+    assert_eq!(bridge::clear_clipboard_if(&mut env, &ctx, reply), Ok(None));
+    assert_eq!(clip_text(&mut env).as_deref(), Some(reply));
+    env.set_field(&clipboard, "readable", "Z", JValue::Bool(1))
+        .expect("show");
+    // Something else on the clipboard: left alone.
+    assert_eq!(
+        bridge::clear_clipboard_if(&mut env, &ctx, "teks lain"),
+        Ok(Some(false))
+    );
+    assert_eq!(clip_text(&mut env).as_deref(), Some(reply));
+    // Still ours: cleared.
+    assert_eq!(
+        bridge::clear_clipboard_if(&mut env, &ctx, reply),
+        Ok(Some(true))
+    );
+    assert_eq!(clip_text(&mut env), None);
     no_pending(&mut env);
 }
 

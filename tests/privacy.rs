@@ -2,7 +2,9 @@
 //! name, number, NIK, address and every free text while the report numbers stay identical; a
 //! sample NIK is then absent from the raw bytes of the database, its WAL and the automatic
 //! copies. "Hapus data warga" erases one resident across their cases and nobody else, with an
-//! event that says that (not what); the timeline stays append-only for everything else.
+//! event that says that (not what); the timeline stays append-only for everything else. A
+//! reply copied with "Salin teks" leaves the clipboard a minute later, unless the official
+//! has copied something else since.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -343,4 +345,56 @@ fn nik_is_masked_in_lists_detail_templates_and_exports() {
     );
     assert!(with.contains(OLD_NAME) && with.contains(masked), "{with}");
     assert!(!with.contains(OLD_NIK), "full NIK in an export");
+}
+
+/// The risk: a reply with a resident's name and number stays on the clipboard, where any app
+/// (or keyboard with clipboard history) reads it later. A minute after "Salin teks" it is
+/// cleared; what the official copied since is left alone; while Android hides the clipboard
+/// from the app (in the background) nothing happens until the app is back on screen.
+#[test]
+fn a_copied_reply_leaves_the_clipboard_after_a_minute() {
+    use layanan_desa::app::privacy::CLIPBOARD_CLEAR_AFTER_MS;
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(
+            CaseBook::new(
+                Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
+                Box::new(clock.clone()),
+            ),
+            None,
+        )
+        .expect("book");
+    let reply = "Bu Siti Marwiyah (0812 3456 7001), KTP-el sudah siap diambil.";
+    assert!(app.copy_text(reply).expect("copy"));
+    assert_eq!(platform.clipboard().as_deref(), Some(reply));
+    clock.advance(CLIPBOARD_CLEAR_AFTER_MS - 1000);
+    app.clipboard_tick().expect("tick");
+    assert_eq!(platform.clipboard().as_deref(), Some(reply), "not yet");
+    clock.advance(1000);
+    app.clipboard_tick().expect("tick");
+    assert_eq!(platform.clipboard(), None, "cleared after a minute");
+
+    // Copied, then the official copies something else: theirs stays.
+    app.copy_text(reply).expect("copy");
+    platform.copy_elsewhere("nomor antrean 12");
+    clock.advance(CLIPBOARD_CLEAR_AFTER_MS);
+    app.clipboard_tick().expect("tick");
+    assert_eq!(platform.clipboard().as_deref(), Some("nomor antrean 12"));
+
+    // Copied, then WhatsApp on screen for ten minutes: cleared once the app is back.
+    app.copy_text(reply).expect("copy");
+    platform.set_background(true);
+    clock.advance(10 * CLIPBOARD_CLEAR_AFTER_MS);
+    app.clipboard_tick().expect("tick");
+    assert_eq!(
+        platform.clipboard().as_deref(),
+        Some(reply),
+        "unreadable meanwhile"
+    );
+    platform.set_background(false);
+    app.clipboard_tick().expect("tick");
+    assert_eq!(platform.clipboard(), None);
 }

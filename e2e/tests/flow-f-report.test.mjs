@@ -6,6 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startHost, phone, closeBrowser, screenshot, until, targetDir, VIEWPORTS } from '../lib.mjs';
 
+/** The host's clock unless a flow sets it (`DEFAULT_NOW_MS` in src/bin/e2e_host.rs). */
+const DEFAULT_NOW_MS = 1_795_658_400_000;
+
 after(closeBrowser);
 
 /** Thursday 26 November 2026 09.00 WIB, the host's default clock. */
@@ -59,6 +62,14 @@ for (const viewport of VIEWPORTS) {
       await p.page.getByText('bisa dibuka aplikasi lain').first().waitFor();
       recorded = await until(host, (r) => r.saved.length === 2, 'two files saved on request');
       assert.deepEqual(recorded.saved.map((f) => f.name.replace(/^.*-/, '')), ['ringkasan.csv', 'berkas.csv']);
+
+      // "Salin teks": the summary goes on the clipboard and leaves it a minute later.
+      await p.tap(p.page.getByRole('button', { name: 'Salin teks' }).first());
+      await p.page.getByText('Setelah 1 menit teks dihapus dari papan klip').waitFor();
+      const copied = await until(host, (r) => r.clipboard !== null, 'copied');
+      assert.match(copied.clipboard, /Ringkasan layanan Desa/);
+      await host.setClock(DEFAULT_NOW_MS + 61_000);
+      await until(host, (r) => r.clipboard === null, 'cleared after a minute');
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();

@@ -212,6 +212,9 @@ pub struct App {
     /// The earlier part of a whole chat shared into the app: offered on the new-case form,
     /// never stored unless the official adds it to the notes.
     earlier_chat: Mutex<Option<String>>,
+    /// The last text "Salin teks" put on the clipboard and when (case-book clock), until it is
+    /// cleared a minute later or the clipboard holds something else.
+    copied: Mutex<Option<(String, i64)>>,
 }
 
 impl App {
@@ -234,6 +237,7 @@ impl App {
             restore: Mutex::new(None),
             lock: Mutex::new(lock::LockRuntime::default()),
             earlier_chat: Mutex::new(None),
+            copied: Mutex::new(None),
         }
     }
 

@@ -3,7 +3,7 @@
 //! "Hapus data warga", which erases one resident's personal data across their cases on
 //! request. Every erasure is recorded on the case (that it happened and why, never what), the
 //! file is compacted so the bytes are gone, and the automatic daily copies are taken again
-//! from the erased book.
+//! from the erased book. Also a reply copied to the clipboard, cleared a minute later.
 
 use chrono::Months;
 
@@ -137,5 +137,50 @@ impl App {
         cases::remove_backups(&dir)?;
         cases::daily_backup(book.store.path(), &dir, &FixedClock::new(now))?;
         Ok(erased)
+    }
+}
+
+/// How long a reply copied with "Salin teks" stays on the clipboard.
+pub const CLIPBOARD_CLEAR_AFTER_MS: i64 = 60_000;
+
+/// The label of the app's clips (Android shows it to apps that read the clipboard).
+const CLIP_LABEL: &str = "Layanan Desa";
+
+impl App {
+    /// "Salin teks": puts `text` on the phone's clipboard through the platform and remembers
+    /// it, so that it is cleared a minute later. `Ok(false)` when the platform leaves copying
+    /// to the WebView (the desktop preview), which then does it without the clearing.
+    pub fn copy_text(&self, text: &str) -> Result<bool, AppError> {
+        if !self.platform.copy_text(CLIP_LABEL, text)? {
+            return Ok(false);
+        }
+        if let Ok(now) = self.book().map(|b| b.now_ms()) {
+            *self.copied.lock().unwrap_or_else(|e| e.into_inner()) = Some((text.to_string(), now));
+        }
+        Ok(true)
+    }
+
+    /// Called every second by the screen's timer: a minute after "Salin teks", empties the
+    /// clipboard if it still holds that text. When the clipboard holds something else, that
+    /// is the official's and is left alone. When Android does not let the app read it (10+,
+    /// while another app is on screen), it is tried again once the app is back on screen.
+    pub fn clipboard_tick(&self) -> Result<(), AppError> {
+        let Some((text, at)) = self
+            .copied
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+        else {
+            return Ok(());
+        };
+        let now = self.book()?.now_ms();
+        // A clock moved back counts as time passed.
+        if (at..at.saturating_add(CLIPBOARD_CLEAR_AFTER_MS)).contains(&now) {
+            return Ok(());
+        }
+        if self.platform.clear_copied_text(&text)?.is_some() {
+            *self.copied.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        Ok(())
     }
 }

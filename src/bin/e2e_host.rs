@@ -115,6 +115,7 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
         "saved": saved,
         "sharedFiles": shared_files,
         "privateShares": private_shares,
+        "clipboard": state.platform.clipboard(),
         "picks": state.platform.picks(),
         "secureScreen": state.platform.secure_screen(),
     }))

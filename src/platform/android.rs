@@ -130,6 +130,17 @@ impl Platform for Android {
         ))
     }
 
+    fn copy_text(&self, label: &str, text: &str) -> Result<bool, PlatformError> {
+        with_activity(|env, activity| jni_bridge::copy_text(env, activity, label, text))?;
+        Ok(true)
+    }
+
+    fn clear_copied_text(&self, text: &str) -> Result<Option<bool>, PlatformError> {
+        Ok(with_activity(|env, activity| {
+            jni_bridge::clear_clipboard_if(env, activity, text)
+        })?)
+    }
+
     fn device_secure(&self) -> Option<bool> {
         with_activity(|env, activity| jni_bridge::device_secure(env, activity)).ok()
     }

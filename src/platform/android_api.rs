@@ -62,6 +62,8 @@ pub const FILE: &str = "java/io/File";
 pub const CONTENT_RESOLVER: &str = "android/content/ContentResolver";
 pub const INPUT_STREAM: &str = "java/io/InputStream";
 pub const ACTIVITY_NOT_FOUND: &str = "android/content/ActivityNotFoundException";
+pub const CLIP_DATA: &str = "android/content/ClipData";
+pub const CLIPBOARD_MANAGER: &str = "android/content/ClipboardManager";
 pub const KEYGUARD_MANAGER: &str = "android/app/KeyguardManager";
 /// Our own activity (android/MainActivity.kt), not a framework class: its members are checked
 /// against the Kotlin source instead of android.jar.
@@ -232,6 +234,38 @@ pub const KEYGUARD_IS_DEVICE_SECURE: Member = Member {
     since_api: 23,
     ..member(KEYGUARD_MANAGER, "isDeviceSecure", "()Z", Kind::Method)
 };
+/// A plain-text clip, `(label, text)`.
+pub const CLIP_DATA_NEW_PLAIN_TEXT: Member = member(
+    CLIP_DATA,
+    "newPlainText",
+    "(Ljava/lang/CharSequence;Ljava/lang/CharSequence;)Landroid/content/ClipData;",
+    Kind::StaticMethod,
+);
+pub const CLIPBOARD_SET_PRIMARY_CLIP: Member = member(
+    CLIPBOARD_MANAGER,
+    "setPrimaryClip",
+    "(Landroid/content/ClipData;)V",
+    Kind::Method,
+);
+/// The clipboard's text, or null (Android 10+: also while the app is not on screen).
+pub const CLIPBOARD_GET_TEXT: Member = member(
+    CLIPBOARD_MANAGER,
+    "getText",
+    "()Ljava/lang/CharSequence;",
+    Kind::Method,
+);
+/// API 28: empties the clipboard.
+pub const CLIPBOARD_CLEAR_PRIMARY_CLIP: Member = Member {
+    since_api: 28,
+    ..member(CLIPBOARD_MANAGER, "clearPrimaryClip", "()V", Kind::Method)
+};
+/// A `CharSequence` as a `String`.
+pub const OBJECT_TO_STRING: Member = member(
+    "java/lang/Object",
+    "toString",
+    "()Ljava/lang/String;",
+    Kind::Method,
+);
 pub const INPUT_STREAM_READ: Member = member(INPUT_STREAM, "read", "([B)I", Kind::Method);
 pub const INPUT_STREAM_CLOSE: Member = member(INPUT_STREAM, "close", "()V", Kind::Method);
 
@@ -267,6 +301,11 @@ pub const MEMBERS: &[Member] = &[
     INPUT_STREAM_CLOSE,
     CONTEXT_GET_SYSTEM_SERVICE,
     KEYGUARD_IS_DEVICE_SECURE,
+    CLIP_DATA_NEW_PLAIN_TEXT,
+    CLIPBOARD_SET_PRIMARY_CLIP,
+    CLIPBOARD_GET_TEXT,
+    CLIPBOARD_CLEAR_PRIMARY_CLIP,
+    OBJECT_TO_STRING,
 ];
 
 /// Classes the bridge names without calling a member (exception checks).
@@ -284,6 +323,7 @@ pub const FLAG_ACTIVITY_NEW_TASK: i32 = 0x1000_0000;
 pub const ACTION_OPEN_DOCUMENT: &str = "android.intent.action.OPEN_DOCUMENT";
 pub const CATEGORY_OPENABLE: &str = "android.intent.category.OPENABLE";
 pub const KEYGUARD_SERVICE: &str = "keyguard";
+pub const CLIPBOARD_SERVICE: &str = "clipboard";
 /// The request code of the file picker; `MainActivity.onActivityResult` answers to it.
 pub const REQUEST_PICK_FILE: i32 = 4711;
 
@@ -306,6 +346,11 @@ pub const CONSTANTS: &[(&str, &str, Constant)] = &[
         CONTEXT,
         "KEYGUARD_SERVICE",
         Constant::Text(KEYGUARD_SERVICE),
+    ),
+    (
+        CONTEXT,
+        "CLIPBOARD_SERVICE",
+        Constant::Text(CLIPBOARD_SERVICE),
     ),
 ];
 

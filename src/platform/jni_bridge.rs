@@ -561,6 +561,68 @@ pub fn device_secure(env: &mut JNIEnv, context: &JObject) -> Result<bool, Bridge
     })
 }
 
+/// The clipboard manager (`Context.getSystemService("clipboard")`).
+fn clipboard<'l>(env: &mut JNIEnv<'l>, context: &JObject) -> Result<JObject<'l>, BridgeError> {
+    let name = jstring(env, api::CLIPBOARD_SERVICE)?;
+    let service = call(
+        env,
+        context,
+        api::CONTEXT_GET_SYSTEM_SERVICE,
+        &[JValue::Object(&name)],
+    )?;
+    object(env, "getSystemService", service)
+}
+
+/// Puts `text` on the clipboard as a plain-text clip labelled `label`.
+pub fn copy_text(
+    env: &mut JNIEnv,
+    context: &JObject,
+    label: &str,
+    text: &str,
+) -> Result<(), BridgeError> {
+    framed(env, |env| {
+        let manager = clipboard(env, context)?;
+        let (label, text) = (jstring(env, label)?, jstring(env, text)?);
+        let clip = call_static(
+            env,
+            api::CLIP_DATA_NEW_PLAIN_TEXT,
+            &[JValue::Object(&label), JValue::Object(&text)],
+        )?;
+        let clip = object(env, "newPlainText", clip)?;
+        call(
+            env,
+            &manager,
+            api::CLIPBOARD_SET_PRIMARY_CLIP,
+            &[JValue::Object(&clip)],
+        )?;
+        Ok(())
+    })
+}
+
+/// Empties the clipboard when it still holds exactly `text`: `Some(true)` when emptied,
+/// `Some(false)` when it holds something else now (left alone), `None` when Android does not
+/// let the app read it (Android 10+ while another app is on screen).
+pub fn clear_clipboard_if(
+    env: &mut JNIEnv,
+    context: &JObject,
+    text: &str,
+) -> Result<Option<bool>, BridgeError> {
+    framed(env, |env| {
+        let manager = clipboard(env, context)?;
+        let now = call(env, &manager, api::CLIPBOARD_GET_TEXT, &[])?;
+        let now = checked(env, "getText", now.l())?;
+        if now.is_null() {
+            return Ok(None);
+        }
+        let now = call(env, &now, api::OBJECT_TO_STRING, &[])?;
+        if string(env, "toString", now)?.as_deref() != Some(text) {
+            return Ok(Some(false));
+        }
+        call(env, &manager, api::CLIPBOARD_CLEAR_PRIMARY_CLIP, &[])?;
+        Ok(Some(true))
+    })
+}
+
 /// The text shared into the app (`ACTION_SEND` with `EXTRA_TEXT`), read once: the activity's
 /// intent is then replaced by a plain `ACTION_MAIN` one, so a restart does not read it again.
 pub fn take_shared_text(

@@ -108,6 +108,19 @@ pub trait Platform: Send + Sync + 'static {
         self.save_file(name, mime, bytes)
     }
 
+    /// Puts a reply on the phone's clipboard (Android: `ClipboardManager`). `Ok(false)` where
+    /// the platform leaves copying to the WebView (the desktop preview).
+    fn copy_text(&self, _label: &str, _text: &str) -> Result<bool, PlatformError> {
+        Ok(false)
+    }
+
+    /// Empties the clipboard when it still holds exactly `text`: `Some(true)` emptied,
+    /// `Some(false)` it holds something else (left alone), `None` the platform cannot tell
+    /// now (Android 10+ while the app is not on screen; the desktop preview).
+    fn clear_copied_text(&self, _text: &str) -> Result<Option<bool>, PlatformError> {
+        Ok(None)
+    }
+
     /// Whether the phone itself has a screen lock (PIN, pattern, password): Android's file
     /// encryption, which protects the case book at rest, depends on it. `None` where the
     /// platform cannot tell (the desktop preview).

@@ -48,6 +48,8 @@ pub struct Recording {
     background: Arc<std::sync::atomic::AtomicBool>,
     left_at_ms: Arc<std::sync::atomic::AtomicI64>,
     secure: Arc<Mutex<Option<bool>>>,
+    /// The phone's clipboard, as Android's `ClipboardManager` holds it.
+    clipboard: Arc<Mutex<Option<String>>>,
     data_dir: Option<PathBuf>,
 }
 
@@ -76,6 +78,7 @@ impl Recording {
             background: Arc::default(),
             left_at_ms: Arc::default(),
             secure: Arc::default(),
+            clipboard: Arc::default(),
             data_dir: None,
         }
     }
@@ -148,6 +151,18 @@ impl Recording {
     }
 
     /// The last private-screen switch the app made (`None`: never asked).
+    /// What the clipboard holds now.
+    pub fn clipboard(&self) -> Option<String> {
+        self.clipboard.lock().map(|c| c.clone()).unwrap_or(None)
+    }
+
+    /// The official copies something in another app.
+    pub fn copy_elsewhere(&self, text: &str) {
+        if let Ok(mut c) = self.clipboard.lock() {
+            *c = Some(text.to_string());
+        }
+    }
+
     pub fn secure_screen(&self) -> Option<bool> {
         self.secure.lock().map(|s| *s).unwrap_or(None)
     }
@@ -250,6 +265,26 @@ impl Platform for Recording {
 
     fn device_secure(&self) -> Option<bool> {
         self.device.screen_lock
+    }
+
+    fn copy_text(&self, _label: &str, text: &str) -> Result<bool, PlatformError> {
+        self.copy_elsewhere(text);
+        Ok(true)
+    }
+
+    /// As Android 10+: the clipboard cannot be read while the app is in the background.
+    fn clear_copied_text(&self, text: &str) -> Result<Option<bool>, PlatformError> {
+        if !self.in_foreground() {
+            return Ok(None);
+        }
+        let Ok(mut c) = self.clipboard.lock() else {
+            return Ok(None);
+        };
+        if c.as_deref() != Some(text) {
+            return Ok(Some(false));
+        }
+        *c = None;
+        Ok(Some(true))
     }
 
     fn set_secure_screen(&self, on: bool) -> Result<(), PlatformError> {

@@ -232,6 +232,8 @@ pub fn Root() -> Element {
                     // The PIN lock: lock again after minutes away; redraw when that changes.
                     let before = app.lock_status().ok();
                     let _ = app.lock_tick();
+                    // A reply copied with "Salin teks" leaves the clipboard after a minute.
+                    let _ = app.clipboard_tick();
                     let now = app.lock_status().ok();
                     if now != before {
                         version += 1;

@@ -4,6 +4,8 @@
 
 use dioxus::prelude::*;
 
+use super::AppHandle;
+
 use crate::app::{App, ServiceSummary, ServiceView};
 use crate::domain::whatsapp::ChatRequest;
 
@@ -340,17 +342,26 @@ pub fn SendScreen(
     }
 }
 
-/// "Salin teks": copies `text` with the WebView's clipboard API (the same on Android and the
-/// desktop preview), for when WhatsApp cannot be opened or the official prefers to paste.
+/// "Salin teks": copies `text` through the platform (Android's clipboard, cleared again a
+/// minute later by `App::clipboard_tick`), or with the WebView's clipboard API where the
+/// platform leaves it to the page (the desktop preview), for when WhatsApp cannot be opened
+/// or the official prefers to paste.
 #[component]
 pub fn CopyButton(text: String) -> Element {
     let mut status = use_signal(|| None::<(bool, &'static str)>);
+    let app = try_consume_context::<AppHandle>();
     rsx! {
         button {
             class: "secondary",
             r#type: "button",
             onclick: move |_| {
                 let text = text.clone();
+                if let Some(AppHandle(app)) = &app {
+                    if let Ok(true) = app.copy_text(&text) {
+                        status.set(Some((true, "Teks tersalin. Tempel di WhatsApp atau aplikasi lain. Setelah 1 menit teks dihapus dari papan klip.")));
+                        return;
+                    }
+                }
                 spawn(async move {
                     let eval = document::eval(
                         "const t = await dioxus.recv(); await navigator.clipboard.writeText(t); return true;",

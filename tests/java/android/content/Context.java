@@ -1,6 +1,6 @@
 // Stand-in for android.content.Context: records every startActivity, plays a phone on which
 // some packages are not installed (ActivityNotFoundException, as Android throws), and has a
-// files directory and a keyguard service.
+// files directory, a keyguard service and a clipboard.
 package android.content;
 
 import java.io.File;
@@ -18,10 +18,14 @@ public class Context {
     public RuntimeException filesDirFailure;
     public final ContentResolver resolver = new ContentResolver();
     public final android.app.KeyguardManager keyguard = new android.app.KeyguardManager();
+    public final ClipboardManager clipboard = new ClipboardManager();
 
     /** As Android: the named system service, or null for a name it does not know. */
     public Object getSystemService(String name) {
-        return "keyguard".equals(name) ? keyguard : null;
+        if ("keyguard".equals(name)) {
+            return keyguard;
+        }
+        return "clipboard".equals(name) ? clipboard : null;
     }
 
     public ContentResolver getContentResolver() {
