@@ -101,7 +101,7 @@ fn files(dir: &Path) -> Vec<String> {
 }
 
 fn make_backup(app: &App, platform: &Recording) -> (String, Vec<u8>) {
-    let made = app.create_backup(PASS, PASS).expect("backup");
+    let made = app.create_backup(PASS, PASS, "").expect("backup");
     let shared = platform.shared_files();
     let file = shared.last().expect("shared").clone();
     assert_eq!(file.name, made.file_name);
@@ -369,7 +369,7 @@ fn a_checked_backup_waits_for_yes_and_the_old_book_is_kept() {
 fn the_backup_form_checks_its_passphrase_fields() {
     let dir = tempfile::tempdir().expect("tmp");
     let (app, platform) = app_in(dir.path());
-    match app.create_backup("pendek", "pendek") {
+    match app.create_backup("pendek", "pendek", "") {
         Err(AppError::Form(errors)) => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].field, "sandi");
@@ -382,11 +382,11 @@ fn the_backup_form_checks_its_passphrase_fields() {
         other => panic!("expected a form error, got {other:?}"),
     }
     // Eleven characters: refused since issue 18 (eight were accepted before).
-    match app.create_backup("desa kita 1", "desa kita 1") {
+    match app.create_backup("desa kita 1", "desa kita 1", "") {
         Err(AppError::Form(errors)) => assert_eq!(errors[0].field, "sandi"),
         other => panic!("expected a form error, got {other:?}"),
     }
-    match app.create_backup("rahasia desa kita", "rahasia desa kami") {
+    match app.create_backup("rahasia desa kita", "rahasia desa kami", "") {
         Err(AppError::Form(errors)) => assert_eq!(errors[0].field, "sandi2"),
         other => panic!("expected a form error, got {other:?}"),
     }

@@ -161,6 +161,14 @@ fn raw_server(body: Vec<u8>) -> u16 {
                 }
                 let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
                 let _ = match path.as_str() {
+                    // A hostile network's answer: "the file moved to plain http".
+                    "/pindah" => stream.write_all(
+                        b"HTTP/1.1 302 Found\r\nLocation: http://katalog.contoh.invalid/katalog.json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
+                    // A redirect to itself, forever.
+                    "/putar" => stream.write_all(
+                        b"HTTP/1.1 302 Found\r\nLocation: /putar\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
                     "/500" => stream.write_all(
                         b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\nerror",
                     ),
@@ -288,6 +296,45 @@ fn a_good_bundle_is_applied_and_kept_across_a_restart() {
             current: NEWER
         })
     ));
+    drop(again);
+
+    // The attack: the stored bundle edited in the database file (a requirement dropped from
+    // the signed payload). At the next start the signature is checked again: the built-in
+    // catalog is used and the official is told why.
+    {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let conn = rusqlite::Connection::open(data.join("layanan-desa.db")).expect("open");
+        let bytes: Vec<u8> = conn
+            .query_row("SELECT bytes FROM catalog_bundle WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .expect("stored bundle");
+        let mut envelope: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        let payload = b64
+            .decode(envelope["payload"].as_str().expect("payload"))
+            .expect("b64");
+        let edited = String::from_utf8(payload)
+            .expect("utf8")
+            .replace("Foto rumah tampak depan dan dalam", "Tidak perlu foto");
+        envelope["payload"] = serde_json::Value::String(b64.encode(edited));
+        conn.execute(
+            "UPDATE catalog_bundle SET bytes = ?1 WHERE id = 1",
+            [envelope.to_string().into_bytes()],
+        )
+        .expect("tamper");
+    }
+    let tampered = app_in(&data);
+    assert_eq!(tampered.catalog().meta.version, BUILTIN, "built-in again");
+    assert_eq!(
+        sktm_photo_labels(&tampered),
+        vec!["Foto rumah tampak depan"]
+    );
+    let notice = tampered.home().expect("home").notice.unwrap_or_default();
+    assert!(
+        notice.contains("Pembaruan katalog yang tersimpan tidak dipakai"),
+        "{notice}"
+    );
 }
 
 #[test]
@@ -360,6 +407,19 @@ fn bad_bundles_and_bad_networks_leave_the_catalog_unchanged() {
             "truncated",
             format!("http://127.0.0.1:{raw}/terpotong"),
             |e| matches!(e, AppError::Net(NetError::Truncated)),
+        ),
+        (
+            "redirect to plain http",
+            format!("http://127.0.0.1:{raw}/pindah"),
+            |e| {
+                matches!(e, AppError::Net(NetError::BadUrl(m))
+                    if m.contains("mengalihkan") && m.contains("https://"))
+            },
+        ),
+        (
+            "endless redirects",
+            format!("http://127.0.0.1:{raw}/putar"),
+            |e| matches!(e, AppError::Net(NetError::BadUrl(m)) if m.contains("terlalu sering")),
         ),
         ("HTTP 500", format!("http://127.0.0.1:{raw}/500"), |e| {
             matches!(e, AppError::Net(NetError::Status(500)))

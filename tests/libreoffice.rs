@@ -155,9 +155,9 @@ fn a_formula_in_a_residents_name_stays_text_in_libreoffice() {
         .expect("case");
     }
     let period = Period::month_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
-    app.share_report_csv(period, ReportFile::Summary, false)
+    app.share_report_csv(period, ReportFile::Summary, None)
         .expect("export");
-    app.share_report_csv(period, ReportFile::Cases, true)
+    app.share_report_csv(period, ReportFile::Cases, Some(""))
         .expect("export");
     // Both go out through the private share; the case list with contacts.
     let saved: Vec<_> = platform

@@ -426,6 +426,55 @@ fn the_last_tries_are_counted_down() {
     assert!(!phone.app.pin_tries_used_up().expect("reset"));
 }
 
+/// The attack: a relative with the unlocked app for a minute sends the whole book away under
+/// a passphrase of their own, or the list of every resident with their numbers, or points
+/// the catalog updates (only the address) at another server. Each needs the PIN; nothing
+/// reaches the share sheet without it.
+#[test]
+fn a_relative_with_the_unlocked_app_cannot_send_the_book_or_the_contacts_away() {
+    use layanan_desa::app::report::ReportFile;
+    use layanan_desa::domain::report::Period;
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    let app = &phone.app;
+    app.set_pin(None, PIN, PIN).expect("pin");
+    add_case(app, "Siti Aminah");
+    let office_key = bundle::public_key_text(&[7; 32]);
+    app.save_catalog_source("https://jemberkab.go.id/katalog.json", &office_key, PIN)
+        .expect("the office's source");
+
+    let pass = "kata sandi si penyusup";
+    for typed in ["", "000000"] {
+        let errors = field_errors(app.create_backup(pass, pass, typed).map(drop));
+        assert_eq!(errors[0].0, "cadangan-pin", "{errors:?}");
+    }
+    let november = Period::month_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
+    let errors = field_errors(
+        app.share_report_csv(november, ReportFile::Cases, Some(""))
+            .map(drop),
+    );
+    assert_eq!(errors[0].0, "csv-pin");
+    let errors = field_errors(
+        app.save_catalog_source("https://katalog.penyerang.example/k.json", &office_key, "")
+            .map(drop),
+    );
+    assert_eq!(errors[0].0, "katalog-pin");
+    assert!(phone.platform.shared_files().is_empty(), "no backup shared");
+    assert!(phone.platform.private_shares().is_empty(), "no list shared");
+    assert_eq!(
+        app.catalog_source_view().expect("view").url,
+        "https://jemberkab.go.id/katalog.json"
+    );
+    // Without contacts the list needs no PIN (case numbers, services and times only).
+    app.share_report_csv(november, ReportFile::Cases, None)
+        .expect("plain list");
+    // The office, with the PIN.
+    app.share_report_csv(november, ReportFile::Cases, Some(PIN))
+        .expect("with the PIN");
+    assert_eq!(phone.platform.private_shares().len(), 2);
+}
+
 const CHEAP: KdfCost = KdfCost {
     memory_kib: 64,
     iterations: 1,

@@ -94,7 +94,7 @@ fn no_personal_data_or_secret_reaches_the_logs() {
     app.apply_action(&id, "dibatalkan", Some("pindah ke Surabaya"))
         .expect("cancel");
     let period = Period::month_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
-    app.share_report_csv(period, ReportFile::Cases, true)
+    app.share_report_csv(period, ReportFile::Cases, Some("258014"))
         .expect("export");
     let cheap = KdfCost {
         memory_kib: 64,

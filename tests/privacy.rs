@@ -304,11 +304,11 @@ fn nik_is_masked_in_lists_detail_templates_and_exports() {
     // never with contacts.
     let period = Period::month_of(NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
     app.save_report_csv(period).expect("save");
-    app.share_report_csv(period, ReportFile::Summary, false)
+    app.share_report_csv(period, ReportFile::Summary, None)
         .expect("share summary");
-    app.share_report_csv(period, ReportFile::Cases, false)
+    app.share_report_csv(period, ReportFile::Cases, None)
         .expect("share plain list");
-    app.share_report_csv(period, ReportFile::Cases, true)
+    app.share_report_csv(period, ReportFile::Cases, Some(""))
         .expect("share with contacts");
     let saved = platform.saved();
     let private = platform.private_shares();

@@ -215,8 +215,16 @@ impl App {
 
     /// "Buat cadangan": seals the case book and hands the file to the platform (Android: the
     /// share sheet, after a copy in Unduhan; desktop: a file in Dokumen).
-    pub fn create_backup(&self, passphrase: &str, repeat: &str) -> Result<BackupMade, AppError> {
+    pub fn create_backup(
+        &self,
+        passphrase: &str,
+        repeat: &str,
+        pin: &str,
+    ) -> Result<BackupMade, AppError> {
         check_passphrase_form(passphrase, repeat)?;
+        // The whole book leaves the phone under a passphrase of the caller's choosing: a
+        // relative with the unlocked app must not be able to do that (field `cadangan-pin`).
+        self.confirm_pin(pin, "cadangan-pin")?;
         let (file_name, bytes, manifest) = self.backup_bytes(passphrase, KdfCost::DEFAULT)?;
         let place =
             self.platform

@@ -142,12 +142,20 @@ impl App {
     /// "Bagikan …": one CSV of the period handed to the share sheet from the app's private
     /// cache, so no copy lands where other apps read (Android: Downloads is outside the
     /// sandbox, retention and erasure). Returns where it went, in words.
+    ///
+    /// `contacts`: `Some(pin)` when the official ticked "Sertakan nama, nomor HP dan NIK": the
+    /// list of every resident leaves the phone in one file, so the PIN (when one is set) is
+    /// asked again (field `csv-pin`), as for every other way data leaves.
     pub fn share_report_csv(
         &self,
         period: Period,
         file: ReportFile,
-        with_contacts: bool,
+        contacts: Option<&str>,
     ) -> Result<String, AppError> {
+        let with_contacts = file == ReportFile::Cases && contacts.is_some();
+        if let (true, Some(pin)) = (with_contacts, contacts) {
+            self.confirm_pin(pin, "csv-pin")?;
+        }
         let (stem, summary, cases) = self.report_csvs(period, with_contacts)?;
         let (name, bytes, title) = match file {
             ReportFile::Summary => (

@@ -56,6 +56,10 @@ fn classify(e: &reqwest::Error) -> NetError {
         NetError::Unreachable
     } else if e.is_body() || e.is_decode() {
         NetError::Truncated
+    } else if e.is_redirect() {
+        let reason = std::error::Error::source(&e)
+            .map_or_else(|| e.to_string(), std::string::ToString::to_string);
+        NetError::BadUrl(reason)
     } else if e.is_builder() {
         NetError::BadUrl(e.to_string())
     } else {
@@ -63,8 +67,39 @@ fn classify(e: &reqwest::Error) -> NetError {
     }
 }
 
+/// Redirects a server may send before the request gives up.
+const MAX_REDIRECTS: usize = 5;
+
+/// A redirect the app refuses to follow, with the reason in words.
+#[derive(Debug)]
+struct RedirectRefused(String);
+
+impl std::fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RedirectRefused {}
+
+/// Every hop of a redirect must pass [`check_scheme`] too: an https server (or a hostile
+/// network in front of a loopback test server) cannot send the request on to plain http.
+fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() >= MAX_REDIRECTS {
+            let refused = RedirectRefused("server mengalihkan terlalu sering".into());
+            return attempt.error(refused);
+        }
+        match check_scheme(attempt.url(), attempt.url().as_str()) {
+            Ok(()) => attempt.follow(),
+            Err(e) => attempt.error(RedirectRefused(format!("server mengalihkan ke {e}"))),
+        }
+    })
+}
+
 fn client(limits: Limits) -> Result<reqwest::Client, NetError> {
     reqwest::Client::builder()
+        .redirect(redirect_policy())
         .connect_timeout(limits.connect)
         .read_timeout(limits.read)
         .user_agent(concat!("layanan-desa/", env!("CARGO_PKG_VERSION")))

@@ -98,6 +98,8 @@ pub fn BackupScreen() -> Element {
     let mut repeat = use_signal(String::new);
     let mut make_errors = use_signal(Vec::<FieldError>::new);
     let mut make_flash = use_signal(|| None::<(bool, String)>);
+    let mut make_pin = use_signal(String::new);
+    let has_pin = app.lock_settings().is_ok_and(|s| s.has_pin);
     // Sealing a backup runs argon2 (64 MiB): off the screen's thread, button off meanwhile.
     let mut working = use_signal(|| false);
 
@@ -105,9 +107,9 @@ pub fn BackupScreen() -> Element {
     let make = move |_| {
         make_flash.set(Some((true, "Mengunci cadangan…".into())));
         working.set(true);
-        let (app, pass, again) = (a_make.clone(), passphrase(), repeat());
+        let (app, pass, again, pin) = (a_make.clone(), passphrase(), repeat(), make_pin());
         spawn(async move {
-            let made = off_the_screen_thread(move || app.create_backup(&pass, &again)).await;
+            let made = off_the_screen_thread(move || app.create_backup(&pass, &again, &pin)).await;
             working.set(false);
             match made {
                 Ok(made) => {
@@ -173,6 +175,9 @@ pub fn BackupScreen() -> Element {
                     repeat.set(words);
                     make_errors.with_mut(|e| e.retain(|x| x.field != "sandi" && x.field != "sandi2"));
                 },
+            }
+            if has_pin {
+                PinField { id: "cadangan-pin", label: "PIN aplikasi (wajib untuk membuat cadangan)", error: field_error(&make_errors_now, "cadangan-pin"), on_input: move |v| make_pin.set(v) }
             }
             button { class: "primary", disabled: working(), onclick: make, "Buat cadangan" }
 

@@ -14,6 +14,7 @@ use dioxus::prelude::*;
 use crate::app::book::{CaseListView, ItemMark};
 use crate::app::lock::LockStatus;
 use crate::app::office::{FieldError, SettingsForm};
+use crate::app::report::ReportFile;
 use crate::app::App;
 use crate::domain::case::StatusKind;
 use crate::domain::report::Period;
@@ -305,6 +306,7 @@ pub fn Root() -> Element {
                                 key: "{period.from}-{period.to}",
                                 report,
                                 summary,
+                                has_pin: app.lock_settings().is_ok_and(|s| s.has_pin),
                                 from: period.from.to_string(),
                                 to: period.to.to_string(),
                                 flash: report_flash(),
@@ -324,8 +326,8 @@ pub fn Root() -> Element {
                                     }
                                 },
                                 on_export: move |ask: ExportAsk| report_flash.set(Some(match ask {
-                                    ExportAsk::Share(file, with_contacts) => match a1.share_report_csv(period, file, with_contacts) {
-                                        Ok(place) if with_contacts => (true, format!("Daftar berkas berisi data pribadi warga: dikirim lewat {place}. Kirim hanya ke yang berhak.")),
+                                    ExportAsk::Share(file, contacts) => match a1.share_report_csv(period, file, contacts.as_deref()) {
+                                        Ok(place) if contacts.is_some() && file == ReportFile::Cases => (true, format!("Daftar berkas berisi data pribadi warga: dikirim lewat {place}. Kirim hanya ke yang berhak.")),
                                         Ok(place) => (true, format!("Dikirim lewat {place}.")),
                                         Err(e) => (false, e.to_string()),
                                     },

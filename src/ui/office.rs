@@ -7,6 +7,8 @@ use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use crate::app::office::{FieldError, SettingsView, WaKitView};
 use crate::app::report::ReportFile;
+
+use super::lock::PinField;
 use crate::domain::report::{number, reply_text, spread_words, Report, ReportRow, Stats};
 
 use super::screens::CopyButton;
@@ -92,10 +94,11 @@ fn BarChart(
 
 /// The Laporan screen.
 /// What the official asked of the report's CSV files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportAsk {
-    /// One file through the share sheet from the private cache; `bool`: with contacts.
-    Share(ReportFile, bool),
+    /// One file through the share sheet from the private cache; `Some(pin)`: with residents'
+    /// contacts, and the PIN typed for them.
+    Share(ReportFile, Option<String>),
     /// Both files, without contacts, into Downloads.
     SaveToDownloads,
 }
@@ -111,9 +114,13 @@ pub fn ReportScreen(
     on_month: EventHandler<i32>,
     on_export: EventHandler<ExportAsk>,
     on_send: EventHandler<()>,
+    /// A PIN is set: the list with contacts asks for it.
+    #[props(default)]
+    has_pin: bool,
 ) -> Element {
     // Contact data goes into the CSV only when the official ticks it, each time.
     let mut with_contacts = use_signal(|| false);
+    let mut pin = use_signal(String::new);
     let t = report.total.clone();
     let ooh = t
         .out_of_hours_percent()
@@ -212,8 +219,11 @@ pub fn ReportScreen(
                 }
                 span { "Sertakan nama, nomor HP dan NIK (disamarkan) warga" }
             }
-            button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::Share(ReportFile::Summary, false)), "Bagikan ringkasan (CSV)" }
-            button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::Share(ReportFile::Cases, with_contacts())), "Bagikan daftar berkas (CSV)" }
+            if with_contacts() && has_pin {
+                PinField { id: "csv-pin", label: "PIN aplikasi (wajib untuk daftar berisi data warga)", error: None, on_input: move |v| pin.set(v) }
+            }
+            button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::Share(ReportFile::Summary, None)), "Bagikan ringkasan (CSV)" }
+            button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::Share(ReportFile::Cases, with_contacts().then_some(pin.cloned()))), "Bagikan daftar berkas (CSV)" }
             p { class: "hint",
                 "Dibagikan lewat lembar berbagi HP, tanpa salinan di HP ini. Bila perlu berkasnya di HP (tanpa data warga), simpan ke Unduhan: di sana aplikasi lain bisa membacanya."
             }
