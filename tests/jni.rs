@@ -844,6 +844,30 @@ fn the_phones_screen_lock_is_read_through_the_keyguard() {
     no_pending(&mut env);
 }
 
+/// The folder private shares wait in is found from the activity's cache directory, as
+/// `MainActivity.privateDir` names it.
+#[test]
+fn the_private_share_folder_is_under_the_cache_directory() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    assert_eq!(
+        bridge::cache_dir(&mut env, &ctx),
+        Ok(PathBuf::from("/data/user/0/id.desa.wonojati.layanan/cache"))
+    );
+    let kotlin = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("android/MainActivity.kt"),
+    )
+    .expect("MainActivity.kt");
+    assert!(
+        kotlin.contains(&format!(
+            "File(ctx.cacheDir, \"{}\")",
+            api::PRIVATE_SHARE_FOLDER
+        )),
+        "MainActivity.privateDir and PRIVATE_SHARE_FOLDER disagree"
+    );
+    no_pending(&mut env);
+}
+
 /// "Salin teks" on the JVM: the reply becomes a plain-text clip labelled "Layanan Desa";
 /// a minute later it is cleared when the clipboard still holds it, left alone when it holds
 /// something the official copied since, and not touched while Android hides the clipboard

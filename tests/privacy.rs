@@ -398,3 +398,56 @@ fn a_copied_reply_leaves_the_clipboard_after_a_minute() {
     app.clipboard_tick().expect("tick");
     assert_eq!(platform.clipboard(), None);
 }
+
+/// The risk: the case list with contacts shared just before an erasure still waits in the
+/// private share folder (Android's `cacheDir/berbagi`), so the erased resident lives on in a
+/// file. The erasure empties that folder; so does "Hapus semua data".
+#[test]
+fn an_erasure_leaves_no_shared_list_behind() {
+    use layanan_desa::app::lock::{WipeOutcome, WIPE_COOL_OFF_MS};
+    let dir = tempfile::tempdir().expect("tmp");
+    let shares = dir.path().join("cache/berbagi");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let platform = Recording::new(Device::default())
+        .with_data_dir(dir.path().to_path_buf())
+        .with_private_share_dir(shares.clone());
+    let app = App::builtin(Arc::new(platform))
+        .expect("app")
+        .with_case_book(
+            CaseBook::new(
+                Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
+                Box::new(clock.clone()),
+            ),
+            None,
+        )
+        .expect("book");
+    let id = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
+    let period = Period::month_of(NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
+    let in_shares = || -> bool {
+        std::fs::read_dir(&shares).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| contains(&std::fs::read(e.path()).unwrap_or_default(), OLD_NAME))
+        })
+    };
+    app.share_report_csv(period, ReportFile::Cases, Some(""))
+        .expect("share with contacts");
+    assert!(in_shares(), "the shared list waits in the folder");
+    app.erase_resident(&id).expect("erase");
+    assert!(!in_shares(), "the erasure emptied the share folder");
+
+    // "Hapus semua data" too.
+    new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
+    app.share_report_csv(period, ReportFile::Cases, Some(""))
+        .expect("share again");
+    assert!(in_shares());
+    assert!(matches!(
+        app.wipe_all_data("HAPUS").expect("asked"),
+        WipeOutcome::Scheduled { .. }
+    ));
+    clock.advance(WIPE_COOL_OFF_MS);
+    assert_eq!(
+        app.wipe_all_data("HAPUS").expect("wipe"),
+        WipeOutcome::Wiped
+    );
+    assert!(!in_shares(), "the wipe emptied the share folder");
+}

@@ -550,6 +550,7 @@ impl App {
         super::cases::remove_case_book_files(&dir)?;
         book.store = crate::store::Store::open(&db)?;
         drop(book);
+        self.clear_private_shares()?;
         *self.runtime() = LockRuntime::default();
         self.reload_from_store()?;
         Ok(WipeOutcome::Wiped)

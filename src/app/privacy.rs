@@ -136,7 +136,36 @@ impl App {
         let dir = Self::data_dir_of(&book.store)?;
         cases::remove_backups(&dir)?;
         cases::daily_backup(book.store.path(), &dir, &FixedClock::new(now))?;
+        drop(book);
+        // A case list shared with contacts may still wait in the share folder.
+        self.clear_private_shares()?;
         Ok(erased)
+    }
+
+    /// Empties the folder privately shared files wait in ([`Platform::private_share_dir`]):
+    /// after an erasure and a wipe, so no list with residents' data outlives them. Returns
+    /// how many files went.
+    ///
+    /// [`Platform::private_share_dir`]: crate::platform::Platform::private_share_dir
+    pub(crate) fn clear_private_shares(&self) -> Result<usize, AppError> {
+        let Some(dir) = self.platform.private_share_dir() else {
+            return Ok(0);
+        };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Ok(0);
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() {
+                std::fs::remove_file(&path).map_err(|source| AppError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 }
 

@@ -130,6 +130,12 @@ impl Platform for Android {
         ))
     }
 
+    fn private_share_dir(&self) -> Option<PathBuf> {
+        with_activity(jni_bridge::cache_dir)
+            .ok()
+            .map(|dir| dir.join(crate::platform::android_api::PRIVATE_SHARE_FOLDER))
+    }
+
     fn copy_text(&self, label: &str, text: &str) -> Result<bool, PlatformError> {
         with_activity(|env, activity| jni_bridge::copy_text(env, activity, label, text))?;
         Ok(true)

@@ -129,6 +129,8 @@ pub const CONTEXT_START_ACTIVITY: Member = member(
 );
 pub const CONTEXT_GET_FILES_DIR: Member =
     member(CONTEXT, "getFilesDir", "()Ljava/io/File;", Kind::Method);
+pub const CONTEXT_GET_CACHE_DIR: Member =
+    member(CONTEXT, "getCacheDir", "()Ljava/io/File;", Kind::Method);
 pub const FILE_GET_ABSOLUTE_PATH: Member = member(
     FILE,
     "getAbsolutePath",
@@ -301,6 +303,7 @@ pub const MEMBERS: &[Member] = &[
     INPUT_STREAM_CLOSE,
     CONTEXT_GET_SYSTEM_SERVICE,
     KEYGUARD_IS_DEVICE_SECURE,
+    CONTEXT_GET_CACHE_DIR,
     CLIP_DATA_NEW_PLAIN_TEXT,
     CLIPBOARD_SET_PRIMARY_CLIP,
     CLIPBOARD_GET_TEXT,
@@ -324,6 +327,9 @@ pub const ACTION_OPEN_DOCUMENT: &str = "android.intent.action.OPEN_DOCUMENT";
 pub const CATEGORY_OPENABLE: &str = "android.intent.category.OPENABLE";
 pub const KEYGUARD_SERVICE: &str = "keyguard";
 pub const CLIPBOARD_SERVICE: &str = "clipboard";
+/// The folder in the cache directory `MainActivity.sharePrivate` writes shared files into
+/// (`MainActivity.privateDir`); the app empties it after an erasure.
+pub const PRIVATE_SHARE_FOLDER: &str = "berbagi";
 /// The request code of the file picker; `MainActivity.onActivityResult` answers to it.
 pub const REQUEST_PICK_FILE: i32 = 4711;
 

@@ -543,6 +543,18 @@ pub fn files_dir(env: &mut JNIEnv, context: &JObject) -> Result<PathBuf, BridgeE
     })
 }
 
+/// The app's cache directory (`Context.getCacheDir`).
+pub fn cache_dir(env: &mut JNIEnv, context: &JObject) -> Result<PathBuf, BridgeError> {
+    framed(env, |env| {
+        let dir = call(env, context, api::CONTEXT_GET_CACHE_DIR, &[])?;
+        let dir = object(env, "getCacheDir", dir)?;
+        let path = call(env, &dir, api::FILE_GET_ABSOLUTE_PATH, &[])?;
+        string(env, "getAbsolutePath", path)?
+            .map(PathBuf::from)
+            .ok_or(BridgeError::Null("getAbsolutePath"))
+    })
+}
+
 /// Whether the phone itself is locked with a PIN, pattern or password
 /// (`KeyguardManager.isDeviceSecure`): Android's file encryption, which protects the case
 /// book at rest, is tied to it.

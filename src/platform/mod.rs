@@ -108,6 +108,13 @@ pub trait Platform: Send + Sync + 'static {
         self.save_file(name, mime, bytes)
     }
 
+    /// The private folder files shared with `share_private` wait in until the receiving app
+    /// has read them (Android: `cacheDir/berbagi`); `None` where shares leave no file the app
+    /// owns. Emptied after an erasure, so a list with a resident's data does not outlive it.
+    fn private_share_dir(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+
     /// Puts a reply on the phone's clipboard (Android: `ClipboardManager`). `Ok(false)` where
     /// the platform leaves copying to the WebView (the desktop preview).
     fn copy_text(&self, _label: &str, _text: &str) -> Result<bool, PlatformError> {

@@ -51,6 +51,8 @@ pub struct Recording {
     /// The phone's clipboard, as Android's `ClipboardManager` holds it.
     clipboard: Arc<Mutex<Option<String>>>,
     data_dir: Option<PathBuf>,
+    /// Where private shares are also written as files, as Android's `cacheDir/berbagi`.
+    share_dir: Option<PathBuf>,
 }
 
 /// A file the app asked to save.
@@ -80,6 +82,7 @@ impl Recording {
             secure: Arc::default(),
             clipboard: Arc::default(),
             data_dir: None,
+            share_dir: None,
         }
     }
 
@@ -151,6 +154,13 @@ impl Recording {
     }
 
     /// The last private-screen switch the app made (`None`: never asked).
+    /// Private shares also land as files in `dir` (one at a time, as `MainActivity` keeps
+    /// them), for tests of what the app leaves there.
+    pub fn with_private_share_dir(mut self, dir: PathBuf) -> Recording {
+        self.share_dir = Some(dir);
+        self
+    }
+
     /// What the clipboard holds now.
     pub fn clipboard(&self) -> Option<String> {
         self.clipboard.lock().map(|c| c.clone()).unwrap_or(None)
@@ -238,6 +248,16 @@ impl Platform for Recording {
         _title: &str,
     ) -> Result<String, PlatformError> {
         record(&self.private_shares, name, mime, bytes);
+        if let Some(dir) = &self.share_dir {
+            // As MainActivity.sharePrivate: the previous share goes, this one stays.
+            let _ = std::fs::remove_dir_all(dir);
+            let failed = |e: std::io::Error| PlatformError::SaveFailed {
+                path: dir.display().to_string(),
+                reason: e.to_string(),
+            };
+            std::fs::create_dir_all(dir).map_err(failed)?;
+            std::fs::write(dir.join(name), bytes).map_err(failed)?;
+        }
         Ok(format!(
             "lembar berbagi ({name}; tidak disimpan di Unduhan)"
         ))
@@ -265,6 +285,10 @@ impl Platform for Recording {
 
     fn device_secure(&self) -> Option<bool> {
         self.device.screen_lock
+    }
+
+    fn private_share_dir(&self) -> Option<PathBuf> {
+        self.share_dir.clone()
     }
 
     fn copy_text(&self, _label: &str, text: &str) -> Result<bool, PlatformError> {

@@ -44,6 +44,12 @@ public class Context {
         started.add(intent.describe());
     }
 
+    public File cacheDir = new File("/data/user/0/id.desa.wonojati.layanan/cache");
+
+    public File getCacheDir() {
+        return cacheDir;
+    }
+
     public File getFilesDir() {
         if (filesDirFailure != null) {
             throw filesDirFailure;
