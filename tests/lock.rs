@@ -388,6 +388,37 @@ fn a_guesser_moving_the_clock_gets_twenty_tries_and_no_more() {
     assert!(!phone.app.pin_tries_used_up().expect("fresh"));
 }
 
+/// The attack: a wrong-PIN wait, and the phone's clock moved forward two hours while the app
+/// keeps running. The wait is also measured on a clock nobody can set, so it still runs;
+/// only time really passing ends it. (A restart forgets that clock: the 20-try cap holds.)
+#[test]
+fn moving_the_clock_forward_does_not_end_a_wait_while_the_app_runs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    phone.app.lock_now();
+    for guess in 0..lock::FREE_TRIES {
+        let _ = phone.app.unlock(&format!("{:06}", 700_001 + guess));
+    }
+    let LockStatus::Locked { wait_s, .. } = status(&phone) else {
+        panic!("locked")
+    };
+    assert_eq!(wait_s, lock::FIRST_WAIT_S);
+    clock.move_wall(2 * 60 * MINUTE);
+    let LockStatus::Locked { wait_s, .. } = status(&phone) else {
+        panic!("locked")
+    };
+    assert_eq!(wait_s, lock::FIRST_WAIT_S, "the wait still runs");
+    let errors = field_errors(phone.app.unlock(PIN));
+    assert!(
+        errors[0].1.contains("Coba lagi dalam 30 detik"),
+        "{errors:?}"
+    );
+    clock.advance(lock::FIRST_WAIT_S as i64 * 1000);
+    phone.app.unlock(PIN).expect("after the real wait");
+}
+
 /// Five wrong PINs before the last: the message says how many tries are left.
 #[test]
 fn the_last_tries_are_counted_down() {

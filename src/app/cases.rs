@@ -18,12 +18,25 @@ use super::{AppError, FieldError};
 pub trait Clock: Send + Sync {
     /// Milliseconds since the Unix epoch, UTC.
     fn now_ms(&self) -> i64;
+
+    /// Milliseconds on a clock nobody can set, that only moves forward, counted from a fixed
+    /// point in this run of the app (the PIN wait uses it besides `now_ms`, so moving the
+    /// phone's clock does not end a wait while the app keeps running).
+    fn elapsed_ms(&self) -> i64 {
+        static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        let start = START.get_or_init(std::time::Instant::now);
+        i64::try_from(start.elapsed().as_millis()).unwrap_or(i64::MAX)
+    }
 }
 
 /// A shared clock (tests keep one handle to move time while the case book holds the other).
 impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
     fn now_ms(&self) -> i64 {
         (**self).now_ms()
+    }
+
+    fn elapsed_ms(&self) -> i64 {
+        (**self).elapsed_ms()
     }
 }
 
@@ -35,27 +48,48 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still until moved; for tests and the seeder.
+/// A clock that stands still until moved; for tests and the seeder. `advance` and a `set`
+/// forward are time passing (the elapsed clock moves too); `set` backward and `move_wall`
+/// are someone changing the phone's clock (the elapsed clock stays).
 #[derive(Debug, Default)]
-pub struct FixedClock(AtomicI64);
+pub struct FixedClock {
+    wall: AtomicI64,
+    elapsed: AtomicI64,
+}
 
 impl FixedClock {
     pub fn new(ms: i64) -> FixedClock {
-        FixedClock(AtomicI64::new(ms))
+        FixedClock {
+            wall: AtomicI64::new(ms),
+            elapsed: AtomicI64::new(0),
+        }
     }
 
     pub fn set(&self, ms: i64) {
-        self.0.store(ms, Ordering::SeqCst);
+        let before = self.wall.swap(ms, Ordering::SeqCst);
+        if ms > before {
+            self.elapsed.fetch_add(ms - before, Ordering::SeqCst);
+        }
     }
 
     pub fn advance(&self, ms: i64) {
-        self.0.fetch_add(ms, Ordering::SeqCst);
+        self.wall.fetch_add(ms, Ordering::SeqCst);
+        self.elapsed.fetch_add(ms.max(0), Ordering::SeqCst);
+    }
+
+    /// The phone's clock set by hand: the wall clock jumps, no time passes.
+    pub fn move_wall(&self, ms: i64) {
+        self.wall.fetch_add(ms, Ordering::SeqCst);
     }
 }
 
 impl Clock for FixedClock {
     fn now_ms(&self) -> i64 {
-        self.0.load(Ordering::SeqCst)
+        self.wall.load(Ordering::SeqCst)
+    }
+
+    fn elapsed_ms(&self) -> i64 {
+        self.elapsed.load(Ordering::SeqCst)
     }
 }
 
@@ -494,6 +528,11 @@ impl CaseBook {
 
     pub fn now_ms(&self) -> i64 {
         self.clock.now_ms()
+    }
+
+    /// See [`Clock::elapsed_ms`].
+    pub fn elapsed_ms(&self) -> i64 {
+        self.clock.elapsed_ms()
     }
 
     pub fn open_case(

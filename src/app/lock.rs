@@ -66,6 +66,9 @@ pub(crate) struct LockRuntime {
     away_since: Option<i64>,
     /// The platform's last "left the screen" time already taken into account.
     seen_left_at: Option<i64>,
+    /// The end of the current PIN wait on the elapsed clock (`Clock::elapsed_ms`), which
+    /// nobody can set: while the app runs, moving the phone's clock forward does not end it.
+    wait_until_elapsed: Option<i64>,
 }
 
 /// Pengaturan's view of the lock.
@@ -126,7 +129,10 @@ impl App {
         }
         let (failures, next_try) = self.attempts()?;
         let now = self.book()?.now_ms();
-        let wait_ms = next_try.saturating_sub(now).max(0);
+        let wait_ms = next_try
+            .saturating_sub(now)
+            .max(self.elapsed_wait_ms()?)
+            .max(0);
         Ok(LockStatus::Locked {
             wait_s: (wait_ms as u64).div_ceil(1000),
             failures,
@@ -189,7 +195,9 @@ impl App {
             now,
         )?;
         drop(book);
-        self.runtime().unlocked = true;
+        let mut rt = self.runtime();
+        rt.unlocked = true;
+        rt.wait_until_elapsed = None;
         Ok(())
     }
 
@@ -261,8 +269,9 @@ impl App {
             // the clock past every wait.
             return Err(AppError::Form(vec![field(field_name, used_up_text())]));
         }
-        if next_try > now {
-            let wait = ((next_try - now) as u64).div_ceil(1000);
+        let still = next_try.saturating_sub(now).max(self.elapsed_wait_ms()?);
+        if still > 0 {
+            let wait = (still as u64).div_ceil(1000);
             return Err(AppError::Form(vec![field(
                 field_name,
                 format!(
@@ -273,6 +282,7 @@ impl App {
         }
         match lock::verify_pin(pin.trim(), &stored) {
             Ok(()) => {
+                self.runtime().wait_until_elapsed = None;
                 // The right PIN also cancels a wipe someone asked for.
                 let wipe_asked = self.wipe_asked()?.is_some();
                 if failures > 0 || next_try > 0 || wipe_asked {
@@ -292,6 +302,9 @@ impl App {
                 let failures = failures.saturating_add(1);
                 let wait = lock::wait_after(failures);
                 let next = now.saturating_add(wait as i64 * 1000);
+                let elapsed = self.book()?.elapsed_ms();
+                self.runtime().wait_until_elapsed =
+                    (wait > 0).then(|| elapsed.saturating_add(wait as i64 * 1000));
                 let mut book = self.book()?;
                 book.store.set_settings(
                     &[
@@ -318,6 +331,15 @@ impl App {
             }
             Err(e) => Err(AppError::Form(vec![field(field_name, e)])),
         }
+    }
+
+    /// What is left of the PIN wait on the elapsed clock, in milliseconds (0 when none).
+    fn elapsed_wait_ms(&self) -> Result<i64, AppError> {
+        let Some(until) = self.runtime().wait_until_elapsed else {
+            return Ok(0);
+        };
+        let elapsed = self.book()?.elapsed_ms();
+        Ok(until.saturating_sub(elapsed).max(0))
     }
 
     /// Whether every PIN try on this phone is used up ([`lock::MAX_TRIES`] wrong in a row).
@@ -493,7 +515,9 @@ impl App {
             book.store.set_settings(&changes, now)?;
         }
         if forgot_pin {
-            self.runtime().unlocked = false;
+            let mut rt = self.runtime();
+            rt.unlocked = false;
+            rt.wait_until_elapsed = None;
         }
         Ok(())
     }

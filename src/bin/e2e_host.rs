@@ -116,6 +116,11 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
         "sharedFiles": shared_files,
         "privateShares": private_shares,
         "clipboard": state.platform.clipboard(),
+        // Wrong PINs in a row as the app counts them (null when not locked).
+        "pinFailures": match state.app.lock_status() {
+            Ok(LockStatus::Locked { failures, .. }) => Some(failures),
+            _ => None,
+        },
         "picks": state.platform.picks(),
         "secureScreen": state.platform.secure_screen(),
     }))

@@ -229,15 +229,18 @@ pub fn Root() -> Element {
         use_future(move || {
             let app = app.clone();
             async move {
+                // The lock status last drawn: compared across ticks, so a wait counting down
+                // or a clock that moved between two ticks redraws the lock screen too.
+                let mut drawn = app.lock_status().ok();
                 loop {
                     // The PIN lock: lock again after minutes away; redraw when that changes.
-                    let before = app.lock_status().ok();
                     let _ = app.lock_tick();
                     // A reply copied with "Salin teks" leaves the clipboard after a minute.
                     let _ = app.clipboard_tick();
                     let now = app.lock_status().ok();
-                    if now != before {
+                    if now != drawn {
                         version += 1;
+                        drawn = now.clone();
                     }
                     // While locked, a shared text waits on the platform until the PIN is in.
                     if !matches!(now, Some(LockStatus::Open { .. })) {
