@@ -86,7 +86,7 @@ fn builtin_index() -> &'static SearchIndex {
 }
 
 /// Intake of shared text: never fails, keeps the text whole, suggests at most three services,
-/// and a number it finds is a valid one.
+/// a number it finds is a valid one, and a message time comes from a line with a date.
 pub fn intake(data: &[u8]) {
     let shared = text(data);
     let read = intake::read(&shared, builtin_index());
@@ -97,6 +97,16 @@ pub fn intake(data: &[u8]) {
     }
     if let Some(name) = &read.name {
         assert!(!name.trim().is_empty());
+    }
+    // "Pesan masuk": a time read from the text is one written in it, at one of its lines.
+    if let Some(at) = intake::message_time(&shared) {
+        let (day, minute) = (at.format("%-d").to_string(), at.format("%M").to_string());
+        assert!(
+            shared
+                .lines()
+                .any(|l| l.contains('/') && l.contains(&day) && l.contains(&minute)),
+            "{at} from no line with its date and minute"
+        );
     }
 }
 

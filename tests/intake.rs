@@ -271,3 +271,47 @@ fn the_earlier_part_of_a_shared_chat_is_not_stored_unless_added() {
     );
     assert_eq!(app.earlier_chat_lines(), None);
 }
+
+/// "Pesan masuk" from WhatsApp's export lines: both layouts (iOS's bracketed stamp, Android's
+/// stamp with a dash), 24- and 12-hour clocks with `.` or `:`, seconds, two- and four-digit
+/// years, month-first dates where the day cannot be first, the invisible marks WhatsApp puts
+/// in; the earliest line wins; a date inside a sentence or an impossible date gives nothing.
+#[test]
+fn whatsapp_export_lines_give_the_time_the_resident_wrote() {
+    use chrono::NaiveDate;
+    use layanan_desa::domain::intake::message_time;
+    let at = |y, mo, d, h, mi, s| {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .and_then(|d| d.and_hms_opt(h, mi, s))
+            .expect("valid")
+    };
+    let cases = [
+        ("[28/11/26 20.14] Siti Aminah: Pak, mau urus akta", Some(at(2026, 11, 28, 20, 14, 0))),
+        ("[28/11/26 20.14.05] Siti Aminah: Pak", Some(at(2026, 11, 28, 20, 14, 5))),
+        ("[28/11/26, 20.14.05] Siti Aminah: Pak", Some(at(2026, 11, 28, 20, 14, 5))),
+        ("28/11/26 20.14 - Siti Aminah: Pak, mau urus akta", Some(at(2026, 11, 28, 20, 14, 0))),
+        ("28/11/26, 20:14 - +62 812-3456-7890: Pak", Some(at(2026, 11, 28, 20, 14, 0))),
+        ("28/11/2026 20.14 - Siti: Pak", Some(at(2026, 11, 28, 20, 14, 0))),
+        ("28/11/26 8.14 PM - Siti: Pak", Some(at(2026, 11, 28, 20, 14, 0))),
+        ("28/11/26 12.05 AM - Siti: Pak", Some(at(2026, 11, 28, 0, 5, 0))),
+        ("28/11/26 12.05 PM - Siti: Pak", Some(at(2026, 11, 28, 12, 5, 0))),
+        ("[28/11/26, 8.14.05\u{202f}PM] Siti: Pak", Some(at(2026, 11, 28, 20, 14, 5))),
+        ("\u{200e}[11/28/26, 8:14:05 PM] Siti: Pak", Some(at(2026, 11, 28, 20, 14, 5))),
+        // Several lines: the earliest, where the exchange began.
+        (
+            "[29/11/26 07.02] Siti: Halo?\n[28/11/26 20.14] Siti: Pak, mau urus akta\nlanjutan baris",
+            Some(at(2026, 11, 28, 20, 14, 0)),
+        ),
+        // Not export lines.
+        ("Saya lahir 12/05/1990 10.00 pagi, mau urus KTP", None),
+        ("12/05/1990 10.00 lahir di Jember", None),
+        ("Pak, mau urus akta lahir anak saya", None),
+        ("[31/02/26 20.14] Siti: tanggal mustahil", None),
+        ("[28/11/26 25.14] Siti: jam mustahil", None),
+        ("28/11/26 13.14 PM - Siti: jam 12 jam mustahil", None),
+        ("", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(message_time(text), expected, "{text:?}");
+    }
+}

@@ -419,6 +419,32 @@ fn moving_the_clock_forward_does_not_end_a_wait_while_the_app_runs() {
     phone.app.unlock(PIN).expect("after the real wait");
 }
 
+/// The attack: HAPUS, the phone's clock moved a day forward, HAPUS again, without closing
+/// the app. The day is also measured on the clock nobody can set, so nothing is wiped until a
+/// day has really passed.
+#[test]
+fn moving_the_clock_forward_does_not_end_the_wipes_day_while_the_app_runs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    add_case(&phone.app, "Siti Aminah");
+    phone.app.lock_now();
+    assert!(matches!(
+        phone.app.wipe_all_data("HAPUS").expect("asked"),
+        WipeOutcome::Scheduled { .. }
+    ));
+    clock.move_wall(2 * WIPE_COOL_OFF_MS);
+    let errors = field_errors(phone.app.wipe_all_data("HAPUS").map(drop));
+    assert!(errors[0].1.contains("sudah dijadwalkan"), "{errors:?}");
+    assert_eq!(cases(&phone.app), 1, "nothing wiped");
+    clock.advance(WIPE_COOL_OFF_MS);
+    assert_eq!(
+        phone.app.wipe_all_data("HAPUS").expect("a real day later"),
+        WipeOutcome::Wiped
+    );
+}
+
 /// Five wrong PINs before the last: the message says how many tries are left.
 #[test]
 fn the_last_tries_are_counted_down() {
@@ -531,7 +557,26 @@ fn undoing_a_forgot_pin_restore_brings_the_old_book_back_locked_with_its_own_pin
     office.app.set_pin(None, PIN, PIN).expect("pin");
     add_case(&office.app, "Siti Aminah");
     add_case(&office.app, "Budi Santoso");
+    let office_copy = OffsiteForm {
+        url: "https://awan.desa.id/dav/cadangan".into(),
+        user: "desa".into(),
+        password: "SandiDavKantor".into(),
+        passphrase: "Kantor Desa Wonojati 2026".into(),
+        keep: "7".into(),
+        pin: PIN.into(),
+    };
+    office
+        .app
+        .save_offsite(&office_copy)
+        .expect("the office's copy");
     drop(office);
+    let stored = |k: &str| {
+        Store::open(&dir.path().join("layanan-desa.db"))
+            .expect("open")
+            .setting(k)
+            .expect("setting")
+            .unwrap_or_default()
+    };
     let phone = start(dir.path(), &clock);
     assert!(matches!(status(&phone), LockStatus::Locked { .. }));
     phone
@@ -539,11 +584,34 @@ fn undoing_a_forgot_pin_restore_brings_the_old_book_back_locked_with_its_own_pin
         .inspect_backup(&name, &bytes, pass)
         .expect("inspect");
     phone.app.restore_backup().expect("restore");
+    // Whoever comes through "Lupa PIN" does not get the office's WebDAV login.
+    assert_eq!(stored(dav_key::URL), office_copy.url, "the address stays");
+    assert_eq!(stored(dav_key::PASSWORD), "", "the password is typed again");
+    assert_eq!(stored(dav_key::PASSPHRASE), "", "so is the passphrase");
     phone
         .app
         .set_pin(None, "630417", "630417")
         .expect("their PIN");
     assert_eq!(cases(&phone.app), 1);
+    // With their own PIN they point the copy at their server and trust their own key.
+    phone
+        .app
+        .save_offsite(&OffsiteForm {
+            url: "https://dav.penyerang.example/curian".into(),
+            password: "punya-mereka".into(),
+            passphrase: "kata sandi mereka sendiri".into(),
+            pin: "630417".into(),
+            ..office_copy.clone()
+        })
+        .expect("their copy, in their book");
+    phone
+        .app
+        .save_catalog_source(
+            "https://katalog.penyerang.example/k.json",
+            &bundle::public_key_text(&[9; 32]),
+            "630417",
+        )
+        .expect("their key, in their book");
     // A later-named set-aside file, as a moved clock would make: a copy of their own book.
     std::fs::copy(
         dir.path().join("layanan-desa.db"),
@@ -573,6 +641,15 @@ fn undoing_a_forgot_pin_restore_brings_the_old_book_back_locked_with_its_own_pin
     phone.app.unlock(PIN).expect("the office's PIN");
     assert_eq!(cases(&phone.app), 2);
     assert_eq!(phone.app.restore_undo_available().expect("again"), None);
+    // Nothing of theirs came along: the office's copy, login and trust as they were.
+    assert_eq!(stored(dav_key::URL), office_copy.url);
+    assert_eq!(stored(dav_key::PASSWORD), office_copy.password);
+    assert_eq!(stored(dav_key::PASSPHRASE), office_copy.passphrase);
+    assert!(!stored(catalog_key::KEYS).contains(&bundle::public_key_text(&[9; 32])));
+    assert_eq!(
+        phone.app.home().expect("home").offsite_target.as_deref(),
+        Some("awan.desa.id")
+    );
 }
 
 /// The attack: a backup made while a wipe was scheduled (long ago, on the attacker's phone)

@@ -285,6 +285,14 @@ fn raw_server(mode: &'static str, log: Arc<Mutex<Vec<String>>>) -> u16 {
                         }
                         return;
                     }
+                    if mode == "pindah" {
+                        // A hostile network's answer to everything: "moved to plain http",
+                        // with the method and body kept (307).
+                        let _ = stream.write_all(
+                            b"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://dav.contoh.invalid/curian/\r\nContent-Length: 0\r\n\r\n",
+                        );
+                        continue;
+                    }
                     let status = match (method, mode) {
                         ("MKCOL", _) => "201 Created",
                         (_, "rusak") => "500 Internal Server Error",
@@ -493,5 +501,25 @@ fn plain_http_is_refused_and_an_endless_listing_is_cut() {
     assert!(
         sent < 16 * 1024 * 1024,
         "read on long after the cap: {sent}"
+    );
+
+    // A redirect to plain http (the login and the file would follow it): refused at the
+    // first request, which is the only one the server sees.
+    let rt = runtime();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let port = raw_server("pindah", log.clone());
+    app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))
+        .expect("settings");
+    let err = rt
+        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(60)))
+        .expect_err("a redirect to http is an error");
+    assert!(
+        matches!(&err, AppError::Net(NetError::BadUrl(m)) if m.contains("mengalihkan")),
+        "{err:?}"
+    );
+    assert_eq!(
+        log.lock().expect("log").len(),
+        1,
+        "nothing after the redirect"
     );
 }

@@ -347,7 +347,10 @@ impl App {
             .ok_or_else(|| AppError::Invalid("Belum ada cadangan yang diperiksa.".into()))?;
         // The restored database must not bring back another PIN: the phone's lock settings
         // are written over it, or cleared when this restore is the way out of a forgotten PIN.
-        let forgot_pin = !matches!(self.lock_status()?, super::lock::LockStatus::Open { .. });
+        let status = self.lock_status()?;
+        let forgot_pin = !matches!(status, super::lock::LockStatus::Open { .. });
+        // Restored from the lock screen ("Lupa PIN"), by someone who did not know the PIN.
+        let past_a_pin = matches!(status, super::lock::LockStatus::Locked { .. });
         let lock_before = self.lock_snapshot()?;
         let phone_before = self.phone_settings()?;
         let _care = self.care_guard();
@@ -386,7 +389,26 @@ impl App {
         if let Some(dir) = db.parent() {
             let _ = std::fs::remove_file(dir.join(super::cases::DAMAGE_MARK));
         }
-        // This phone's network, trust and release settings, whatever the backup said.
+        // This phone's network, trust and release settings, whatever the backup said. After
+        // "Lupa PIN" the WebDAV password and the copy's passphrase are not handed to whoever
+        // sets the new PIN: they are typed again (the address and the rest stay).
+        let phone_before: Vec<(&'static str, String)> = if past_a_pin {
+            phone_before
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        k,
+                        if SECRET_SETTINGS.contains(&k) {
+                            String::new()
+                        } else {
+                            v
+                        },
+                    )
+                })
+                .collect()
+        } else {
+            phone_before
+        };
         put_phone_settings(&mut book, &phone_before)?;
         let kept_as = kept
             .file_name()
@@ -430,13 +452,13 @@ impl App {
 
     /// "Batalkan pemulihan": puts back the book the restore that made this one set aside. The
     /// restored book is not deleted either: it is kept as `layanan-desa.db.batal-pulih-<time>`.
-    /// This phone's network and trust settings stay as they are now; the book put back keeps
-    /// its own PIN, so a restore made through "Lupa PIN" cannot be undone into the old book
-    /// without the old PIN (the app locks when the PINs differ). Returns the number of cases
-    /// in the book put back.
+    /// The book put back comes back exactly as it was set aside: its own PIN, network and
+    /// trust settings. So whoever restored through "Lupa PIN" and then set a PIN, a WebDAV
+    /// server or a catalog key of their own cannot carry any of it into the office's book,
+    /// and the app locks when the PINs differ. Settings changed since the restore are undone
+    /// with it. Returns the number of cases in the book put back.
     pub fn undo_restore(&self) -> Result<u64, AppError> {
         self.cancel_restore();
-        let phone_before = self.phone_settings()?;
         let pin_before = self.stored_setting(super::lock::key::PIN_HASH)?;
         let _care = self.care_guard();
         let db = self.book()?.store.path().to_path_buf();
@@ -467,7 +489,6 @@ impl App {
             }
         }
         let cases = book.store.case_count()?;
-        put_phone_settings(&mut book, &phone_before)?;
         drop(book);
         let pin_now = self.stored_setting(super::lock::key::PIN_HASH)?;
         if pin_now.unwrap_or_default() != pin_before.unwrap_or_default() {

@@ -69,6 +69,9 @@ pub(crate) struct LockRuntime {
     /// The end of the current PIN wait on the elapsed clock (`Clock::elapsed_ms`), which
     /// nobody can set: while the app runs, moving the phone's clock forward does not end it.
     wait_until_elapsed: Option<i64>,
+    /// When the wipe was asked for on the elapsed clock, while the app has run since: the
+    /// day's wait is measured on it too.
+    wipe_asked_elapsed: Option<i64>,
 }
 
 /// Pengaturan's view of the lock.
@@ -282,7 +285,11 @@ impl App {
         }
         match lock::verify_pin(pin.trim(), &stored) {
             Ok(()) => {
-                self.runtime().wait_until_elapsed = None;
+                {
+                    let mut rt = self.runtime();
+                    rt.wait_until_elapsed = None;
+                    rt.wipe_asked_elapsed = None;
+                }
                 // The right PIN also cancels a wipe someone asked for.
                 let wipe_asked = self.wipe_asked()?.is_some();
                 if failures > 0 || next_try > 0 || wipe_asked {
@@ -518,6 +525,7 @@ impl App {
             let mut rt = self.runtime();
             rt.unlocked = false;
             rt.wait_until_elapsed = None;
+            rt.wipe_asked_elapsed = None;
         }
         Ok(())
     }
@@ -547,15 +555,23 @@ impl App {
             )]));
         }
         let now = self.book()?.now_ms();
+        let elapsed = self.book()?.elapsed_ms();
+        // While the app has run since the request, a clock moved forward does not end the day.
+        let day_not_over_here = self
+            .runtime()
+            .wipe_asked_elapsed
+            .is_some_and(|asked| elapsed.saturating_sub(asked) < WIPE_COOL_OFF_MS);
         match self.wipe_asked()? {
             None => {
                 let mut book = self.book()?;
                 book.store
                     .set_settings(&[(key::WIPE_ASKED, &now.to_string())], now)?;
+                drop(book);
+                self.runtime().wipe_asked_elapsed = Some(elapsed);
                 return Ok(WipeOutcome::Scheduled { at: wipe_time(now) });
             }
             // A clock moved back past the request counts from now: the day is never skipped.
-            Some(asked) if now < asked || now - asked < WIPE_COOL_OFF_MS => {
+            Some(asked) if now < asked || now - asked < WIPE_COOL_OFF_MS || day_not_over_here => {
                 let at = wipe_time(asked.min(now));
                 return Err(AppError::Form(vec![field(
                     "hapus",

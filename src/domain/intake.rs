@@ -2,6 +2,9 @@
 //! pasted number): which service it is probably about, the WhatsApp number and the name if the
 //! text carries them. The text itself is never changed: it becomes the first note, except that
 //! of a whole exported chat only the last messages are kept (`split_chat`), the rest offered.
+//! `message_time` reads when the resident wrote from WhatsApp's export lines ("Pesan masuk").
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::phone::WaNumber;
 use super::search::SearchIndex;
@@ -186,4 +189,93 @@ fn clean_name(raw: &str) -> Option<String> {
         .trim();
     (!name.is_empty() && name.chars().count() <= 80 && name.chars().any(char::is_alphabetic))
         .then(|| name.to_string())
+}
+
+/// When the resident wrote, read from the text's WhatsApp export lines (`[28/11/26 20.14]`,
+/// `[28/11/26 20.14.05] Siti: ...`, `28/11/26 20.14 - Siti: ...`, also `8.14 PM` and `20:14`,
+/// and four-digit years): the earliest message time in the text, as the phone's local time
+/// (WIB), the start of the exchange the case is about. `None` when no line carries a time.
+/// Dates are read day first, as Indonesian phones write them, unless the first number cannot
+/// be a month's day order (`11/28/26` is month first).
+pub fn message_time(text: &str) -> Option<NaiveDateTime> {
+    text.lines()
+        .filter_map(|l| export_line_time(l.trim().trim_start_matches(['\u{200e}', '\u{200f}'])))
+        .min()
+}
+
+/// The date and time at the start of one WhatsApp export line.
+fn export_line_time(line: &str) -> Option<NaiveDateTime> {
+    let bracketed = line.starts_with('[');
+    let rest = line.strip_prefix('[').unwrap_or(line);
+    let date_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '/'))?;
+    let date = parse_export_date(&rest[..date_len])?;
+    let after = rest[date_len..].trim_start_matches([',', ' ']);
+    let time_len = after
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
+        .unwrap_or(after.len());
+    let clock = after[..time_len].trim_end_matches(['.', ':']);
+    let mut tail = after[time_len..].trim_start();
+    let mut meridiem = None;
+    for (mark, pm) in [("AM", false), ("PM", true), ("am", false), ("pm", true)] {
+        if let Some(rest) = tail.strip_prefix(mark) {
+            meridiem = Some(pm);
+            tail = rest.trim_start();
+            break;
+        }
+    }
+    // What makes it an export line and not a date in a sentence: `]` after a bracketed
+    // stamp, ` - ` after a plain one.
+    let closed = if bracketed {
+        tail.starts_with(']')
+    } else {
+        tail.starts_with("- ") || tail.starts_with("– ")
+    };
+    if !closed {
+        return None;
+    }
+    let time = parse_export_time(clock, meridiem)?;
+    Some(date.and_time(time))
+}
+
+/// `28/11/26`, `28/11/2026`; day first unless the second number is over 12.
+fn parse_export_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.split('/');
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let year: i32 = match y.len() {
+        2 => 2000 + y.parse::<i32>().ok()?,
+        4 => y.parse().ok()?,
+        _ => return None,
+    };
+    let (day, month) = if b > 12 { (b, a) } else { (a, b) };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// `20.14`, `20:14`, `20.14.05`, `8.14` with `PM`.
+fn parse_export_time(text: &str, pm: Option<bool>) -> Option<NaiveTime> {
+    let mut parts = text.split(['.', ':']);
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute_text = parts.next()?;
+    if minute_text.len() != 2 {
+        return None;
+    }
+    let minute: u32 = minute_text.parse().ok()?;
+    let second: u32 = match parts.next() {
+        Some(s) if s.len() == 2 => s.parse().ok()?,
+        Some(_) => return None,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let hour = match pm {
+        None => hour,
+        Some(_) if hour == 0 || hour > 12 => return None,
+        Some(false) => hour % 12,
+        Some(true) => hour % 12 + 12,
+    };
+    NaiveTime::from_hms_opt(hour, minute, second)
 }

@@ -56,6 +56,8 @@ impl Folder {
             reqwest::Url::parse(&text).map_err(|e| NetError::BadUrl(format!("{url}: {e}")))?;
         super::check_scheme(&base, url)?;
         let client = reqwest::Client::builder()
+            // As `fetch`: every redirect hop must be https too, at most five.
+            .redirect(super::redirect_policy())
             .connect_timeout(Duration::from_secs(10))
             .timeout(timeout)
             .user_agent(concat!("layanan-desa/", env!("CARGO_PKG_VERSION")))
