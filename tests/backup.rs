@@ -612,7 +612,7 @@ fn a_crafted_backup_brings_rows_never_its_own_tables_or_triggers() {
         .rows[0]
         .id
         .clone();
-    app_b.erase_resident(&id).expect("erase");
+    app_b.erase_resident(&id, "").expect("erase");
     drop(app_b);
     for file in ["layanan-desa.db", "layanan-desa.db-wal"] {
         let path = b.path().join(file);

@@ -523,6 +523,24 @@ fn a_relative_with_the_unlocked_app_cannot_send_the_book_or_the_contacts_away() 
         app.catalog_source_view().expect("view").url,
         "https://jemberkab.go.id/katalog.json"
     );
+    // Nor can they erase: a resident, or every older closed case through a shorter period.
+    let id = app
+        .case_list(&CaseFilter::default(), None)
+        .expect("list")
+        .rows[0]
+        .id
+        .clone();
+    let errors = field_errors(app.erase_resident(&id, "").map(drop));
+    assert_eq!(errors[0].0, "hapus-warga-pin");
+    let errors = field_errors(app.set_retention_months("6", "000000").map(drop));
+    assert_eq!(errors[0].0, "masa-simpan-pin");
+    assert_eq!(
+        app.case_view(&id).expect("view").name,
+        "Siti Aminah",
+        "nothing erased"
+    );
+    // Keeping longer needs no PIN.
+    app.set_retention_months("36", "").expect("longer");
     // Without contacts the list needs no PIN (case numbers, services and times only).
     app.share_report_csv(november, ReportFile::Cases, None)
         .expect("plain list");

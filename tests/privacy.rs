@@ -195,12 +195,12 @@ fn retention_erases_personal_data_of_old_closed_cases_and_keeps_the_report() {
 
     // The period is the office's choice, within limits.
     for bad in ["0", "5", "121", "dua"] {
-        match app.set_retention_months(bad) {
+        match app.set_retention_months(bad, "") {
             Err(AppError::Form(errors)) => assert_eq!(errors[0].field, "masa-simpan"),
             other => panic!("{bad}: {other:?}"),
         }
     }
-    assert_eq!(app.set_retention_months("36").expect("36"), 0);
+    assert_eq!(app.set_retention_months("36", "").expect("36"), 0);
     assert_eq!(app.retention_months().expect("months"), 36);
 }
 
@@ -218,7 +218,7 @@ fn one_resident_is_erased_across_their_cases_and_nobody_else() {
 
     let preview = app.resident_erasure_preview(&second).expect("preview");
     assert_eq!(preview.cases.len(), 3, "{preview:?}");
-    assert_eq!(app.erase_resident(&second).expect("erase"), 3);
+    assert_eq!(app.erase_resident(&second, "").expect("erase"), 3);
     for id in [&first, &second, &third] {
         let view = app.case_view(id).expect("view");
         assert_eq!(view.name, "(dihapus)");
@@ -232,7 +232,7 @@ fn one_resident_is_erased_across_their_cases_and_nobody_else() {
     assert_eq!(kept.name, "Bagus Wicaksono");
     assert!(kept.timeline.iter().any(|t| t.text.contains("Bagus tanya")));
     assert!(matches!(
-        app.erase_resident(&first),
+        app.erase_resident(&first, ""),
         Err(AppError::Invalid(_))
     ));
 
@@ -432,7 +432,7 @@ fn an_erasure_leaves_no_shared_list_behind() {
     app.share_report_csv(period, ReportFile::Cases, Some(""))
         .expect("share with contacts");
     assert!(in_shares(), "the shared list waits in the folder");
-    app.erase_resident(&id).expect("erase");
+    app.erase_resident(&id, "").expect("erase");
     assert!(!in_shares(), "the erasure emptied the share folder");
 
     // "Hapus semua data" too.

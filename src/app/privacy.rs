@@ -41,8 +41,9 @@ impl App {
     }
 
     /// Saves the retention period (field `masa-simpan`) and applies it at once; returns how many
-    /// cases were erased.
-    pub fn set_retention_months(&self, typed: &str) -> Result<usize, AppError> {
+    /// cases were erased. A shorter period erases at once, so it needs the PIN (when one is
+    /// set; field `masa-simpan-pin`); a longer one keeps more and needs none.
+    pub fn set_retention_months(&self, typed: &str, pin: &str) -> Result<usize, AppError> {
         let (min, max) = RETENTION_RANGE;
         let months = typed
             .trim()
@@ -55,6 +56,9 @@ impl App {
                     message: format!("Isi jumlah bulan dari {min} sampai {max}."),
                 }])
             })?;
+        if months < self.retention_months()? {
+            self.confirm_pin(pin, "masa-simpan-pin")?;
+        }
         let _care = self.care_guard();
         {
             let mut book = self.book()?;
@@ -110,7 +114,11 @@ impl App {
 
     /// "Hapus data warga", after the official confirmed: erases the resident's personal data
     /// across their cases; returns how many.
-    pub fn erase_resident(&self, case_id: &str) -> Result<usize, AppError> {
+    ///
+    /// The erasure cannot be undone, so it needs the PIN (when one is set; field
+    /// `hapus-warga-pin`): someone holding the unlocked app cannot wipe residents out.
+    pub fn erase_resident(&self, case_id: &str, pin: &str) -> Result<usize, AppError> {
+        self.confirm_pin(pin, "hapus-warga-pin")?;
         let _care = self.care_guard();
         let ids = self.resident_cases(case_id)?;
         if ids.is_empty() {

@@ -344,6 +344,9 @@ pub fn EraseResidentSection(case_id: String, on_done: EventHandler<()>) -> Eleme
     // Kept with the case it belongs to: the section stays mounted when another case opens.
     let mut preview = use_signal(|| None::<(String, Vec<String>)>);
     let mut flash = use_signal(|| None::<(bool, String)>);
+    let mut pin = use_signal(String::new);
+    let mut pin_error = use_signal(|| None::<String>);
+    let has_pin = app.lock_settings().is_ok_and(|s| s.has_pin);
     let (a_preview, a_erase) = (app.clone(), app.clone());
     let (id1, id2) = (case_id.clone(), case_id.clone());
     rsx! {
@@ -369,13 +372,22 @@ pub fn EraseResidentSection(case_id: String, on_done: EventHandler<()>) -> Eleme
                     p { class: "notice warn", role: "status",
                         "Data pribadi di {cases.len()} berkas akan dihapus dan tidak bisa dikembalikan: {cases.join(\", \")}."
                     }
+                    if has_pin {
+                        PinField { id: "hapus-warga-pin", label: "PIN aplikasi (wajib untuk menghapus)", error: pin_error(), on_input: move |v| pin.set(v) }
+                    }
                     button {
                         class: "secondary danger",
                         onclick: move |_| {
-                            match a_erase.erase_resident(&id2) {
+                            match a_erase.erase_resident(&id2, &pin()) {
                                 Ok(n) => flash.set(Some((true, format!("Data pribadi warga dihapus dari {n} berkas.")))),
+                                // A wrong PIN stays on the question, said under its field.
+                                Err(AppError::Form(errors)) => {
+                                    pin_error.set(errors.first().map(|e| e.message.clone()));
+                                    return;
+                                }
                                 Err(e) => flash.set(Some((false, e.to_string()))),
                             }
+                            pin_error.set(None);
                             preview.set(None);
                             on_done.call(());
                         },
