@@ -162,8 +162,33 @@ fn chat_export_sender(line: &str) -> Option<String> {
 }
 
 /// The sender of a WhatsApp export message line (`[28/11/26 08.15] Siti: ...`,
-/// `28/11/26 08.15 - +62 812-3456-7890: ...`), whatever it is.
+/// `28/11/26 08.15 - +62 812-3456-7890: ...`, `28/11/26 8.15 PM - Siti: ...`), whatever it is.
 fn chat_export_message(line: &str) -> Option<&str> {
+    let after = export_stamp(line)?
+        .tail
+        .trim_start_matches([']', ' ', '-'])
+        .trim_start();
+    let (sender, _) = after.split_once(": ")?;
+    Some(sender)
+}
+
+/// The date-and-time stamp a WhatsApp export line starts with, as written, and what follows.
+struct ExportStamp<'a> {
+    bracketed: bool,
+    /// `28/11/26`, `28/11/2026`.
+    date: &'a str,
+    /// `20.14`, `20:14:05`, `8.14` (with `pm`).
+    clock: &'a str,
+    /// `Some(true)` after `PM`, `Some(false)` after `AM`, `None` on a 24-hour clock.
+    pm: Option<bool>,
+    /// The rest of the line after the stamp (and its `AM`/`PM`), from `]` or `- ` on.
+    tail: &'a str,
+}
+
+/// Reads the stamp at the start of `line` (`[28/11/26, 20.14.05] …`, `28/11/26 8.14 PM - …`);
+/// `None` when the line does not start with a date and a time.
+fn export_stamp(line: &str) -> Option<ExportStamp<'_>> {
+    let bracketed = line.starts_with('[');
     let rest = line.strip_prefix('[').unwrap_or(line);
     let date_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '/'))?;
     let date = &rest[..date_len];
@@ -171,15 +196,29 @@ fn chat_export_message(line: &str) -> Option<&str> {
         return None;
     }
     let after = rest[date_len..].trim_start_matches([',', ' ']);
-    let time_len = after.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))?;
+    let time_len = after
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
+        .unwrap_or(after.len());
     if time_len < 4 {
         return None;
     }
-    let after = after[time_len..]
-        .trim_start_matches([']', ' ', '-'])
-        .trim_start();
-    let (sender, _) = after.split_once(": ")?;
-    Some(sender)
+    let clock = after[..time_len].trim_end_matches(['.', ':']);
+    let mut tail = after[time_len..].trim_start();
+    let mut pm = None;
+    for (mark, is_pm) in [("AM", false), ("PM", true), ("am", false), ("pm", true)] {
+        if let Some(rest) = tail.strip_prefix(mark) {
+            pm = Some(is_pm);
+            tail = rest.trim_start();
+            break;
+        }
+    }
+    Some(ExportStamp {
+        bracketed,
+        date,
+        clock,
+        pm,
+        tail,
+    })
 }
 
 fn clean_name(raw: &str) -> Option<String> {
@@ -205,35 +244,19 @@ pub fn message_time(text: &str) -> Option<NaiveDateTime> {
 
 /// The date and time at the start of one WhatsApp export line.
 fn export_line_time(line: &str) -> Option<NaiveDateTime> {
-    let bracketed = line.starts_with('[');
-    let rest = line.strip_prefix('[').unwrap_or(line);
-    let date_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '/'))?;
-    let date = parse_export_date(&rest[..date_len])?;
-    let after = rest[date_len..].trim_start_matches([',', ' ']);
-    let time_len = after
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
-        .unwrap_or(after.len());
-    let clock = after[..time_len].trim_end_matches(['.', ':']);
-    let mut tail = after[time_len..].trim_start();
-    let mut meridiem = None;
-    for (mark, pm) in [("AM", false), ("PM", true), ("am", false), ("pm", true)] {
-        if let Some(rest) = tail.strip_prefix(mark) {
-            meridiem = Some(pm);
-            tail = rest.trim_start();
-            break;
-        }
-    }
+    let stamp = export_stamp(line)?;
     // What makes it an export line and not a date in a sentence: `]` after a bracketed
     // stamp, ` - ` after a plain one.
-    let closed = if bracketed {
-        tail.starts_with(']')
+    let closed = if stamp.bracketed {
+        stamp.tail.starts_with(']')
     } else {
-        tail.starts_with("- ") || tail.starts_with("– ")
+        stamp.tail.starts_with("- ") || stamp.tail.starts_with("– ")
     };
     if !closed {
         return None;
     }
-    let time = parse_export_time(clock, meridiem)?;
+    let date = parse_export_date(stamp.date)?;
+    let time = parse_export_time(stamp.clock, stamp.pm)?;
     Some(date.and_time(time))
 }
 
