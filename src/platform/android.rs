@@ -125,9 +125,7 @@ impl Platform for Android {
         with_activity(|env, activity| {
             jni_bridge::share_private(env, activity, name, mime, bytes, title)
         })?;
-        Ok(format!(
-            "lembar berbagi ({name}; tidak disimpan di Unduhan)"
-        ))
+        Ok(super::private_share_place(name))
     }
 
     fn private_share_dir(&self) -> Option<PathBuf> {

@@ -533,21 +533,23 @@ fn read_all(env: &mut JNIEnv, stream: &JObject, max: usize) -> Result<Vec<u8>, B
 
 /// `context.getFilesDir().getAbsolutePath()`: the app's private data directory.
 pub fn files_dir(env: &mut JNIEnv, context: &JObject) -> Result<PathBuf, BridgeError> {
-    framed(env, |env| {
-        let dir = call(env, context, api::CONTEXT_GET_FILES_DIR, &[])?;
-        let dir = object(env, "getFilesDir", dir)?;
-        let path = call(env, &dir, api::FILE_GET_ABSOLUTE_PATH, &[])?;
-        string(env, "getAbsolutePath", path)?
-            .map(PathBuf::from)
-            .ok_or(BridgeError::Null("getAbsolutePath"))
-    })
+    context_dir(env, context, api::CONTEXT_GET_FILES_DIR)
 }
 
 /// The app's cache directory (`Context.getCacheDir`).
 pub fn cache_dir(env: &mut JNIEnv, context: &JObject) -> Result<PathBuf, BridgeError> {
+    context_dir(env, context, api::CONTEXT_GET_CACHE_DIR)
+}
+
+/// A directory a `Context` getter returns (`getFilesDir`, `getCacheDir`), as a path.
+fn context_dir(
+    env: &mut JNIEnv,
+    context: &JObject,
+    getter: Member,
+) -> Result<PathBuf, BridgeError> {
     framed(env, |env| {
-        let dir = call(env, context, api::CONTEXT_GET_CACHE_DIR, &[])?;
-        let dir = object(env, "getCacheDir", dir)?;
+        let dir = call(env, context, getter, &[])?;
+        let dir = object(env, getter.name, dir)?;
         let path = call(env, &dir, api::FILE_GET_ABSOLUTE_PATH, &[])?;
         string(env, "getAbsolutePath", path)?
             .map(PathBuf::from)

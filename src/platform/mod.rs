@@ -37,6 +37,12 @@ pub enum PlatformError {
 }
 
 /// What the app asks of the device.
+/// Where a file shared with `Platform::share_private` went, in words (Android and the test
+/// double say the same).
+pub fn private_share_place(name: &str) -> String {
+    format!("lembar berbagi ({name}; tidak disimpan di Unduhan)")
+}
+
 pub trait Platform: Send + Sync + 'static {
     /// Opens the chat with the first target that works, and says which one did.
     fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, PlatformError>;

@@ -258,9 +258,7 @@ impl Platform for Recording {
             std::fs::create_dir_all(dir).map_err(failed)?;
             std::fs::write(dir.join(name), bytes).map_err(failed)?;
         }
-        Ok(format!(
-            "lembar berbagi ({name}; tidak disimpan di Unduhan)"
-        ))
+        Ok(super::private_share_place(name))
     }
 
     fn pick_file(&self, mime: &str) -> Result<(), PlatformError> {
