@@ -62,12 +62,10 @@ pub struct Staged {
 
 /// Fresh salt and nonce prefix from the operating system.
 fn fresh() -> Result<Fresh, AppError> {
-    let mut salt = [0u8; backup::SALT_LEN];
-    let mut nonce_prefix = [0u8; backup::NONCE_PREFIX_LEN];
-    getrandom::getrandom(&mut salt)
-        .and_then(|()| getrandom::getrandom(&mut nonce_prefix))
-        .map_err(|e| AppError::Invalid(format!("Sumber acak sistem tidak tersedia: {e}")))?;
-    Ok(Fresh { salt, nonce_prefix })
+    Ok(Fresh {
+        salt: super::os_random()?,
+        nonce_prefix: super::os_random()?,
+    })
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AppError + '_ {
@@ -101,10 +99,7 @@ pub fn check_passphrase_form(passphrase: &str, repeat: &str) -> Result<(), AppEr
 /// "Buat kata sandi acak": four words from the list in `domain::passphrase`, chosen with the
 /// operating system's random source (44 bits).
 pub fn new_passphrase() -> Result<String, AppError> {
-    let mut random = [0u8; crate::domain::passphrase::RANDOM_BYTES];
-    getrandom::getrandom(&mut random)
-        .map_err(|e| AppError::Invalid(format!("Sumber acak sistem tidak tersedia: {e}")))?;
-    Ok(crate::domain::passphrase::from_random(&random))
+    Ok(crate::domain::passphrase::from_random(&super::os_random()?))
 }
 
 /// Settings that never enter a backup.

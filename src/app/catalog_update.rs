@@ -405,10 +405,7 @@ impl App {
 
 /// A new Ed25519 secret key (the 32-byte seed) from the operating system.
 pub fn new_secret_key() -> Result<[u8; 32], AppError> {
-    let mut seed = [0u8; 32];
-    getrandom::getrandom(&mut seed)
-        .map_err(|e| AppError::Invalid(format!("Sumber acak sistem tidak tersedia: {e}")))?;
-    Ok(seed)
+    super::os_random()
 }
 
 /// The text of a key file: `layanan-desa-katalog-kunci-rahasia <base64>`.

@@ -182,9 +182,7 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Form(errors));
         }
-        let mut salt = [0u8; 16];
-        getrandom::getrandom(&mut salt)
-            .map_err(|e| AppError::Invalid(format!("Acak dari sistem tidak tersedia: {e}")))?;
+        let salt: [u8; 16] = super::os_random()?;
         let hash = lock::hash_pin(pin, &salt).map_err(|e| AppError::Form(vec![field("pin", e)]))?;
         let mut book = self.book()?;
         let now = book.now_ms();

@@ -97,6 +97,14 @@ pub struct FieldError {
 
 /// How long a background job waits after a failed round (no signal, server down): exponential
 /// backoff from 5 minutes to 6 hours with full jitter, never under a minute. Counts the failure.
+/// `N` bytes from the operating system's random source, or the error in words.
+pub(crate) fn os_random<const N: usize>() -> Result<[u8; N], AppError> {
+    let mut bytes = [0u8; N];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| AppError::Invalid(format!("Sumber acak sistem tidak tersedia: {e}")))?;
+    Ok(bytes)
+}
+
 pub(crate) fn failed_round_wait(failures: &mut u32) -> std::time::Duration {
     use std::time::Duration;
     let mut draw = [0u8; 4];
