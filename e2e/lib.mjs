@@ -212,8 +212,14 @@ export async function layoutProblems(page) {
       }
     }
     // Scroll to the end: the last element of the content must end above the fixed tab bar.
-    window.scrollTo(0, doc.scrollHeight);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    // A screen still filling in (a queue drawn after an alert) grows under the scroll: scroll
+    // again until the page height holds still for a moment.
+    for (let tries = 0, height = -1; tries < 20 && height !== doc.scrollHeight; tries++) {
+      height = doc.scrollHeight;
+      window.scrollTo(0, height);
+      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
     const tabs = document.querySelector('nav.tabs');
     const main = document.querySelector('main');
     if (tabs && main && main.lastElementChild) {

@@ -336,3 +336,52 @@ fn holiday_lists_import_from_csv_in_the_forms_offices_have() {
         Some(vec![HolidayError::Empty])
     );
 }
+
+/// The office's clock (issue 19): minutes open between two moments and working days as shares
+/// of each day's opening hours, worked out by hand for the built-in hours (Senin–Kamis
+/// 08.00–14.00 = 360 minutes, Jumat 08.00–11.00 = 180 minutes).
+#[test]
+fn the_office_clock_counts_only_opening_hours() {
+    let hours = suggested();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    // Saturday night to Monday 09.00: one hour of Monday, 1/6 of a working day.
+    let (sat, mon9) = (wib(2026, 11, 28, 20, 14), wib(2026, 11, 30, 9, 0));
+    assert_eq!(hours.open_minutes(sat, mon9), 60);
+    assert!(close(hours.office_days(sat, mon9), 1.0 / 6.0));
+    // Monday 10.00 to Tuesday 10.00: 4 + 2 hours = one whole day.
+    let (mon10, tue10) = (wib(2026, 11, 30, 10, 0), wib(2026, 12, 1, 10, 0));
+    assert_eq!(hours.open_minutes(mon10, tue10), 360);
+    assert!(close(hours.office_days(mon10, tue10), 1.0));
+    // Thursday 13.00 to Monday 09.00: 1 hour of Thursday (1/6), all of the short Friday (1),
+    // 1 hour of Monday (1/6).
+    let (thu13, mon9b) = (wib(2026, 12, 3, 13, 0), wib(2026, 12, 7, 9, 0));
+    assert_eq!(hours.open_minutes(thu13, mon9b), 60 + 180 + 60);
+    assert!(close(
+        hours.office_days(thu13, mon9b),
+        1.0 / 6.0 + 1.0 + 1.0 / 6.0
+    ));
+    // Inside one closed stretch, backwards, or the same moment: nothing.
+    assert_eq!(
+        hours.open_minutes(wib(2026, 11, 30, 15, 0), wib(2026, 12, 1, 7, 59)),
+        0
+    );
+    assert_eq!(hours.open_minutes(tue10, mon10), 0);
+    assert!(close(hours.office_days(mon10, mon10), 0.0));
+    // A holiday on Tuesday: Monday 10.00 to Wednesday 10.00 is again one day.
+    let with_holiday = OfficeHours::new(
+        Schedule::suggested(),
+        [holiday(2026, 12, 1, "Libur contoh")],
+    );
+    let wed10 = wib(2026, 12, 2, 10, 0);
+    assert_eq!(with_holiday.open_minutes(mon10, wed10), 360);
+    assert!(close(with_holiday.office_days(mon10, wed10), 1.0));
+    // A night span belongs to the day it starts on: Monday 23.00 to Tuesday 01.00 is half of
+    // Monday's 22.00–02.00.
+    let night = OfficeHours::new(
+        Schedule::parse("Senin: 22.00–02.00").unwrap_or_else(|e| panic!("{e}")),
+        [],
+    );
+    let (a, b) = (wib(2026, 11, 30, 23, 0), wib(2026, 12, 1, 1, 0));
+    assert_eq!(night.open_minutes(a, b), 120);
+    assert!(close(night.office_days(a, b), 0.5));
+}

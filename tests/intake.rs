@@ -315,3 +315,137 @@ fn whatsapp_export_lines_give_the_time_the_resident_wrote() {
         assert_eq!(message_time(text), expected, "{text:?}");
     }
 }
+
+/// "Pesan masuk" on the new-case form and on a case: a shared export line in either layout
+/// fills it, the out-of-hours mark follows it (not the time of entry), and a time in the future,
+/// after the case's first event or unreadable is refused under the field with nothing saved.
+#[test]
+fn pesan_masuk_comes_from_the_shared_message_and_an_impossible_time_is_refused_under_it() {
+    use chrono::TimeZone;
+    use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+    use layanan_desa::app::AppError;
+    use layanan_desa::store::Store;
+    let wib = |d, h, mi| {
+        chrono::FixedOffset::east_opt(7 * 3600)
+            .and_then(|z| z.with_ymd_and_hms(2026, 11, d, h, mi, 0).single())
+            .map(|t| t.timestamp_millis())
+            .expect("time")
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    let platform = Recording::default();
+    // Senin 30 November 2026 10.00 WIB: the office (built-in hours, Senin–Kamis 08.00–14.00)
+    // is open while the cases are entered.
+    let clock = Arc::new(FixedClock::new(wib(30, 10, 0)));
+    let book = CaseBook::new(
+        Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
+        Box::new(clock.clone()),
+    );
+    let app = App::builtin(Arc::new(platform.clone()))
+        .expect("app")
+        .with_case_book(book, None)
+        .expect("book");
+    let under_field = |result: Result<String, AppError>| match result {
+        Err(AppError::Form(errors)) => errors
+            .into_iter()
+            .find(|e| e.field == "pesan-masuk")
+            .map(|e| e.message)
+            .unwrap_or_else(|| panic!("no error under Pesan masuk")),
+        other => panic!("expected a refusal under Pesan masuk, got {other:?}"),
+    };
+
+    // Android's layout, Saturday night: the case entered on Monday morning is out of hours.
+    platform.receive_share(
+        "28/11/26 20.14 - Siti Aminah: pak mau urus akte kelahiran anak, WA 0812 3456 7890",
+    );
+    assert!(app.take_share_into_draft().expect("share"));
+    let view = app.new_case_view(None).expect("view");
+    assert_eq!(view.form.message_at, "2026-11-28T20:14");
+    assert_eq!(view.message_default, "2026-11-30T10:00");
+    let id = app.create_case(&view.form).expect("created");
+    let case = app.case_view(&id).expect("case");
+    assert_eq!(case.message, "Sab 28 Nov 2026 20.14 WIB");
+    assert_eq!(case.received, "Sen 30 Nov 2026 10.00 WIB");
+    let queue = app.home().expect("home").out_of_hours;
+    assert!(
+        queue.iter().any(|c| c.id == id),
+        "written on Saturday night"
+    );
+
+    // iOS's bracketed layout with a 12-hour clock and seconds.
+    platform.receive_share(
+        "[29/11/26, 8.05.10\u{202f}PM] Budi: bu, mau tanya syarat sktm. 0813 1111 2222",
+    );
+    assert!(app.take_share_into_draft().expect("share"));
+    let form = app.new_case_view(None).expect("view").form;
+    assert_eq!(form.message_at, "2026-11-29T20:05");
+
+    // One minute in the future, or text that is no time: refused, nothing saved.
+    let before = app.home().expect("home");
+    let future = CaseForm {
+        message_at: "2026-11-30T10:01".into(),
+        ..form.clone()
+    };
+    let message = under_field(app.create_case(&future));
+    assert!(message.contains("masa depan"), "{message}");
+    let message = under_field(app.create_case(&CaseForm {
+        message_at: "kemarin sore".into(),
+        ..form.clone()
+    }));
+    assert!(message.contains("tidak dikenal"), "{message}");
+    assert_eq!(app.home().expect("home"), before, "nothing was saved");
+    // The same minute as now is allowed (a datetime field has no seconds).
+    let now_case = app
+        .create_case(&CaseForm {
+            message_at: "30/11/2026 10.00".into(),
+            ..form.clone()
+        })
+        .expect("the minute now");
+    assert_eq!(
+        app.case_view(&now_case).expect("case").message,
+        "Sen 30 Nov 2026 10.00 WIB"
+    );
+    // Left empty: the moment the case is saved.
+    let empty = app
+        .create_case(&CaseForm {
+            message_at: String::new(),
+            ..form
+        })
+        .expect("empty");
+    assert_eq!(
+        app.case_view(&empty).expect("case").message,
+        "Sen 30 Nov 2026 10.00 WIB"
+    );
+
+    // Corrected later: not after the case's first event (created 10.00), even when that is
+    // still in the past; an earlier in-hours time clears the out-of-hours mark.
+    clock.set(wib(30, 10, 30));
+    let message = under_field(
+        app.set_message_time(&id, "2026-11-30T10:05")
+            .map(|_| String::new()),
+    );
+    assert!(message.contains("sesudah catatan pertama"), "{message}");
+    let message = under_field(
+        app.set_message_time(&id, "2026-12-01T08:00")
+            .map(|_| String::new()),
+    );
+    assert!(message.contains("masa depan"), "{message}");
+    assert_eq!(
+        app.case_view(&id).expect("case").message,
+        "Sab 28 Nov 2026 20.14 WIB"
+    );
+    app.set_message_time(&id, "27/11/2026 09.00")
+        .expect("in hours");
+    let case = app.case_view(&id).expect("case");
+    assert_eq!(case.message, "Jum 27 Nov 2026 09.00 WIB");
+    assert!(
+        case.timeline
+            .iter()
+            .any(|e| e.text == "Pesan masuk diubah menjadi Jum 27 Nov 2026 09.00 WIB"),
+        "the correction is in the timeline"
+    );
+    let queue = app.home().expect("home").out_of_hours;
+    assert!(
+        !queue.iter().any(|c| c.id == id),
+        "now written in office hours"
+    );
+}

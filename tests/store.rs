@@ -96,7 +96,7 @@ fn a_version_1_book_upgrades_and_keeps_its_cases() {
         .expect("old case");
     }
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 5);
+    assert_eq!(store.user_version().expect("version"), 6);
     let case = store.case("0190").expect("read").expect("kept").case;
     assert_eq!(case.resident_name, "Siti Aminah");
     assert!(!case.out_of_hours, "old cases are not marked out of hours");
@@ -340,6 +340,7 @@ fn a_case_lives_its_whole_life_with_a_timeline() {
             EventKind::Note { .. } => "note".to_string(),
             EventKind::MessageSent { template, .. } => format!("msg:{template}"),
             EventKind::PersonalDataErased { .. } => "erased".to_string(),
+            EventKind::MessageTimeSet { at_ms } => format!("message-time:{at_ms}"),
         })
         .collect();
     assert_eq!(
@@ -966,6 +967,8 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
         let conn = Connection::open(&db).expect("raw");
         conn.execute_batch(
             "DROP TRIGGER events_keep_milestones; DROP INDEX cases_report; \
+             DROP INDEX cases_by_ready; DROP INDEX events_status; \
+             ALTER TABLE cases DROP COLUMN message_at; \
              CREATE INDEX cases_by_received ON cases (received_at); \
              ALTER TABLE cases DROP COLUMN first_reply_at; ALTER TABLE cases DROP COLUMN ready_at; \
              ALTER TABLE cases DROP COLUMN done_at; ALTER TABLE cases DROP COLUMN cancelled_at; \
@@ -974,7 +977,7 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
         .expect("back to schema 4");
     }
     let store = Store::open(&db).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 5);
+    assert_eq!(store.user_version().expect("version"), 6);
     drop(store);
     assert_eq!(milestones_kept(&db), from_events);
 }
@@ -1160,4 +1163,62 @@ fn recovery_from_an_automatic_copy_brings_rows_only() {
         planted,
         "the copy is untouched"
     );
+}
+
+/// Issue 19: a book written by the release before "Pesan masuk" (schema 5, made here by that
+/// release's own migration scripts) upgrades keeping every case, each with its creation time as
+/// "Pesan masuk" (nothing else is known, so nothing is guessed) and its out-of-hours mark.
+#[test]
+fn a_schema_5_book_upgrades_and_old_cases_get_their_creation_time_as_pesan_masuk() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join(DB_FILE);
+    let created = |i: i64| T0 - i * 86_400_000 - i * 3_600_000;
+    {
+        let conn = Connection::open(&path).expect("raw");
+        for sql in [
+            include_str!("../src/store/migrations/001_case_book.sql"),
+            include_str!("../src/store/migrations/002_office.sql"),
+            include_str!("../src/store/migrations/003_catalog_updates.sql"),
+            include_str!("../src/store/migrations/004_erasure.sql"),
+            include_str!("../src/store/migrations/005_report_milestones.sql"),
+        ] {
+            conn.execute_batch(sql).expect("old schema");
+        }
+        for i in 0..40_i64 {
+            conn.execute(
+                "INSERT INTO cases (id, year, seq, resident_name, service_id, service_name, outcome, \
+                 catalog_version, channel, received_at, status, updated_at, out_of_hours) VALUES \
+                 (?1, 2026, ?2, ?3, 'sktm', 'SKTM', 'surat-desa', 1, 'whatsapp', ?4, 'baru', ?4, ?5)",
+                rusqlite::params![format!("c{i:02}"), i + 1, format!("Warga {i}"), created(i), i % 3 == 0],
+            )
+            .expect("case");
+            conn.execute(
+                "INSERT INTO events (id, case_id, at, actor, kind) VALUES (?1, ?2, ?3, 'op', 'created')",
+                rusqlite::params![format!("e{i:02}"), format!("c{i:02}"), created(i)],
+            )
+            .expect("event");
+        }
+        conn.pragma_update(None, "user_version", 5)
+            .expect("version 5");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.user_version().expect("version"), 6);
+    for i in 0..40_i64 {
+        let case = store
+            .case(&format!("c{i:02}"))
+            .expect("read")
+            .unwrap_or_else(|| panic!("case {i} kept"))
+            .case;
+        assert_eq!(case.resident_name, format!("Warga {i}"));
+        assert_eq!(case.received_at_ms, created(i));
+        assert_eq!(
+            case.message_at_ms,
+            created(i),
+            "Pesan masuk = creation time"
+        );
+        assert_eq!(case.out_of_hours, i % 3 == 0, "the mark is kept");
+    }
+    // The report reads them by that time.
+    let facts = store.report_facts(created(39), T0 + 1).expect("facts");
+    assert_eq!(facts.len(), 40);
 }

@@ -265,6 +265,7 @@ mod case_book {
                 on_send: |_| {},
                 on_share: |_| {},
                 on_note: |_| {},
+                on_message_time: |_| None,
             }
         }
     }
@@ -379,10 +380,19 @@ mod case_book {
         let app = app_with_book(dir.path(), Recording::default());
         let form = CaseForm {
             resident_name: "Bu Siti".into(),
-            notes: "[28/11/26 08.15] Siti Aminah: pak ktp saya ilang, no wa 0812-3456-7890".into(),
+            notes: "[26/11/26 08.15] Siti Aminah: pak ktp saya ilang, no wa 0812-3456-7890".into(),
             ..CaseForm::default()
         };
         let filled = app.fill_form_from_notes(&form);
+        assert_eq!(
+            filled.message_at, "2026-11-26T08:15",
+            "Pesan masuk from the line"
+        );
+        let typed = app.fill_form_from_notes(&CaseForm {
+            message_at: "2026-11-26T07:00".into(),
+            ..form.clone()
+        });
+        assert_eq!(typed.message_at, "2026-11-26T07:00", "a typed time stays");
         assert_eq!(
             filled.resident_name, "Bu Siti",
             "what the official typed stays"

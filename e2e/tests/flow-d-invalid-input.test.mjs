@@ -1,5 +1,6 @@
 // Flow (d): wrong input gets an Indonesian message next to the wrong field and nothing is saved
-// half-way: a letter in the phone number and an empty name on the new-case form, an unknown
+// half-way: a letter in the phone number, an empty name and "Pesan masuk" in the future on the
+// new-case form, an unknown
 // placeholder in a template, a letter in the office number in Pengaturan.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,11 +27,15 @@ for (const viewport of VIEWPORTS) {
       await p.screen('Berkas baru');
       await page.locator('#f-layanan').selectOption('sktm');
       await p.type(page.locator('#f-hp'), '0812 34a5 6789');
+      // "Pesan masuk" starts at now; tomorrow morning is refused under it.
+      assert.equal(await page.locator('#f-pesan-masuk').inputValue(), '2026-11-26T09:00');
+      await page.locator('#f-pesan-masuk').fill('2026-11-27T08:00');
       await p.tap(p.button('Buat berkas'));
       await page.locator('#f-nama + p.field-error').waitFor();
       assert.equal(await errorAfter(page, '#f-nama'), 'Nama warga wajib diisi.');
       assert.equal(await errorAfter(page, '#f-hp'), 'Nomor HP berisi huruf "a": tulis angkanya saja, misalnya 0812 3456 7890.');
       assert.equal(await page.locator('#f-nama').getAttribute('aria-invalid'), 'true');
+      assert.equal(await errorAfter(page, '#f-pesan-masuk'), 'Pesan masuk tidak boleh di masa depan (sekarang Kam 26 Nov 2026 09.00 WIB).');
       await screenshot(p, 'berkas-baru-salah');
       // Nothing was created; what was typed is still there.
       await p.tap(p.button('Beranda'));
@@ -38,6 +43,7 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('+ Berkas baru'));
       await p.screen('Berkas baru');
       assert.equal(await page.locator('#f-hp').inputValue(), '0812 34a5 6789');
+      assert.equal(await page.locator('#f-pesan-masuk').inputValue(), '2026-11-27T08:00');
 
       // Template with an unknown placeholder.
       await p.tap(p.button('Beranda'));

@@ -145,6 +145,10 @@ pub struct CaseView {
     pub service: String,
     pub channel: String,
     pub received: String,
+    /// "Pesan masuk": when the resident wrote, `Sab 28 Nov 2026 20.14 WIB`.
+    pub message: String,
+    /// The same as a `datetime-local` value, for the field that corrects it.
+    pub message_input: String,
     pub handler: Option<String>,
     pub status: String,
     pub status_key: String,
@@ -167,6 +171,9 @@ pub struct NewCaseView {
     pub channels: Vec<(String, String)>,
     /// Lines of a whole shared chat left out of the notes (offered, not stored).
     pub earlier_chat_lines: Option<usize>,
+    /// What "Pesan masuk" shows while the form leaves it empty: now, as a `datetime-local`
+    /// value (saved as the moment the case is created unless changed).
+    pub message_default: String,
 }
 
 /// The template suggested first for each status: the default templates are named after the
@@ -457,6 +464,9 @@ impl App {
                         format!("Perlu: {}", label_at(position))
                     }
                     EventKind::Note { text } => format!("Catatan: {text}"),
+                    EventKind::MessageTimeSet { at_ms } => {
+                        format!("Pesan masuk diubah menjadi {}", format_wib(*at_ms))
+                    }
                     EventKind::PersonalDataErased { reason } => {
                         format!("Data pribadi warga dihapus ({reason})")
                     }
@@ -537,6 +547,8 @@ impl App {
             service: case.service_name.clone(),
             channel: case.channel.label().to_string(),
             received: format_wib(case.received_at_ms),
+            message: format_wib(case.message_at_ms),
+            message_input: crate::domain::time::wib_input(case.message_at_ms),
             handler: case.handler.clone(),
             status: case.status.label(),
             status_key: case.status.kind().key().to_string(),
@@ -561,6 +573,7 @@ impl App {
     }
 
     pub fn new_case_view(&self, service_id: Option<&str>) -> Result<NewCaseView, AppError> {
+        let now = self.book()?.now_ms();
         let mut form = self.load_draft()?.unwrap_or_default();
         if let Some(id) = service_id {
             form.service_id = id.to_string();
@@ -573,6 +586,7 @@ impl App {
                 .map(|c| (c.key().to_string(), c.label().to_string()))
                 .collect(),
             earlier_chat_lines: self.earlier_chat_lines(),
+            message_default: crate::domain::time::wib_input(now),
         })
     }
 
@@ -583,6 +597,14 @@ impl App {
         let case = book.open_case(form, &self.catalog(), &office.official, &office.hours)?;
         book.store.delete_draft(DRAFT_NEW_CASE)?;
         Ok(case.id)
+    }
+
+    /// Corrects "Pesan masuk" of a case (errors keyed `pesan-masuk`).
+    pub fn set_message_time(&self, case_id: &str, text: &str) -> Result<(), AppError> {
+        let office = self.office();
+        self.book()?
+            .set_message_time(case_id, text, &office.hours, &office.official)?;
+        Ok(())
     }
 
     pub fn save_draft(&self, form: &CaseForm) -> Result<(), AppError> {

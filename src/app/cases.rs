@@ -400,11 +400,14 @@ pub struct CaseForm {
     pub channel: Option<Channel>,
     pub handler: String,
     pub notes: String,
+    /// "Pesan masuk": when the resident wrote, as typed or picked (WIB); empty = the moment
+    /// the case is saved.
+    pub message_at: String,
 }
 
 impl CaseForm {
     /// The form's fields by the short keys the screen and the stored draft use.
-    pub fn fields(&self) -> [(&'static str, String); 10] {
+    pub fn fields(&self) -> [(&'static str, String); 11] {
         [
             ("nama", self.resident_name.clone()),
             ("hp", self.phone.clone()),
@@ -416,6 +419,7 @@ impl CaseForm {
             ("saluran", self.channel.map_or("", Channel::key).to_string()),
             ("petugas", self.handler.clone()),
             ("catatan", self.notes.clone()),
+            ("pesan-masuk", self.message_at.clone()),
         ]
     }
 
@@ -432,6 +436,7 @@ impl CaseForm {
             "saluran" => self.channel = Channel::from_key(&value),
             "petugas" => self.handler = value,
             "catatan" => self.notes = value,
+            "pesan-masuk" => self.message_at = value,
             _ => {}
         }
     }
@@ -443,7 +448,8 @@ fn optional(s: &str) -> Option<String> {
 }
 
 /// Checks a form and turns it into a `NewCase`, or says in Indonesian what is wrong with each
-/// field (`AppError::Form`, keyed `nama`, `layanan`, `hp`, `nik`, `saluran` like the form).
+/// field (`AppError::Form`, keyed `nama`, `layanan`, `hp`, `nik`, `saluran`, `pesan-masuk` like
+/// the form). "Pesan masuk" left empty is the moment of saving, `received_at_ms`.
 pub fn validate_form(
     form: &CaseForm,
     catalog: &Catalog,
@@ -491,6 +497,13 @@ pub fn validate_form(
             "Permintaan lewat WhatsApp perlu nomor WhatsApp warga.".into(),
         );
     }
+    let message_at_ms = match optional(&form.message_at) {
+        None => received_at_ms,
+        Some(text) => time::check_message_time(&text, received_at_ms, None).unwrap_or_else(|e| {
+            error("pesan-masuk", e.to_string());
+            received_at_ms
+        }),
+    };
     let Some(service) = service.filter(|_| errors.is_empty()) else {
         return Err(AppError::Form(errors));
     };
@@ -508,6 +521,7 @@ pub fn validate_form(
         requirements: service.requirements.clone(),
         channel,
         received_at_ms,
+        message_at_ms,
         year: time::wib_year(received_at_ms),
         handler: optional(&form.handler),
         notes: optional(&form.notes),
@@ -544,7 +558,7 @@ impl CaseBook {
     ) -> Result<CaseRow, AppError> {
         let now = self.clock.now_ms();
         let mut new = validate_form(form, catalog, now)?;
-        new.out_of_hours = !hours.is_open(now);
+        new.out_of_hours = !hours.is_open(new.message_at_ms);
         Ok(self
             .store
             .create_case(&new, actor, &new_id(), [&new_id(), &new_id()])?)
@@ -554,6 +568,30 @@ impl CaseBook {
         self.store
             .case(id)?
             .ok_or_else(|| StoreError::NotFound(id.to_string()).into())
+    }
+
+    /// Corrects "Pesan masuk" of a case: never in the future, never after the case's first
+    /// recorded event; the out-of-hours mark follows the new time. Errors are keyed
+    /// `pesan-masuk` for the field.
+    pub fn set_message_time(
+        &mut self,
+        id: &str,
+        text: &str,
+        hours: &OfficeHours,
+        actor: &str,
+    ) -> Result<CaseRow, AppError> {
+        let detail = self.detail(id)?;
+        let first = detail.events.iter().map(|e| e.at_ms).min();
+        let now = self.clock.now_ms();
+        let at = time::check_message_time(text, now, first).map_err(|e| {
+            AppError::Form(vec![FieldError {
+                field: "pesan-masuk".into(),
+                message: e.to_string(),
+            }])
+        })?;
+        Ok(self
+            .store
+            .set_message_time(id, at, !hours.is_open(at), actor, now, &new_id())?)
     }
 
     pub fn change_status(

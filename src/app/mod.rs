@@ -508,6 +508,10 @@ impl App {
             service_id: intake.services.into_iter().next().unwrap_or_default(),
             channel: Some(crate::domain::case::Channel::WhatsApp),
             notes: intake.text,
+            // WhatsApp export lines carry when the resident wrote.
+            message_at: crate::domain::intake::message_time(text)
+                .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+                .unwrap_or_default(),
             ..cases::CaseForm::default()
         }
     }
@@ -527,6 +531,7 @@ impl App {
             phone: pick(&form.phone, found.phone),
             service_id: pick(&form.service_id, found.service_id),
             channel: form.channel.or(found.channel),
+            message_at: pick(&form.message_at, found.message_at),
             ..form.clone()
         }
     }

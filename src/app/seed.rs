@@ -109,6 +109,9 @@ fn one_case(
 ) -> Result<(), StoreError> {
     let service = rng.pick(&catalog.services);
     let phone = format!("0812{:08}", rng.below(100_000_000));
+    // The resident wrote up to 12 hours before the case was entered (derived from the time,
+    // not drawn, so the rest of the seeded book stays as it was).
+    let message = received - ((received / 60_000) % 720) * 60_000;
     let new = NewCase {
         resident_name: format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
         phone: crate::domain::phone::WaNumber::parse(&phone).ok(),
@@ -123,10 +126,11 @@ fn one_case(
         requirements: service.requirements.clone(),
         channel: *rng.pick(Channel::ALL),
         received_at_ms: received,
+        message_at_ms: message,
         year: time::wib_year(received),
         handler: Some("Operator".into()),
         notes: (rng.below(3) == 0).then(|| "Pesan warga: mohon info syaratnya".to_string()),
-        out_of_hours: !OfficeHours::new(Schedule::suggested(), []).is_open(received),
+        out_of_hours: !OfficeHours::new(Schedule::suggested(), []).is_open(message),
     };
     let row = store.create_case(&new, "Operator", &new_id(), [&new_id(), &new_id()])?;
     let id = row.id;

@@ -423,6 +423,71 @@ impl OfficeHours {
         count
     }
 
+    /// The open spans of each day that touch `[from_ms, to_ms)`, as `(open ms in the span, the
+    /// day's total open ms)`: the office's clock, read by [`Self::open_minutes`] and
+    /// [`Self::office_days`]. A night span belongs to the day it starts on.
+    fn open_overlaps(&self, from_ms: i64, to_ms: i64) -> Vec<(i64, i64)> {
+        let (Some(from), Some(to)) = (to_wib(from_ms), to_wib(to_ms)) else {
+            return Vec::new();
+        };
+        if to_ms <= from_ms {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut day = from.date_naive().pred_opt().unwrap_or(from.date_naive());
+        while day <= to.date_naive() {
+            let midnight = day
+                .and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(WIB).single())
+                .map(|t| t.timestamp_millis());
+            let spans = self.spans_of(day);
+            if let (Some(midnight), false) = (midnight, spans.is_empty()) {
+                let total: i64 = spans
+                    .iter()
+                    .map(|s| i64::from(s.end - s.start) * 60_000)
+                    .sum();
+                let inside: i64 = spans
+                    .iter()
+                    .map(|s| {
+                        let start = midnight + i64::from(s.start) * 60_000;
+                        let end = midnight + i64::from(s.end) * 60_000;
+                        (end.min(to_ms) - start.max(from_ms)).max(0)
+                    })
+                    .sum();
+                if inside > 0 {
+                    out.push((inside, total));
+                }
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Minutes the office was open between two moments, as configured (holidays closed): the
+    /// office's own clock, which nights and weekends do not move. 0 when `to_ms` is not later.
+    pub fn open_minutes(&self, from_ms: i64, to_ms: i64) -> i64 {
+        self.open_overlaps(from_ms, to_ms)
+            .iter()
+            .map(|(inside, _)| inside)
+            .sum::<i64>()
+            / 60_000
+    }
+
+    /// Working days of the office between two moments: each working day counts by the share
+    /// of its opening hours that lies between them, so a whole day's hours is 1 (Senin
+    /// 10.00 to Selasa 10.00 with 08.00–14.00 hours is 4/6 + 2/6 = 1) and a message on
+    /// Saturday night answered Monday 09.00 is 1/6, not a day. Nights, weekends and holidays
+    /// add nothing. 0 when `to_ms` is not later.
+    pub fn office_days(&self, from_ms: i64, to_ms: i64) -> f64 {
+        self.open_overlaps(from_ms, to_ms)
+            .iter()
+            .map(|&(inside, total)| inside as f64 / total as f64)
+            .sum()
+    }
+
     /// `{jam_layanan}`: the schedule in words.
     pub fn describe(&self) -> String {
         self.schedule.describe()

@@ -4,9 +4,10 @@
 //! all four, so they cannot disagree. Pure: "now" is a parameter.
 //!
 //! Definitions (also in the README):
-//! - The period selects cases by the WIB date they were **received**, both ends included.
+//! - The period selects cases by the WIB date of their **Pesan masuk** (when the resident
+//!   wrote; `message_ms`), both ends included.
 //! - **Ready** is the first time a case reached Dokumen terbit, Siap diambil or Selesai.
-//! - **First reply**: minutes from received to the first message sent from the case.
+//! - **First reply**: minutes from Pesan masuk to the first message sent from the case.
 //! - **Calendar days** between two moments: the difference of their WIB dates.
 //! - **Working days**: the office's working days after the first date up to and including the
 //!   second (see `OfficeHours::working_days`).
@@ -34,7 +35,7 @@ pub struct CaseFacts {
     pub number: String,
     pub service_id: String,
     pub service_name: String,
-    pub received_ms: i64,
+    pub message_ms: i64,
     pub out_of_hours: bool,
     pub status: StatusKind,
     pub first_reply_ms: Option<i64>,
@@ -232,7 +233,7 @@ impl CaseFacts {
     }
 
     pub fn waits(&self, hours: &OfficeHours) -> CaseWaits {
-        let received = self.received_ms;
+        let received = self.message_ms;
         CaseWaits {
             ready_working: self.ready_at().map(|t| hours.working_days(received, t)),
             ready_calendar: self.ready_at().map(|t| calendar_days(received, t)),
@@ -304,7 +305,7 @@ pub fn build(cases: &[CaseFacts], period: Period, hours: &OfficeHours, now_ms: i
         .collect();
     let mut overdue = Vec::new();
     for case in cases {
-        if period.contains_ms(case.received_ms) {
+        if period.contains_ms(case.message_ms) {
             let waits = case.waits(hours);
             let entry = per_service.entry(&case.service_id).or_insert_with(|| {
                 let mut c = Collect::default();
@@ -315,10 +316,10 @@ pub fn build(cases: &[CaseFacts], period: Period, hours: &OfficeHours, now_ms: i
             entry.add(case, waits);
             total.add(case, waits);
         }
-        if case.status.is_open() && case.received_ms <= now_ms {
-            let bucket = &mut buckets[age_bucket(calendar_days(case.received_ms, now_ms))];
+        if case.status.is_open() && case.message_ms <= now_ms {
+            let bucket = &mut buckets[age_bucket(calendar_days(case.message_ms, now_ms))];
             bucket.count += 1;
-            let worked = hours.working_days(case.received_ms, now_ms);
+            let worked = hours.working_days(case.message_ms, now_ms);
             let ready = matches!(case.status, StatusKind::Issued | StatusKind::ReadyForPickup);
             let late = case
                 .expected_days
@@ -577,7 +578,7 @@ pub fn summary_csv(report: &Report) -> Result<Vec<u8>, CsvError> {
 pub const CASES_HEADER: [&str; 14] = [
     "Nomor berkas",
     "Layanan",
-    "Diterima (WIB)",
+    "Pesan masuk (WIB)",
     "Di luar jam layanan",
     "Status",
     "Balasan pertama (WIB)",
@@ -634,11 +635,11 @@ fn case_rows(
 ) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let mut selected: Vec<&CaseFacts> = cases
         .iter()
-        .filter(|c| period.contains_ms(c.received_ms))
+        .filter(|c| period.contains_ms(c.message_ms))
         .collect();
     selected.sort_by(|a, b| {
-        a.received_ms
-            .cmp(&b.received_ms)
+        a.message_ms
+            .cmp(&b.message_ms)
             .then_with(|| a.number.cmp(&b.number))
     });
     let rows = selected
@@ -648,7 +649,7 @@ fn case_rows(
             let mut row = vec![
                 c.number.clone(),
                 c.service_name.clone(),
-                wib_cell(Some(c.received_ms)),
+                wib_cell(Some(c.message_ms)),
                 if c.out_of_hours { "ya" } else { "tidak" }.to_string(),
                 c.status.label().to_string(),
                 wib_cell(c.first_reply_ms),

@@ -44,3 +44,96 @@ pub fn format_wib(ms: i64) -> String {
         None => "(waktu tidak valid)".to_string(),
     }
 }
+
+/// Why a "Pesan masuk" time cannot be taken; one Indonesian sentence each, shown under the
+/// field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MessageTimeError {
+    #[error("Tanggal dan jam \"{0}\" tidak dikenal. Tulis seperti 28/11/2026 20.14.")]
+    Unreadable(String),
+    #[error("Pesan masuk tidak boleh di masa depan (sekarang {now}).")]
+    Future { now: String },
+    #[error(
+        "Pesan masuk tidak boleh sesudah catatan pertama berkas ini ({first}): warga menulis \
+         sebelum berkasnya dicatat."
+    )]
+    AfterFirstEvent { first: String },
+}
+
+/// A WIB wall-clock date and time as typed or picked: `2026-11-28T20:14` (what a
+/// `datetime-local` field gives), `2026-11-28 20:14`, `28/11/2026 20.14`, `28/11/26 20:14`,
+/// `28-11-2026 20.14`; seconds are allowed and dropped.
+pub fn parse_wib_input(text: &str) -> Option<chrono::NaiveDateTime> {
+    let text = text.trim();
+    let (date, time) = text.split_once(['T', ' '])?;
+    let date = parse_day(date.trim())?;
+    let mut parts = time.trim().split(['.', ':']);
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute: &str = parts.next()?;
+    if minute.len() != 2 {
+        return None;
+    }
+    let minute: u32 = minute.parse().ok()?;
+    if let Some(second) = parts.next() {
+        second.parse::<u32>().ok().filter(|s| *s < 60)?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    date.and_hms_opt(hour, minute, 0)
+}
+
+fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    if let Some(date) = super::hours::parse_date(text) {
+        return Some(date);
+    }
+    // `28/11/26`: a two-digit year is this century's, as WhatsApp writes it.
+    let mut parts = text.split(['/', '-']);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 2 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(
+        2000 + y.parse::<i32>().ok()?,
+        m.parse().ok()?,
+        d.parse().ok()?,
+    )
+}
+
+/// UTC milliseconds of a WIB wall-clock time.
+pub fn wib_ms(local: chrono::NaiveDateTime) -> Option<i64> {
+    local
+        .and_local_timezone(WIB)
+        .single()
+        .map(|t| t.timestamp_millis())
+}
+
+/// The value a `datetime-local` field shows for a moment: `2026-11-28T20:14` (WIB).
+pub fn wib_input(ms: i64) -> String {
+    to_wib(ms)
+        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// "Pesan masuk" checked: readable, not after `now_ms` (the minute now is allowed), and not
+/// after the case's first recorded event when it already has one. Returns UTC milliseconds.
+pub fn check_message_time(
+    text: &str,
+    now_ms: i64,
+    first_event_ms: Option<i64>,
+) -> Result<i64, MessageTimeError> {
+    let ms = parse_wib_input(text)
+        .and_then(wib_ms)
+        .ok_or_else(|| MessageTimeError::Unreadable(text.trim().to_string()))?;
+    if ms > now_ms {
+        return Err(MessageTimeError::Future {
+            now: format_wib(now_ms),
+        });
+    }
+    if let Some(first) = first_event_ms.filter(|&first| ms > first) {
+        return Err(MessageTimeError::AfterFirstEvent {
+            first: format_wib(first),
+        });
+    }
+    Ok(ms)
+}

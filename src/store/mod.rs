@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_catalog_updates.sql"),
     include_str!("migrations/004_erasure.sql"),
     include_str!("migrations/005_report_milestones.sql"),
+    include_str!("migrations/006_message_time.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -117,12 +118,15 @@ pub struct NewCase {
     pub catalog_version: u32,
     pub requirements: Vec<Requirement>,
     pub channel: Channel,
+    /// When the case was entered: the time of its "created" event.
     pub received_at_ms: i64,
+    /// When the resident wrote ("Pesan masuk"): at or before `received_at_ms`.
+    pub message_at_ms: i64,
     /// The year of the case number, in WIB (computed by the caller from `received_at_ms`).
     pub year: i32,
     pub handler: Option<String>,
     pub notes: Option<String>,
-    /// Received outside office hours (decided by the caller with the office hours).
+    /// Written outside office hours (decided by the caller from `message_at_ms`).
     pub out_of_hours: bool,
 }
 
@@ -143,6 +147,8 @@ pub struct CaseRow {
     pub catalog_version: u32,
     pub channel: Channel,
     pub received_at_ms: i64,
+    /// When the resident wrote ("Pesan masuk").
+    pub message_at_ms: i64,
     pub handler: Option<String>,
     pub status: Status,
     pub updated_at_ms: i64,
@@ -212,6 +218,10 @@ pub enum EventKind {
     PersonalDataErased {
         reason: String,
     },
+    /// "Pesan masuk" was corrected to this time.
+    MessageTimeSet {
+        at_ms: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +268,7 @@ pub struct Store {
 }
 
 const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
-     outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours";
+     outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at";
 
 /// The columns of a `ListedCase`, in the order `listed_from_row` reads them.
 const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at";
@@ -548,8 +558,8 @@ impl Store {
         )?;
         tx.execute(
             "INSERT INTO cases (id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
-             outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, ?15, ?18)",
+             outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, ?15, ?18, ?19)",
             params![
                 id,
                 new.year,
@@ -569,6 +579,7 @@ impl Store {
                 new.handler,
                 StatusKind::New.key(),
                 new.out_of_hours,
+                new.message_at_ms,
             ],
         )?;
         for (position, req) in new.requirements.iter().enumerate() {
@@ -660,6 +671,42 @@ impl Store {
             at_ms,
             actor,
             &EventKind::StatusChanged { status: to.clone() },
+        )?;
+        let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// Corrects "Pesan masuk" and the out-of-hours mark that follows from it, with a
+    /// `MessageTimeSet` event. The caller has checked the time against the clock and the
+    /// timeline.
+    pub fn set_message_time(
+        &mut self,
+        id: &str,
+        message_at_ms: i64,
+        out_of_hours: bool,
+        actor: &str,
+        at_ms: i64,
+        event_id: &str,
+    ) -> Result<CaseRow, StoreError> {
+        let tx = self.conn.savepoint()?;
+        let changed = tx.execute(
+            "UPDATE cases SET message_at = ?2, out_of_hours = ?3, updated_at = MAX(updated_at, ?4) \
+             WHERE id = ?1",
+            params![id, message_at_ms, out_of_hours, at_ms],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        insert_event(
+            &tx,
+            event_id,
+            id,
+            at_ms,
+            actor,
+            &EventKind::MessageTimeSet {
+                at_ms: message_at_ms,
+            },
         )?;
         let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
         tx.commit()?;
@@ -987,9 +1034,6 @@ impl Store {
         Ok(())
     }
 
-    /// The facts reports need: every case received in `[from_ms, to_ms)` and every open case,
-    /// with the first message sent, the first ready status, and when it was done or cancelled.
-    /// `expected_days` is left for the caller (the catalog knows it).
     /// `(case number, name, wa.me digits, NIK)` of every case, for an export with contact data.
     pub fn case_contacts(&self) -> Result<Vec<CaseContact>, StoreError> {
         let mut stmt = self
@@ -1011,19 +1055,19 @@ impl Store {
         Ok(rows)
     }
 
-    /// The facts of the report: every case received in `[from_ms, to_ms)` and every open case
+    /// The facts of the report: every case whose resident wrote in `[from_ms, to_ms)` and every open case
     /// (for their ages), ordered by reception.
     pub fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<CaseFacts>, StoreError> {
         // Two index searches merged in order: the period's cases from the covering index
         // `cases_report`, the open cases outside it through `cases_by_status`. The milestones
         // are kept on the case row by the `events_keep_milestones` trigger.
-        let columns = "year, seq, service_id, service_name, received_at, out_of_hours, status, \
+        let columns = "year, seq, service_id, service_name, message_at, out_of_hours, status, \
                        first_reply_at, ready_at, done_at, cancelled_at, id";
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {columns} FROM cases WHERE received_at >= ?1 AND received_at < ?2 \
+            "SELECT {columns} FROM cases WHERE message_at >= ?1 AND message_at < ?2 \
              UNION ALL \
              SELECT {columns} FROM cases WHERE status IN ({}) \
-               AND NOT (received_at >= ?1 AND received_at < ?2) \
+               AND NOT (message_at >= ?1 AND message_at < ?2) \
              ORDER BY 5, 12",
             open_statuses()
         ))?;
@@ -1041,7 +1085,7 @@ impl Store {
                     number: number.to_string(),
                     service_id: r.get(2)?,
                     service_name: r.get(3)?,
-                    received_ms: r.get(4)?,
+                    message_ms: r.get(4)?,
                     out_of_hours: r.get(5)?,
                     status,
                     first_reply_ms: r.get(7)?,
@@ -1266,6 +1310,14 @@ fn insert_event(
                 ..Default::default()
             },
         ),
+        EventKind::MessageTimeSet { at_ms } => (
+            "message-time",
+            // The new time rides in `position`, the one integer column of an event.
+            EventColumns {
+                position: Some(*at_ms),
+                ..Default::default()
+            },
+        ),
         EventKind::PersonalDataErased { reason } => (
             "erased",
             EventColumns {
@@ -1326,6 +1378,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
             catalog_version: 0,
             channel: Channel::from_key(&channel).ok_or_else(|| corrupt("channel", &channel))?,
             received_at_ms: 0,
+            message_at_ms: 0,
             handler: None,
             status: status_from_columns(&status, stage.as_deref(), reason.clone())?,
             updated_at_ms: 0,
@@ -1354,6 +1407,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
     row.handler = r.get(15)?;
     row.updated_at_ms = r.get(19)?;
     row.out_of_hours = r.get(20)?;
+    row.message_at_ms = r.get(21)?;
     Ok(Ok(row))
 }
 
@@ -1465,9 +1519,8 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
     let status: Option<String> = r.get(4)?;
     let stage: Option<String> = r.get(5)?;
     let reason: Option<String> = r.get(6)?;
-    let position: Option<usize> = r
-        .get::<_, Option<i64>>(7)?
-        .and_then(|p| usize::try_from(p).ok());
+    let message_time: Option<i64> = r.get(7)?;
+    let position: Option<usize> = message_time.and_then(|p| usize::try_from(p).ok());
     let template: Option<String> = r.get(8)?;
     let body: Option<String> = r.get(9)?;
     let kind = match (kind_key.as_str(), position) {
@@ -1490,6 +1543,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
         ("item-reset", Some(position)) => Some(EventKind::ItemReset { position }),
         ("item-needed", Some(position)) => Some(EventKind::ItemNeeded { position }),
         ("note", _) => body.clone().map(|text| EventKind::Note { text }),
+        ("message-time", _) => message_time.map(|at_ms| EventKind::MessageTimeSet { at_ms }),
         ("erased", _) => reason
             .clone()
             .map(|reason| EventKind::PersonalDataErased { reason }),

@@ -162,6 +162,51 @@ pub fn CaseListScreen(
     }
 }
 
+/// "Pesan masuk" of a case with "Ubah": a date-time field, refused under it when in the
+/// future or after the case's first recorded event.
+#[component]
+fn MessageTimeField(
+    shown: String,
+    value: String,
+    on_save: Callback<String, Option<String>>,
+) -> Element {
+    let mut editing = use_signal(|| None::<String>);
+    let mut error = use_signal(|| None::<String>);
+    rsx! {
+        dt { "Pesan masuk" }
+        dd {
+            match editing() {
+                None => rsx! {
+                    "{shown} "
+                    button {
+                        class: "small",
+                        onclick: {
+                            let value = value.clone();
+                            move |_| { error.set(None); editing.set(Some(value.clone())) }
+                        },
+                        "Ubah"
+                    }
+                },
+                Some(text) => rsx! {
+                    input { id: "ubah-pesan-masuk", r#type: "datetime-local", "aria-label": "Pesan masuk (WIB)", initial_value: "{text}", "aria-invalid": error().is_some(), oninput: move |e| editing.set(Some(e.value())) }
+                    if let Some(message) = error() {
+                        p { class: "field-error", role: "alert", "{message}" }
+                    }
+                    button {
+                        class: "small",
+                        onclick: move |_| match on_save.call(text.clone()) {
+                            None => { error.set(None); editing.set(None) }
+                            Some(message) => error.set(Some(message)),
+                        },
+                        "Simpan"
+                    }
+                    button { class: "small secondary", onclick: move |_| { error.set(None); editing.set(None) }, "Batal" }
+                },
+            }
+        }
+    }
+}
+
 /// What the case screen keeps while the official works on it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseDraft {
@@ -184,6 +229,8 @@ pub fn CaseScreen(
     on_send: EventHandler<()>,
     on_share: EventHandler<()>,
     on_note: EventHandler<()>,
+    /// "Pesan masuk" corrected: `None` when saved, else the message for under the field.
+    on_message_time: Callback<String, Option<String>>,
 ) -> Element {
     let open = !matches!(view.status_key.as_str(), "selesai" | "dibatalkan");
     let mut show_nik = use_signal(|| false);
@@ -198,7 +245,8 @@ pub fn CaseScreen(
                 p { class: if *ok { "toast ok" } else { "toast error" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
             }
             dl { class: "facts",
-                dt { "Masuk" }
+                MessageTimeField { shown: view.message.clone(), value: view.message_input.clone(), on_save: on_message_time }
+                dt { "Dicatat" }
                 dd { "{view.received} ({view.channel})" }
                 if let Some(phone) = &view.phone {
                     dt { "WhatsApp" }
@@ -378,12 +426,18 @@ pub fn NewCaseScreen(
             .find(|e| e.field == field)
             .map(|e| e.message.clone())
     };
-    let (e_name, e_service, e_phone, e_nik) = (
+    let (e_name, e_service, e_phone, e_nik, e_message) = (
         error_for("nama"),
         error_for("layanan"),
         error_for("hp"),
         error_for("nik"),
+        error_for("pesan-masuk"),
     );
+    let message_shown = if f.message_at.trim().is_empty() {
+        view.message_default.clone()
+    } else {
+        f.message_at.clone()
+    };
     rsx! {
         form {
             key: "{rev}",
@@ -419,6 +473,12 @@ pub fn NewCaseScreen(
                 for (key, label) in view.channels.iter() {
                     option { value: "{key}", selected: *key == channel, "{label}" }
                 }
+            }
+            label { r#for: "f-pesan-masuk", "Pesan masuk (WIB)" }
+            p { class: "hint", id: "f-pesan-masuk-hint", "Kapan warga mengirim pesan. Terisi sendiri dari pesan WhatsApp yang dibagikan; biarkan bila pesan baru saja masuk." }
+            input { id: "f-pesan-masuk", r#type: "datetime-local", initial_value: "{message_shown}", "aria-describedby": "f-pesan-masuk-hint", "aria-invalid": e_message.is_some(), oninput: move |e| on_field.call(("pesan-masuk", e.value())) }
+            if let Some(message) = &e_message {
+                p { class: "field-error", role: "alert", "{message}" }
             }
             label { r#for: "f-nik", "NIK (boleh kosong)" }
             input { id: "f-nik", inputmode: "numeric", initial_value: "{f.nik}", "aria-invalid": e_nik.is_some(), oninput: move |e| on_field.call(("nik", e.value())) }

@@ -480,6 +480,7 @@ pub fn Root() -> Element {
                         app.clone(),
                         app.clone(),
                     );
+                    let (a8, i8) = (app.clone(), id.clone());
                     let (i1, i2, i3, i4, i5, i6) = (
                         id.clone(),
                         id.clone(),
@@ -553,6 +554,11 @@ pub fn Root() -> Element {
                                 if ok {
                                     draft.with_mut(|d| d.reason.clear());
                                 }
+                            },
+                            on_message_time: move |text: String| match a8.set_message_time(&i8, &text) {
+                                Ok(()) => { version += 1; None }
+                                Err(crate::app::AppError::Form(errors)) => errors.first().map(|e| e.message.clone()),
+                                Err(e) => Some(e.to_string()),
                             },
                         }
                         EraseResidentSection { case_id: id.clone(), on_done: move |_| version += 1 }
