@@ -400,7 +400,13 @@ fn run() -> Result<bool, String> {
         let read = layanan_desa::app::report::facts(&reader, &catalog, period).map_err(e)?;
         let hours = app.office().hours;
         let build = measure(5, || {
-            layanan_desa::domain::report::build(&read, period, &hours, NOW)
+            layanan_desa::domain::report::build(
+                &read,
+                period,
+                layanan_desa::domain::report::Basis::Written,
+                &hours,
+                NOW,
+            )
         });
         eprintln!(
             "Laporan {label}: {} cases read in {}, figures computed in {}",

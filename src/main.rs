@@ -44,12 +44,17 @@ mod cli {
         Report {
             #[arg(long)]
             db: PathBuf,
-            /// Tanggal awal (diterima), mis. 2026-11-01 atau 01/11/2026.
+            /// Tanggal awal (menurut "Pesan masuk", atau tanggal siap dengan --menurut siap),
+            /// mis. 2026-11-01 atau 01/11/2026.
             #[arg(long)]
             from: String,
-            /// Tanggal akhir (diterima), ikut dihitung.
+            /// Tanggal akhir, ikut dihitung.
             #[arg(long)]
             to: String,
+            /// Berkas yang dihitung: "masuk" (pesan masuk dalam periode, bawaan) atau "siap"
+            /// (menjadi siap dalam periode).
+            #[arg(long, default_value = "masuk")]
+            menurut: String,
             /// Tulis ringkasan per layanan ke file CSV ini.
             #[arg(long)]
             csv: Option<PathBuf>,
@@ -270,10 +275,11 @@ mod cli {
                 db,
                 from,
                 to,
+                menurut,
                 csv,
                 cases_csv,
                 now_ms,
-            } => crate::report::run(&db, &from, &to, csv, cases_csv, now_ms),
+            } => crate::report::run(&db, &from, &to, &menurut, csv, cases_csv, now_ms),
             Command::Intake { text } => {
                 let app = App::builtin(platform::native())?;
                 let intake = app.intake(&text);
@@ -329,7 +335,7 @@ mod report {
     use layanan_desa::app::office::OfficeProfile;
     use layanan_desa::app::report::{facts, report_of};
     use layanan_desa::app::App;
-    use layanan_desa::domain::report::{self, Period};
+    use layanan_desa::domain::report::{self, Basis, Period, Scope};
     use layanan_desa::platform;
     use layanan_desa::store::Store;
 
@@ -337,6 +343,7 @@ mod report {
         db: &Path,
         from: &str,
         to: &str,
+        basis: &str,
         csv: Option<PathBuf>,
         cases_csv: Option<PathBuf>,
         now_ms: Option<i64>,
@@ -347,6 +354,10 @@ mod report {
                 eprintln!("{e}");
                 return Ok(ExitCode::FAILURE);
             }
+        };
+        let Some(basis) = Basis::from_key(basis) else {
+            eprintln!("--menurut \"{basis}\" tidak dikenal: tulis \"masuk\" atau \"siap\".");
+            return Ok(ExitCode::FAILURE);
         };
         if !db.is_file() {
             eprintln!("File database {} tidak ditemukan.", db.display());
@@ -359,7 +370,8 @@ mod report {
             eprintln!("{notice}");
         }
         let now = now_ms.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
-        let report = report_of(&store, &app.catalog(), &office.hours, period, now)?;
+        let scope = Scope { period, basis };
+        let report = report_of(&store, &app.catalog(), &office.hours, scope, now)?;
         println!("{}", report::summary_text(&report, &office.village));
         if let Some(path) = csv {
             std::fs::write(&path, report::summary_csv(&report)?)?;
@@ -367,7 +379,8 @@ mod report {
         }
         if let Some(path) = cases_csv {
             let facts = facts(&store, &app.catalog(), period)?;
-            std::fs::write(&path, report::cases_csv(&facts, period, &office.hours)?)?;
+            let csv = report::cases_csv(&facts, period, basis, &office.hours)?;
+            std::fs::write(&path, csv)?;
             eprintln!("Daftar berkas CSV ditulis ke {}", path.display());
         }
         Ok(ExitCode::SUCCESS)

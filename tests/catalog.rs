@@ -739,3 +739,36 @@ fn cli_search_prints_ranked_ids() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Tidak ada layanan"));
 }
+
+/// Issue 19: a lead time is not a processing time. Izin keramaian's "14 hari kerja sebelum
+/// acara" is its `lead_days`, shown as "Batas pengajuan"; its processing at the village is
+/// 0–1 working day, which is what the Laporan measures overdue against. A bad `lead_days` is
+/// refused by `catalog check` naming the service and the field.
+#[test]
+fn a_lead_time_is_its_own_field_and_not_the_processing_time() {
+    let app = app();
+    let catalog = app.catalog();
+    let keramaian = catalog.service("izin-keramaian").expect("izin keramaian");
+    assert_eq!(keramaian.lead_days, Some(14));
+    assert_eq!(keramaian.duration.max_days, 1);
+    let view = app.service_view("izin-keramaian").expect("view");
+    assert_eq!(
+        view.lead.as_deref(),
+        Some("Ajukan paling lambat 14 hari kerja sebelum acara.")
+    );
+    assert_eq!(
+        catalog
+            .services
+            .iter()
+            .filter(|s| s.lead_days.is_some())
+            .count(),
+        1
+    );
+    let dir = broken_copy("surat-desa.toml", |text| {
+        text.replace("lead_days = 14", "lead_days = \"dua minggu\"")
+    });
+    check_fails_naming(
+        dir.path(),
+        &["izin-keramaian", "lead_days", "harus berupa angka"],
+    );
+}

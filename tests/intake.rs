@@ -147,6 +147,21 @@ proptest! {
         prop_assert_eq!(intake.text, text);
         prop_assert!(intake.services.len() <= 3);
     }
+
+    /// Whatever is typed into "Pesan masuk" gives a time no later than now and the first
+    /// event, or an error: never a panic, never a future time.
+    #[test]
+    fn pesan_masuk_input_never_panics_and_never_lands_in_the_future(
+        text in "(\\PC{0,30}|[0-9]{1,4}[-/][0-9]{1,3}[-/][0-9]{1,5}[T ][0-9]{1,3}[.:][0-9]{1,3})",
+        now in 0i64..4_000_000_000_000,
+        first in proptest::option::of(0i64..4_000_000_000_000),
+    ) {
+        use layanan_desa::domain::time::check_message_time;
+        if let Ok(ms) = check_message_time(&text, now, first) {
+            prop_assert!(ms <= now);
+            prop_assert!(first.is_none_or(|f| ms <= f));
+        }
+    }
 }
 
 #[test]

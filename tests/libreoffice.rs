@@ -104,7 +104,7 @@ fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
     for cell in [
         "<text:p>Layanan</text:p>",
         "<text:p>Surat keterangan ternak – sapi/kambing (Pak Kadés)</text:p>",
-        "<text:p>Nilai tengah hari kerja sampai siap</text:p>",
+        "<text:p>Nilai tengah waktu di kantor sampai siap (hari kerja)</text:p>",
         "<text:p>Semua layanan</text:p>",
     ] {
         assert!(fods.contains(cell), "{cell} missing");

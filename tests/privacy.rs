@@ -315,8 +315,8 @@ fn nik_is_masked_in_lists_detail_templates_and_exports() {
     assert_eq!(
         saved.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
         vec![
-            "laporan-wonojati-2026-11-01_2026-11-30-ringkasan.csv",
-            "laporan-wonojati-2026-11-01_2026-11-30-berkas.csv"
+            "laporan-wonojati-masuk-2026-11-01_2026-11-30-ringkasan.csv",
+            "laporan-wonojati-masuk-2026-11-01_2026-11-30-berkas.csv"
         ],
         "only the two files asked for are saved where other apps read"
     );

@@ -96,7 +96,7 @@ fn a_version_1_book_upgrades_and_keeps_its_cases() {
         .expect("old case");
     }
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 6);
+    assert_eq!(store.user_version().expect("version"), 7);
     let case = store.case("0190").expect("read").expect("kept").case;
     assert_eq!(case.resident_name, "Siti Aminah");
     assert!(!case.out_of_hours, "old cases are not marked out of hours");
@@ -692,7 +692,7 @@ fn damaged_databases_are_moved_aside_and_restored_from_backup() {
     };
     let newer = |db: &Path| {
         Connection::open(db)
-            .and_then(|c| c.pragma_update(None, "user_version", 7))
+            .and_then(|c| c.pragma_update(None, "user_version", 99))
             .expect("bump");
     };
     for (name, damage) in [
@@ -961,14 +961,19 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
     );
     // Kept by the trigger as events were written.
     assert_eq!(milestones_kept(&db), from_events);
+    assert!(
+        status_facts_kept_match_the_timeline(&db, "as seeded") > 20,
+        "the seeded book has spans in Belum lengkap"
+    );
 
     // A book from before the milestones (schema 4) gets them filled in by the upgrade.
     {
         let conn = Connection::open(&db).expect("raw");
         conn.execute_batch(
-            "DROP TRIGGER events_keep_milestones; DROP INDEX cases_report; \
-             DROP INDEX cases_by_ready; DROP INDEX events_status; \
-             ALTER TABLE cases DROP COLUMN message_at; \
+            "DROP TRIGGER events_keep_milestones; DROP TRIGGER events_keep_waits; \
+             DROP INDEX cases_report; DROP INDEX cases_by_ready; \
+             ALTER TABLE cases DROP COLUMN message_at; ALTER TABLE cases DROP COLUMN left_village_at; \
+             ALTER TABLE cases DROP COLUMN incomplete_spans; \
              CREATE INDEX cases_by_received ON cases (received_at); \
              ALTER TABLE cases DROP COLUMN first_reply_at; ALTER TABLE cases DROP COLUMN ready_at; \
              ALTER TABLE cases DROP COLUMN done_at; ALTER TABLE cases DROP COLUMN cancelled_at; \
@@ -977,9 +982,92 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
         .expect("back to schema 4");
     }
     let store = Store::open(&db).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 6);
+    assert_eq!(store.user_version().expect("version"), 7);
     drop(store);
     assert_eq!(milestones_kept(&db), from_events);
+    status_facts_kept_match_the_timeline(&db, "after the upgrade from schema 4");
+}
+
+/// Issue 19: the spans in Belum lengkap and the first Diproses outside the village kept on
+/// the case row by `events_keep_waits` equal what the domain derives from the timeline, for
+/// every case of the file.
+fn status_facts_kept_match_the_timeline(db: &Path, when: &str) -> usize {
+    let store = Store::open(db).expect("open");
+    let conn = Connection::open(db).expect("raw");
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM cases ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("ids");
+    let mut with_spans = 0;
+    for id in &ids {
+        let derived =
+            layanan_desa::domain::report::status_facts(&store.status_steps(id).expect("steps"));
+        let kept = store.kept_status_facts(id).expect("kept");
+        assert_eq!(kept, derived, "case {id}, {when}");
+        with_spans += usize::from(!kept.incomplete.is_empty());
+    }
+    with_spans
+}
+
+/// Belum lengkap twice, forwarding, a late-filed status change older than the others: the row
+/// keeps what the timeline says, at every step.
+#[test]
+fn spans_in_belum_lengkap_and_forwarding_are_kept_on_the_case_row() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join(DB_FILE);
+    let clock = Arc::new(FixedClock::new(T0));
+    let mut book = CaseBook::new(Store::open(&db).expect("open"), Box::new(clock.clone()));
+    let app = app();
+    let case = book
+        .open_case(
+            &form("Siti", "ktp-baru"),
+            &app.catalog(),
+            "op",
+            &app.office().hours,
+        )
+        .expect("open");
+    let missing = |what: &str| Status::Incomplete {
+        reason: what.into(),
+    };
+    // Belum lengkap twice in a row is one span.
+    let steps = [
+        missing("KK"),
+        missing("KK dan akta"),
+        Status::Complete,
+        Status::InProcess(Stage::Village),
+        Status::InProcess(Stage::Kecamatan),
+        missing("Surat pengantar"),
+    ];
+    for (i, status) in steps.iter().enumerate() {
+        clock.set(T0 + (i as i64 + 1) * 3_600_000);
+        book.change_status(&case.id, status, "op").expect("step");
+        let kept = book.store.kept_status_facts(&case.id).expect("kept");
+        let derived = layanan_desa::domain::report::status_facts(
+            &book.store.status_steps(&case.id).expect("steps"),
+        );
+        assert_eq!(kept, derived, "after step {i}");
+    }
+    let h = |n: i64| T0 + n * 3_600_000;
+    assert_eq!(
+        book.store.kept_status_facts(&case.id).expect("kept"),
+        layanan_desa::domain::report::StatusFacts {
+            incomplete: vec![(h(1), Some(h(3))), (h(6), None)],
+            left_village_ms: Some(h(5)),
+        }
+    );
+    // A status change filed late, older than all the others, still lands in order.
+    clock.set(T0 + 1_800_000);
+    book.change_status(&case.id, &Status::Complete, "op")
+        .expect("late");
+    assert_eq!(
+        book.store
+            .kept_status_facts(&case.id)
+            .expect("kept")
+            .incomplete,
+        vec![(h(1), Some(h(3))), (h(6), None)]
+    );
+    drop(book);
+    status_facts_kept_match_the_timeline(&db, "after the steps");
 }
 
 /// The case book of `dir` with `n` cases opened at `now`, as an app.
@@ -1202,7 +1290,7 @@ fn a_schema_5_book_upgrades_and_old_cases_get_their_creation_time_as_pesan_masuk
             .expect("version 5");
     }
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 6);
+    assert_eq!(store.user_version().expect("version"), 7);
     for i in 0..40_i64 {
         let case = store
             .case(&format!("c{i:02}"))

@@ -728,27 +728,37 @@ mod case_book {
         let period = app.this_month().expect("month");
         let report = app.report(period).expect("report");
         let summary = app.summary_text(period).expect("summary");
-        // The first reply reads the same on screen and in the summary: one reply is "paling
-        // lama", not a 90%.
-        let reply = layanan_desa::domain::report::reply_text(&report.total.first_reply_minutes)
-            .expect("one reply sent");
+        // Each wait reads the same on screen and in the summary: one reply is "paling lama",
+        // not a 90%, in office minutes, with its n.
+        let lines = layanan_desa::domain::report::wait_lines(&report.total);
+        let reply = lines
+            .iter()
+            .find(|(label, _)| *label == "Balasan pertama (jam kantor)")
+            .map(|(_, text)| text.clone())
+            .expect("a first-reply line");
         assert!(
-            reply.starts_with("nilai tengah ") && reply.contains("paling lama"),
+            reply.starts_with("nilai tengah ")
+                && reply.contains("paling lama")
+                && reply.ends_with("(dari 1 berkas yang sudah dibalas)"),
             "{reply}"
         );
-        assert!(
-            summary.contains(&format!("Balasan pertama: {reply}")),
-            "{summary}"
-        );
         let html = render(report_harness, (report, summary.clone()));
-        assert!(
-            html.contains(&format!("<dt>Balasan pertama</dt><dd>{reply}</dd>")),
-            "{html}"
-        );
+        for (label, text) in &lines {
+            assert!(
+                summary.contains(&format!("{}: {text}", label.trim())),
+                "{label}: {summary}"
+            );
+            assert!(
+                html.contains(&format!("{}</dt><dd>{text}</dd>", label.trim())),
+                "{label}: {html}"
+            );
+        }
         for needle in [
             "1–30 November 2026",
             "<dt>Masuk</dt><dd>3</dd>",
+            "<dt>Sudah siap</dt><dd>0</dd>",
             "<dt>Masih berjalan</dt><dd>3</dd>",
+            "Belum dibandingkan dengan bulan lalu",
             "<dt>Di luar jam</dt><dd>0%</dd>",
             "Berkas per layanan",
             "<svg",

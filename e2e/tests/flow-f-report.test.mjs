@@ -1,5 +1,6 @@
 // Flow (f): on a seeded case book, the Laporan screen shows the numbers that
-// `layanan-desa report` prints for the same database file, period and moment.
+// `layanan-desa report` prints for the same database file, period and moment, for the cases
+// written in the month and for the cases that became ready in it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -22,18 +23,20 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('Laporan'));
       await p.screen('Laporan');
       await p.page.locator('pre.summary').waitFor();
-      const cli = execFileSync(
+      const report = (...extra) => execFileSync(
         join(targetDir, 'debug', 'layanan-desa'),
-        ['report', '--db', join(host.dataDir, 'layanan-desa.db'), '--from', '2026-11-01', '--to', '2026-11-30', '--now-ms', String(NOW_MS)],
+        ['report', '--db', join(host.dataDir, 'layanan-desa.db'), '--from', '2026-11-01', '--to', '2026-11-30', '--now-ms', String(NOW_MS), ...extra],
         { encoding: 'utf8' },
       ).trimEnd();
+      const cli = report();
       assert.equal((await p.page.locator('pre.summary').textContent()).trimEnd(), cli);
 
       const received = Number(cli.match(/^Berkas masuk: (\d+)/m)[1]);
-      const [, done, cancelled, open] = cli.match(/^Selesai: (\d+) · Dibatalkan: (\d+) · Masih berjalan: (\d+)/m).map(Number);
+      const [, ready, done, cancelled, open] = cli.match(/^Sudah siap: (\d+) · Selesai: (\d+) · Dibatalkan: (\d+) · Masih berjalan: (\d+)/m).map(Number);
       assert.ok(received > 20, `a seeded month has cases (${received})`);
       const card = async (name) => Number(await p.page.locator('dl.cards div', { has: p.page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent());
       assert.equal(await card('Masuk'), received);
+      assert.equal(await card('Sudah siap'), ready);
       assert.equal(await card('Selesai'), done);
       assert.equal(await card('Dibatalkan'), cancelled);
       assert.equal(await card('Masih berjalan'), open);
@@ -42,6 +45,15 @@ for (const viewport of VIEWPORTS) {
       const rows = await p.page.locator('table.per-service tbody tr').count();
       assert.equal(bars, 2 * (rows - 1));
       await screenshot(p, 'laporan-terisi');
+
+      // "Berkas yang siap": the cases that became ready this month, as `--menurut siap`.
+      await p.tap(p.button('Berkas yang siap'));
+      await p.page.getByText('1–30 November 2026 · berkas yang siap').waitFor();
+      const readyCli = report('--menurut', 'siap');
+      assert.equal((await p.page.locator('pre.summary').textContent()).trimEnd(), readyCli);
+      assert.equal(await card('Siap'), Number(readyCli.match(/^Berkas siap: (\d+)/m)[1]));
+      await p.tap(p.button('Berkas yang masuk'));
+      await p.page.getByText('1–30 November 2026 · berkas yang masuk').waitFor();
 
       // The CSV export goes through the share sheet from the private cache: nothing is saved
       // where other apps read unless the official asks ("Simpan keduanya ke Unduhan", offered

@@ -135,7 +135,7 @@ for (const viewport of VIEWPORTS) {
       await page.getByText('Sumber pembaruan katalog disimpan.').waitFor();
       await p.tap(p.button('Periksa pembaruan sekarang'));
       await page.getByText('Server tidak bisa dihubungi').first().waitFor();
-      await page.getByText('Katalog dipakai: versi 3 (2026-12-02)').waitFor();
+      await page.getByText('Katalog dipakai: versi 4 (2026-12-02)').waitFor();
 
       // Layanan tambahan kantor: a broken file is refused with the checker's words; a good one
       // is used at once and found by the search on the Layanan tab (checked below).

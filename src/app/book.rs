@@ -263,9 +263,17 @@ impl App {
         let book = self.book()?;
         let now = book.now_ms();
         let open = book.store.open_cases()?;
-        drop(book);
         let office = self.office();
         let hours = &office.hours;
+        // Overdue as the Laporan counts it: office time (Belum lengkap counted out) past the
+        // service's processing duration. An empty range reads only the open cases.
+        let late: std::collections::HashSet<String> =
+            super::report::facts_of_open(&book.store, &self.catalog())?
+                .iter()
+                .filter_map(|f| f.overdue(hours, now))
+                .map(|o| o.number)
+                .collect();
+        drop(book);
         let is_open = hours.is_open(now);
         let mut view = HomeView {
             notice: self.notice_now(),
@@ -293,19 +301,7 @@ impl App {
                 StatusKind::Issued | StatusKind::ReadyForPickup => view.ready.push(s.clone()),
                 _ => {}
             }
-            // Overdue: more working days than the service's longest estimate.
-            let max_days = self
-                .catalog()
-                .service(&row.service_id)
-                .map_or(14, |s| i64::from(s.duration.max_days));
-            if matches!(
-                row.status.kind(),
-                StatusKind::Complete
-                    | StatusKind::InProcess
-                    | StatusKind::New
-                    | StatusKind::Incomplete
-            ) && hours.working_days(row.received_at_ms, now) > max_days
-            {
+            if late.contains(&row.number.to_string()) {
                 view.overdue.push(s);
             }
         }

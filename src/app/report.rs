@@ -9,7 +9,7 @@ use crate::domain::case::Nik;
 use crate::domain::catalog::Catalog;
 use crate::domain::hours::OfficeHours;
 use crate::domain::phone::WaNumber;
-use crate::domain::report::{self, CaseFacts, Period, Report};
+use crate::domain::report::{self, CaseFacts, Period, Report, Scope};
 use crate::domain::time::WIB;
 use crate::domain::whatsapp::ChatTarget;
 use crate::store::Store;
@@ -39,10 +39,23 @@ fn period_ms(period: Period) -> (i64, i64) {
     (start(period.from), end)
 }
 
-/// The facts of a period from a store, with each service's expected duration from the catalog.
+/// The facts of a period and of the period before it (for the comparison) from a store, with
+/// each service's processing duration from the catalog.
 pub fn facts(store: &Store, catalog: &Catalog, period: Period) -> Result<Vec<CaseFacts>, AppError> {
-    let (from, to) = period_ms(period);
+    let (from, _) = period_ms(period.previous());
+    let (_, to) = period_ms(period);
     let mut facts = store.report_facts(from, to)?;
+    for fact in &mut facts {
+        fact.expected_days = catalog
+            .service(&fact.service_id)
+            .map(|s| s.duration.max_days);
+    }
+    Ok(facts)
+}
+
+/// The facts of the open cases only (for Beranda's overdue list).
+pub fn facts_of_open(store: &Store, catalog: &Catalog) -> Result<Vec<CaseFacts>, AppError> {
+    let mut facts = store.report_facts(0, 0)?;
     for fact in &mut facts {
         fact.expected_days = catalog
             .service(&fact.service_id)
@@ -56,12 +69,14 @@ pub fn report_of(
     store: &Store,
     catalog: &Catalog,
     hours: &OfficeHours,
-    period: Period,
+    scope: impl Into<Scope>,
     now_ms: i64,
 ) -> Result<Report, AppError> {
+    let scope = scope.into();
     Ok(report::build(
-        &facts(store, catalog, period)?,
-        period,
+        &facts(store, catalog, scope.period)?,
+        scope.period,
+        scope.basis,
         hours,
         now_ms,
     ))
@@ -76,14 +91,14 @@ impl App {
         Ok(Period::month_of(today))
     }
 
-    pub fn report(&self, period: Period) -> Result<Report, AppError> {
+    pub fn report(&self, scope: impl Into<Scope>) -> Result<Report, AppError> {
         let office = self.office();
         let book = self.book()?;
         report_of(
             &book.store,
             &self.catalog(),
             &office.hours,
-            period,
+            scope,
             book.now_ms(),
         )
     }
@@ -93,14 +108,15 @@ impl App {
     /// masked); otherwise the case list holds no personal data.
     fn report_csvs(
         &self,
-        period: Period,
+        scope: Scope,
         with_contacts: bool,
     ) -> Result<(String, Vec<u8>, Vec<u8>), AppError> {
         let office = self.office();
+        let Scope { period, basis } = scope;
         let (summary, cases) = {
             let book = self.book()?;
             let facts = facts(&book.store, &self.catalog(), period)?;
-            let report = report::build(&facts, period, &office.hours, book.now_ms());
+            let report = report::build(&facts, period, basis, &office.hours, book.now_ms());
             let cases = if with_contacts {
                 let contacts = book
                     .store
@@ -121,9 +137,9 @@ impl App {
                         (number.to_string(), contact)
                     })
                     .collect();
-                report::cases_csv_with_contacts(&facts, period, &office.hours, &contacts)
+                report::cases_csv_with_contacts(&facts, period, basis, &office.hours, &contacts)
             } else {
-                report::cases_csv(&facts, period, &office.hours)
+                report::cases_csv(&facts, period, basis, &office.hours)
             };
             (
                 report::summary_csv(&report).map_err(|e| AppError::Invalid(e.to_string()))?,
@@ -131,8 +147,9 @@ impl App {
             )
         };
         let stem = format!(
-            "laporan-{}-{}_{}",
+            "laporan-{}-{}-{}_{}",
             slug(&office.village),
+            basis.key(),
             period.from,
             period.to
         );
@@ -148,7 +165,7 @@ impl App {
     /// asked again (field `csv-pin`), as for every other way data leaves.
     pub fn share_report_csv(
         &self,
-        period: Period,
+        scope: impl Into<Scope>,
         file: ReportFile,
         contacts: Option<&str>,
     ) -> Result<String, AppError> {
@@ -156,7 +173,7 @@ impl App {
         if let (true, Some(pin)) = (with_contacts, contacts) {
             self.confirm_pin(pin, "csv-pin")?;
         }
-        let (stem, summary, cases) = self.report_csvs(period, with_contacts)?;
+        let (stem, summary, cases) = self.report_csvs(scope.into(), with_contacts)?;
         let (name, bytes, title) = match file {
             ReportFile::Summary => (
                 format!("{stem}-ringkasan.csv"),
@@ -178,8 +195,8 @@ impl App {
     /// "Simpan ke Unduhan", only when the official asks: both CSVs of the period, never with
     /// residents' contacts, saved where other apps on the phone can read them (the screen says
     /// so). Returns where.
-    pub fn save_report_csv(&self, period: Period) -> Result<Vec<String>, AppError> {
-        let (stem, summary, cases) = self.report_csvs(period, false)?;
+    pub fn save_report_csv(&self, scope: impl Into<Scope>) -> Result<Vec<String>, AppError> {
+        let (stem, summary, cases) = self.report_csvs(scope.into(), false)?;
         Ok(vec![
             self.platform
                 .save_file(&format!("{stem}-ringkasan.csv"), "text/csv", &summary)?,
@@ -189,17 +206,17 @@ impl App {
     }
 
     /// The summary text of the period, as sent to the kepala desa.
-    pub fn summary_text(&self, period: Period) -> Result<String, AppError> {
+    pub fn summary_text(&self, scope: impl Into<Scope>) -> Result<String, AppError> {
         Ok(report::summary_text(
-            &self.report(period)?,
+            &self.report(scope)?,
             &self.office().village,
         ))
     }
 
     /// Opens WhatsApp with the summary to the kepala desa's number; without a number, the share
     /// sheet lets the official pick the chat.
-    pub fn send_summary(&self, period: Period) -> Result<Option<ChatTarget>, AppError> {
-        let text = self.summary_text(period)?;
+    pub fn send_summary(&self, scope: impl Into<Scope>) -> Result<Option<ChatTarget>, AppError> {
+        let text = self.summary_text(scope)?;
         match self.office().head_phone {
             Some(digits) => {
                 let chat = self.prepare_chat(&format!("+{digits}"), &text)?;

@@ -109,9 +109,9 @@ fn one_case(
 ) -> Result<(), StoreError> {
     let service = rng.pick(&catalog.services);
     let phone = format!("0812{:08}", rng.below(100_000_000));
-    // The resident wrote up to 12 hours before the case was entered (derived from the time,
-    // not drawn, so the rest of the seeded book stays as it was).
-    let message = received - ((received / 60_000) % 720) * 60_000;
+    // The resident wrote up to 12 hours before the case was entered (a hash of the time, not
+    // a draw, so the rest of the seeded book stays as it was).
+    let message = received - ((received / 60_000).wrapping_mul(7_919).rem_euclid(720)) * 60_000;
     let new = NewCase {
         resident_name: format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
         phone: crate::domain::phone::WaNumber::parse(&phone).ok(),
@@ -177,6 +177,15 @@ fn one_case(
             .map(drop);
     }
     step(&mut at, rng);
+    // One case in five waited a day for the resident in Belum lengkap (derived from the time,
+    // not drawn, so the rest of the seeded book stays as it was).
+    if age_days >= 3 && (received / 60_000) % 5 == 0 {
+        let missing = Status::Incomplete {
+            reason: "KK asli belum dibawa".into(),
+        };
+        store.change_status(&id, &missing, "Operator", at, &new_id())?;
+        at += DAY_MS;
+    }
     store.change_status(&id, &Status::Complete, "Operator", at, &new_id())?;
     let stage = match service.processed_at {
         Office::Village => Stage::Village,

@@ -44,6 +44,8 @@ pub struct ServiceView {
     pub place: String,
     pub outcome: String,
     pub duration: String,
+    /// The lead time, for the services that have one.
+    pub lead: Option<String>,
     pub fee: String,
     pub legal_basis: Vec<String>,
     pub source: Vec<String>,
@@ -73,6 +75,7 @@ impl From<&Service> for ServiceView {
             place: s.processed_at.label().to_string(),
             outcome: s.outcome.label().to_string(),
             duration: s.duration.label(),
+            lead: s.lead_label(),
             fee: s.fee_label(),
             legal_basis: s.legal_basis.clone(),
             source: s.source.clone(),

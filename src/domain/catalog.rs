@@ -276,7 +276,11 @@ pub struct Service {
     /// Where the resident picks up the result (`pickup_at`).
     pub pickup_at: Office,
     pub outcome: Outcome,
+    /// How long the processing takes, in working days (what "overdue" is measured against).
     pub duration: Duration,
+    /// A lead time, when the service has one (`lead_days`): the request must be made at least
+    /// this many working days before the event (izin keramaian). Not a processing time.
+    pub lead_days: Option<u16>,
     /// Fee in rupiah; adminduk is free by law (UU 24/2013 Pasal 79A).
     pub fee: u32,
     pub fee_note: Option<String>,
@@ -286,6 +290,12 @@ pub struct Service {
 }
 
 impl Service {
+    /// `Ajukan paling lambat 14 hari kerja sebelum acara.`, when the service has a lead time.
+    pub fn lead_label(&self) -> Option<String> {
+        self.lead_days
+            .map(|days| format!("Ajukan paling lambat {days} hari kerja sebelum acara."))
+    }
+
     /// Where the resident brings the papers, as it reads in a sentence ("kantor kecamatan").
     pub fn submit_place(&self) -> &'static str {
         self.submit_at.place()
@@ -420,6 +430,7 @@ const SERVICE_KEYS: &[&str] = &[
     "pickup_at",
     "outcome",
     "duration_days",
+    "lead_days",
     "fee",
     "fee_note",
     "legal_basis",
@@ -704,6 +715,7 @@ impl Reader<'_> {
                 .map(|n| n as u32),
         };
         let duration = self.duration(table, svc);
+        let lead_days = self.integer(table, "lead_days", svc, 365).map(|n| n as u16);
         let requirements = self.requirements(table, svc);
 
         if category == Some(Category::Dukcapil) && fee.is_some_and(|f| f > 0) {
@@ -781,6 +793,7 @@ impl Reader<'_> {
             pickup_at,
             outcome,
             duration: duration?,
+            lead_days,
             fee: fee?,
             fee_note,
             legal_basis,

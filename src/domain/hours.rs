@@ -485,7 +485,8 @@ impl OfficeHours {
         self.open_overlaps(from_ms, to_ms)
             .iter()
             .map(|&(inside, total)| inside as f64 / total as f64)
-            .sum()
+            // From +0.0: an empty f64 sum is -0.0.
+            .fold(0.0, |sum, share| sum + share)
     }
 
     /// `{jam_layanan}`: the schedule in words.

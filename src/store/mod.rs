@@ -16,7 +16,7 @@ use crate::domain::case::{
 };
 use crate::domain::catalog::{Need, Outcome, PaperForm, Requirement};
 use crate::domain::phone::WaNumber;
-use crate::domain::report::CaseFacts;
+use crate::domain::report::{CaseFacts, StatusFacts, StatusStep};
 
 /// `(case number, name, wa.me digits, NIK)` of one case.
 pub type CaseContact = (CaseNumber, String, Option<String>, Option<String>);
@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_erasure.sql"),
     include_str!("migrations/005_report_milestones.sql"),
     include_str!("migrations/006_message_time.sql"),
+    include_str!("migrations/007_waits_on_the_row.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -868,7 +869,7 @@ impl Store {
     /// Every open case (for Beranda's queues); few compared with the whole book.
     pub fn open_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE status IN ({}) ORDER BY received_at",
+            "SELECT {CASE_COLUMNS} FROM cases WHERE status IN ({}) ORDER BY message_at, received_at, id",
             open_statuses()
         ))?;
         let rows = stmt
@@ -1055,27 +1056,41 @@ impl Store {
         Ok(rows)
     }
 
-    /// The facts of the report: every case whose resident wrote in `[from_ms, to_ms)` and every open case
-    /// (for their ages), ordered by reception.
+    /// The facts of the report, each case once, in no particular order: every case whose
+    /// resident wrote in `[from_ms, to_ms)`, every case first ready in that range, and every
+    /// open case (for their ages).
     pub fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<CaseFacts>, StoreError> {
-        // Two index searches merged in order: the period's cases from the covering index
-        // `cases_report`, the open cases outside it through `cases_by_status`. The milestones
-        // are kept on the case row by the `events_keep_milestones` trigger.
+        // Three index searches: the written ones from the covering index `cases_report`, the
+        // ready ones from `cases_by_ready` (its expression, word for word), the open ones
+        // through `cases_by_status`. The milestones, the first Diproses outside the village
+        // and the spans in Belum lengkap are kept on the case row by the `events_keep_*`
+        // triggers, so no timeline is read.
         let columns = "year, seq, service_id, service_name, message_at, out_of_hours, status, \
-                       first_reply_at, ready_at, done_at, cancelled_at, id";
+                       first_reply_at, ready_at, done_at, cancelled_at, id, left_village_at, \
+                       incomplete_spans";
+        // Disjoint branches (UNION ALL) and no ORDER BY: no temporary B-tree to sort or
+        // deduplicate twenty thousand rows; the caller orders what it shows.
+        let ready = "coalesce(min(ready_at, done_at), ready_at, done_at)";
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {columns} FROM cases WHERE message_at >= ?1 AND message_at < ?2 \
              UNION ALL \
+             SELECT {columns} FROM cases WHERE {ready} >= ?1 AND {ready} < ?2 \
+               AND NOT (message_at >= ?1 AND message_at < ?2) \
+             UNION ALL \
              SELECT {columns} FROM cases WHERE status IN ({}) \
                AND NOT (message_at >= ?1 AND message_at < ?2) \
-             ORDER BY 5, 12",
+               AND NOT coalesce({ready} >= ?1 AND {ready} < ?2, 0)",
             open_statuses()
         ))?;
         let rows = stmt
             .query_map(params![from_ms, to_ms], |r| {
-                let status: String = r.get(6)?;
-                let Some(status) = StatusKind::from_key(&status) else {
-                    return Ok(Err(corrupt("status", &status)));
+                let status = r.get_ref(6)?.as_str()?;
+                let Some(status) = StatusKind::from_key(status) else {
+                    return Ok(Err(corrupt("status", status)));
+                };
+                let spans = r.get_ref(13)?.as_str_or_null()?;
+                let Some(incomplete) = spans.map_or(Some(Vec::new()), parse_spans) else {
+                    return Ok(Err(corrupt("incomplete_spans", spans.unwrap_or(""))));
                 };
                 let number = CaseNumber {
                     year: r.get(0)?,
@@ -1093,10 +1108,61 @@ impl Store {
                     done_ms: r.get(9)?,
                     cancelled_ms: r.get(10)?,
                     expected_days: None,
+                    left_village_ms: r.get(12)?,
+                    incomplete,
                 }))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter().collect()
+    }
+
+    /// A case's status changes in time order, as the timeline has them (for checking what the
+    /// triggers keep on the case row).
+    pub fn status_steps(&self, case_id: &str) -> Result<Vec<StatusStep>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, status, stage FROM events WHERE case_id = ?1 AND kind = 'status' ORDER BY at, id",
+        )?;
+        let rows = stmt
+            .query_map([case_id], |r| {
+                let at_ms: i64 = r.get(0)?;
+                let status: Option<String> = r.get(1)?;
+                let stage: Option<String> = r.get(2)?;
+                Ok((at_ms, status, stage))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(at_ms, status, stage)| {
+                let key = status.unwrap_or_default();
+                let status = StatusKind::from_key(&key).ok_or_else(|| corrupt("status", &key))?;
+                let stage = match stage {
+                    Some(key) => Some(Stage::from_key(&key).ok_or_else(|| corrupt("stage", &key))?),
+                    None => None,
+                };
+                Ok(StatusStep {
+                    at_ms,
+                    status,
+                    stage,
+                })
+            })
+            .collect()
+    }
+
+    /// The spans in Belum lengkap and the first Diproses outside the village as kept on the
+    /// case row.
+    pub fn kept_status_facts(&self, case_id: &str) -> Result<StatusFacts, StoreError> {
+        let (left, spans): (Option<i64>, Option<String>) = self.conn.query_row(
+            "SELECT left_village_at, incomplete_spans FROM cases WHERE id = ?1",
+            [case_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let incomplete = match spans.as_deref() {
+            None => Vec::new(),
+            Some(text) => parse_spans(text).ok_or_else(|| corrupt("incomplete_spans", text))?,
+        };
+        Ok(StatusFacts {
+            incomplete,
+            left_village_ms: left,
+        })
     }
 
     /// Office-written templates, `(id, name, text)`.
@@ -1409,6 +1475,24 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, StoreError>> {
     row.out_of_hours = r.get(20)?;
     row.message_at_ms = r.get(21)?;
     Ok(Ok(row))
+}
+
+/// `"1900-,1700-1800"` -> `[(1700, Some(1800)), (1900, None)]`, sorted by start; `None` when
+/// unreadable.
+fn parse_spans(text: &str) -> Option<Vec<(i64, Option<i64>)>> {
+    let mut spans = text
+        .split(',')
+        .map(|span| {
+            let (start, end) = span.split_once('-')?;
+            let end = match end {
+                "" => None,
+                end => Some(end.parse().ok()?),
+            };
+            Some((start.parse().ok()?, end))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    spans.sort_unstable();
+    Some(spans)
 }
 
 /// The keys of the open statuses, quoted for an `IN (...)` list. A positive list (not `NOT IN`

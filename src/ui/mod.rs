@@ -17,7 +17,7 @@ use crate::app::office::{FieldError, SettingsForm};
 use crate::app::report::ReportFile;
 use crate::app::App;
 use crate::domain::case::StatusKind;
-use crate::domain::report::Period;
+use crate::domain::report::{Basis, Period, Scope};
 use crate::store::CaseFilter;
 pub use backup::BackupScreen;
 pub use cases::{
@@ -168,6 +168,7 @@ pub fn Root() -> Element {
     let mut settings_flash = use_signal(|| None::<(bool, String)>);
     let mut settings_rev = use_signal(|| 0u64);
     let mut report_period = use_signal(|| None::<Period>);
+    let mut report_basis = use_signal(Basis::default);
     let mut report_flash = use_signal(|| None::<(bool, String)>);
     let mut kit_flash = use_signal(|| None::<(bool, String)>);
 
@@ -301,12 +302,17 @@ pub fn Root() -> Element {
                     Some(p) => Ok(p),
                     None => app.this_month(),
                 };
-                match period.and_then(|p| Ok((p, app.report(p)?, app.summary_text(p)?))) {
+                let basis = report_basis();
+                let scope = |period| Scope { period, basis };
+                match period
+                    .and_then(|p| Ok((p, app.report(scope(p))?, app.summary_text(scope(p))?)))
+                {
                     Ok((period, report, summary)) => {
+                        let scope = scope(period);
                         let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
                         rsx! {
                             ReportScreen {
-                                key: "{period.from}-{period.to}",
+                                key: "{period.from}-{period.to}-{basis.key()}",
                                 report,
                                 summary,
                                 has_pin: app.lock_settings().is_ok_and(|s| s.has_pin),
@@ -328,18 +334,19 @@ pub fn Root() -> Element {
                                         report_flash.set(None);
                                     }
                                 },
+                                on_basis: move |b: Basis| { report_basis.set(b); report_flash.set(None) },
                                 on_export: move |ask: ExportAsk| report_flash.set(Some(match ask {
-                                    ExportAsk::Share(file, contacts) => match a1.share_report_csv(period, file, contacts.as_deref()) {
+                                    ExportAsk::Share(file, contacts) => match a1.share_report_csv(scope, file, contacts.as_deref()) {
                                         Ok(place) if contacts.is_some() && file == ReportFile::Cases => (true, format!("Daftar berkas berisi data pribadi warga: dikirim lewat {place}. Kirim hanya ke yang berhak.")),
                                         Ok(place) => (true, format!("Dikirim lewat {place}.")),
                                         Err(e) => (false, e.to_string()),
                                     },
-                                    ExportAsk::SaveToDownloads => match a1.save_report_csv(period) {
+                                    ExportAsk::SaveToDownloads => match a1.save_report_csv(scope) {
                                         Ok(paths) => (true, format!("Tersimpan: {}. Berkas di Unduhan bisa dibuka aplikasi lain di HP ini dan tidak ikut terhapus oleh aplikasi ini.", paths.join(" dan "))),
                                         Err(e) => (false, e.to_string()),
                                     },
                                 })),
-                                on_send: move |_| report_flash.set(Some(match a2.send_summary(period) {
+                                on_send: move |_| report_flash.set(Some(match a2.send_summary(scope) {
                                     Ok(Some(target)) => (true, format!("Ringkasan disiapkan di {}.", target.label())),
                                     Ok(None) => (true, "Nomor Kepala Desa belum diisi di Pengaturan: pilih chat di lembar berbagi.".to_string()),
                                     Err(e) => (false, e.to_string()),

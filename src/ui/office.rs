@@ -9,7 +9,9 @@ use crate::app::office::{FieldError, SettingsView, WaKitView};
 use crate::app::report::ReportFile;
 
 use super::lock::PinField;
-use crate::domain::report::{number, reply_text, spread_words, Report, ReportRow, Stats};
+use crate::domain::report::{
+    comparison_text, mostly_open_text, number, wait_lines, Basis, Report, ReportRow, Stats,
+};
 
 use super::screens::CopyButton;
 
@@ -23,10 +25,6 @@ pub(super) fn FlashLine(flash: Flash) -> Element {
             p { class: if ok { "notice ok" } else { "notice error" }, role: "status", "{text}" }
         }
     }
-}
-
-fn days(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), number)
 }
 
 fn wait_cell(stats: &Stats) -> String {
@@ -112,6 +110,9 @@ pub fn ReportScreen(
     flash: Flash,
     on_period: EventHandler<(String, String)>,
     on_month: EventHandler<i32>,
+    /// "Berkas yang masuk" / "Berkas yang siap".
+    #[props(default)]
+    on_basis: EventHandler<Basis>,
     on_export: EventHandler<ExportAsk>,
     on_send: EventHandler<()>,
     /// A PIN is set: the list with contacts asks for it.
@@ -130,14 +131,27 @@ pub fn ReportScreen(
     let service_bars: Vec<(String, usize, usize)> = report
         .rows
         .iter()
-        .map(|r| (r.service_name.clone(), r.received, r.done))
+        .map(|r| (r.service_name.clone(), r.cases, r.ready))
         .collect();
     let age_bars: Vec<(String, usize, usize)> = report
         .open_by_age
         .iter()
         .map(|b| (b.label.to_string(), b.count, b.overdue))
         .collect();
-    let reply = reply_text(&t.first_reply_minutes).unwrap_or_else(|| "–".to_string());
+    let waits = wait_lines(&t);
+    let comparison = comparison_text(&report);
+    let mostly_open = mostly_open_text(&t);
+    let basis = report.basis;
+    let (counted, hint) = match basis {
+        Basis::Written => (
+            "Masuk",
+            "Dihitung dari berkas yang pesannya masuk dalam periode ini (menurut \"Pesan masuk\").",
+        ),
+        Basis::Ready => (
+            "Siap",
+            "Dihitung dari berkas yang menjadi siap dalam periode ini, kapan pun pesannya masuk.",
+        ),
+    };
     rsx! {
         section { class: "report",
             div { class: "period",
@@ -155,37 +169,45 @@ pub fn ReportScreen(
                 }
             }
             button { class: "secondary", onclick: move |_| on_period.call((from_value(), to_value())), "Tampilkan" }
+            div { class: "period", role: "group", "aria-label": "Berkas yang dihitung",
+                button { class: "secondary", "aria-pressed": basis == Basis::Written, onclick: move |_| on_basis.call(Basis::Written), "Berkas yang masuk" }
+                button { class: "secondary", "aria-pressed": basis == Basis::Ready, onclick: move |_| on_basis.call(Basis::Ready), "Berkas yang siap" }
+            }
             FlashLine { flash }
             h2 { "{report.period.label()}" }
-            p { class: "hint", "Dihitung dari berkas yang diterima dalam periode ini." }
+            p { class: "hint", "{hint}" }
             dl { class: "cards",
-                div { dt { "Masuk" } dd { "{t.received}" } }
+                div { dt { "{counted}" } dd { "{t.cases}" } }
+                div { dt { "Sudah siap" } dd { "{t.ready}" } }
                 div { dt { "Selesai" } dd { "{t.done}" } }
                 div { dt { "Dibatalkan" } dd { "{t.cancelled}" } }
                 div { dt { "Masih berjalan" } dd { "{t.open}" } }
                 div { dt { "Di luar jam" } dd { "{ooh}" } }
             }
             h3 { "Lama menunggu" }
-            dl { class: "facts",
-                dt { "Sampai siap (dokumen terbit / siap diambil)" }
-                dd { {wait_line(&t.to_ready.working_days, &t.to_ready.calendar_days)} }
-                dt { "Sampai selesai" }
-                dd { {wait_line(&t.to_done.working_days, &t.to_done.calendar_days)} }
-                dt { "Balasan pertama" }
-                dd { "{reply}" }
+            p { class: "hint", "Waktu di kantor dihitung dengan jam layanan saja (hari kerja = jam buka satu hari), tanpa waktu menunggu warga melengkapi syarat." }
+            dl { class: "facts waits",
+                for (label, text) in waits {
+                    dt { class: if label.starts_with("  ") { "sub" } else { "" }, "{label.trim()}" }
+                    dd { "{text}" }
+                }
+            }
+            p { class: "comparison", "{comparison}" }
+            if let Some(text) = mostly_open {
+                p { class: "notice warn", role: "status", "{text}" }
             }
             if !service_bars.is_empty() {
                 BarChart {
                     title: "Berkas per layanan",
                     rows: service_bars,
-                    legend: vec![("#9fd3bf".to_string(), "masuk".to_string()), ("#0b6b4f".to_string(), "selesai".to_string())],
+                    legend: vec![("#9fd3bf".to_string(), counted.to_lowercase()), ("#0b6b4f".to_string(), "sudah siap".to_string())],
                 }
             }
             h3 { "Per layanan" }
-            p { class: "hint", "Nilai tengah / 90% selesai dalam (paling lama bila kurang dari 10 berkas), dalam hari kerja (hari kalender)." }
+            p { class: "hint", "Waktu di kantor sampai siap: nilai tengah / 90% siap dalam (paling lama bila kurang dari 10 berkas), dalam hari kerja." }
             div { class: "table-wrap",
                 table { class: "per-service",
-                    thead { tr { th { "Layanan" } th { class: "num", "Masuk" } th { class: "num", "Selesai" } th { "Sampai siap" } } }
+                    thead { tr { th { "Layanan" } th { class: "num", "{counted}" } th { class: "num", "Siap" } th { "Waktu di kantor" } } }
                     tbody {
                         for row in report.rows.iter().chain(std::iter::once(&report.total)) {
                             ServiceLine { row: row.clone() }
@@ -202,7 +224,7 @@ pub fn ReportScreen(
                 h3 { "Melewati perkiraan waktu ({report.overdue.len()})" }
                 ul { class: "overdue",
                     for o in report.overdue.iter() {
-                        li { key: "{o.number}", "{o.number} · {o.service_name}: {o.working_days} hari kerja (perkiraan paling lama {o.expected_days})" }
+                        li { key: "{o.number}", "{o.number} · {o.service_name}: {number(o.office_days)} hari kerja di kantor (perkiraan paling lama {o.expected_days})" }
                     }
                 }
             }
@@ -234,35 +256,15 @@ pub fn ReportScreen(
     }
 }
 
-fn wait_line(working: &Stats, calendar: &Stats) -> Element {
-    let text = match (working.median, working.p90) {
-        (Some(m), Some(p)) => format!(
-            "nilai tengah {} hari kerja ({} hari kalender), {} {} hari kerja ({} hari kalender) · {} berkas",
-            number(m),
-            days(calendar.median),
-            spread_words(working.count, "selesai"),
-            number(p),
-            days(calendar.p90),
-            working.count
-        ),
-        _ => "belum ada berkas yang sampai di sini".to_string(),
-    };
-    rsx! { "{text}" }
-}
-
 #[component]
 fn ServiceLine(row: ReportRow) -> Element {
-    let ready = format!(
-        "{} ({})",
-        wait_cell(&row.to_ready.working_days),
-        wait_cell(&row.to_ready.calendar_days)
-    );
+    let office = wait_cell(&row.office);
     rsx! {
         tr {
             td { "{row.service_name}" }
-            td { class: "num", "{row.received}" }
-            td { class: "num", "{row.done}" }
-            td { class: "num", "{ready}" }
+            td { class: "num", "{row.cases}" }
+            td { class: "num", "{row.ready}" }
+            td { class: "num", "{office}" }
         }
     }
 }

@@ -129,6 +129,10 @@ pub fn ServiceScreen(
                 dd { "{service.place}" }
                 dt { "Perkiraan waktu" }
                 dd { "{service.duration}" }
+                if let Some(lead) = &service.lead {
+                    dt { "Batas pengajuan" }
+                    dd { "{lead}" }
+                }
                 dt { "Hasil" }
                 dd { "{service.outcome}" }
                 dt { "Biaya" }
