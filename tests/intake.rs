@@ -381,9 +381,13 @@ fn pesan_masuk_comes_from_the_shared_message_and_an_impossible_time_is_refused_u
     assert_eq!(case.message, "Sab 28 Nov 2026 20.14 WIB");
     assert_eq!(case.received, "Sen 30 Nov 2026 10.00 WIB");
     let queue = app.home().expect("home").out_of_hours;
-    assert!(
-        queue.iter().any(|c| c.id == id),
-        "written on Saturday night"
+    let queued = queue
+        .iter()
+        .find(|c| c.id == id)
+        .expect("written on Saturday night");
+    assert_eq!(
+        queued.received, "Sab 28 Nov 2026 20.14 WIB",
+        "lists show Pesan masuk"
     );
 
     // iOS's bracketed layout with a 12-hour clock and seconds.

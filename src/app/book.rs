@@ -193,7 +193,8 @@ fn summary(row: &ListedCase) -> CaseSummary {
         service: row.service_name.clone(),
         status: row.status.label(),
         status_key: row.status.kind().key().to_string(),
-        received: format_wib(row.received_at_ms),
+        // "Masuk" in the lists is when the resident wrote.
+        received: format_wib(row.message_at_ms),
         nik: row
             .nik
             .as_deref()

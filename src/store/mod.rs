@@ -167,6 +167,8 @@ pub struct ListedCase {
     pub service_name: String,
     pub status: Status,
     pub received_at_ms: i64,
+    /// "Pesan masuk": what the lists show as "Masuk".
+    pub message_at_ms: i64,
     pub updated_at_ms: i64,
 }
 
@@ -181,6 +183,7 @@ impl CaseRow {
             service_name: self.service_name.clone(),
             status: self.status.clone(),
             received_at_ms: self.received_at_ms,
+            message_at_ms: self.message_at_ms,
             updated_at_ms: self.updated_at_ms,
         }
     }
@@ -272,7 +275,7 @@ const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik, dusun, rt,
      outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at";
 
 /// The columns of a `ListedCase`, in the order `listed_from_row` reads them.
-const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at";
+const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at, message_at";
 
 impl Store {
     /// Opens (or creates) the database, checks it, and migrates it to the latest schema.
@@ -1543,6 +1546,7 @@ fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ListedCase, StoreErro
         status,
         received_at_ms: r.get(9)?,
         updated_at_ms: r.get(10)?,
+        message_at_ms: r.get(11)?,
     }))
 }
 
