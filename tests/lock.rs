@@ -1026,3 +1026,34 @@ fn pengaturan_warns_when_the_phone_has_no_screen_lock() {
         assert_eq!(app.phone_without_screen_lock(), warned, "{screen_lock:?}");
     }
 }
+
+/// The lock fails closed (issue 20): when the screen timer's tick cannot read what it needs
+/// (here the "lock after" setting is a damaged row), the app locks at once and Beranda says
+/// why, instead of the error being dropped and the app staying open.
+#[test]
+fn a_lock_tick_that_cannot_read_its_settings_locks_and_says_so() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(FixedClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    phone.app.lock_tick().expect("tick");
+    assert_eq!(status(&phone), OPEN);
+    let raw = rusqlite::Connection::open(dir.path().join("layanan-desa.db")).expect("raw");
+    raw.execute(
+        "INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('kunci_setelah_menit', X'C328FF', 0)",
+        [],
+    )
+    .expect("damage");
+    assert!(phone.app.lock_tick().is_err(), "the error is not dropped");
+    assert!(
+        matches!(status(&phone), LockStatus::Locked { .. }),
+        "{:?}",
+        status(&phone)
+    );
+    phone.app.unlock(PIN).expect("the PIN still opens it");
+    let notice = phone.app.home().expect("home").notice.unwrap_or_default();
+    assert!(
+        notice.contains("Kunci aplikasi tidak bisa diperiksa") && notice.contains("dikunci"),
+        "{notice}"
+    );
+}

@@ -374,6 +374,41 @@ mod case_book {
         assert_eq!(app.load_draft().expect("draft"), None);
     }
 
+    /// A draft that cannot be read (here a damaged row: bytes that are not text) is never
+    /// saved over by the next keystroke: the edit is refused with the error and the stored
+    /// draft stays as it was for a later try or a repair.
+    #[test]
+    fn an_unreadable_draft_is_never_saved_over() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let app = app_with_book(dir.path(), Recording::default());
+        let typed = app
+            .update_draft(|f| f.set("nama", "Siti Aminah".into()))
+            .expect("typed");
+        assert_eq!(typed.resident_name, "Siti Aminah");
+        let raw = rusqlite::Connection::open(dir.path().join("layanan-desa.db")).expect("raw");
+        raw.execute(
+            "UPDATE drafts SET body = X'C328FF' WHERE form = 'berkas-baru'",
+            [],
+        )
+        .expect("damage");
+        let err = app
+            .update_draft(|f| f.set("hp", "0812".into()))
+            .expect_err("a draft that cannot be read is not edited");
+        assert!(!err.to_string().is_empty());
+        let body: Vec<u8> = raw
+            .query_row(
+                "SELECT body FROM drafts WHERE form = 'berkas-baru'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("still there");
+        assert_eq!(
+            body,
+            [0xC3, 0x28, 0xFF],
+            "the stored draft was not overwritten"
+        );
+    }
+
     #[test]
     fn a_pasted_message_fills_only_the_empty_fields() {
         let dir = tempfile::tempdir().expect("tmp");

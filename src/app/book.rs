@@ -612,6 +612,16 @@ impl App {
         Ok(())
     }
 
+    /// Changes the stored new-case draft: reads it, applies `change`, saves it, returns it.
+    /// A draft that cannot be read is never saved over (the error says so and the typed
+    /// text stays on disk for the next try): the one way the screens edit the draft.
+    pub fn update_draft(&self, change: impl FnOnce(&mut CaseForm)) -> Result<CaseForm, AppError> {
+        let mut form = self.load_draft()?.unwrap_or_default();
+        change(&mut form);
+        self.save_draft(&form)?;
+        Ok(form)
+    }
+
     pub fn load_draft(&self) -> Result<Option<CaseForm>, AppError> {
         Ok(self
             .book()?

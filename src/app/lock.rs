@@ -361,8 +361,22 @@ impl App {
     }
 
     /// Called by the screen's timer every second: locks when the app was away from the screen
-    /// for the set minutes (also when it is still away, so it comes back locked).
+    /// for the set minutes (also when it is still away, so it comes back locked). Fails
+    /// closed: when the lock state cannot be worked out (the book cannot be read), the app
+    /// locks and Beranda says why; the error is returned too.
     pub fn lock_tick(&self) -> Result<(), AppError> {
+        let result = self.lock_step();
+        if let Err(e) = &result {
+            self.lock_now();
+            self.add_notice(format!(
+                "Kunci aplikasi tidak bisa diperiksa ({e}), jadi aplikasi dikunci. Bila terus \
+                 terjadi, tutup dan buka lagi aplikasi."
+            ));
+        }
+        result
+    }
+
+    fn lock_step(&self) -> Result<(), AppError> {
         if !self.has_case_book() {
             return Ok(());
         }

@@ -379,7 +379,7 @@ impl App {
         self.care.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn add_notice(&self, notice: String) {
+    pub(crate) fn add_notice(&self, notice: String) {
         append_once(&self.notice, notice);
     }
 

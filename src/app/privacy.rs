@@ -202,6 +202,18 @@ impl App {
     /// is the official's and is left alone. When Android does not let the app read it (10+,
     /// while another app is on screen), it is tried again once the app is back on screen.
     pub fn clipboard_tick(&self) -> Result<(), AppError> {
+        let result = self.clear_copied_when_due();
+        if let Err(e) = &result {
+            // It is tried again every second; the official is told once.
+            self.add_notice(format!(
+                "Teks yang disalin belum bisa dihapus dari papan klip ({e}). Hapus sendiri bila \
+                 berisi data warga."
+            ));
+        }
+        result
+    }
+
+    fn clear_copied_when_due(&self) -> Result<(), AppError> {
         let Some((text, at)) = self
             .copied
             .lock()

@@ -235,9 +235,15 @@ pub fn Root() -> Element {
                 let mut drawn = app.lock_status().ok();
                 loop {
                     // The PIN lock: lock again after minutes away; redraw when that changes.
-                    let _ = app.lock_tick();
-                    // A reply copied with "Salin teks" leaves the clipboard after a minute.
-                    let _ = app.clipboard_tick();
+                    // A failing tick locks and is told on Beranda (by the app); redraw for it.
+                    if app.lock_tick().is_err() {
+                        version += 1;
+                    }
+                    // A reply copied with "Salin teks" leaves the clipboard after a minute; a
+                    // failure is told on Beranda and tried again next second.
+                    if app.clipboard_tick().is_err() {
+                        version += 1;
+                    }
                     let now = app.lock_status().ok();
                     if now != drawn {
                         version += 1;
@@ -589,23 +595,24 @@ pub fn Root() -> Element {
                                 form_rev += 1;
                             },
                             on_fill: move |_| {
-                                let form = a3.load_draft().ok().flatten().unwrap_or_default();
-                                let filled = a3.fill_form_from_notes(&form);
-                                match a3.save_draft(&filled) {
-                                    Ok(()) => form_error.set(None),
+                                let app = a3.clone();
+                                match a3.update_draft(|form| *form = app.fill_form_from_notes(form)) {
+                                    Ok(_) => form_error.set(None),
                                     Err(e) => form_error.set(Some(e.to_string())),
                                 }
                                 form_rev += 1;
                             },
                             on_field: move |(field, value): (&'static str, String)| {
-                                let mut form = a1.load_draft().ok().flatten().unwrap_or_default();
-                                form.set(field, value);
-                                if let Err(e) = a1.save_draft(&form) {
+                                if let Err(e) = a1.update_draft(|form| form.set(field, value)) {
                                     form_error.set(Some(e.to_string()));
                                 }
                             },
                             on_submit: move |_| {
-                                let form = a2.load_draft().ok().flatten().unwrap_or_default();
+                                // A draft that cannot be read is not turned into a case.
+                                let form = match a2.load_draft() {
+                                    Ok(form) => form.unwrap_or_default(),
+                                    Err(e) => return form_error.set(Some(e.to_string())),
+                                };
                                 match a2.create_case(&form) {
                                     Err(crate::app::AppError::Form(errors)) => {
                                         form_error.set(None);
@@ -697,9 +704,7 @@ pub fn Root() -> Element {
                     let a2 = app.clone();
                     let on_new_case = app.has_case_book().then(|| {
                         EventHandler::new(move |id: String| {
-                            let mut form = a2.load_draft().ok().flatten().unwrap_or_default();
-                            form.service_id = id;
-                            if let Err(e) = a2.save_draft(&form) {
+                            if let Err(e) = a2.update_draft(|form| form.service_id = id) {
                                 form_error.set(Some(e.to_string()));
                             }
                             screen.set(Screen::NewCase);
