@@ -78,6 +78,81 @@ fn migrations_run_from_empty_and_are_valid() {
     );
 }
 
+/// The schema this build writes (the number of migrations), never a number typed here.
+fn latest() -> i64 {
+    layanan_desa::store::schema_version() as i64
+}
+
+/// Every migration script, oldest first, as the releases shipped them.
+const SCRIPTS: [&str; 7] = [
+    include_str!("../src/store/migrations/001_case_book.sql"),
+    include_str!("../src/store/migrations/002_office.sql"),
+    include_str!("../src/store/migrations/003_catalog_updates.sql"),
+    include_str!("../src/store/migrations/004_erasure.sql"),
+    include_str!("../src/store/migrations/005_report_milestones.sql"),
+    include_str!("../src/store/migrations/006_message_time.sql"),
+    include_str!("../src/store/migrations/007_waits_on_the_row.sql"),
+];
+
+/// A book written by each earlier release (schema 1, 2, 3 … made by that release's own
+/// scripts, with a case, its timeline and a Belum lengkap span) upgrades to the latest and
+/// keeps the case whole, with its creation time as Pesan masuk and the span on the row.
+#[test]
+fn a_book_from_every_earlier_schema_upgrades_and_keeps_its_cases() {
+    assert_eq!(
+        SCRIPTS.len() as i64,
+        latest(),
+        "a new migration is listed here too"
+    );
+    for version in 1..latest() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let conn = Connection::open(&path).expect("raw");
+            for sql in &SCRIPTS[..version as usize] {
+                conn.execute_batch(sql).expect("old schema");
+            }
+            conn.execute_batch(
+                "INSERT INTO cases (id, year, seq, resident_name, phone, service_id, service_name, outcome, \
+                 catalog_version, channel, received_at, status, updated_at) VALUES \
+                 ('0190', 2026, 1, 'Siti Aminah', '6281234567890', 'kia', 'KIA', 'kartu', 1, 'whatsapp', \
+                 1764300000000, 'lengkap', 1764400000000); \
+                 INSERT INTO events (id, case_id, at, actor, kind) VALUES ('e1', '0190', 1764300000000, 'op', 'created'); \
+                 INSERT INTO events (id, case_id, at, actor, kind, status, reason) \
+                   VALUES ('e2', '0190', 1764310000000, 'op', 'status', 'belum-lengkap', 'KK'); \
+                 INSERT INTO events (id, case_id, at, actor, kind, status) \
+                   VALUES ('e3', '0190', 1764400000000, 'op', 'status', 'lengkap');",
+            )
+            .expect("old case");
+            if version >= 6 {
+                // Releases from schema 6 on write "Pesan masuk" with every case.
+                conn.execute_batch("UPDATE cases SET message_at = received_at")
+                    .expect("message time");
+            }
+            conn.pragma_update(None, "user_version", version)
+                .expect("version");
+        }
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
+        assert_eq!(
+            store.user_version().expect("version"),
+            latest(),
+            "from {version}"
+        );
+        let detail = store.case("0190").expect("read").expect("kept");
+        assert_eq!(detail.case.resident_name, "Siti Aminah", "from {version}");
+        assert_eq!(
+            detail.case.message_at_ms, 1_764_300_000_000,
+            "from {version}"
+        );
+        assert_eq!(detail.events.len(), 3, "from {version}");
+        assert_eq!(
+            store.kept_status_facts("0190").expect("kept").incomplete,
+            [(1_764_310_000_000, Some(1_764_400_000_000))],
+            "from {version}"
+        );
+    }
+}
+
 #[test]
 fn a_version_1_book_upgrades_and_keeps_its_cases() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -96,7 +171,7 @@ fn a_version_1_book_upgrades_and_keeps_its_cases() {
         .expect("old case");
     }
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 7);
+    assert_eq!(store.user_version().expect("version"), latest());
     let case = store.case("0190").expect("read").expect("kept").case;
     assert_eq!(case.resident_name, "Siti Aminah");
     assert!(!case.out_of_hours, "old cases are not marked out of hours");
@@ -982,7 +1057,7 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
         .expect("back to schema 4");
     }
     let store = Store::open(&db).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 7);
+    assert_eq!(store.user_version().expect("version"), latest());
     drop(store);
     assert_eq!(milestones_kept(&db), from_events);
     status_facts_kept_match_the_timeline(&db, "after the upgrade from schema 4");
@@ -1290,7 +1365,7 @@ fn a_schema_5_book_upgrades_and_old_cases_get_their_creation_time_as_pesan_masuk
             .expect("version 5");
     }
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.user_version().expect("version"), 7);
+    assert_eq!(store.user_version().expect("version"), latest());
     for i in 0..40_i64 {
         let case = store
             .case(&format!("c{i:02}"))

@@ -57,16 +57,21 @@ for (const viewport of VIEWPORTS) {
       await p.tap(p.button('Buka'));
       await p.screen('Beranda');
 
-      // Four minutes in another app: still open. Six minutes: locked when back.
+      // Four minutes in another app: still open. Six minutes: locked when back. Each step
+      // waits for two lock ticks the app really ran (not a sleep that passes when none did).
+      const ticks = async (what) => {
+        const before = (await host.recorded()).lockChecks;
+        await until(host, (r) => r.lockChecks >= before + 2, `two lock ticks ${what}`);
+      };
       await host.background(true);
-      await new Promise((r) => setTimeout(r, 1500));
+      await ticks('while away');
       await host.setClock(START + 4 * 60000);
-      await new Promise((r) => setTimeout(r, 1500));
+      await ticks('after four minutes');
       await host.background(false);
-      await new Promise((r) => setTimeout(r, 1500));
+      await ticks('back on screen');
       assert.equal(await page.getByRole('heading', { name: 'Masukkan PIN' }).count(), 0);
       await host.background(true);
-      await new Promise((r) => setTimeout(r, 1500));
+      await ticks('away again');
       await host.setClock(START + 10 * 60000);
       await host.background(false);
       await page.getByRole('heading', { name: 'Masukkan PIN' }).waitFor();

@@ -122,6 +122,8 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
             _ => None,
         },
         "picks": state.platform.picks(),
+        // Lock ticks run so far (the screen's timer, once a second).
+        "lockChecks": state.platform.lock_checks(),
         "secureScreen": state.platform.secure_screen(),
     }))
 }

@@ -47,6 +47,8 @@ pub struct Recording {
     urls: Arc<Mutex<Vec<String>>>,
     background: Arc<std::sync::atomic::AtomicBool>,
     left_at_ms: Arc<std::sync::atomic::AtomicI64>,
+    /// How often the app asked when it left the screen: once per lock tick.
+    left_screen_reads: Arc<std::sync::atomic::AtomicU64>,
     secure: Arc<Mutex<Option<bool>>>,
     /// The phone's clipboard, as Android's `ClipboardManager` holds it.
     clipboard: Arc<Mutex<Option<String>>>,
@@ -79,6 +81,7 @@ impl Recording {
             urls: Arc::default(),
             background: Arc::default(),
             left_at_ms: Arc::default(),
+            left_screen_reads: Arc::default(),
             secure: Arc::default(),
             clipboard: Arc::default(),
             data_dir: None,
@@ -144,6 +147,13 @@ impl Recording {
     pub fn set_background(&self, background: bool) {
         self.background
             .store(background, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many lock ticks have run so far (each asks once when the app left the screen): a
+    /// test waits for ticks instead of sleeping and hoping one ran.
+    pub fn lock_checks(&self) -> u64 {
+        self.left_screen_reads
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Pretends Android reported leaving the screen at `at_ms` (the screen's timer may not
@@ -277,6 +287,8 @@ impl Platform for Recording {
     }
 
     fn left_screen_at_ms(&self) -> Option<i64> {
+        self.left_screen_reads
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let at = self.left_at_ms.load(std::sync::atomic::Ordering::SeqCst);
         (at != 0).then_some(at)
     }
