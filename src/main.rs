@@ -134,12 +134,7 @@ mod cli {
     pub fn run() -> anyhow::Result<ExitCode> {
         let cli = Cli::parse();
         let Some(command) = cli.command else {
-            let app = match App::start(platform::native()) {
-                Ok(app) => app,
-                // Without a case book the catalog still works; the screen says why.
-                Err(e) => App::builtin(platform::native())?
-                    .with_notice(format!("Buku berkas tidak bisa dibuka: {e}")),
-            };
+            let app = App::start_or_catalog_only(platform::native())?;
             layanan_desa::ui::launch_desktop(Arc::new(app));
             return Ok(ExitCode::SUCCESS);
         };
@@ -436,7 +431,11 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
 
 #[cfg(all(feature = "mobile", not(feature = "desktop")))]
 fn main() {
-    layanan_desa::ui::launch_mobile();
+    match layanan_desa::app::App::start_or_catalog_only(layanan_desa::platform::native()) {
+        Ok(app) => layanan_desa::ui::launch_mobile(std::sync::Arc::new(app)),
+        // The built-in catalog is checked by the tests; reaching this is a build mistake.
+        Err(e) => eprintln!("{e}"),
+    }
 }
 
 /// Built as a library only (the fuzz targets): there is nothing to launch.

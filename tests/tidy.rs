@@ -74,6 +74,18 @@ const RULES: &[Rule] = &[
         why: "only the browser test host serves HTTP (LiveView over axum)",
     },
     Rule {
+        inside: &["src/ui/"],
+        except: &[],
+        needles: &["crate::store", "store::"],
+        why: "the screens talk to app, never to the store (its filters and cursor are domain data)",
+    },
+    Rule {
+        inside: &["src/"],
+        except: &["src/main.rs", "src/bin/", "src/platform/"],
+        needles: &["platform::native"],
+        why: "only main (and the test hosts) pick the real platform; the rest is handed one",
+    },
+    Rule {
         inside: &["src/"],
         except: &[],
         needles: &[".unwrap()", ".expect("],
@@ -151,6 +163,35 @@ fn the_checker_catches_what_it_should() {
         violations(
             "src/domain/x.rs",
             "//! ok\n// Utc::now is never read here\n"
+        )
+        .len(),
+        0
+    );
+    // Issue 20: the screens never import the store; only main picks the real platform.
+    assert_eq!(
+        violations("src/ui/x.rs", "//! ok\nuse crate::store::CaseFilter;\n").len(),
+        2
+    );
+    assert_eq!(
+        violations(
+            "src/ui/x.rs",
+            "//! ok\nlet app = App::start(crate::platform::native());\n"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        violations(
+            "src/main.rs",
+            "//! ok\nlet app = App::start(platform::native());\n"
+        )
+        .len(),
+        0
+    );
+    assert_eq!(
+        violations(
+            "src/bin/e2e_host.rs",
+            "//! ok\nlet p = platform::native();\n"
         )
         .len(),
         0

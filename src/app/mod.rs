@@ -283,6 +283,19 @@ impl App {
         Ok(self)
     }
 
+    /// [`App::start`], or when the case book cannot be opened, the catalog alone with a notice
+    /// saying why (the catalog and the WhatsApp hand-off still work): what both launchers use.
+    /// Fails only when the built-in catalog does not load (a build mistake the tests catch).
+    pub fn start_or_catalog_only(platform: Arc<dyn Platform>) -> Result<App, AppError> {
+        match App::start(platform.clone()) {
+            Ok(app) => Ok(app),
+            Err(e) => {
+                Ok(App::builtin(platform)?
+                    .with_notice(format!("Buku berkas tidak bisa dibuka: {e}")))
+            }
+        }
+    }
+
     /// The app as the official starts it: built-in catalog, the case book in the platform's
     /// data directory (opened safely). The whole-file check, the retention period and the
     /// daily backup are `daily_care`, which the screen runs in the background once started.

@@ -487,3 +487,20 @@ impl Checklist {
         )
     }
 }
+
+/// Filters of the Berkas list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub status: Option<StatusKind>,
+    pub service_id: Option<String>,
+    /// Name prefix (case-insensitive), phone digits, or a case number `2026-0042`.
+    pub search: Option<String>,
+}
+
+/// Where the next page of the Berkas list starts: the last row's `(updated_at, id)` (keyset
+/// paging, no OFFSET).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub updated_at_ms: i64,
+    pub id: String,
+}

@@ -18,21 +18,9 @@ pub struct ListedCase {
     pub updated_at_ms: i64,
 }
 
-/// Filters of the Berkas list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CaseFilter {
-    pub status: Option<StatusKind>,
-    pub service_id: Option<String>,
-    /// Name prefix (case-insensitive), phone digits, or a case number `2026-0042`.
-    pub search: Option<String>,
-}
-
-/// Where the next page starts: the last row's `(updated_at, id)` (keyset paging, no OFFSET).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cursor {
-    pub updated_at_ms: i64,
-    pub id: String,
-}
+/// The list's filters and cursor are plain data of the domain (the screens build them without
+/// knowing the store); the store only reads them.
+pub use crate::domain::case::{CaseFilter, Cursor};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {

@@ -16,9 +16,9 @@ use crate::app::lock::LockStatus;
 use crate::app::office::{FieldError, SettingsForm};
 use crate::app::report::ReportFile;
 use crate::app::App;
+use crate::domain::case::CaseFilter;
 use crate::domain::case::StatusKind;
 use crate::domain::report::{Basis, Period, Scope};
-use crate::store::CaseFilter;
 pub use backup::BackupScreen;
 pub use cases::{
     CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen, TemplateEdit, TemplateScreen,
@@ -826,24 +826,12 @@ pub fn launch_desktop(app: Arc<App>) {
         .launch(Root);
 }
 
-/// Starts the app inside the Android activity (`dx bundle --android`).
+/// Starts the app inside the Android activity (`dx bundle --android`), with the app `main`
+/// built on the platform it picked.
 #[cfg(all(feature = "mobile", not(feature = "desktop")))]
-pub fn launch_mobile() {
-    // The case book in the app's files directory, as on the desktop; without it the catalog
-    // still works and the screen says why.
-    let app = match App::start(crate::platform::native()) {
-        Ok(app) => app,
-        Err(e) => match App::builtin(crate::platform::native()) {
-            Ok(app) => app.with_notice(format!("Buku berkas tidak bisa dibuka: {e}")),
-            Err(e) => {
-                // The built-in catalog is checked by the tests; reaching this is a build mistake.
-                eprintln!("{e}");
-                return;
-            }
-        },
-    };
+pub fn launch_mobile(app: Arc<App>) {
     dioxus::LaunchBuilder::mobile()
         .with_cfg(dioxus::mobile::Config::new().with_custom_head(csp_meta()))
-        .with_context(AppHandle(Arc::new(app)))
+        .with_context(AppHandle(app))
         .launch(Root);
 }
