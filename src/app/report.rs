@@ -44,18 +44,22 @@ fn period_ms(period: Period) -> (i64, i64) {
 pub fn facts(store: &Store, catalog: &Catalog, period: Period) -> Result<Vec<CaseFacts>, AppError> {
     let (from, _) = period_ms(period.previous());
     let (_, to) = period_ms(period);
-    let mut facts = store.report_facts(from, to)?;
-    for fact in &mut facts {
-        fact.expected_days = catalog
-            .service(&fact.service_id)
-            .map(|s| s.duration.max_days);
-    }
-    Ok(facts)
+    facts_between(store, catalog, from, to)
 }
 
-/// The facts of the open cases only (for Beranda's overdue list).
+/// The facts of the open cases only (for Beranda's overdue list): an empty range.
 pub fn facts_of_open(store: &Store, catalog: &Catalog) -> Result<Vec<CaseFacts>, AppError> {
-    let mut facts = store.report_facts(0, 0)?;
+    facts_between(store, catalog, 0, 0)
+}
+
+/// `Store::report_facts` of `[from_ms, to_ms)` with each service's processing duration.
+fn facts_between(
+    store: &Store,
+    catalog: &Catalog,
+    from_ms: i64,
+    to_ms: i64,
+) -> Result<Vec<CaseFacts>, AppError> {
+    let mut facts = store.report_facts(from_ms, to_ms)?;
     for fact in &mut facts {
         fact.expected_days = catalog
             .service(&fact.service_id)
