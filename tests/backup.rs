@@ -214,7 +214,11 @@ fn broken_backups_are_refused_and_change_nothing() {
             "wrong passphrase",
             bytes.clone(),
             "Kantor Desa Wonojati 2025",
-            Box::new(|e| matches!(e, AppError::Backup(BackupError::WrongPassphrase))),
+            Box::new(|e| {
+                matches!(e, AppError::Form(fields) if fields.len() == 1
+                    && fields[0].field == "sandi-pulih"
+                    && fields[0].message == BackupError::WrongPassphrase.to_string())
+            }),
         ),
         (
             "truncated",

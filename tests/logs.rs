@@ -117,7 +117,7 @@ fn no_personal_data_or_secret_reaches_the_logs() {
         .build()
         .expect("runtime");
     assert!(runtime
-        .block_on(app.upload_backup_now(cheap, Duration::from_secs(5)))
+        .block_on(app.upload_backup_with(cheap, Duration::from_secs(5)))
         .is_err());
 
     let app = Arc::new(app);

@@ -841,7 +841,10 @@ mod case_book {
         let mut form = view.form.clone();
         form.office_phone = "0812-34".into();
         form.days[4] = "08.00–07.00x".into();
-        let errors = app.save_settings(&form).expect_err("refused");
+        let errors = app
+            .save_settings(&form)
+            .expect_err("refused")
+            .into_field_errors();
         let html = render(settings_harness, (view, errors));
         for needle in [
             "Periksa jam layanan di bawah",

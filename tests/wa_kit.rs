@@ -71,7 +71,10 @@ fn the_poster_qr_decodes_to_the_offices_click_to_chat_link() {
 
     let mut form = app.settings_view().form;
     form.office_phone = "0331-5551234".into();
-    let errors = app.save_settings(&form).expect_err("landline refused");
+    let errors = app
+        .save_settings(&form)
+        .expect_err("landline refused")
+        .into_field_errors();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field, "office_phone");
     form.office_phone = "0812-3456-7890".into();
@@ -165,7 +168,10 @@ fn settings_are_checked_per_field_and_saved_all_or_nothing() {
     form.head_phone = "08123abc".into();
     form.days[2] = "08.00–12.00, 11.00–14.00".into();
     form.days[4] = "8 pagi".into();
-    let errors = app.save_settings(&form).expect_err("refused");
+    let errors = app
+        .save_settings(&form)
+        .expect_err("refused")
+        .into_field_errors();
     let fields: Vec<(&str, &str)> = errors
         .iter()
         .map(|FieldError { field, message }| (field.as_str(), message.as_str()))
@@ -189,7 +195,10 @@ fn settings_are_checked_per_field_and_saved_all_or_nothing() {
 
     let mut all_closed = before.form.clone();
     all_closed.days = Default::default();
-    let errors = app.save_settings(&all_closed).expect_err("closed all week");
+    let errors = app
+        .save_settings(&all_closed)
+        .expect_err("closed all week")
+        .into_field_errors();
     assert_eq!(
         errors[0].message,
         "Isi jam layanan paling sedikit untuk satu hari."

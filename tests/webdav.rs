@@ -144,7 +144,7 @@ fn daily_copies_reach_the_server_and_only_the_newest_are_kept() {
     let mut names = Vec::new();
     for _ in 0..5 {
         let name = rt
-            .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(30)))
+            .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(30)))
             .expect("upload");
         assert!(!app.offsite_due().expect("due"), "done for today");
         names.push(name);
@@ -182,7 +182,7 @@ fn daily_copies_reach_the_server_and_only_the_newest_are_kept() {
     app.save_offsite(&form(&dav.url(), "salah"))
         .expect("settings");
     let err = rt
-        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(30)))
+        .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(30)))
         .expect_err("denied");
     assert!(matches!(err, AppError::Net(NetError::Denied)), "{err:?}");
     let view = app.offsite_view().expect("view");
@@ -209,7 +209,7 @@ fn a_server_that_is_down_is_retried_and_recovers() {
     app.save_offsite(&form(&url, "rahasia")).expect("settings");
     let rt = runtime();
     let err = rt
-        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(5)))
+        .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(5)))
         .expect_err("down");
     assert!(
         matches!(err, AppError::Net(NetError::Unreachable)),
@@ -224,7 +224,7 @@ fn a_server_that_is_down_is_retried_and_recovers() {
 
     let _dav = Dav::start(&served, port);
     let name = rt
-        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(30)))
+        .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(30)))
         .expect("recovered");
     assert_eq!(files(&served.join("cadangan-desa")), vec![name]);
     assert_eq!(app.offsite_view().expect("view").last_error, None);
@@ -321,7 +321,7 @@ fn http_500_and_a_stalled_upload_fail_cleanly_and_nothing_is_moved_into_place() 
     app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))
         .expect("settings");
     let err = rt
-        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(5)))
+        .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(5)))
         .expect_err("500");
     assert!(
         matches!(err, AppError::Net(NetError::Status(500))),
@@ -340,7 +340,7 @@ fn http_500_and_a_stalled_upload_fail_cleanly_and_nothing_is_moved_into_place() 
     app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))
         .expect("settings");
     let err = rt
-        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(2)))
+        .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(2)))
         .expect_err("stall");
     assert!(matches!(err, AppError::Net(NetError::Timeout)), "{err:?}");
     let seen = log.lock().expect("log").clone();
@@ -476,7 +476,7 @@ fn plain_http_is_refused_and_an_endless_listing_is_cut() {
     app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))
         .expect("settings");
     let err = rt
-        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(60)))
+        .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(60)))
         .expect_err("an endless listing is an error");
     assert!(
         matches!(
@@ -511,7 +511,7 @@ fn plain_http_is_refused_and_an_endless_listing_is_cut() {
     app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))
         .expect("settings");
     let err = rt
-        .block_on(app.upload_backup_now(CHEAP, Duration::from_secs(60)))
+        .block_on(app.upload_backup_with(CHEAP, Duration::from_secs(60)))
         .expect_err("a redirect to http is an error");
     assert!(
         matches!(&err, AppError::Net(NetError::BadUrl(m)) if m.contains("mengalihkan")),

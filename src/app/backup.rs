@@ -253,7 +253,15 @@ impl App {
         passphrase: &str,
     ) -> Result<BackupPreview, AppError> {
         self.cancel_restore();
-        let plain = backup::open(file, passphrase)?;
+        // A wrong passphrase belongs under the passphrase field (`sandi-pulih`); every other
+        // problem is the file's.
+        let plain = backup::open(file, passphrase).map_err(|e| match e {
+            BackupError::WrongPassphrase => AppError::Form(vec![FieldError {
+                field: "sandi-pulih".into(),
+                message: e.to_string(),
+            }]),
+            other => other.into(),
+        })?;
         let (manifest, database) = backup::unpack(&plain)?;
         if manifest.schema_version as usize > crate::store::schema_version() {
             return Err(BackupError::NewerFormat.into());

@@ -105,6 +105,10 @@ pub struct ItemView {
     pub missing: bool,
     /// A conditional item waiting for "Perlu" or "Tidak perlu".
     pub undecided: bool,
+    /// Ticked as brought.
+    pub received: bool,
+    /// A conditional item not yet brought nor set aside: "Tidak perlu" can be said of it.
+    pub can_set_aside: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +156,8 @@ pub struct CaseView {
     pub handler: Option<String>,
     pub status: String,
     pub status_key: String,
+    /// Not finished or cancelled: the checklist and the next steps can still change.
+    pub is_open: bool,
     pub items: Vec<ItemView>,
     pub missing_count: usize,
     /// Conditional items nobody has said "Perlu" or "Tidak perlu" to.
@@ -424,6 +430,9 @@ impl App {
                 },
                 missing: item.is_missing(),
                 undecided: item.is_undecided(),
+                received: matches!(item.state, ItemState::Received { .. }),
+                can_set_aside: matches!(item.state, ItemState::Pending | ItemState::Needed)
+                    && !matches!(item.requirement.need, Need::Always),
             })
             .collect();
         let label_at = |p: &usize| {
@@ -549,6 +558,7 @@ impl App {
             handler: case.handler.clone(),
             status: case.status.label(),
             status_key: case.status.kind().key().to_string(),
+            is_open: case.status.kind().is_open(),
             missing_count: detail.checklist.missing().len(),
             undecided_count: detail.checklist.undecided().len(),
             suggest_complete: detail.checklist.suggests_complete(&case.status),

@@ -87,6 +87,20 @@ pub enum AppError {
     Form(Vec<FieldError>),
 }
 
+impl AppError {
+    /// What a form shows: the fields' own errors, or any other failure as an error of the whole
+    /// form (field `form`, shown above its fields).
+    pub fn into_field_errors(self) -> Vec<FieldError> {
+        match self {
+            AppError::Form(errors) => errors,
+            other => vec![FieldError {
+                field: "form".into(),
+                message: other.to_string(),
+            }],
+        }
+    }
+}
+
 /// A problem with one field of a form, shown next to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {

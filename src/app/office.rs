@@ -245,7 +245,7 @@ impl App {
     }
 
     /// Checks every field; saves all of them (and marks the hours confirmed) or nothing.
-    pub fn save_settings(&self, form: &SettingsForm) -> Result<(), Vec<FieldError>> {
+    pub fn save_settings(&self, form: &SettingsForm) -> Result<(), AppError> {
         let mut errors: Vec<FieldError> = Vec::new();
         let error = |errors: &mut Vec<FieldError>, field: &str, message: String| {
             errors.push(FieldError {
@@ -291,7 +291,7 @@ impl App {
             );
         }
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(AppError::Form(errors));
         }
         let schedule_text = schedule.to_text();
         let values = [
@@ -310,13 +310,7 @@ impl App {
                 .set_settings(&values, now)
                 .map_err(AppError::from)
         });
-        if let Err(e) = saved.and_then(|()| self.load_office().map(|_| ())) {
-            return Err(vec![FieldError {
-                field: "form".into(),
-                message: e.to_string(),
-            }]);
-        }
-        Ok(())
+        saved.and_then(|()| self.load_office().map(|_| ()))
     }
 
     /// Adds one holiday typed by the office.

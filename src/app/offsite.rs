@@ -158,9 +158,16 @@ impl App {
         Ok(last.is_none_or(|at| now - at >= UPLOAD_EVERY_MS))
     }
 
+    /// "Kirim sekarang": the encrypted backup at the production key cost, uploaded within
+    /// `UPLOAD_TIMEOUT`. Returns the file name.
+    pub async fn upload_backup_now(&self) -> Result<String, AppError> {
+        self.upload_backup_with(KdfCost::DEFAULT, UPLOAD_TIMEOUT)
+            .await
+    }
+
     /// Makes the encrypted backup and uploads it now; then removes the oldest copies beyond
     /// the number kept. The outcome is recorded for Pengaturan. Returns the file name.
-    pub async fn upload_backup_now(
+    pub async fn upload_backup_with(
         &self,
         cost: KdfCost,
         timeout: Duration,
@@ -248,7 +255,7 @@ impl App {
             return idle;
         }
         let Some(result) = self
-            .while_on_screen(self.upload_backup_now(cost, timeout))
+            .while_on_screen(self.upload_backup_with(cost, timeout))
             .await
         else {
             // Went to the background mid-upload: the request was dropped (a `.part` at most

@@ -9,8 +9,9 @@ use crate::app::lock::{LockStatus, WipeOutcome, WIPE_WORD};
 use crate::app::{AppError, FieldError};
 use crate::domain::lock as rules;
 
-use super::backup::{field_error, off_the_screen_thread, RestoreSection};
-use super::office::FlashLine;
+use super::background::off_the_screen_thread;
+use super::backup::RestoreSection;
+use super::widgets::{error_of, FieldMessage, FlashLine, TextField};
 use super::AppHandle;
 
 /// One PIN box: six digits, hidden, the number pad on phones.
@@ -34,9 +35,7 @@ pub(crate) fn PinField(
                 "aria-invalid": error.is_some(),
                 oninput: move |e| on_input.call(e.value()),
             }
-            if let Some(message) = error.clone() {
-                p { class: "field-error", role: "alert", "{message}" }
-            }
+            FieldMessage { message: error.clone() }
         }
     }
 }
@@ -75,8 +74,8 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                     "PIN 6 angka menjaga nama, nomor HP dan NIK warga bila HP dipinjam keluarga atau hilang. Aplikasi terkunci setiap kali dibuka dan setelah {rules::DEFAULT_LOCK_AFTER_MIN} menit di latar belakang."
                 }
                 FlashLine { flash: flash() }
-                PinField { id: "pin-baru", label: "PIN baru (6 angka)", error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
-                PinField { id: "pin-ulang", label: "Ulangi PIN", error: field_error(&errors_now, "pin2"), on_input: move |v| repeat.set(v) }
+                PinField { id: "pin-baru", label: "PIN baru (6 angka)", error: error_of(&errors_now, "pin"), on_input: move |v| pin.set(v) }
+                PinField { id: "pin-ulang", label: "Ulangi PIN", error: error_of(&errors_now, "pin2"), on_input: move |v| repeat.set(v) }
                 button {
                     class: "primary",
                     disabled: working(),
@@ -132,7 +131,7 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                     }
                 }
                 if !used_up {
-                PinField { id: "pin-buka", label: "PIN", error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
+                PinField { id: "pin-buka", label: "PIN", error: error_of(&errors_now, "pin"), on_input: move |v| pin.set(v) }
                 button {
                     class: "primary",
                     disabled: working() || wait_s > 0,
@@ -179,18 +178,7 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                     }
                 }
                 FlashLine { flash: flash() }
-                div { class: "field",
-                    label { r#for: "hapus-konfirmasi", "Ketik {WIPE_WORD} untuk menghapus" }
-                    input {
-                        id: "hapus-konfirmasi",
-                        autocomplete: "off",
-                        "aria-invalid": field_error(&errors_now, "hapus").is_some(),
-                        oninput: move |e| wipe_word.set(e.value()),
-                    }
-                    if let Some(message) = field_error(&errors_now, "hapus") {
-                        p { class: "field-error", role: "alert", "{message}" }
-                    }
-                }
+                TextField { id: "hapus-konfirmasi", label: "Ketik {WIPE_WORD} untuk menghapus", autocomplete: "off", boxed: true, error: error_of(&errors_now, "hapus"), on_input: move |v| wipe_word.set(v) }
                 button {
                     class: "secondary danger",
                     onclick: move |_| match a_wipe.wipe_all_data(&wipe_word()) {
@@ -270,10 +258,10 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
                     "Aplikasi tanpa PIN: siapa pun yang memegang HP ini bisa membuka data warga. Pasang PIN 6 angka di bawah."
                 }
             } else {
-                PinField { id: "pin-lama", label: "PIN sekarang (juga untuk memperlama waktu kunci atau mematikan layar pribadi)", error: field_error(&errors_now, "pin-lama"), on_input: move |v| old.set(v) }
+                PinField { id: "pin-lama", label: "PIN sekarang (juga untuk memperlama waktu kunci atau mematikan layar pribadi)", error: error_of(&errors_now, "pin-lama"), on_input: move |v| old.set(v) }
             }
-            PinField { id: "pin-baru", label: if has_pin { "PIN baru" } else { "PIN (6 angka)" }, error: field_error(&errors_now, "pin"), on_input: move |v| pin.set(v) }
-            PinField { id: "pin-ulang", label: "Ulangi PIN", error: field_error(&errors_now, "pin2"), on_input: move |v| repeat.set(v) }
+            PinField { id: "pin-baru", label: if has_pin { "PIN baru" } else { "PIN (6 angka)" }, error: error_of(&errors_now, "pin"), on_input: move |v| pin.set(v) }
+            PinField { id: "pin-ulang", label: "Ulangi PIN", error: error_of(&errors_now, "pin2"), on_input: move |v| repeat.set(v) }
             button {
                 class: "secondary",
                 onclick: move |_| {
@@ -295,19 +283,7 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
                     "Kunci sekarang"
                 }
             }
-            div { class: "field",
-                label { r#for: "kunci-menit", "Kunci lagi setelah di latar belakang (menit)" }
-                input {
-                    id: "kunci-menit",
-                    inputmode: "numeric",
-                    initial_value: "{after}",
-                    "aria-invalid": field_error(&errors_now, "kunci-menit").is_some(),
-                    oninput: move |e| minutes.set(Some(e.value())),
-                }
-                if let Some(message) = field_error(&errors_now, "kunci-menit") {
-                    p { class: "field-error", role: "alert", "{message}" }
-                }
-            }
+            TextField { id: "kunci-menit", label: "Kunci lagi setelah di latar belakang (menit)", inputmode: "numeric", value: after.to_string(), boxed: true, error: error_of(&errors_now, "kunci-menit"), on_input: move |v| minutes.set(Some(v)) }
             button {
                 class: "secondary",
                 onclick: move |_| {

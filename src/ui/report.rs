@@ -1,28 +1,81 @@
-//! The office screens: Laporan (period, numbers, SVG charts drawn here, CSV export and the
-//! summary for the kepala desa), Pengaturan (office profile, hours, holidays) and Panduan WA
-//! Bisnis (the set-up guide, texts to copy, quick replies and the QR poster).
+//! Laporan: the period and its basis, the numbers in plain words, SVG bar charts drawn here,
+//! the CSV export and the summary for the kepala desa.
 
 use dioxus::prelude::*;
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
-use crate::app::office::{FieldError, SettingsView, WaKitView};
 use crate::app::report::ReportFile;
-
-use super::lock::PinField;
 use crate::domain::report::{
-    comparison_text, mostly_open_text, number, wait_lines, Basis, Report, ReportRow, Stats,
+    comparison_text, mostly_open_text, number, wait_lines, Basis, Period, Report, ReportRow, Scope,
+    Stats,
 };
 
-use super::screens::CopyButton;
+use super::lock::PinField;
+use super::nav::use_session;
+use super::use_app;
+use super::widgets::{CopyButton, ErrorNotice, Flash, FlashLine};
 
-/// A message after an action: `(ok, text)`.
-pub type Flash = Option<(bool, String)>;
-
+/// Laporan with the app's figures for the session's period (this month until one is picked).
 #[component]
-pub(super) fn FlashLine(flash: Flash) -> Element {
+pub(super) fn ReportRoute() -> Element {
+    let app = use_app();
+    let session = use_session();
+    session.watch();
+    let mut state = session.report;
+    let now = state();
+    let period = match now.period {
+        Some(p) => Ok(p),
+        None => app.this_month(),
+    };
+    let basis = now.basis;
+    let scope = |period| Scope { period, basis };
+    let (period, report, summary) =
+        match period.and_then(|p| Ok((p, app.report(scope(p))?, app.summary_text(scope(p))?))) {
+            Ok(all) => all,
+            Err(e) => return rsx! { ErrorNotice { message: e.to_string() } },
+        };
+    let scope = scope(period);
+    let mut flash = move |f: (bool, String)| state.with_mut(|s| s.flash = Some(f));
+    let (a1, a2, a3) = (app.clone(), app.clone(), app.clone());
     rsx! {
-        if let Some((ok, text)) = flash {
-            p { class: if ok { "notice ok" } else { "notice error" }, role: "status", "{text}" }
+        ReportScreen {
+            key: "{period.from}-{period.to}-{basis.key()}",
+            report,
+            summary,
+            has_pin: app.lock_settings().is_ok_and(|s| s.has_pin),
+            from: period.from.to_string(),
+            to: period.to.to_string(),
+            flash: now.flash,
+            on_period: move |(from, to): (String, String)| match Period::parse(&from, &to) {
+                Ok(p) => state.with_mut(|s| { s.period = Some(p); s.flash = None }),
+                Err(e) => flash((false, e.to_string())),
+            },
+            on_month: move |offset: i32| {
+                if let Ok(this) = a3.this_month() {
+                    let p = if offset < 0 {
+                        this.from.pred_opt().map_or(this, Period::month_of)
+                    } else {
+                        this
+                    };
+                    state.with_mut(|s| { s.period = Some(p); s.flash = None });
+                }
+            },
+            on_basis: move |b: Basis| state.with_mut(|s| { s.basis = b; s.flash = None }),
+            on_export: move |ask: ExportAsk| flash(match ask {
+                ExportAsk::Share(file, contacts) => match a1.share_report_csv(scope, file, contacts.as_deref()) {
+                    Ok(place) if contacts.is_some() && file == ReportFile::Cases => (true, format!("Daftar berkas berisi data pribadi warga: dikirim lewat {place}. Kirim hanya ke yang berhak.")),
+                    Ok(place) => (true, format!("Dikirim lewat {place}.")),
+                    Err(e) => (false, e.to_string()),
+                },
+                ExportAsk::SaveToDownloads => match a1.save_report_csv(scope) {
+                    Ok(paths) => (true, format!("Tersimpan: {}. Berkas di Unduhan bisa dibuka aplikasi lain di HP ini dan tidak ikut terhapus oleh aplikasi ini.", paths.join(" dan "))),
+                    Err(e) => (false, e.to_string()),
+                },
+            }),
+            on_send: move |_| flash(match a2.send_summary(scope) {
+                Ok(Some(target)) => (true, format!("Ringkasan disiapkan di {}.", target.label())),
+                Ok(None) => (true, "Nomor Kepala Desa belum diisi di Pengaturan: pilih chat di lembar berbagi.".to_string()),
+                Err(e) => (false, e.to_string()),
+            }),
         }
     }
 }
@@ -265,228 +318,6 @@ fn ServiceLine(row: ReportRow) -> Element {
             td { class: "num", "{row.cases}" }
             td { class: "num", "{row.ready}" }
             td { class: "num", "{office}" }
-        }
-    }
-}
-
-/// Pengaturan: the office profile, the weekly hours and the holidays.
-#[component]
-pub fn SettingsScreen(
-    view: SettingsView,
-    errors: Vec<FieldError>,
-    flash: Flash,
-    rev: u64,
-    on_field: EventHandler<(String, String)>,
-    on_save: EventHandler<()>,
-    on_add_holiday: EventHandler<(String, String)>,
-    on_delete_holiday: EventHandler<String>,
-    on_import: EventHandler<String>,
-    on_backup: EventHandler<()>,
-) -> Element {
-    let error_for = |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.clone())
-    };
-    let form = view.form.clone();
-    let text_fields: Vec<(&str, &str, String, &str, &str)> = vec![
-        (
-            "village",
-            "Nama desa",
-            form.village.clone(),
-            "text",
-            "Wonojati",
-        ),
-        (
-            "district",
-            "Kecamatan",
-            form.district.clone(),
-            "text",
-            "Jenggawah",
-        ),
-        (
-            "regency",
-            "Kabupaten",
-            form.regency.clone(),
-            "text",
-            "Jember",
-        ),
-        (
-            "office_phone",
-            "Nomor WhatsApp kantor desa",
-            form.office_phone.clone(),
-            "tel",
-            "0812 3456 7890",
-        ),
-        (
-            "head_phone",
-            "Nomor WhatsApp Kepala Desa (untuk ringkasan)",
-            form.head_phone.clone(),
-            "tel",
-            "0812 …",
-        ),
-        (
-            "official",
-            "Nama petugas di HP ini",
-            form.official.clone(),
-            "text",
-            "Bu Lilik",
-        ),
-    ];
-    let mut holiday_date = use_signal(String::new);
-    let mut holiday_name = use_signal(String::new);
-    let mut import_text = use_signal(String::new);
-    rsx! {
-        section { class: "settings", key: "{rev}",
-            if !view.hours_confirmed {
-                p { class: "notice warn", role: "status",
-                    "Periksa jam layanan di bawah: jam ini usulan awal. Setelah disimpan, jam ini dipakai untuk balasan di luar jam, antrean pagi dan laporan."
-                }
-            }
-            FlashLine { flash }
-            button {
-                class: "secondary",
-                onclick: move |_| on_backup.call(()),
-                "Cadangan, pemulihan & pembaruan katalog"
-            }
-            if let Some(message) = error_for("form") {
-                p { class: "field-error", role: "alert", "{message}" }
-            }
-            h2 { "Profil kantor" }
-            for (key, label, value, kind, placeholder) in text_fields {
-                div { class: "field",
-                    label { r#for: "atur-{key}", "{label}" }
-                    input {
-                        id: "atur-{key}",
-                        r#type: "{kind}",
-                        placeholder: "{placeholder}",
-                        initial_value: "{value}",
-                        "aria-invalid": error_for(key).is_some(),
-                        oninput: move |e| on_field.call((key.to_string(), e.value())),
-                    }
-                    if let Some(message) = error_for(key) {
-                        p { class: "field-error", role: "alert", "{message}" }
-                    }
-                }
-            }
-            h2 { "Jam layanan (WIB)" }
-            p { class: "hint", "Tulis seperti 08.00–14.00; istirahat: 08.00–12.00, 12.30–14.00; kosongkan hari tutup." }
-            for (i, name) in view.day_names.iter().enumerate() {
-                div { class: "field",
-                    label { r#for: "atur-day-{i}", "{name}" }
-                    input {
-                        id: "atur-day-{i}",
-                        r#type: "text",
-                        placeholder: "tutup",
-                        initial_value: "{form.days[i]}",
-                        "aria-invalid": error_for(&format!("day-{i}")).is_some(),
-                        oninput: move |e| on_field.call((format!("day-{i}"), e.value())),
-                    }
-                    if let Some(message) = error_for(&format!("day-{i}")) {
-                        p { class: "field-error", role: "alert", "{message}" }
-                    }
-                }
-            }
-            p { class: "hint", "Sekarang: {view.hours_text}" }
-            button { class: "primary", onclick: move |_| on_save.call(()), "Simpan pengaturan" }
-
-            h2 { "Hari libur" }
-            p { class: "hint", "Libur nasional dan cuti bersama: kantor dianggap tutup seharian." }
-            if view.holidays.is_empty() {
-                p { class: "hint", "Belum ada hari libur." }
-            } else {
-                ul { class: "holidays",
-                    for (date, label, name) in view.holidays.clone() {
-                        li { key: "{date}",
-                            span { "{label}: {name}" }
-                            button {
-                                class: "secondary small",
-                                "aria-label": "Hapus libur {label}",
-                                onclick: move |_| on_delete_holiday.call(date.clone()),
-                                "Hapus"
-                            }
-                        }
-                    }
-                }
-            }
-            div { class: "field",
-                label { r#for: "libur-tanggal", "Tanggal" }
-                input { id: "libur-tanggal", r#type: "date", oninput: move |e| holiday_date.set(e.value()) }
-                label { r#for: "libur-nama", "Keterangan" }
-                input { id: "libur-nama", r#type: "text", placeholder: "Cuti bersama Natal", oninput: move |e| holiday_name.set(e.value()) }
-                button { class: "secondary", onclick: move |_| on_add_holiday.call((holiday_date(), holiday_name())), "Tambah hari libur" }
-            }
-            div { class: "field",
-                label { r#for: "libur-impor", "Impor daftar libur setahun" }
-                p { class: "hint", "Tempel isi file CSV: satu baris per hari, tanggal lalu keterangan, dipisah koma atau titik koma (2027-01-01;Tahun Baru)." }
-                textarea { id: "libur-impor", rows: "5", oninput: move |e| import_text.set(e.value()) }
-                button { class: "secondary", onclick: move |_| on_import.call(import_text()), "Impor" }
-            }
-        }
-    }
-}
-
-/// Panduan WA Bisnis: the guide, texts to copy, quick replies and the poster.
-#[component]
-pub fn WaKitScreen(
-    kit: WaKitView,
-    flash: Flash,
-    on_save_poster: EventHandler<()>,
-    on_settings: EventHandler<()>,
-) -> Element {
-    let poster_src = kit.poster_svg.as_ref().map(|svg| {
-        format!(
-            "data:image/svg+xml;charset=utf-8,{}",
-            utf8_percent_encode(svg, NON_ALPHANUMERIC)
-        )
-    });
-    rsx! {
-        section { class: "kit",
-            FlashLine { flash }
-            h2 { "Langkah menyiapkan WhatsApp Business" }
-            ol { class: "steps",
-                li { "Pasang aplikasi WhatsApp Business dari Play Store di HP kantor (bukan HP pribadi bila bisa)." }
-                li { "Daftarkan nomor kantor desa; kode verifikasi dikirim lewat SMS atau telepon ke nomor itu." }
-                li { "Isi profil bisnis: nama \"Pemerintah Desa …\", kategori Layanan Pemerintah, alamat balai desa, dan jam buka sesuai jam layanan." }
-                li { "Buka Alat Bisnis › Pesan salam: aktifkan, lalu tempel teks salam di bawah." }
-                li { "Buka Alat Bisnis › Pesan tidak di tempat: aktifkan, pilih \"Di luar jam kerja\", lalu tempel teks di bawah." }
-                li { "Buka Alat Bisnis › Balasan cepat: tambahkan setiap balasan di bawah dengan pintasannya." }
-                li { "Cetak poster kode QR dan tempel di papan pengumuman balai desa." }
-                li { "Isi nomor WhatsApp kantor di Pengaturan aplikasi ini agar poster dan tautan memakai nomor yang benar." }
-            }
-            h3 { "Pesan salam" }
-            pre { class: "summary", "{kit.greeting}" }
-            CopyButton { text: kit.greeting.clone() }
-            h3 { "Pesan di luar jam kerja" }
-            pre { class: "summary", "{kit.away}" }
-            CopyButton { text: kit.away.clone() }
-            p { class: "notice warn", "{kit.away_note}" }
-            h3 { "Balasan cepat ({kit.quick_replies.len()})" }
-            p { class: "hint", "Di kolom Pintasan tulis tanpa garis miring, misalnya sktm; di chat ketik /sktm lalu pilih balasannya." }
-            if let Some(warning) = kit.quick_reply_warning.clone() {
-                p { class: "notice warn", "{warning}" }
-            }
-            for (shortcut, name, text) in kit.quick_replies.clone() {
-                details { class: "quick", key: "{shortcut}",
-                    summary { span { class: "shortcut", "/{shortcut}" } " {name}" }
-                    pre { class: "summary", "{text}" }
-                    CopyButton { text: text.clone() }
-                }
-            }
-            h3 { "Poster kode QR" }
-            match (poster_src, kit.link.clone()) {
-                (Some(src), Some(link)) => rsx! {
-                    p { class: "hint", "Warga memindai kode ini dan langsung membuka chat ke {kit.office_phone.clone().unwrap_or_default()}." }
-                    img { class: "poster", src: "{src}", alt: "Poster A4: kode QR WhatsApp kantor desa dan jam layanan" }
-                    p { class: "hint link", "{link}" }
-                    button { class: "primary", onclick: move |_| on_save_poster.call(()), "Simpan poster (A4, SVG) untuk dicetak" }
-                },
-                _ => rsx! {
-                    p { class: "hint", "Isi dulu nomor WhatsApp kantor di Pengaturan untuk membuat poster." }
-                    button { class: "secondary", onclick: move |_| on_settings.call(()), "Buka Pengaturan" }
-                },
-            }
         }
     }
 }

@@ -1,0 +1,379 @@
+//! The case detail: its facts with "Pesan masuk" to correct, the checklist to tick, the next
+//! status steps, the reason or note, the WhatsApp reply for its status and the timeline.
+
+use std::sync::Arc;
+
+use dioxus::prelude::*;
+
+use crate::app::book::{CaseView, ItemMark};
+use crate::app::{App, AppError};
+
+use super::lock::EraseResidentSection;
+use super::nav::use_session;
+use super::use_app;
+use super::widgets::{CopyButton, ErrorNotice, FieldMessage};
+
+/// The case screen's working state for a case: the reply picked for its status.
+pub(super) fn case_draft(app: &App, id: &str) -> CaseDraft {
+    match app.case_view(id) {
+        Ok(view) => match view.reply {
+            Some(reply) => CaseDraft {
+                template_id: reply.template_id,
+                reply: reply.text,
+                ..CaseDraft::default()
+            },
+            None => CaseDraft::default(),
+        },
+        Err(_) => CaseDraft::default(),
+    }
+}
+
+/// A case with the app's data; every step is told in the toast and the case read again.
+#[component]
+pub(super) fn CaseRoute(id: String) -> Element {
+    let app = use_app();
+    let session = use_session();
+    session.watch();
+    let view = match app.case_view(&id) {
+        Ok(view) => view,
+        Err(e) => return rsx! { ErrorNotice { message: e.to_string() } },
+    };
+    let mut draft = session.case;
+    // Says how a step went, and has every screen read again. (Handlers copy what they need out
+    // of the draft first: a read still held while this writes would be a double borrow.)
+    let mut report = move |result: Result<String, AppError>| {
+        draft.with_mut(|d| {
+            d.flash = Some(match result {
+                Ok(msg) => (true, msg),
+                Err(e) => (false, e.to_string()),
+            })
+        });
+        session.refresh();
+    };
+    // A step that used the reason clears it.
+    let mut report_clearing = move |result: Result<String, AppError>| {
+        let ok = result.is_ok();
+        report(result);
+        if ok {
+            draft.with_mut(|d| d.reason.clear());
+        }
+    };
+    let ctx = Ctx {
+        app: app.clone(),
+        id: id.clone(),
+    };
+    rsx! {
+        CaseScreen {
+            view,
+            draft: draft(),
+            on_mark: {
+                let c = ctx.clone();
+                move |(p, mark): (usize, ItemMark)| report(c.app.mark_item(&c.id, p, mark).map(|_| mark.done_text().into()))
+            },
+            on_not_applicable: {
+                let c = ctx.clone();
+                move |p: usize| {
+                    let reason = draft.peek().reason.clone();
+                    report_clearing(c.app.set_item_not_applicable(&c.id, p, &reason).map(|_| "Syarat ditandai tidak perlu.".into()))
+                }
+            },
+            on_action: {
+                let c = ctx.clone();
+                move |key: String| {
+                    let reason = draft.peek().reason.clone();
+                    let result = c.app.apply_action(&c.id, &key, Some(&reason));
+                    let ok = result.is_ok();
+                    report_clearing(result.map(|_| "Status diperbarui. Balasan untuk status ini sudah disiapkan di bawah.".into()));
+                    if ok {
+                        let fresh = case_draft(&c.app, &c.id);
+                        draft.with_mut(|d| { d.template_id = fresh.template_id; d.reply = fresh.reply; });
+                    }
+                }
+            },
+            on_template: {
+                let c = ctx.clone();
+                move |t: String| match c.app.reply_text(&c.id, &t) {
+                    Ok(text) => draft.with_mut(|d| { d.template_id = t; d.reply = text; d.flash = None; }),
+                    Err(e) => draft.with_mut(|d| d.flash = Some((false, e.to_string()))),
+                }
+            },
+            on_reply: move |text: String| draft.with_mut(|d| d.reply = text),
+            on_reason: move |text: String| draft.with_mut(|d| d.reason = text),
+            on_send: {
+                let c = ctx.clone();
+                move |_| {
+                    let d = draft.peek().clone();
+                    report(c.app.send_case_reply(&c.id, &d.template_id, &d.reply).map(|t| format!("Pesan disiapkan di {}, tercatat di riwayat.", t.label())));
+                }
+            },
+            on_share: {
+                let c = ctx.clone();
+                move |_| {
+                    let reply = draft.peek().reply.clone();
+                    report(c.app.share_text(&reply).map(|_| "Lembar berbagi dibuka.".to_string()))
+                }
+            },
+            on_note: {
+                let c = ctx.clone();
+                move |_| {
+                    let reason = draft.peek().reason.clone();
+                    report_clearing(c.app.add_case_note(&c.id, &reason).map(|_| "Catatan disimpan.".into()))
+                }
+            },
+            on_message_time: {
+                let c = ctx.clone();
+                move |text: String| match c.app.set_message_time(&c.id, &text) {
+                    Ok(()) => { session.refresh(); None }
+                    Err(AppError::Form(errors)) => errors.first().map(|e| e.message.clone()),
+                    Err(e) => Some(e.to_string()),
+                }
+            },
+        }
+        EraseResidentSection { case_id: id.clone(), on_done: move |_| session.refresh() }
+    }
+}
+
+/// The app and the open case's id, cloned into each handler.
+#[derive(Clone)]
+struct Ctx {
+    app: Arc<App>,
+    id: String,
+}
+
+/// "Pesan masuk" of a case with "Ubah": a date-time field, refused under it when in the
+/// future or after the case's first recorded event.
+#[component]
+fn MessageTimeField(
+    shown: String,
+    value: String,
+    on_save: Callback<String, Option<String>>,
+) -> Element {
+    let mut editing = use_signal(|| None::<String>);
+    let mut error = use_signal(|| None::<String>);
+    rsx! {
+        dt { "Pesan masuk" }
+        dd {
+            match editing() {
+                None => rsx! {
+                    "{shown} "
+                    button {
+                        class: "small",
+                        onclick: {
+                            let value = value.clone();
+                            move |_| { error.set(None); editing.set(Some(value.clone())) }
+                        },
+                        "Ubah"
+                    }
+                },
+                Some(text) => rsx! {
+                    input { id: "ubah-pesan-masuk", r#type: "datetime-local", "aria-label": "Pesan masuk (WIB)", initial_value: "{text}", "aria-invalid": error().is_some(), oninput: move |e| editing.set(Some(e.value())) }
+                    FieldMessage { message: error() }
+                    button {
+                        class: "small",
+                        onclick: move |_| match on_save.call(text.clone()) {
+                            None => { error.set(None); editing.set(None) }
+                            Some(message) => error.set(Some(message)),
+                        },
+                        "Simpan"
+                    }
+                    button { class: "small secondary", onclick: move |_| { error.set(None); editing.set(None) }, "Batal" }
+                },
+            }
+        }
+    }
+}
+
+/// What the case screen keeps while the official works on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseDraft {
+    pub template_id: String,
+    pub reply: String,
+    pub reason: String,
+    pub flash: Option<(bool, String)>,
+}
+
+#[component]
+pub fn CaseScreen(
+    view: CaseView,
+    draft: CaseDraft,
+    on_mark: EventHandler<(usize, ItemMark)>,
+    on_not_applicable: EventHandler<usize>,
+    on_action: EventHandler<String>,
+    on_template: EventHandler<String>,
+    on_reply: EventHandler<String>,
+    on_reason: EventHandler<String>,
+    on_send: EventHandler<()>,
+    on_share: EventHandler<()>,
+    on_note: EventHandler<()>,
+    /// "Pesan masuk" corrected: `None` when saved, else the message for under the field.
+    on_message_time: Callback<String, Option<String>>,
+) -> Element {
+    let open = view.is_open;
+    let mut show_nik = use_signal(|| false);
+    rsx! {
+        article { class: "detail",
+            h2 { "{view.name}" }
+            p { class: "category", "Berkas {view.number} · {view.service}" }
+            p { class: "status status-{view.status_key}", role: "status", "{view.status}" }
+            if let Some((ok, msg)) = &draft.flash {
+                // A toast above the tab bar: in the flow it would push the checklist down
+                // between two taps.
+                p { class: if *ok { "toast ok" } else { "toast error" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
+            }
+            dl { class: "facts",
+                MessageTimeField { shown: view.message.clone(), value: view.message_input.clone(), on_save: on_message_time }
+                dt { "Dicatat" }
+                dd { "{view.received} ({view.channel})" }
+                if let Some(phone) = &view.phone {
+                    dt { "WhatsApp" }
+                    dd { "{phone}" }
+                }
+                if let (Some(nik), Some(full)) = (&view.nik, &view.nik_full) {
+                    dt { "NIK" }
+                    dd {
+                        if show_nik() { "{full} " } else { "{nik} " }
+                        button {
+                            class: "small",
+                            "aria-pressed": show_nik(),
+                            onclick: move |_| show_nik.toggle(),
+                            if show_nik() { "Sembunyikan" } else { "Tampilkan NIK" }
+                        }
+                    }
+                }
+                if let Some(address) = &view.address {
+                    dt { "Alamat" }
+                    dd { "{address}" }
+                }
+            }
+            section {
+                h3 { "Syarat ({view.missing_count} masih kurang)" }
+                if open && view.undecided_count > 0 {
+                    p { class: "notice undecided",
+                        "{view.undecided_count} syarat bersyarat belum diputuskan: pilih Perlu atau Tidak perlu. Yang belum diputuskan tidak ikut di daftar kekurangan."
+                    }
+                }
+                ul { class: "checklist ticks",
+                    for item in view.items.iter() {
+                        li { key: "{item.position}", class: "item item-{item.state}",
+                            label { class: "tick",
+                                input {
+                                    r#type: "checkbox",
+                                    checked: item.received,
+                                    disabled: !open,
+                                    onchange: {
+                                        let p = item.position;
+                                        move |e: FormEvent| {
+                                            let mark = if e.checked() { ItemMark::Received } else { ItemMark::Reset };
+                                            on_mark.call((p, mark))
+                                        }
+                                    },
+                                }
+                                span { class: "req", "{item.label}" }
+                            }
+                            if let Some(detail) = &item.detail {
+                                span { class: "req-detail", "{detail}" }
+                            }
+                            if let Some(condition) = &item.condition {
+                                span { class: "req-when", "{condition}" }
+                            }
+                            if let Some(text) = &item.state_text {
+                                span { class: "req-state", "{text}" }
+                            }
+                            if open && item.undecided {
+                                button {
+                                    class: "small",
+                                    onclick: {
+                                        let p = item.position;
+                                        move |_| on_mark.call((p, ItemMark::Needed))
+                                    },
+                                    "Perlu"
+                                }
+                            }
+                            if open && item.can_set_aside {
+                                button {
+                                    class: "small",
+                                    onclick: {
+                                        let p = item.position;
+                                        move |_| on_not_applicable.call(p)
+                                    },
+                                    "Tidak perlu (isi alasan di bawah)"
+                                }
+                            }
+                        }
+                    }
+                }
+                if view.suggest_complete {
+                    p { class: "notice ok", "Semua syarat sudah ada: berkas bisa ditandai Lengkap." }
+                }
+            }
+            if open {
+                section {
+                    h3 { "Langkah berikutnya" }
+                    div { class: "actions",
+                        for action in view.actions.iter() {
+                            button {
+                                key: "{action.key}",
+                                class: if action.key == "lengkap" && view.suggest_complete { "action suggested" } else { "action" },
+                                "data-action": "{action.key}",
+                                onclick: {
+                                    let key = action.key.clone();
+                                    move |_| on_action.call(key.clone())
+                                },
+                                "{action.label}"
+                            }
+                        }
+                    }
+                }
+            }
+            label { r#for: "alasan", "Alasan atau catatan" }
+            textarea {
+                // Re-created after each recorded step, so a used reason does not linger.
+                key: "alasan-{view.timeline.len()}",
+                id: "alasan",
+                rows: "2",
+                initial_value: "{draft.reason}",
+                placeholder: "Wajib untuk Batalkan dan Tidak perlu; juga untuk catatan",
+                oninput: move |e| on_reason.call(e.value()),
+            }
+            button { class: "secondary", onclick: move |_| on_note.call(()), "Simpan sebagai catatan" }
+            section { class: "reply",
+                h3 { "Balasan WhatsApp" }
+                label { r#for: "templat", "Templat" }
+                select {
+                    id: "templat",
+                    onchange: move |e| on_template.call(e.value()),
+                    for (id, name) in view.reply_options.iter() {
+                        option { value: "{id}", selected: *id == draft.template_id, "{name}" }
+                    }
+                }
+                label { r#for: "balasan", "Pesan (boleh diubah)" }
+                textarea {
+                    // Re-created when the template changes, so the new text shows.
+                    key: "{draft.template_id}",
+                    id: "balasan",
+                    rows: "10",
+                    initial_value: "{draft.reply}",
+                    oninput: move |e| on_reply.call(e.value()),
+                }
+                if view.phone.is_some() {
+                    button { class: "primary", onclick: move |_| on_send.call(()), "Kirim via WhatsApp" }
+                    CopyButton { text: draft.reply.clone() }
+                } else {
+                    p { class: "hint", "Berkas ini tidak punya nomor WhatsApp: bagikan pesannya lewat aplikasi lain, atau sampaikan langsung kepada warga." }
+                    button { class: "secondary", onclick: move |_| on_share.call(()), "Bagikan pesan" }
+                }
+            }
+            section {
+                h3 { "Riwayat" }
+                ol { class: "timeline",
+                    for entry in view.timeline.iter().rev() {
+                        li {
+                            span { class: "when", "{entry.at} · {entry.actor}" }
+                            span { class: "what", "{entry.text}" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Berkas: the paged list of cases with search and the status and service filters; its rows
+//! are also Beranda's.
+
+use dioxus::prelude::*;
+
+use crate::app::book::{CaseListView, CaseSummary};
+use crate::domain::case::{CaseFilter, StatusKind};
+
+use super::nav::use_session;
+use super::use_app;
+use super::widgets::ErrorNotice;
+
+/// Berkas with the app's data: the loaded pages for the session's filters.
+#[component]
+pub(super) fn CasesRoute() -> Element {
+    let app = use_app();
+    let session = use_session();
+    session.watch();
+    let mut list = session.case_list;
+    let state = list();
+    let filter = CaseFilter {
+        status: StatusKind::from_key(&state.status),
+        service_id: Some(state.service.clone()).filter(|s| !s.is_empty()),
+        search: Some(state.search.clone()).filter(|s| !s.trim().is_empty()),
+    };
+    // Keyset paging: follow the cursor once per loaded page.
+    let mut view = CaseListView::default();
+    let mut cursor = None;
+    let mut failed = None;
+    for _ in 0..state.pages {
+        match app.case_list(&filter, cursor.as_ref()) {
+            Ok(page) => {
+                view.rows.extend(page.rows);
+                view.services = page.services;
+                cursor = page.next.clone();
+                view.next = page.next;
+                if cursor.is_none() {
+                    break;
+                }
+            }
+            Err(e) => {
+                failed = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    rsx! {
+        if let Some(message) = failed {
+            ErrorNotice { message }
+        }
+        CaseListScreen {
+            view,
+            search: state.search,
+            status: state.status,
+            service: state.service,
+            on_search: move |q: String| list.with_mut(|l| { l.search = q; l.pages = 1 }),
+            on_status: move |s: String| list.with_mut(|l| { l.status = s; l.pages = 1 }),
+            on_service: move |s: String| list.with_mut(|l| { l.service = s; l.pages = 1 }),
+            on_open: move |id: String| session.open_case(&app, id),
+            on_more: move |_| list.with_mut(|l| l.pages += 1),
+        }
+    }
+}
+
+#[component]
+pub(super) fn CaseRows(rows: Vec<CaseSummary>, on_open: EventHandler<String>) -> Element {
+    rsx! {
+        ul { class: "cases",
+            for row in rows {
+                li { key: "{row.id}",
+                    button {
+                        class: "case",
+                        "data-id": "{row.id}",
+                        onclick: {
+                            let id = row.id.clone();
+                            move |_| on_open.call(id.clone())
+                        },
+                        span { class: "name", "{row.name}" }
+                        span { class: "meta", "{row.number} · {row.service}" }
+                        span { class: "status status-{row.status_key}", "{row.status}" }
+                        span { class: "meta", "Masuk {row.received}" }
+                        if let Some(nik) = &row.nik {
+                            span { class: "meta", "NIK {nik}" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+pub fn CaseListScreen(
+    view: CaseListView,
+    search: String,
+    status: String,
+    service: String,
+    on_search: EventHandler<String>,
+    on_status: EventHandler<String>,
+    on_service: EventHandler<String>,
+    on_open: EventHandler<String>,
+    on_more: EventHandler<()>,
+) -> Element {
+    rsx! {
+        div { class: "search",
+            label { r#for: "cari-berkas", class: "sr-only", "Cari berkas" }
+            input {
+                id: "cari-berkas",
+                r#type: "search",
+                autocomplete: "off",
+                placeholder: "Nama, nomor HP atau nomor berkas",
+                initial_value: "{search}",
+                oninput: move |e| on_search.call(e.value()),
+            }
+        }
+        label { r#for: "saring-status", "Status" }
+        select {
+            id: "saring-status",
+            onchange: move |e| on_status.call(e.value()),
+            option { value: "", selected: status.is_empty(), "Semua status" }
+            for kind in StatusKind::ALL {
+                option { value: "{kind.key()}", selected: status == kind.key(), "{kind.label()}" }
+            }
+        }
+        label { r#for: "saring-layanan", "Layanan" }
+        select {
+            id: "saring-layanan",
+            onchange: move |e| on_service.call(e.value()),
+            option { value: "", selected: service.is_empty(), "Semua layanan" }
+            for (id, name) in view.services.iter() {
+                option { value: "{id}", selected: *id == service, "{name}" }
+            }
+        }
+        if view.rows.is_empty() {
+            p { class: "empty", role: "status", "Belum ada berkas yang cocok." }
+        }
+        CaseRows { rows: view.rows, on_open }
+        if view.next.is_some() {
+            button { class: "secondary", onclick: move |_| on_more.call(()), "Muat lebih banyak" }
+        }
+    }
+}

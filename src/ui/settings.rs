@@ -1,0 +1,205 @@
+//! Pengaturan: the office profile, the weekly hours and the holidays, with the PIN and privacy
+//! part below and the way to Cadangan & pembaruan.
+
+use dioxus::prelude::*;
+
+use crate::app::office::SettingsView;
+use crate::app::{AppError, FieldError};
+
+use super::lock::LockSettingsSection;
+use super::nav::{use_session, Screen};
+use super::use_app;
+use super::widgets::{error_of, FieldMessage, Flash, FlashLine, TextField};
+
+/// Pengaturan with the session's form; holidays are saved at once, the rest on "Simpan".
+#[component]
+pub(super) fn SettingsRoute() -> Element {
+    let app = use_app();
+    let session = use_session();
+    session.watch();
+    let mut state = session.settings;
+    let now = state();
+    let mut after = move |result: Result<String, AppError>| {
+        state.with_mut(|s| {
+            s.flash = Some(match result {
+                Ok(msg) => (true, msg),
+                Err(e) => (false, e.to_string()),
+            })
+        });
+        session.refresh();
+    };
+    let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
+    rsx! {
+        SettingsScreen {
+            view: app.settings_view(),
+            errors: now.errors,
+            flash: now.flash,
+            rev: now.rev,
+            on_field: move |(key, value): (String, String)| state.with_mut(|s| s.form.set(&key, value)),
+            on_save: move |_| {
+                let result = a1.save_settings(&state.peek().form);
+                state.with_mut(|s| match result {
+                    Ok(()) => {
+                        s.errors.clear();
+                        s.flash = Some((true, "Pengaturan disimpan.".to_string()));
+                    }
+                    Err(e) => {
+                        s.errors = e.into_field_errors();
+                        s.flash = Some((false, "Belum disimpan: periksa kolom yang ditandai.".to_string()));
+                    }
+                });
+                session.refresh();
+            },
+            on_add_holiday: move |(date, name): (String, String)| after(a2.add_holiday(&date, &name).map(|_| "Hari libur ditambahkan.".to_string())),
+            on_delete_holiday: move |date: String| after(a3.delete_holiday(&date).map(|_| "Hari libur dihapus.".to_string())),
+            on_import: move |text: String| after(a4.import_holidays(&text).map(|n| format!("{n} hari libur diimpor."))),
+            on_backup: move |_| session.go(Screen::Backup),
+        }
+        LockSettingsSection { on_change: move |_| session.refresh() }
+    }
+}
+
+/// Pengaturan: the office profile, the weekly hours and the holidays.
+#[component]
+pub fn SettingsScreen(
+    view: SettingsView,
+    errors: Vec<FieldError>,
+    flash: Flash,
+    rev: u64,
+    on_field: EventHandler<(String, String)>,
+    on_save: EventHandler<()>,
+    on_add_holiday: EventHandler<(String, String)>,
+    on_delete_holiday: EventHandler<String>,
+    on_import: EventHandler<String>,
+    on_backup: EventHandler<()>,
+) -> Element {
+    let error_for = |field: &str| error_of(&errors, field);
+    let form = view.form.clone();
+    let text_fields: Vec<(&str, &str, String, &str, &str)> = vec![
+        (
+            "village",
+            "Nama desa",
+            form.village.clone(),
+            "text",
+            "Wonojati",
+        ),
+        (
+            "district",
+            "Kecamatan",
+            form.district.clone(),
+            "text",
+            "Jenggawah",
+        ),
+        (
+            "regency",
+            "Kabupaten",
+            form.regency.clone(),
+            "text",
+            "Jember",
+        ),
+        (
+            "office_phone",
+            "Nomor WhatsApp kantor desa",
+            form.office_phone.clone(),
+            "tel",
+            "0812 3456 7890",
+        ),
+        (
+            "head_phone",
+            "Nomor WhatsApp Kepala Desa (untuk ringkasan)",
+            form.head_phone.clone(),
+            "tel",
+            "0812 …",
+        ),
+        (
+            "official",
+            "Nama petugas di HP ini",
+            form.official.clone(),
+            "text",
+            "Bu Lilik",
+        ),
+    ];
+    let mut holiday_date = use_signal(String::new);
+    let mut holiday_name = use_signal(String::new);
+    let mut import_text = use_signal(String::new);
+    rsx! {
+        section { class: "settings", key: "{rev}",
+            if !view.hours_confirmed {
+                p { class: "notice warn", role: "status",
+                    "Periksa jam layanan di bawah: jam ini usulan awal. Setelah disimpan, jam ini dipakai untuk balasan di luar jam, antrean pagi dan laporan."
+                }
+            }
+            FlashLine { flash }
+            button {
+                class: "secondary",
+                onclick: move |_| on_backup.call(()),
+                "Cadangan, pemulihan & pembaruan katalog"
+            }
+            FieldMessage { message: error_for("form") }
+            h2 { "Profil kantor" }
+            for (key, label, value, kind, placeholder) in text_fields {
+                TextField {
+                    key: "{key}",
+                    id: "atur-{key}",
+                    label,
+                    kind,
+                    placeholder,
+                    value,
+                    boxed: true,
+                    error: error_for(key),
+                    on_input: move |v| on_field.call((key.to_string(), v)),
+                }
+            }
+            h2 { "Jam layanan (WIB)" }
+            p { class: "hint", "Tulis seperti 08.00–14.00; istirahat: 08.00–12.00, 12.30–14.00; kosongkan hari tutup." }
+            for (i, name) in view.day_names.iter().enumerate() {
+                TextField {
+                    key: "{i}",
+                    id: "atur-day-{i}",
+                    label: "{name}",
+                    kind: "text",
+                    placeholder: "tutup",
+                    value: form.days[i].clone(),
+                    boxed: true,
+                    error: error_for(&format!("day-{i}")),
+                    on_input: move |v| on_field.call((format!("day-{i}"), v)),
+                }
+            }
+            p { class: "hint", "Sekarang: {view.hours_text}" }
+            button { class: "primary", onclick: move |_| on_save.call(()), "Simpan pengaturan" }
+
+            h2 { "Hari libur" }
+            p { class: "hint", "Libur nasional dan cuti bersama: kantor dianggap tutup seharian." }
+            if view.holidays.is_empty() {
+                p { class: "hint", "Belum ada hari libur." }
+            } else {
+                ul { class: "holidays",
+                    for (date, label, name) in view.holidays.clone() {
+                        li { key: "{date}",
+                            span { "{label}: {name}" }
+                            button {
+                                class: "secondary small",
+                                "aria-label": "Hapus libur {label}",
+                                onclick: move |_| on_delete_holiday.call(date.clone()),
+                                "Hapus"
+                            }
+                        }
+                    }
+                }
+            }
+            div { class: "field",
+                label { r#for: "libur-tanggal", "Tanggal" }
+                input { id: "libur-tanggal", r#type: "date", oninput: move |e| holiday_date.set(e.value()) }
+                label { r#for: "libur-nama", "Keterangan" }
+                input { id: "libur-nama", r#type: "text", placeholder: "Cuti bersama Natal", oninput: move |e| holiday_name.set(e.value()) }
+                button { class: "secondary", onclick: move |_| on_add_holiday.call((holiday_date(), holiday_name())), "Tambah hari libur" }
+            }
+            div { class: "field",
+                label { r#for: "libur-impor", "Impor daftar libur setahun" }
+                p { class: "hint", "Tempel isi file CSV: satu baris per hari, tanggal lalu keterangan, dipisah koma atau titik koma (2027-01-01;Tahun Baru)." }
+                textarea { id: "libur-impor", rows: "5", oninput: move |e| import_text.set(e.value()) }
+                button { class: "secondary", onclick: move |_| on_import.call(import_text()), "Impor" }
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The shared widgets every screen draws with: one `TextField` (label, hint, input, the error
+//! under it), the error paragraph of a field, the one lookup of a field's error among those
+//! `app` returned, the flash line after an action, the error notice of a screen that could not
+//! be read, and "Salin teks".
+
+use dioxus::prelude::*;
+
+use crate::app::FieldError;
+
+use super::AppHandle;
+
+/// A message after an action: `(ok, text)`.
+pub type Flash = Option<(bool, String)>;
+
+/// The message for `field` among the errors a form got back from `app`, if it has one.
+pub(crate) fn error_of(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+/// The errors of a form as one: `message` under `field`.
+pub(crate) fn one_error(field: &str, message: impl Into<String>) -> Vec<FieldError> {
+    vec![FieldError {
+        field: field.to_string(),
+        message: message.into(),
+    }]
+}
+
+/// The red line under a field; nothing when there is no message.
+#[component]
+pub fn FieldMessage(message: Option<String>, #[props(default)] id: Option<String>) -> Element {
+    rsx! {
+        if let Some(message) = message {
+            p { id, class: "field-error", role: "alert", "{message}" }
+        }
+    }
+}
+
+/// One form field: its label, an optional hint under the label, the input (or a text area
+/// when `rows` is given) marked invalid when `error` is set, and the error under it.
+/// `controlled` fields follow `value` on every draw (forms the screen clears itself); the
+/// others take it once, so fast typing on a slow phone never loses letters.
+#[component]
+pub fn TextField(
+    id: String,
+    label: String,
+    #[props(default)] value: String,
+    error: Option<String>,
+    on_input: EventHandler<String>,
+    /// The input's `type` (`tel`, `password`, `date`, `datetime-local` ...).
+    #[props(default)]
+    kind: Option<String>,
+    /// A text area of this many rows instead of a one-line input.
+    #[props(default)]
+    rows: Option<u32>,
+    #[props(default)] placeholder: Option<String>,
+    #[props(default)] inputmode: Option<String>,
+    #[props(default)] autocomplete: Option<String>,
+    #[props(default)] hint: Option<String>,
+    #[props(default)] disabled: bool,
+    #[props(default)] controlled: bool,
+    /// Wrapped in `div.field` (the settings and backup forms space their fields so).
+    #[props(default)]
+    boxed: bool,
+) -> Element {
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    // Taken once by every field; a controlled field also follows it on every draw.
+    let initial = value.clone();
+    let value = controlled.then_some(value);
+    let invalid = error.is_some();
+    let inner = rsx! {
+        label { r#for: "{id}", "{label}" }
+        if let Some(hint) = hint {
+            p { class: "hint", id: hint_id.clone(), "{hint}" }
+        }
+        // `value` is written only on a controlled field: a `value` attribute without a value
+        // would empty the field on every draw.
+        match (rows, value) {
+            (Some(rows), Some(value)) => rsx! {
+                textarea { id: "{id}", rows: "{rows}", placeholder, value: "{value}", disabled, "aria-invalid": invalid, "aria-describedby": hint_id, oninput: move |e| on_input.call(e.value()) }
+            },
+            (Some(rows), None) => rsx! {
+                textarea { id: "{id}", rows: "{rows}", placeholder, initial_value: "{initial}", disabled, "aria-invalid": invalid, "aria-describedby": hint_id, oninput: move |e| on_input.call(e.value()) }
+            },
+            (None, Some(value)) => rsx! {
+                input { id: "{id}", r#type: kind, inputmode, autocomplete, placeholder, value: "{value}", disabled, "aria-invalid": invalid, "aria-describedby": hint_id, oninput: move |e| on_input.call(e.value()) }
+            },
+            (None, None) => rsx! {
+                input { id: "{id}", r#type: kind, inputmode, autocomplete, placeholder, initial_value: "{initial}", disabled, "aria-invalid": invalid, "aria-describedby": hint_id, oninput: move |e| on_input.call(e.value()) }
+            },
+        }
+        FieldMessage { message: error }
+    };
+    if boxed {
+        rsx! { div { class: "field", {inner} } }
+    } else {
+        inner
+    }
+}
+
+/// What happened after an action, as a notice.
+#[component]
+pub fn FlashLine(flash: Flash) -> Element {
+    rsx! {
+        if let Some((ok, text)) = flash {
+            p { class: if ok { "notice ok" } else { "notice error" }, role: "status", "{text}" }
+        }
+    }
+}
+
+/// A screen that could not be read says why, in place of its content.
+#[component]
+pub fn ErrorNotice(message: String) -> Element {
+    rsx! { p { class: "notice error", role: "alert", "{message}" } }
+}
+
+/// "Salin teks": copies `text` through the platform (Android's clipboard, cleared again a
+/// minute later by `App::clipboard_tick`), or with the WebView's clipboard API where the
+/// platform leaves it to the page (the desktop preview), for when WhatsApp cannot be opened
+/// or the official prefers to paste.
+#[component]
+pub fn CopyButton(text: String) -> Element {
+    let mut status = use_signal(|| None::<(bool, &'static str)>);
+    let app = try_consume_context::<AppHandle>();
+    rsx! {
+        button {
+            class: "secondary",
+            r#type: "button",
+            onclick: move |_| {
+                let text = text.clone();
+                if let Some(AppHandle(app)) = &app {
+                    if let Ok(true) = app.copy_text(&text) {
+                        status.set(Some((true, "Teks tersalin. Tempel di WhatsApp atau aplikasi lain. Setelah 1 menit teks dihapus dari papan klip.")));
+                        return;
+                    }
+                }
+                spawn(async move {
+                    let eval = document::eval(
+                        "const t = await dioxus.recv(); await navigator.clipboard.writeText(t); return true;",
+                    );
+                    let sent = eval.send(text).is_ok();
+                    let ok = sent && eval.await.is_ok();
+                    status.set(Some(if ok {
+                        (true, "Teks tersalin. Tempel di WhatsApp atau aplikasi lain.")
+                    } else {
+                        (false, "Teks tidak bisa disalin otomatis: tekan lama pada kotak pesan, pilih semua, lalu salin.")
+                    }));
+                });
+            },
+            "Salin teks"
+        }
+        if let Some((ok, msg)) = status() {
+            p { class: if ok { "field-ok" } else { "field-error" }, role: "status", "{msg}" }
+        }
+    }
+}
