@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use dioxus::prelude::*;
-use layanan_desa::app::book::{CaseListView, HomeView};
+use layanan_desa::app::case_views::{CaseListView, HomeView};
 use layanan_desa::app::App;
 use layanan_desa::domain::case::StatusKind;
 use layanan_desa::domain::phone::WaNumber;
@@ -87,7 +87,7 @@ fn data_dir() -> PathBuf {
 }
 
 fn book_path() -> PathBuf {
-    data_dir().join(layanan_desa::app::cases::DB_FILE)
+    data_dir().join(layanan_desa::app::DB_FILE)
 }
 
 /// The seeded book, made once and reused (the seed is fixed, so it is always the same).

@@ -390,8 +390,8 @@ mod write_loop {
     use std::path::Path;
     use std::process::ExitCode;
 
-    use layanan_desa::app::cases::{CaseBook, CaseForm, SystemClock};
     use layanan_desa::app::App;
+    use layanan_desa::app::{CaseBook, CaseForm, SystemClock};
     use layanan_desa::platform;
     use layanan_desa::store::Store;
 

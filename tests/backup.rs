@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use layanan_desa::app::backup::SET_ASIDE_KEY;
-use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::{App, AppError};
+use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::backup::{self, BackupError, Fresh, KdfCost, Manifest};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::Store;
@@ -23,7 +23,7 @@ fn app_in(dir: &Path) -> (App, Recording) {
     let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
     let book = CaseBook::new(
         Store::open(&dir.join("layanan-desa.db")).expect("open"),
-        Box::new(FixedClock::new(NOW)),
+        Box::new(ManualClock::new(NOW)),
     );
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")

@@ -12,9 +12,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::catalog_update::{key, publish_dir, CatalogUpdate};
 use layanan_desa::app::{App, AppError};
+use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::bundle::{self, BundleError};
 use layanan_desa::net::{Limits, NetError};
 use layanan_desa::platform::recording::{Device, Recording};
@@ -30,7 +30,7 @@ fn app_in(dir: &Path) -> App {
     store
         .set_settings(&[(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))], NOW)
         .expect("trust the office key");
-    let book = CaseBook::new(store, Box::new(FixedClock::new(NOW)));
+    let book = CaseBook::new(store, Box::new(ManualClock::new(NOW)));
     App::builtin(Arc::new(Recording::new(Device::default())))
         .expect("app")
         .with_case_book(book, None)
@@ -555,7 +555,7 @@ fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
     )
     .expect("write");
     let server = StaticServer::start(&site);
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let store = Store::open(&tmp.path().join("b.db")).expect("open");
     let app = App::builtin(Arc::new(Recording::new(Device::default())))
         .expect("app")
@@ -659,7 +659,7 @@ fn a_newer_app_is_announced_never_installed() {
         .expect("key");
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(FixedClock::new(NOW))), None)
+        .with_case_book(CaseBook::new(store, Box::new(ManualClock::new(NOW))), None)
         .expect("book");
 
     assert!(
@@ -717,7 +717,7 @@ fn a_release_notice_is_shown_only_from_a_bundle_that_verifies_when_shown() {
         .expect("key");
     let app = App::builtin(Arc::new(Recording::new(Device::default())))
         .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(FixedClock::new(NOW))), None)
+        .with_case_book(CaseBook::new(store, Box::new(ManualClock::new(NOW))), None)
         .expect("book");
     // The attacker writes to the same database file through a connection of its own.
     let plant = |value: &str| {

@@ -233,13 +233,13 @@ fn a_whole_chat_keeps_its_last_messages_and_offers_the_rest() {
 /// earlier part is in no byte of the database until the official adds it.
 #[test]
 fn the_earlier_part_of_a_shared_chat_is_not_stored_unless_added() {
-    use layanan_desa::app::cases::{CaseBook, FixedClock};
+    use layanan_desa::app::{CaseBook, ManualClock};
     use layanan_desa::store::Store;
     let dir = tempfile::tempdir().expect("tmp");
     let platform = Recording::default();
     let book = CaseBook::new(
         Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-        Box::new(FixedClock::new(1_795_869_000_000)),
+        Box::new(ManualClock::new(1_795_869_000_000)),
     );
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")
@@ -337,8 +337,8 @@ fn whatsapp_export_lines_give_the_time_the_resident_wrote() {
 #[test]
 fn pesan_masuk_comes_from_the_shared_message_and_an_impossible_time_is_refused_under_it() {
     use chrono::TimeZone;
-    use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
     use layanan_desa::app::AppError;
+    use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
     use layanan_desa::store::Store;
     let wib = |d, h, mi| {
         chrono::FixedOffset::east_opt(7 * 3600)
@@ -350,7 +350,7 @@ fn pesan_masuk_comes_from_the_shared_message_and_an_impossible_time_is_refused_u
     let platform = Recording::default();
     // Senin 30 November 2026 10.00 WIB: the office (built-in hours, Senin–Kamis 08.00–14.00)
     // is open while the cases are entered.
-    let clock = Arc::new(FixedClock::new(wib(30, 10, 0)));
+    let clock = Arc::new(ManualClock::new(wib(30, 10, 0)));
     let book = CaseBook::new(
         Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
         Box::new(clock.clone()),

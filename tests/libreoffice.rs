@@ -9,9 +9,9 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::report::ReportFile;
 use layanan_desa::app::App;
+use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::report::{summary_csv, Period};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::Store;
@@ -68,7 +68,7 @@ form = "fotokopi"
 #[test]
 fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(T0));
+    let clock = Arc::new(ManualClock::new(T0));
     let book = CaseBook::new(
         Store::open(&dir.path().join("b.db")).expect("open"),
         Box::new(clock.clone()),
@@ -126,7 +126,7 @@ fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
 #[test]
 fn a_formula_in_a_residents_name_stays_text_in_libreoffice() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(T0));
+    let clock = Arc::new(ManualClock::new(T0));
     let book = CaseBook::new(
         Store::open(&dir.path().join("b.db")).expect("open"),
         Box::new(clock.clone()),

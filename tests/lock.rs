@@ -8,11 +8,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use layanan_desa::app::cases::{CaseBook, CaseForm, Clock, FixedClock};
 use layanan_desa::app::catalog_update::key as catalog_key;
-use layanan_desa::app::lock::{LockStatus, WipeOutcome, WIPE_COOL_OFF_MS};
+use layanan_desa::app::lock::LockStatus;
 use layanan_desa::app::offsite::{key as dav_key, OffsiteForm};
+use layanan_desa::app::wipe::{WipeOutcome, WIPE_COOL_OFF_MS};
 use layanan_desa::app::{App, AppError};
+use layanan_desa::app::{CaseBook, CaseForm, Clock, ManualClock};
 use layanan_desa::domain::backup::KdfCost;
 use layanan_desa::domain::bundle;
 use layanan_desa::domain::lock;
@@ -27,11 +28,11 @@ const MINUTE: i64 = 60_000;
 struct Phone {
     app: App,
     platform: Recording,
-    clock: Arc<FixedClock>,
+    clock: Arc<ManualClock>,
 }
 
 /// Opens the app on `dir` as a start of the phone would (a fresh `App`, nothing in memory).
-fn start(dir: &Path, clock: &Arc<FixedClock>) -> Phone {
+fn start(dir: &Path, clock: &Arc<ManualClock>) -> Phone {
     let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
     let book = CaseBook::new(
         Store::open(&dir.join("layanan-desa.db")).expect("open"),
@@ -81,7 +82,7 @@ fn add_case(app: &App, name: &str) {
 #[test]
 fn first_start_asks_for_a_pin_and_checks_it() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     assert_eq!(status(&phone), LockStatus::Setup);
 
@@ -130,7 +131,7 @@ fn first_start_asks_for_a_pin_and_checks_it() {
 #[test]
 fn wrong_pins_wait_longer_and_a_restart_does_not_shorten_the_wait() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     start(dir.path(), &clock)
         .app
         .set_pin(None, PIN, PIN)
@@ -202,7 +203,7 @@ fn wrong_pins_wait_longer_and_a_restart_does_not_shorten_the_wait() {
 #[test]
 fn the_app_locks_again_after_minutes_away_from_the_screen() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     let tick = |p: &Phone| p.app.lock_tick().expect("tick");
@@ -259,7 +260,7 @@ fn the_app_locks_again_after_minutes_away_from_the_screen() {
 #[test]
 fn skipping_changing_and_removing_the_pin() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.skip_pin().expect("skip");
     let without = LockStatus::Open { without_pin: true };
@@ -297,7 +298,7 @@ fn skipping_changing_and_removing_the_pin() {
 #[test]
 fn forgot_pin_restores_a_backup_and_asks_for_a_new_pin() {
     let old = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(old.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     add_case(&phone.app, "Siti Aminah");
@@ -348,7 +349,7 @@ fn forgot_pin_restores_a_backup_and_asks_for_a_new_pin() {
 #[test]
 fn a_guesser_moving_the_clock_gets_twenty_tries_and_no_more() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     add_case(&phone.app, "Siti Aminah");
@@ -394,7 +395,7 @@ fn a_guesser_moving_the_clock_gets_twenty_tries_and_no_more() {
 #[test]
 fn moving_the_clock_forward_does_not_end_a_wait_while_the_app_runs() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     phone.app.lock_now();
@@ -425,7 +426,7 @@ fn moving_the_clock_forward_does_not_end_a_wait_while_the_app_runs() {
 #[test]
 fn moving_the_clock_forward_does_not_end_the_wipes_day_while_the_app_runs() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     add_case(&phone.app, "Siti Aminah");
@@ -449,7 +450,7 @@ fn moving_the_clock_forward_does_not_end_the_wipes_day_while_the_app_runs() {
 #[test]
 fn the_last_tries_are_counted_down() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     phone.app.lock_now();
@@ -492,7 +493,7 @@ fn a_relative_with_the_unlocked_app_cannot_send_the_book_or_the_contacts_away() 
     use layanan_desa::app::report::ReportFile;
     use layanan_desa::domain::report::Period;
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     let app = &phone.app;
     app.set_pin(None, PIN, PIN).expect("pin");
@@ -562,7 +563,7 @@ const CHEAP: KdfCost = KdfCost {
 /// either. The book put back keeps its own PIN: the app locks, and only the office's PIN opens.
 #[test]
 fn undoing_a_forgot_pin_restore_brings_the_old_book_back_locked_with_its_own_pin() {
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let own = tempfile::tempdir().expect("tmp");
     let attacker = start(own.path(), &clock);
     attacker.app.set_pin(None, "630417", "630417").expect("pin");
@@ -675,7 +676,7 @@ fn undoing_a_forgot_pin_restore_brings_the_old_book_back_locked_with_its_own_pin
 /// on an open phone does not bring a scheduled wipe either.
 #[test]
 fn a_backup_never_carries_a_scheduled_wipe() {
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let own = tempfile::tempdir().expect("tmp");
     let attacker = start(own.path(), &clock);
     attacker.app.set_pin(None, "630417", "630417").expect("pin");
@@ -734,7 +735,7 @@ fn a_backup_never_carries_a_scheduled_wipe() {
 #[test]
 fn forgot_pin_can_wipe_everything_after_typing_hapus() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     add_case(&phone.app, "Siti Aminah");
@@ -821,7 +822,7 @@ fn forgot_pin_can_wipe_everything_after_typing_hapus() {
 #[test]
 fn the_private_screen_is_on_unless_the_office_turns_it_off() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.apply_secure_screen().expect("apply");
     assert_eq!(phone.platform.secure_screen(), Some(true));
@@ -845,7 +846,7 @@ fn the_private_screen_is_on_unless_the_office_turns_it_off() {
 #[test]
 fn a_relative_with_the_unlocked_phone_cannot_redirect_or_weaken_it() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     let app = &phone.app;
     app.set_pin(None, PIN, PIN).expect("pin");
@@ -977,7 +978,7 @@ fn a_relative_with_the_unlocked_phone_cannot_redirect_or_weaken_it() {
 #[test]
 fn a_clock_moved_back_a_year_never_locks_out_for_more_than_an_hour() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     phone.app.lock_now();
@@ -1017,7 +1018,7 @@ fn pengaturan_warns_when_the_phone_has_no_screen_lock() {
         });
         let book = CaseBook::new(
             Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-            Box::new(FixedClock::new(NOW)),
+            Box::new(ManualClock::new(NOW)),
         );
         let app = App::builtin(Arc::new(platform))
             .expect("app")
@@ -1033,7 +1034,7 @@ fn pengaturan_warns_when_the_phone_has_no_screen_lock() {
 #[test]
 fn a_lock_tick_that_cannot_read_its_settings_locks_and_says_so() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let phone = start(dir.path(), &clock);
     phone.app.set_pin(None, PIN, PIN).expect("pin");
     phone.app.lock_tick().expect("tick");

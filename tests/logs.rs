@@ -10,10 +10,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use dioxus::prelude::*;
-use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::offsite::OffsiteForm;
 use layanan_desa::app::report::ReportFile;
 use layanan_desa::app::App;
+use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::backup::KdfCost;
 use layanan_desa::domain::report::Period;
 use layanan_desa::platform::recording::{Device, Recording};
@@ -67,7 +67,7 @@ fn no_personal_data_or_secret_reaches_the_logs() {
     let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
     let book = CaseBook::new(
         Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-        Box::new(FixedClock::new(NOW)),
+        Box::new(ManualClock::new(NOW)),
     );
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")

@@ -354,10 +354,10 @@ fn cli_wa_link_prints_the_link_or_the_reason() {
 
 /// A case book on a real SQLite file, on a Monday morning in office hours.
 fn app_with_book(dir: &std::path::Path) -> App {
-    use layanan_desa::app::cases::{CaseBook, FixedClock};
+    use layanan_desa::app::{CaseBook, ManualClock};
     use layanan_desa::store::Store;
     // Monday 30 November 2026, 09.00 WIB.
-    let clock = Arc::new(FixedClock::new(1_796_004_000_000));
+    let clock = Arc::new(ManualClock::new(1_796_004_000_000));
     let book = CaseBook::new(
         Store::open(&dir.join("berkas.db")).expect("open"),
         Box::new(clock),
@@ -392,7 +392,7 @@ fn every_default_reply_addresses_bapak_ibu() {
 /// J-Lahbako document are brought to and picked up at the desa.
 #[test]
 fn replies_send_the_resident_where_the_service_is_handled() {
-    use layanan_desa::app::cases::CaseForm;
+    use layanan_desa::app::CaseForm;
     let dir = tempfile::tempdir().expect("tmp");
     let app = app_with_book(dir.path());
     for (service, place) in [

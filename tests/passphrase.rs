@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use layanan_desa::app::backup::new_passphrase;
-use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::App;
+use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::backup::{check_new_passphrase, KdfCost};
 use layanan_desa::domain::passphrase::{self, RANDOM_BYTES, WORDS_PER_PASSPHRASE};
 use layanan_desa::platform::recording::{Device, Recording};
@@ -89,7 +89,7 @@ fn generated_passphrases_are_random_accepted_and_open_their_backup() {
         .with_case_book(
             CaseBook::new(
                 Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-                Box::new(FixedClock::new(NOW)),
+                Box::new(ManualClock::new(NOW)),
             ),
             None,
         )

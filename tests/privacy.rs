@@ -10,9 +10,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::report::ReportFile;
 use layanan_desa::app::{App, AppError};
+use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::report::Period;
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::{CaseFilter, Store};
@@ -27,7 +27,7 @@ const OLD_NAME: &str = "Siti Marwiyah";
 const OLD_PHONE: &str = "0812 3456 7001";
 const OPEN_NIK: &str = "3509125507900004";
 
-fn start(dir: &Path, clock: &Arc<FixedClock>) -> App {
+fn start(dir: &Path, clock: &Arc<ManualClock>) -> App {
     let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
     let book = CaseBook::new(
         Store::open(&dir.join("layanan-desa.db")).expect("open"),
@@ -93,7 +93,7 @@ fn all_years() -> Period {
 fn the_daily_care_applies_retention_and_tells_it_as_information_not_as_a_problem() {
     let dir = tempfile::tempdir().expect("tmp");
     seed_from_2023(dir.path(), 100);
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let app = start(dir.path(), &clock);
     assert!(app.daily_care().expect("care"), "the official is told");
     assert_eq!(
@@ -118,7 +118,7 @@ fn retention_erases_personal_data_of_old_closed_cases_and_keeps_the_report() {
     let dir = tempfile::tempdir().expect("tmp");
     // A realistic book from 2023: 300 seeded cases of every status.
     seed_from_2023(dir.path(), 300);
-    let clock = Arc::new(FixedClock::new(THEN));
+    let clock = Arc::new(ManualClock::new(THEN));
     let app = start(dir.path(), &clock);
     let old = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
     app.add_case_note(&old, "Ibu Siti Marwiyah datang dengan anaknya")
@@ -207,7 +207,7 @@ fn retention_erases_personal_data_of_old_closed_cases_and_keeps_the_report() {
 #[test]
 fn one_resident_is_erased_across_their_cases_and_nobody_else() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let app = start(dir.path(), &clock);
     let first = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
     let second = new_case(&app, "Bu Siti M.", OLD_PHONE, "", "domisili");
@@ -233,7 +233,7 @@ fn one_resident_is_erased_across_their_cases_and_nobody_else() {
     assert!(kept.timeline.iter().any(|t| t.text.contains("Bagus tanya")));
     assert!(matches!(
         app.erase_resident(&first, ""),
-        Err(AppError::Invalid(_))
+        Err(AppError::AlreadyErased)
     ));
 
     let bytes = all_bytes(dir.path());
@@ -260,7 +260,7 @@ fn one_resident_is_erased_across_their_cases_and_nobody_else() {
 #[test]
 fn nik_is_masked_in_lists_detail_templates_and_exports() {
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
     let book = CaseBook::new(
         Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
@@ -355,7 +355,7 @@ fn nik_is_masked_in_lists_detail_templates_and_exports() {
 fn a_copied_reply_leaves_the_clipboard_after_a_minute() {
     use layanan_desa::app::privacy::CLIPBOARD_CLEAR_AFTER_MS;
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")
@@ -404,10 +404,10 @@ fn a_copied_reply_leaves_the_clipboard_after_a_minute() {
 /// file. The erasure empties that folder; so does "Hapus semua data".
 #[test]
 fn an_erasure_leaves_no_shared_list_behind() {
-    use layanan_desa::app::lock::{WipeOutcome, WIPE_COOL_OFF_MS};
+    use layanan_desa::app::wipe::{WipeOutcome, WIPE_COOL_OFF_MS};
     let dir = tempfile::tempdir().expect("tmp");
     let shares = dir.path().join("cache/berbagi");
-    let clock = Arc::new(FixedClock::new(NOW));
+    let clock = Arc::new(ManualClock::new(NOW));
     let platform = Recording::new(Device::default())
         .with_data_dir(dir.path().to_path_buf())
         .with_private_share_dir(shares.clone());

@@ -23,8 +23,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{FixedOffset, TimeZone};
-use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
 use layanan_desa::app::App;
+use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::report::{Basis, Period, Scope, Stats};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::Store;
@@ -314,7 +314,7 @@ fn build() -> Built {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("layanan-desa.db");
     let platform = Recording::new(Device::default());
-    let clock = Arc::new(FixedClock::new(at("10-01 09:00")));
+    let clock = Arc::new(ManualClock::new(at("10-01 09:00")));
     let book = CaseBook::new(Store::open(&db).expect("open"), Box::new(clock.clone()));
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")
@@ -902,7 +902,7 @@ fn a_saturday_night_request_waits_in_the_out_of_hours_queue_with_its_own_reply()
     assert_eq!(home.next_opening, None);
 
     let dir = tempfile::tempdir().expect("tmp");
-    let clock = Arc::new(FixedClock::new(at("11-28 20:00")));
+    let clock = Arc::new(ManualClock::new(at("11-28 20:00")));
     let platform = Recording::new(Device::default());
     let book = CaseBook::new(
         Store::open(&dir.path().join("b.db")).expect("open"),

@@ -8,7 +8,8 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use layanan_desa::app::cases::{self, open_case_book, CaseBook, CaseForm, FixedClock, DB_FILE};
+use layanan_desa::app::daily_copy::{daily_copies, daily_copy};
+use layanan_desa::app::{open_case_book, CaseBook, CaseForm, ManualClock, DB_FILE};
 use layanan_desa::app::{App, AppError};
 use layanan_desa::domain::case::{
     check_transition, Channel, ItemState, Nik, NikError, Stage, Status, StatusKind, TransitionError,
@@ -28,7 +29,7 @@ fn app() -> App {
 
 fn book(dir: &Path, now: i64) -> CaseBook {
     let store = Store::open(&dir.join(DB_FILE)).expect("open store");
-    CaseBook::new(store, Box::new(FixedClock::new(now)))
+    CaseBook::new(store, Box::new(ManualClock::new(now)))
 }
 
 fn form(name: &str, service: &str) -> CaseForm {
@@ -536,10 +537,10 @@ fn bad_form_input_gets_a_clear_error() {
 fn list_pages_by_activity_and_finds_by_name_number_and_phone() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = app();
-    let clock = Arc::new(FixedClock::new(T0));
+    let clock = Arc::new(ManualClock::new(T0));
     let store = Store::open(&dir.path().join(DB_FILE)).expect("open");
-    struct Shared(Arc<FixedClock>);
-    impl cases::Clock for Shared {
+    struct Shared(Arc<ManualClock>);
+    impl layanan_desa::app::Clock for Shared {
         fn now_ms(&self) -> i64 {
             self.0.now_ms()
         }
@@ -654,10 +655,10 @@ fn list_pages_by_activity_and_finds_by_name_number_and_phone() {
 fn daily_backups_keep_seven_and_never_a_partial_file() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = app();
-    let clock = FixedClock::new(T0);
+    let clock = ManualClock::new(T0);
     let opened = open_case_book(dir.path(), &clock).expect("open");
     assert!(opened.notice.is_none());
-    let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
+    let mut book = CaseBook::new(opened.store, Box::new(ManualClock::new(T0)));
     book.open_case(
         &form("Agus", "kia"),
         &app.catalog(),
@@ -667,16 +668,16 @@ fn daily_backups_keep_seven_and_never_a_partial_file() {
     .expect("open");
     for day in 0..10 {
         clock.set(T0 + day * 86_400_000);
-        let made = cases::daily_backup(book.store.path(), dir.path(), &clock).expect("backup");
+        let made = daily_copy(book.store.path(), dir.path(), &clock).expect("backup");
         assert!(made.is_some(), "day {day}");
         assert!(
-            cases::daily_backup(book.store.path(), dir.path(), &clock)
+            daily_copy(book.store.path(), dir.path(), &clock)
                 .expect("again")
                 .is_none(),
             "one a day"
         );
     }
-    let kept = cases::backups(dir.path()).expect("list");
+    let kept = daily_copies(dir.path()).expect("list");
     assert_eq!(kept.len(), 7);
     assert!(
         kept[0].to_string_lossy().ends_with("otomatis-20261201.db"),
@@ -691,9 +692,9 @@ fn daily_backups_keep_seven_and_never_a_partial_file() {
 fn damaged_case(damage: impl Fn(&Path), with_backup: bool) -> (Option<String>, u64, Vec<String>) {
     let dir = tempfile::tempdir().expect("tmp");
     let app = app();
-    let clock = FixedClock::new(T0);
+    let clock = ManualClock::new(T0);
     let opened = open_case_book(dir.path(), &clock).expect("open");
-    let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
+    let mut book = CaseBook::new(opened.store, Box::new(ManualClock::new(T0)));
     for i in 0..30 {
         book.open_case(
             &form(&format!("Warga {i}"), "sktm"),
@@ -704,7 +705,7 @@ fn damaged_case(damage: impl Fn(&Path), with_backup: bool) -> (Option<String>, u
         .expect("open");
     }
     if with_backup {
-        cases::daily_backup(book.store.path(), dir.path(), &clock).expect("backup");
+        daily_copy(book.store.path(), dir.path(), &clock).expect("backup");
     }
     book.open_case(
         &form("Sesudah cadangan", "sktm"),
@@ -804,7 +805,7 @@ fn garbage_in_place_of_a_database_never_crashes() {
     ] {
         let dir = tempfile::tempdir().expect("tmp");
         std::fs::write(dir.path().join(DB_FILE), &bytes).expect("write");
-        let opened = open_case_book(dir.path(), &FixedClock::new(T0)).expect("starts");
+        let opened = open_case_book(dir.path(), &ManualClock::new(T0)).expect("starts");
         assert_eq!(opened.store.case_count().expect("count"), 0);
     }
 }
@@ -1010,7 +1011,7 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
         let mut store = Store::open(&db).expect("open");
         layanan_desa::app::seed::seed(&mut store, &app.catalog(), 400, T0, 7).expect("seed");
         // A late-filed event older than the first: the earliest still wins.
-        let mut book = CaseBook::new(store, Box::new(FixedClock::new(T0 - 400 * 86_400_000)));
+        let mut book = CaseBook::new(store, Box::new(ManualClock::new(T0 - 400 * 86_400_000)));
         let done = book
             .store
             .list_cases(
@@ -1090,7 +1091,7 @@ fn status_facts_kept_match_the_timeline(db: &Path, when: &str) -> usize {
 fn spans_in_belum_lengkap_and_forwarding_are_kept_on_the_case_row() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join(DB_FILE);
-    let clock = Arc::new(FixedClock::new(T0));
+    let clock = Arc::new(ManualClock::new(T0));
     let mut book = CaseBook::new(Store::open(&db).expect("open"), Box::new(clock.clone()));
     let app = app();
     let case = book
@@ -1167,7 +1168,7 @@ fn the_daily_care_checks_every_page_off_the_start_path_and_never_copies_damage()
     let db = dir.path().join(DB_FILE);
     let app = app_with_cases(dir.path(), T0, 30, "Warga");
     assert!(!app.daily_care().expect("care"), "nothing to tell");
-    let kept = cases::backups(dir.path()).expect("list");
+    let kept = daily_copies(dir.path()).expect("list");
     assert_eq!(kept.len(), 1, "today's copy taken");
     assert_eq!(
         Store::open(&kept[0])
@@ -1177,7 +1178,7 @@ fn the_daily_care_checks_every_page_off_the_start_path_and_never_copies_damage()
         30
     );
     assert!(!app.daily_care().expect("again"));
-    assert_eq!(cases::backups(dir.path()).expect("list").len(), 1);
+    assert_eq!(daily_copies(dir.path()).expect("list").len(), 1);
     drop(app);
     drop(app_with_cases(dir.path(), T0 + MINUTE, 20, "Sesudah"));
 
@@ -1198,11 +1199,11 @@ fn the_daily_care_checks_every_page_off_the_start_path_and_never_copies_damage()
         "{notice}"
     );
     assert_eq!(
-        cases::backups(dir.path()).expect("list").len(),
+        daily_copies(dir.path()).expect("list").len(),
         1,
         "no copy of a damaged file"
     );
-    assert!(dir.path().join(cases::DAMAGE_MARK).exists());
+    assert!(dir.path().join(layanan_desa::app::DAMAGE_MARK).exists());
     assert!(
         !app.daily_care().expect("again"),
         "told once, not every half hour"
@@ -1210,14 +1211,14 @@ fn the_daily_care_checks_every_page_off_the_start_path_and_never_copies_damage()
     drop(app);
 
     // The next start moves the file aside and restores the last good copy.
-    let opened = open_case_book(dir.path(), &FixedClock::new(next_day + MINUTE)).expect("start");
+    let opened = open_case_book(dir.path(), &ManualClock::new(next_day + MINUTE)).expect("start");
     let notice = opened.notice.expect("told");
     assert!(
         notice.contains("tidak dihapus") && notice.contains("otomatis-20261128.db"),
         "{notice}"
     );
     assert_eq!(opened.store.case_count().expect("count"), 30);
-    assert!(!dir.path().join(cases::DAMAGE_MARK).exists());
+    assert!(!dir.path().join(layanan_desa::app::DAMAGE_MARK).exists());
     let aside = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(|e| e.ok())
@@ -1266,7 +1267,7 @@ fn damage_met_while_starting_is_dealt_with_like_damage_at_open() {
         "{notice}"
     );
     assert_eq!(app.home().expect("home").open_count, 12);
-    assert!(!dir.path().join(cases::DAMAGE_MARK).exists());
+    assert!(!dir.path().join(layanan_desa::app::DAMAGE_MARK).exists());
 }
 
 /// Recovery after damage is a restore too: the newest automatic copy arrives as rows in a
@@ -1276,9 +1277,9 @@ fn damage_met_while_starting_is_dealt_with_like_damage_at_open() {
 fn recovery_from_an_automatic_copy_brings_rows_only() {
     let dir = tempfile::tempdir().expect("tmp");
     let app = app();
-    let clock = FixedClock::new(T0);
+    let clock = ManualClock::new(T0);
     let opened = open_case_book(dir.path(), &clock).expect("open");
-    let mut book = CaseBook::new(opened.store, Box::new(FixedClock::new(T0)));
+    let mut book = CaseBook::new(opened.store, Box::new(ManualClock::new(T0)));
     book.open_case(
         &form("Warga", "sktm"),
         &app.catalog(),
@@ -1286,7 +1287,7 @@ fn recovery_from_an_automatic_copy_brings_rows_only() {
         &app.office().hours,
     )
     .expect("open");
-    let copy = cases::daily_backup(book.store.path(), dir.path(), &clock)
+    let copy = daily_copy(book.store.path(), dir.path(), &clock)
         .expect("backup")
         .expect("made");
     drop(book);

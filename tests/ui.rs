@@ -218,8 +218,8 @@ mod case_book {
     //! The four case book screens, rendered from an app with a real SQLite case book, and the
     //! whole life of a case through the same `App` calls the screens make.
     use super::*;
-    use layanan_desa::app::book::{ItemMark, NewCaseView};
-    use layanan_desa::app::cases::{CaseBook, CaseForm, FixedClock};
+    use layanan_desa::app::case_views::{ItemMark, NewCaseView};
+    use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
     use layanan_desa::store::{CaseFilter, Store};
     use layanan_desa::ui::{CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen};
 
@@ -228,7 +228,7 @@ mod case_book {
 
     pub fn app_with_book(dir: &std::path::Path, platform: Recording) -> App {
         let store = Store::open(&dir.join("layanan-desa.db")).expect("store");
-        let book = CaseBook::new(store, Box::new(FixedClock::new(T0)));
+        let book = CaseBook::new(store, Box::new(ManualClock::new(T0)));
         app_with(platform)
             .with_case_book(book, None)
             .expect("attach")
@@ -243,15 +243,15 @@ mod case_book {
         }
     }
 
-    fn home_harness(view: layanan_desa::app::book::HomeView) -> Element {
+    fn home_harness(view: layanan_desa::app::case_views::HomeView) -> Element {
         rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {}, on_settings: |_| {}, on_wa_kit: |_| {}, on_app_update: |_| {} } }
     }
 
-    fn list_harness(view: layanan_desa::app::book::CaseListView) -> Element {
+    fn list_harness(view: layanan_desa::app::case_views::CaseListView) -> Element {
         rsx! { CaseListScreen { view, search: "siti".to_string(), status: "baru".to_string(), service: "akta-kelahiran".to_string(), on_search: |_| {}, on_status: |_| {}, on_service: |_| {}, on_open: |_| {}, on_more: |_| {} } }
     }
 
-    fn case_harness(props: (layanan_desa::app::book::CaseView, CaseDraft)) -> Element {
+    fn case_harness(props: (layanan_desa::app::case_views::CaseView, CaseDraft)) -> Element {
         rsx! {
             CaseScreen {
                 view: props.0,
@@ -651,7 +651,7 @@ mod case_book {
         let app = app_with_book(dir.path(), Recording::default());
         // Every status has its default reply.
         for kind in layanan_desa::domain::case::StatusKind::ALL {
-            let id = layanan_desa::app::book::template_for(*kind);
+            let id = layanan_desa::app::case_views::template_for(*kind);
             assert!(
                 app.template_list().iter().any(|(t, _, _)| t == id),
                 "no template {id} for {kind:?}"
@@ -903,7 +903,7 @@ mod case_book {
         let dir = tempfile::tempdir().expect("tmp");
         let store = Store::open(&dir.path().join("layanan-desa.db")).expect("store");
         // Saturday 28 November 2026 20.00 WIB.
-        let book = CaseBook::new(store, Box::new(FixedClock::new(1_795_870_800_000)));
+        let book = CaseBook::new(store, Box::new(ManualClock::new(1_795_870_800_000)));
         let app = app_with(Recording::default())
             .with_case_book(book, None)
             .expect("attach");

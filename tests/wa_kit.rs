@@ -6,9 +6,9 @@
 
 use std::sync::Arc;
 
-use layanan_desa::app::cases::{CaseBook, FixedClock};
 use layanan_desa::app::office::FieldError;
 use layanan_desa::app::App;
+use layanan_desa::app::{CaseBook, ManualClock};
 use layanan_desa::domain::wa_kit::{QUICK_REPLY_MAX, SHORTCUT_MAX};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::Store;
@@ -20,7 +20,7 @@ fn app_in(dir: &std::path::Path) -> (App, Recording) {
     let platform = Recording::new(Device::default());
     let book = CaseBook::new(
         Store::open(&dir.join("b.db")).expect("open"),
-        Box::new(FixedClock::new(SATURDAY_NIGHT)),
+        Box::new(ManualClock::new(SATURDAY_NIGHT)),
     );
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")

@@ -11,9 +11,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use layanan_desa::app::cases::{CaseBook, FixedClock};
 use layanan_desa::app::offsite::OffsiteForm;
 use layanan_desa::app::{App, AppError};
+use layanan_desa::app::{CaseBook, ManualClock};
 use layanan_desa::domain::backup::{self, KdfCost};
 use layanan_desa::net::NetError;
 use layanan_desa::platform::recording::{Device, Recording};
@@ -81,8 +81,8 @@ impl Drop for Dav {
     }
 }
 
-fn app_in(dir: &Path, cases: usize) -> (App, Arc<FixedClock>) {
-    let clock = Arc::new(FixedClock::new(NOW));
+fn app_in(dir: &Path, cases: usize) -> (App, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new(NOW));
     let mut store = Store::open(&dir.join("layanan-desa.db")).expect("open");
     if cases > 0 {
         let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
@@ -385,7 +385,7 @@ fn network_jobs_wait_while_the_app_is_in_the_background_and_stop_when_it_goes() 
     let store = Store::open(&phone.join("layanan-desa.db")).expect("open");
     let app = App::builtin(Arc::new(platform.clone()))
         .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(FixedClock::new(NOW))), None)
+        .with_case_book(CaseBook::new(store, Box::new(ManualClock::new(NOW))), None)
         .expect("book");
     let log = Arc::new(Mutex::new(Vec::new()));
     let port = raw_server("macet", log.clone());

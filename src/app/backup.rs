@@ -12,7 +12,7 @@ use crate::domain::backup::{self, BackupError, Fresh, KdfCost, Manifest};
 use crate::domain::time;
 use crate::store::Store;
 
-use super::cases::{file_stamp, move_aside_as, remove_db_files, rename_db_files};
+use super::book_files::{file_stamp, move_aside_as, remove_db_files, rename_db_files, DAMAGE_MARK};
 use super::{App, AppError, FieldError};
 
 /// Staging file of a backup being restored, next to the database.
@@ -153,7 +153,7 @@ impl App {
             .path()
             .parent()
             .map(Path::to_path_buf)
-            .ok_or_else(|| AppError::Invalid("Folder data tidak diketahui.".into()))
+            .ok_or_else(|| AppError::NoDataDir)
     }
 
     /// The sealed backup file: `(file name, bytes, manifest)`. `cost` is the argon2id cost
@@ -277,9 +277,7 @@ impl App {
             Ok(facts) => facts,
             Err(e) => {
                 remove_db_files(&staging);
-                return Err(AppError::Invalid(format!(
-                    "Basis data di dalam cadangan tidak bisa dipakai: {e}"
-                )));
+                return Err(AppError::BackupDatabase(e.to_string()));
             }
         };
         if facts.cases != manifest.cases || facts.user_version != manifest.schema_version as i64 {
@@ -291,11 +289,7 @@ impl App {
         let clean = dir.join(CLEAN_FILE);
         let built = Store::clean_copy(&staging, &clean)
             .and_then(|()| Store::inspect_file(&clean))
-            .map_err(|e| {
-                AppError::Invalid(format!(
-                    "Basis data di dalam cadangan tidak bisa dipakai: {e}"
-                ))
-            })
+            .map_err(|e| AppError::BackupDatabase(e.to_string()))
             .and_then(|facts| {
                 if facts.cases == manifest.cases {
                     Ok(())
@@ -347,7 +341,7 @@ impl App {
         let staged = self
             .staged()
             .take()
-            .ok_or_else(|| AppError::Invalid("Belum ada cadangan yang diperiksa.".into()))?;
+            .ok_or_else(|| AppError::NothingStaged)?;
         // The restored database must not bring back another PIN: the phone's lock settings
         // are written over it, or cleared when this restore is the way out of a forgotten PIN.
         let status = self.lock_status()?;
@@ -370,7 +364,7 @@ impl App {
                 return Err(e);
             }
         };
-        let put_back = |book: &mut super::cases::CaseBook| -> Result<(), AppError> {
+        let put_back = |book: &mut super::CaseBook| -> Result<(), AppError> {
             remove_db_files(&db);
             rename_db_files(&kept, &db)?;
             book.store = Store::open(&db)?;
@@ -390,7 +384,7 @@ impl App {
         let cases = book.store.case_count()?;
         // Damage the daily check found belonged to the file now set aside.
         if let Some(dir) = db.parent() {
-            let _ = std::fs::remove_file(dir.join(super::cases::DAMAGE_MARK));
+            let _ = std::fs::remove_file(dir.join(DAMAGE_MARK));
         }
         // This phone's network, trust and release settings, whatever the backup said. After
         // "Lupa PIN" the WebDAV password and the copy's passphrase are not handed to whoever
@@ -465,9 +459,9 @@ impl App {
         let pin_before = self.stored_setting(super::lock::key::PIN_HASH)?;
         let _care = self.care_guard();
         let db = self.book()?.store.path().to_path_buf();
-        let kept = self.set_aside_by_restore(&db)?.ok_or_else(|| {
-            AppError::Invalid("Tidak ada buku berkas dari sebelum pemulihan di HP ini.".into())
-        })?;
+        let kept = self
+            .set_aside_by_restore(&db)?
+            .ok_or_else(|| AppError::NoEarlierBook)?;
         let mut book = self.book()?;
         let stamp = file_stamp(book.now_ms());
         let current = std::mem::replace(&mut book.store, Store::in_memory()?);
@@ -505,7 +499,7 @@ impl App {
 /// Writes `before` (from [`App::phone_settings`]) into the book now in place, only where it
 /// differs, so a swap that changes nothing leaves the rows as they were.
 fn put_phone_settings(
-    book: &mut super::cases::CaseBook,
+    book: &mut super::CaseBook,
     before: &[(&'static str, String)],
 ) -> Result<(), AppError> {
     let changed: Vec<(&str, &str)> = before

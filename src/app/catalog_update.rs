@@ -372,8 +372,7 @@ impl App {
             return Ok(());
         }
         // `verify` has parsed the file as JSON, so it is UTF-8.
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| AppError::Invalid(format!("Versi aplikasi tidak tersimpan: {e}")))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| AppError::AppRelease(e.to_string()))?;
         let mut book = self.book()?;
         let now = book.now_ms();
         book.store.set_settings(&[(key::APP_RELEASE, text)], now)?;
@@ -396,9 +395,7 @@ impl App {
 
     /// Opens the download page of the new version in the browser (never downloads itself).
     pub fn open_app_download(&self) -> Result<(), AppError> {
-        let release = self
-            .app_update()
-            .ok_or_else(|| AppError::Invalid("Tidak ada versi baru.".into()))?;
+        let release = self.app_update().ok_or_else(|| AppError::NoNewerApp)?;
         Ok(self.platform.open_url(&release.apk_url)?)
     }
 }
@@ -423,12 +420,12 @@ pub fn parse_secret_key(text: &str) -> Result<[u8; 32], AppError> {
     let encoded = text
         .trim()
         .strip_prefix("layanan-desa-katalog-kunci-rahasia ")
-        .ok_or_else(|| AppError::Invalid("Ini bukan berkas kunci rahasia katalog.".into()))?;
+        .ok_or_else(|| AppError::NotASigningKey)?;
     base64::engine::general_purpose::STANDARD
         .decode(encoded.trim())
         .ok()
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .ok_or_else(|| AppError::Invalid("Kunci rahasia katalog rusak.".into()))
+        .ok_or_else(|| AppError::DamagedSigningKey)
 }
 
 /// Signs the catalog folder `dir` into a bundle (`catalog publish`): version and date come from

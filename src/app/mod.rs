@@ -3,34 +3,48 @@
 //! structs they return; nothing here knows Dioxus.
 
 pub mod backup;
-pub mod book;
-pub mod cases;
+mod book_files;
+pub mod case_book;
+pub mod case_form;
+pub mod case_steps;
+pub mod case_views;
 pub mod catalog_update;
+pub mod clock;
+pub mod daily_copy;
+mod drafts;
+mod error;
+mod intake;
 pub mod lock;
+mod messages;
 pub mod office;
 pub mod offsite;
 pub mod privacy;
+mod reply_templates;
 pub mod report;
 pub mod seed;
+mod services;
 pub mod views;
+pub mod wipe;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
-use thiserror::Error;
-
-use crate::domain::catalog::{self, Catalog, CatalogErrors, CatalogIssue, IssueKind};
-use crate::domain::checklist;
-use crate::domain::phone::{PhoneError, WaNumber};
+use crate::domain::catalog::{self, Catalog};
 use crate::domain::search::SearchIndex;
-use crate::domain::template::{
-    self, NamedTemplate, Placeholder, TemplateError, TemplateFileError, Values,
-};
-use crate::domain::whatsapp::{ChatRequest, ChatTarget};
-use crate::platform::{Platform, PlatformError};
+use crate::domain::template::{self, NamedTemplate};
+use crate::platform::Platform;
 use crate::store::Store;
 
+use book_files::{mark_damaged, remove_plain_leftovers};
+use daily_copy::{daily_copy, todays_copy};
+
+pub use book_files::DAMAGE_MARK;
+pub use case_book::{new_id, open_case_book, CaseBook, Opened, DB_FILE};
+pub use case_form::{validate_form, CaseForm};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{AppError, FieldError};
 pub use office::OfficeProfile;
+pub use services::{check_catalog_dir, read_catalog_dir};
 pub use views::{RequirementView, ServiceSummary, ServiceView};
 
 mod embedded {
@@ -46,76 +60,12 @@ pub fn builtin_catalog_files() -> &'static [(&'static str, &'static str)] {
 /// The id of the template that sends a service's requirements.
 pub const REQUIREMENTS_TEMPLATE: &str = "persyaratan";
 
-/// One error type for the use cases; each message is one Indonesian sentence for the screen.
-#[derive(Debug, Error)]
-pub enum AppError {
-    #[error("Layanan \"{0}\" tidak ada di katalog.")]
-    UnknownService(String),
-    #[error("{0}")]
-    Phone(#[from] PhoneError),
-    #[error("Templat balasan bermasalah: {0}")]
-    Template(#[from] TemplateError),
-    #[error("Templat bawaan rusak: {0}")]
-    TemplateFile(#[from] TemplateFileError),
-    #[error("Templat \"{0}\" tidak ditemukan.")]
-    MissingTemplate(String),
-    #[error("{0}")]
-    Catalog(#[from] CatalogErrors),
-    #[error("{0}")]
-    Platform(#[from] PlatformError),
-    #[error("{path} tidak bisa dibaca atau ditulis: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{0}")]
-    Store(#[from] crate::store::StoreError),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("Buku berkas belum dibuka.")]
-    NoCaseBook,
-    #[error("{0}")]
-    Backup(#[from] crate::domain::backup::BackupError),
-    #[error("{0}")]
-    Bundle(#[from] crate::domain::bundle::BundleError),
-    #[error("{0}")]
-    Net(#[from] crate::net::NetError),
-    #[error("Katalog versi {offered} tidak lebih baru dari yang dipakai (versi {current}); katalog tidak diganti.")]
-    OlderCatalog { offered: u32, current: u32 },
-    /// Several fields of a form are wrong; each message belongs next to its field.
-    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
-    Form(Vec<FieldError>),
-}
-
-impl AppError {
-    /// What a form shows: the fields' own errors, or any other failure as an error of the whole
-    /// form (field `form`, shown above its fields).
-    pub fn into_field_errors(self) -> Vec<FieldError> {
-        match self {
-            AppError::Form(errors) => errors,
-            other => vec![FieldError {
-                field: "form".into(),
-                message: other.to_string(),
-            }],
-        }
-    }
-}
-
-/// A problem with one field of a form, shown next to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    /// The form's key for the field (`nama`, `hp`, `village`, `day-0` ...).
-    pub field: String,
-    pub message: String,
-}
-
 /// How long a background job waits after a failed round (no signal, server down): exponential
 /// backoff from 5 minutes to 6 hours with full jitter, never under a minute. Counts the failure.
 /// `N` bytes from the operating system's random source, or the error in words.
 pub(crate) fn os_random<const N: usize>() -> Result<[u8; N], AppError> {
     let mut bytes = [0u8; N];
-    getrandom::getrandom(&mut bytes)
-        .map_err(|e| AppError::Invalid(format!("Sumber acak sistem tidak tersedia: {e}")))?;
+    getrandom::getrandom(&mut bytes).map_err(|e| AppError::NoRandomness(e.to_string()))?;
     Ok(bytes)
 }
 
@@ -219,7 +169,7 @@ pub struct App {
     templates: Mutex<Vec<NamedTemplate>>,
     office: RwLock<OfficeProfile>,
     platform: Arc<dyn Platform>,
-    cases: Option<Mutex<cases::CaseBook>>,
+    cases: Option<Mutex<CaseBook>>,
     /// What the official must be told; grows when the daily care finds something later.
     notice: Mutex<Option<String>>,
     /// What the official is told for information, not a problem (the retention period applied).
@@ -267,7 +217,7 @@ impl App {
     /// A stored template that no longer parses is skipped and named in the notice.
     pub fn with_case_book(
         mut self,
-        book: cases::CaseBook,
+        book: CaseBook,
         notice: Option<String>,
     ) -> Result<App, AppError> {
         let problems = {
@@ -288,7 +238,7 @@ impl App {
             (!notices.is_empty()).then(|| notices.join(" "));
         // A backup or restore killed midway left a plain copy of the book: gone at start.
         if let Some(dir) = book.store.path().parent().filter(|d| d.is_dir()) {
-            cases::remove_plain_leftovers(dir);
+            remove_plain_leftovers(dir);
         }
         self.cases = Some(Mutex::new(book));
         if let Some(catalog_notice) = self.reload_catalog()? {
@@ -320,7 +270,7 @@ impl App {
             // settings or templates is damage all the same: recorded, and dealt with by
             // opening again (the file moved aside, the newest good copy restored).
             Err(AppError::Store(e)) if e.is_damaged_file() => {
-                cases::mark_damaged(&dir, &e.to_string())?;
+                mark_damaged(&dir, &e.to_string())?;
                 Self::start_in(&dir, platform)
             }
             other => other,
@@ -328,9 +278,9 @@ impl App {
     }
 
     fn start_in(dir: &Path, platform: Arc<dyn Platform>) -> Result<App, AppError> {
-        let clock = cases::SystemClock;
-        let opened = cases::open_case_book(dir, &clock)?;
-        let book = cases::CaseBook::new(opened.store, Box::new(clock));
+        let clock = SystemClock;
+        let opened = open_case_book(dir, &clock)?;
+        let book = CaseBook::new(opened.store, Box::new(clock));
         App::builtin(platform)?.with_case_book(book, opened.notice)
     }
 
@@ -347,9 +297,9 @@ impl App {
             let dir = Self::data_dir_of(&book.store)?;
             (book.store.path().to_path_buf(), dir, book.now_ms())
         };
-        let clock = cases::FixedClock::new(now);
+        let clock = ManualClock::new(now);
         // Done for today, or damage already found and told (the next start deals with it).
-        if cases::todays_backup(&dir, &clock).exists() || dir.join(cases::DAMAGE_MARK).exists() {
+        if todays_copy(&dir, &clock).exists() || dir.join(DAMAGE_MARK).exists() {
             return Ok(false);
         }
         if let Err(e) = Store::check_file(&db) {
@@ -358,7 +308,7 @@ impl App {
                 self.add_notice(format!("Pemeriksaan harian file data gagal: {e}"));
                 return Ok(true);
             }
-            if let Err(mark) = cases::mark_damaged(&dir, &e.to_string()) {
+            if let Err(mark) = mark_damaged(&dir, &e.to_string()) {
                 self.add_notice(format!("Catatan kerusakan tidak bisa disimpan: {mark}"));
             }
             self.add_notice(format!(
@@ -388,7 +338,7 @@ impl App {
                 told = true;
             }
         }
-        if let Err(e) = cases::daily_backup(&db, &dir, &clock) {
+        if let Err(e) = daily_copy(&db, &dir, &clock) {
             // A failed backup must not stop the office's work; it is said, and tried again.
             self.add_notice(format!("Cadangan otomatis gagal: {e}"));
             told = true;
@@ -496,271 +446,5 @@ impl App {
     /// Puts another catalog in use (a signed update, or the office's own files changed).
     pub(crate) fn set_catalog(&self, catalog: Catalog) {
         *self.loaded.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Loaded::new(catalog));
-    }
-
-    /// The catalog screen: every service for an empty query, else the ranked matches.
-    pub fn catalog_list(&self, query: &str) -> Vec<ServiceSummary> {
-        if query.trim().is_empty() {
-            return self
-                .catalog()
-                .services
-                .iter()
-                .map(ServiceSummary::from)
-                .collect();
-        }
-        let loaded = self.loaded();
-        loaded
-            .index
-            .search(query)
-            .iter()
-            .filter_map(|hit| loaded.catalog.service(hit.id.as_str()))
-            .map(ServiceSummary::from)
-            .collect()
-    }
-
-    /// What a shared or pasted text suggests (the `intake` command and the share target).
-    pub fn intake(&self, text: &str) -> crate::domain::intake::Intake {
-        crate::domain::intake::read(text, &self.loaded().index)
-    }
-
-    /// A new-case form prefilled from a shared text; the text itself becomes the first note.
-    pub fn form_from_text(&self, text: &str) -> cases::CaseForm {
-        let intake = self.intake(text);
-        cases::CaseForm {
-            resident_name: intake.name.unwrap_or_default(),
-            phone: intake
-                .phone
-                .map(|p| format!("+{}", p.digits()))
-                .unwrap_or_default(),
-            service_id: intake.services.into_iter().next().unwrap_or_default(),
-            channel: Some(crate::domain::case::Channel::WhatsApp),
-            notes: intake.text,
-            // WhatsApp export lines carry when the resident wrote.
-            message_at: crate::domain::intake::message_time(text)
-                .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
-                .unwrap_or_default(),
-            ..cases::CaseForm::default()
-        }
-    }
-
-    /// Fills the empty fields of a form from the message pasted into its notes.
-    pub fn fill_form_from_notes(&self, form: &cases::CaseForm) -> cases::CaseForm {
-        let found = self.form_from_text(&form.notes);
-        let pick = |mine: &str, theirs: String| {
-            if mine.trim().is_empty() {
-                theirs
-            } else {
-                mine.to_string()
-            }
-        };
-        cases::CaseForm {
-            resident_name: pick(&form.resident_name, found.resident_name),
-            phone: pick(&form.phone, found.phone),
-            service_id: pick(&form.service_id, found.service_id),
-            channel: form.channel.or(found.channel),
-            message_at: pick(&form.message_at, found.message_at),
-            ..form.clone()
-        }
-    }
-
-    /// Takes a text shared into the app, if one arrived, into the new-case draft (the whole text
-    /// as its notes, service, number and name prefilled). Returns whether one did, so the UI
-    /// opens the form.
-    pub fn take_share_into_draft(&self) -> Result<bool, AppError> {
-        let Some(shared) = self.platform.take_shared_text()? else {
-            return Ok(false);
-        };
-        // A whole exported chat: the case keeps its last messages; the rest is only offered.
-        let (text, earlier) = crate::domain::intake::split_chat(&shared);
-        *self.earlier_chat.lock().unwrap_or_else(|e| e.into_inner()) = earlier;
-        let mut form = self.form_from_text(&text);
-        // A draft being typed is not thrown away: the share is appended to its notes.
-        if let Some(old) = self
-            .load_draft()?
-            .filter(|d| *d != cases::CaseForm::default())
-        {
-            form = cases::CaseForm {
-                notes: [old.notes.as_str(), text.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
-                ..self.fill_form_from_notes(&cases::CaseForm {
-                    notes: text.clone(),
-                    ..old
-                })
-            };
-        }
-        self.save_draft(&form)?;
-        Ok(true)
-    }
-
-    /// How many lines of an exported chat were left out of the draft's notes (offered on the
-    /// new-case form), if any.
-    pub fn earlier_chat_lines(&self) -> Option<usize> {
-        self.earlier_chat
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            .map(|t| t.lines().count())
-    }
-
-    /// "Sertakan percakapan sebelumnya": puts the earlier part of the shared chat in front of
-    /// the draft's notes (now it is stored, with the draft).
-    pub fn include_earlier_chat(&self) -> Result<cases::CaseForm, AppError> {
-        let earlier = self
-            .earlier_chat
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        let mut form = self.load_draft()?.unwrap_or_default();
-        if let Some(earlier) = earlier {
-            form.notes = [earlier.as_str(), form.notes.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n");
-            self.save_draft(&form)?;
-        }
-        Ok(form)
-    }
-
-    /// Forgets the earlier part of a shared chat (the case is saved or the form cleared).
-    pub fn drop_earlier_chat(&self) {
-        *self.earlier_chat.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    }
-
-    /// The share sheet with a text (when the resident has no WhatsApp number).
-    pub fn share_text(&self, text: &str) -> Result<(), AppError> {
-        Ok(self.platform.share_text(text)?)
-    }
-
-    /// Ranked service ids for a query (the `catalog search` command).
-    pub fn search_ids(&self, query: &str) -> Vec<String> {
-        self.loaded()
-            .index
-            .search(query)
-            .into_iter()
-            .map(|h| h.id.to_string())
-            .collect()
-    }
-
-    pub fn service_view(&self, id: &str) -> Result<ServiceView, AppError> {
-        self.loaded()
-            .catalog
-            .service(id)
-            .map(ServiceView::from)
-            .ok_or_else(|| AppError::UnknownService(id.to_string()))
-    }
-
-    /// The "persyaratan" message for a service, ready to send.
-    pub fn requirements_message(&self, id: &str) -> Result<String, AppError> {
-        let catalog = self.catalog();
-        let service = catalog
-            .service(id)
-            .ok_or_else(|| AppError::UnknownService(id.to_string()))?;
-        let office = self.office();
-        let templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
-        let template = templates
-            .iter()
-            .find(|t| t.id == REQUIREMENTS_TEMPLATE)
-            .ok_or_else(|| AppError::MissingTemplate(REQUIREMENTS_TEMPLATE.into()))?;
-        let mut values = Values::default();
-        values
-            .set(Placeholder::Service, &service.name)
-            .set(
-                Placeholder::RequirementList,
-                checklist::requirement_list(&service.requirements),
-            )
-            .set(
-                Placeholder::Steps,
-                checklist::numbered(service.steps.iter().cloned()),
-            )
-            .set(Placeholder::Place, service.processed_at.label())
-            .set(Placeholder::SubmitPlace, service.submit_place())
-            .set(Placeholder::PickupPlace, service.pickup_place())
-            .set(Placeholder::Duration, service.duration.label())
-            .set(Placeholder::Fee, service.fee_label())
-            .set(Placeholder::Outcome, service.outcome.label())
-            .set(Placeholder::VillageName, &office.village)
-            .set(Placeholder::OfficeHours, office.hours.describe());
-        Ok(template.template.render(&values)?)
-    }
-
-    /// Checks the number and builds the chat; nothing leaves the app yet.
-    pub fn prepare_chat(&self, raw_phone: &str, text: &str) -> Result<ChatRequest, AppError> {
-        let number = WaNumber::parse(raw_phone)?;
-        Ok(ChatRequest::new(number, text))
-    }
-
-    /// Hands the chat to the device: WhatsApp Business, else WhatsApp, else the link.
-    pub fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, AppError> {
-        Ok(self.platform.open_chat(chat)?)
-    }
-}
-
-/// Reads every `*.toml` in a catalog folder and validates it (the `catalog check` command).
-pub fn check_catalog_dir(dir: &Path) -> Result<Catalog, AppError> {
-    read_catalog_dir(dir).map(|(catalog, _)| catalog)
-}
-
-/// Reads and checks every `*.toml` of a catalog folder: the catalog and its files, by name.
-pub fn read_catalog_dir(dir: &Path) -> Result<(Catalog, Vec<(String, String)>), AppError> {
-    let io = |source| AppError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    let mut files = Vec::new();
-    let mut unreadable = Vec::new();
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push((name, text)),
-                Err(_) => unreadable.push(issue(&name, "file bukan teks UTF-8")),
-            },
-            Err(e) => unreadable.push(issue(&name, &format!("tidak bisa dibaca: {e}"))),
-        }
-    }
-    if files.is_empty() && unreadable.is_empty() {
-        unreadable.push(issue(
-            &dir.display().to_string(),
-            "tidak ada file .toml di folder ini",
-        ));
-    }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let loaded = catalog::load(&refs);
-    drop(refs);
-    match loaded {
-        Ok(catalog) if unreadable.is_empty() => Ok((catalog, files)),
-        Ok(_) => Err(CatalogErrors(unreadable).into()),
-        Err(CatalogErrors(mut issues)) => {
-            unreadable.append(&mut issues);
-            Err(CatalogErrors(unreadable).into())
-        }
-    }
-}
-
-fn issue(file: &str, message: &str) -> CatalogIssue {
-    CatalogIssue {
-        file: file.to_string(),
-        service: None,
-        field: None,
-        kind: IssueKind::Syntax,
-        message: message.to_string(),
     }
 }

@@ -315,17 +315,11 @@ impl App {
 
     /// Adds one holiday typed by the office.
     pub fn add_holiday(&self, date: &str, name: &str) -> Result<(), AppError> {
-        let parsed = parse_date(date).ok_or_else(|| {
-            AppError::Invalid(format!(
-                "Tanggal \"{}\" tidak dikenal. Tulis seperti 2027-01-01 atau 01/01/2027.",
-                date.trim()
-            ))
-        })?;
+        let parsed =
+            parse_date(date).ok_or_else(|| AppError::UnknownDate(date.trim().to_string()))?;
         let name = trimmed(name);
         if name.is_empty() {
-            return Err(AppError::Invalid(
-                "Keterangan hari libur wajib diisi.".into(),
-            ));
+            return Err(AppError::NoHolidayName);
         }
         self.book()?
             .store
@@ -344,7 +338,7 @@ impl App {
     /// nothing is saved and every bad line is named. Returns how many were imported.
     pub fn import_holidays(&self, text: &str) -> Result<usize, AppError> {
         let holidays = parse_holidays(text).map_err(|errors| {
-            AppError::Invalid(
+            AppError::HolidayList(
                 errors
                     .iter()
                     .map(ToString::to_string)
@@ -395,9 +389,7 @@ impl App {
             )
         });
         let poster_svg = match &number {
-            Some(n) => Some(
-                wa_kit::poster_svg(&identity, n).map_err(|e| AppError::Invalid(e.to_string()))?,
-            ),
+            Some(n) => Some(wa_kit::poster_svg(&identity, n)?),
             None => None,
         };
         Ok(WaKitView {
@@ -415,11 +407,7 @@ impl App {
     /// Writes the poster through the platform (a file on desktop, Downloads on Android).
     pub fn save_poster(&self) -> Result<String, AppError> {
         let kit = self.wa_kit()?;
-        let svg = kit.poster_svg.ok_or_else(|| {
-            AppError::Invalid(
-                "Isi dulu nomor WhatsApp kantor di Pengaturan untuk membuat poster.".into(),
-            )
-        })?;
+        let svg = kit.poster_svg.ok_or_else(|| AppError::NoOfficePhone)?;
         let name = format!(
             "poster-wa-desa-{}.svg",
             self.office().village.to_lowercase().replace(' ', "-")

@@ -198,9 +198,7 @@ impl App {
     async fn upload(&self, cost: KdfCost, timeout: Duration) -> Result<String, AppError> {
         let url = self.setting(key::URL)?;
         if url.is_empty() {
-            return Err(AppError::Invalid(
-                "Folder WebDAV belum diisi di Pengaturan.".into(),
-            ));
+            return Err(AppError::NoOffsiteFolder);
         }
         let passphrase = self.setting(key::PASSPHRASE)?;
         let folder = Folder::new(

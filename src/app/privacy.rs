@@ -9,7 +9,8 @@ use chrono::Months;
 
 use crate::domain::time;
 
-use super::cases::{self, FixedClock};
+use super::daily_copy;
+use super::{new_id, ManualClock};
 use super::{App, AppError, FieldError};
 
 /// Settings key: months a closed case keeps its personal data.
@@ -122,9 +123,7 @@ impl App {
         let _care = self.care_guard();
         let ids = self.resident_cases(case_id)?;
         if ids.is_empty() {
-            return Err(AppError::Invalid(
-                "Data pribadi berkas ini sudah dihapus.".into(),
-            ));
+            return Err(AppError::AlreadyErased);
         }
         self.erase(&ids, REASON_REQUEST)
     }
@@ -138,12 +137,12 @@ impl App {
         let now = book.now_ms();
         let erased = book
             .store
-            .erase_personal_data(ids, reason, &actor, now, cases::new_id)?;
+            .erase_personal_data(ids, reason, &actor, now, new_id)?;
         book.store.compact()?;
         // The automatic copies still hold what was erased: take them again from this book.
         let dir = Self::data_dir_of(&book.store)?;
-        cases::remove_backups(&dir)?;
-        cases::daily_backup(book.store.path(), &dir, &FixedClock::new(now))?;
+        daily_copy::remove_daily_copies(&dir)?;
+        daily_copy::daily_copy(book.store.path(), &dir, &ManualClock::new(now))?;
         drop(book);
         // A case list shared with contacts may still wait in the share folder.
         self.clear_private_shares()?;

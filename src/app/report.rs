@@ -90,8 +90,7 @@ impl App {
     /// The month that holds today (WIB): the Laporan screen's first period.
     pub fn this_month(&self) -> Result<Period, AppError> {
         let now = self.book()?.now_ms();
-        let today = super::office::wib_date(now)
-            .ok_or_else(|| AppError::Invalid("Jam HP tidak valid.".into()))?;
+        let today = super::office::wib_date(now).ok_or_else(|| AppError::BadPhoneClock)?;
         Ok(Period::month_of(today))
     }
 
@@ -145,10 +144,7 @@ impl App {
             } else {
                 report::cases_csv(&facts, period, basis, &office.hours)
             };
-            (
-                report::summary_csv(&report).map_err(|e| AppError::Invalid(e.to_string()))?,
-                cases.map_err(|e| AppError::Invalid(e.to_string()))?,
-            )
+            (report::summary_csv(&report)?, cases?)
         };
         let stem = format!(
             "laporan-{}-{}-{}_{}",

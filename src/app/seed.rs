@@ -8,7 +8,7 @@ use crate::domain::hours::{OfficeHours, Schedule};
 use crate::domain::time;
 use crate::store::{EventKind, NewCase, Store, StoreError};
 
-use super::cases::new_id;
+use super::new_id;
 
 /// SplitMix64: small, fast and good enough for test data.
 struct Rng(u64);

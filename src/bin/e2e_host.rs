@@ -17,9 +17,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use dioxus::prelude::*;
 use dioxus_liveview::{axum_socket, interpreter_glue, LiveViewPool};
-use layanan_desa::app::cases::{open_case_book, CaseBook, FixedClock};
 use layanan_desa::app::lock::LockStatus;
 use layanan_desa::app::App;
+use layanan_desa::app::{open_case_book, CaseBook, ManualClock};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::ui::{AppHandle, Root};
 use serde::Deserialize;
@@ -69,7 +69,7 @@ fn args() -> Result<Args, String> {
 struct TestState {
     app: Arc<App>,
     platform: Recording,
-    clock: Arc<FixedClock>,
+    clock: Arc<ManualClock>,
 }
 
 #[derive(Deserialize)]
@@ -172,7 +172,7 @@ async fn background(
     Query(q): Query<BackgroundQuery>,
 ) -> &'static str {
     if q.on {
-        let now = layanan_desa::app::cases::Clock::now_ms(state.clock.as_ref());
+        let now = layanan_desa::app::Clock::now_ms(state.clock.as_ref());
         state.platform.set_left_screen_at(now);
     }
     state.platform.set_background(q.on);
@@ -205,7 +205,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let clock = Arc::new(FixedClock::new(args.now_ms));
+    let clock = Arc::new(ManualClock::new(args.now_ms));
     let platform = Recording::new(Device::default()).with_data_dir(args.data_dir.clone());
     let opened = match open_case_book(&args.data_dir, clock.as_ref()) {
         Ok(opened) => opened,

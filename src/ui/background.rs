@@ -20,7 +20,7 @@ pub(super) async fn off_the_screen_thread<T: Send + 'static>(
 ) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work)
         .await
-        .unwrap_or_else(|e| Err(AppError::Invalid(format!("Pekerjaan terhenti: {e}"))))
+        .unwrap_or_else(|e| Err(AppError::WorkStopped(e.to_string())))
 }
 
 /// Starts the three loops for the root's lifetime.

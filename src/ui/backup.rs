@@ -14,7 +14,7 @@ use super::background::off_the_screen_thread;
 use super::catalog_update::{CatalogUpdateSection, OfficeCatalogSection};
 use super::lock::PinField;
 use super::offsite::OffsiteSection;
-use super::widgets::{error_of, one_error, FlashLine, TextField};
+use super::widgets::{error_of, FlashLine, TextField};
 use super::AppHandle;
 
 /// `12,3 KB` / `4,5 MB`, the Indonesian way.
@@ -200,7 +200,9 @@ pub fn RestoreSection(on_restored: EventHandler<()>) -> Element {
             return;
         };
         if restore_pass().is_empty() {
-            restore_errors.set(one_error("sandi-pulih", "Isi kata sandi cadangan."));
+            restore_errors.set(
+                AppError::field("sandi-pulih", "Isi kata sandi cadangan.").into_field_errors(),
+            );
             return;
         }
         working.set(true);

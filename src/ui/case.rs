@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use dioxus::prelude::*;
 
-use crate::app::book::{CaseView, ItemMark};
+use crate::app::case_views::{CaseView, ItemMark};
 use crate::app::{App, AppError};
 
 use super::lock::EraseResidentSection;

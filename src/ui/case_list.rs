@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use crate::app::book::{CaseListView, CaseSummary};
+use crate::app::case_views::{CaseListView, CaseSummary};
 use crate::domain::case::{CaseFilter, StatusKind};
 
 use super::nav::use_session;

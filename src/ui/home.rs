@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use crate::app::book::{CaseSummary, HomeView};
+use crate::app::case_views::{CaseSummary, HomeView};
 
 use super::case_list::CaseRows;
 use super::nav::{use_session, Screen};

@@ -5,7 +5,8 @@
 
 use dioxus::prelude::*;
 
-use crate::app::lock::{LockStatus, WipeOutcome, WIPE_WORD};
+use crate::app::lock::LockStatus;
+use crate::app::wipe::{WipeOutcome, WIPE_WORD};
 use crate::app::{AppError, FieldError};
 use crate::domain::lock as rules;
 

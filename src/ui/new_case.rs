@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 
-use crate::app::book::NewCaseView;
+use crate::app::case_views::NewCaseView;
 use crate::app::{AppError, FieldError};
 use crate::domain::intake::KEPT_MESSAGES;
 

@@ -20,14 +20,6 @@ pub(crate) fn error_of(errors: &[FieldError], field: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
-/// The errors of a form as one: `message` under `field`.
-pub(crate) fn one_error(field: &str, message: impl Into<String>) -> Vec<FieldError> {
-    vec![FieldError {
-        field: field.to_string(),
-        message: message.into(),
-    }]
-}
-
 /// The red line under a field; nothing when there is no message.
 #[component]
 pub fn FieldMessage(message: Option<String>, #[props(default)] id: Option<String>) -> Element {

@@ -10,17 +10,16 @@ use crate::domain::case::{
 };
 use crate::domain::catalog::{Need, Office};
 use crate::domain::checklist;
-use crate::domain::template::{Placeholder, Template, Values};
+use crate::domain::template::{Placeholder, Values};
 use crate::domain::time::format_wib;
-use crate::domain::whatsapp::ChatTarget;
 use crate::store::{CaseDetail, CaseFilter, Cursor, EventKind, ListedCase};
 
-use super::cases::{CaseBook, CaseForm};
 use super::{App, AppError};
+use super::{CaseBook, CaseForm};
 
 /// Rows per page of the Berkas list.
 pub const PAGE_SIZE: usize = 50;
-const DRAFT_NEW_CASE: &str = "berkas-baru";
+
 /// The acknowledgement suggested first for a request that arrives while the office is closed.
 pub const OUT_OF_HOURS_TEMPLATE: &str = "di-luar-jam";
 
@@ -210,7 +209,7 @@ fn summary(row: &ListedCase) -> CaseSummary {
 }
 
 /// The candidate next statuses, in the order they are offered.
-fn candidates(
+pub(super) fn candidates(
     status: &Status,
     outcome: crate::domain::catalog::Outcome,
     missing: &str,
@@ -596,238 +595,4 @@ impl App {
             message_default: crate::domain::time::wib_input(now),
         })
     }
-
-    /// Creates the case and clears the draft; returns the new case's id.
-    pub fn create_case(&self, form: &CaseForm) -> Result<String, AppError> {
-        let office = self.office();
-        let mut book = self.book()?;
-        let case = book.open_case(form, &self.catalog(), &office.official, &office.hours)?;
-        book.store.delete_draft(DRAFT_NEW_CASE)?;
-        Ok(case.id)
-    }
-
-    /// Corrects "Pesan masuk" of a case (errors keyed `pesan-masuk`).
-    pub fn set_message_time(&self, case_id: &str, text: &str) -> Result<(), AppError> {
-        let office = self.office();
-        self.book()?
-            .set_message_time(case_id, text, &office.hours, &office.official)?;
-        Ok(())
-    }
-
-    pub fn save_draft(&self, form: &CaseForm) -> Result<(), AppError> {
-        let mut book = self.book()?;
-        let now = book.now_ms();
-        book.store
-            .save_draft(DRAFT_NEW_CASE, &encode_draft(form), now)?;
-        Ok(())
-    }
-
-    /// Changes the stored new-case draft: reads it, applies `change`, saves it, returns it.
-    /// A draft that cannot be read is never saved over (the error says so and the typed
-    /// text stays on disk for the next try): the one way the screens edit the draft.
-    pub fn update_draft(&self, change: impl FnOnce(&mut CaseForm)) -> Result<CaseForm, AppError> {
-        let mut form = self.load_draft()?.unwrap_or_default();
-        change(&mut form);
-        self.save_draft(&form)?;
-        Ok(form)
-    }
-
-    pub fn load_draft(&self) -> Result<Option<CaseForm>, AppError> {
-        Ok(self
-            .book()?
-            .store
-            .draft(DRAFT_NEW_CASE)?
-            .map(|body| decode_draft(&body)))
-    }
-
-    pub fn set_item(&self, case_id: &str, position: usize, received: bool) -> Result<(), AppError> {
-        let mark = if received {
-            ItemMark::Received
-        } else {
-            ItemMark::Reset
-        };
-        self.mark_item(case_id, position, mark)
-    }
-
-    /// Ticks, unticks, or (for a conditional item) says it applies to this resident, which
-    /// puts it in the missing list.
-    pub fn mark_item(
-        &self,
-        case_id: &str,
-        position: usize,
-        mark: ItemMark,
-    ) -> Result<(), AppError> {
-        let mut book = self.book()?;
-        let official = &self.office().official;
-        match mark {
-            ItemMark::Received => book.receive(case_id, position, official),
-            ItemMark::Reset => book.reset_item(case_id, position, official),
-            ItemMark::Needed => book.mark_needed(case_id, position, official),
-        }
-    }
-
-    pub fn set_item_not_applicable(
-        &self,
-        case_id: &str,
-        position: usize,
-        reason: &str,
-    ) -> Result<(), AppError> {
-        self.book()?
-            .not_applicable(case_id, position, reason, &self.office().official)
-    }
-
-    pub fn add_case_note(&self, case_id: &str, text: &str) -> Result<(), AppError> {
-        self.book()?
-            .add_note(case_id, text, &self.office().official)
-    }
-
-    /// Applies one of the case view's actions; `reason` for "Batalkan" (and optionally for
-    /// "Belum lengkap", which otherwise sends the missing list).
-    pub fn apply_action(
-        &self,
-        case_id: &str,
-        key: &str,
-        reason: Option<&str>,
-    ) -> Result<(), AppError> {
-        let mut book = self.book()?;
-        let detail = book.detail(case_id)?;
-        let missing = detail.checklist.missing_list();
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-        let status = match key {
-            // The missing list is the reason the resident reads; a typed note is added to it.
-            "belum-lengkap" => Status::Incomplete {
-                reason: match reason {
-                    Some(note) if missing.is_empty() => note.to_string(),
-                    Some(note) => format!("{missing}\n{note}"),
-                    None => missing,
-                },
-            },
-            "dibatalkan" => Status::Cancelled {
-                reason: reason.unwrap_or_default().to_string(),
-            },
-            other => candidates(&detail.case.status, detail.case.outcome, &missing)
-                .into_iter()
-                .find(|(k, _)| k == other)
-                .map(|(_, s)| s)
-                .ok_or_else(|| {
-                    AppError::Invalid(format!(
-                        "Langkah \"{other}\" tidak tersedia untuk berkas ini."
-                    ))
-                })?,
-        };
-        book.change_status(case_id, &status, &self.office().official)?;
-        Ok(())
-    }
-
-    /// Opens WhatsApp with the reply and records it in the timeline.
-    pub fn send_case_reply(
-        &self,
-        case_id: &str,
-        template_id: &str,
-        text: &str,
-    ) -> Result<ChatTarget, AppError> {
-        let phone = self.book()?.detail(case_id)?.case.phone;
-        let phone = phone.ok_or_else(|| {
-            AppError::Invalid("Berkas ini belum punya nomor WhatsApp warga.".into())
-        })?;
-        let chat = self.prepare_chat(&format!("+{phone}"), text)?;
-        let target = self.open_chat(&chat)?;
-        self.book()?
-            .log_message(case_id, template_id, text, &self.office().official)?;
-        Ok(target)
-    }
-
-    /// Office templates plus defaults, `(id, name, text)`.
-    pub fn template_list(&self) -> Vec<(String, String, String)> {
-        self.templates
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .map(|t| {
-                (
-                    t.id.clone(),
-                    t.name.clone(),
-                    t.template.source().to_string(),
-                )
-            })
-            .collect()
-    }
-
-    /// Saves an office template after checking every placeholder; replaces one with the same id.
-    pub fn save_template(&self, id: &str, name: &str, text: &str) -> Result<(), AppError> {
-        let id = id.trim();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            return Err(field_error(
-                "kode",
-                "Kode templat hanya huruf kecil, angka dan tanda minus, misalnya \"jadwal-rekam\".",
-            ));
-        }
-        if name.trim().is_empty() {
-            return Err(field_error("nama", "Nama templat wajib diisi."));
-        }
-        let template = Template::parse(text)
-            .map_err(|e| field_error("teks", &AppError::from(e).to_string()))?;
-        let mut book = self.book()?;
-        let now = book.now_ms();
-        book.store.save_template(id, name.trim(), text, now)?;
-        let mut templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
-        let named = crate::domain::template::NamedTemplate {
-            id: id.to_string(),
-            name: name.trim().to_string(),
-            template,
-        };
-        match templates.iter_mut().find(|t| t.id == id) {
-            Some(slot) => *slot = named,
-            None => templates.push(named),
-        }
-        Ok(())
-    }
-}
-
-/// Drafts are stored as `key=value` lines with `\n` and `\\` escaped: small, readable, and
-/// tolerant of fields added later.
-fn encode_draft(form: &CaseForm) -> String {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('\n', "\\n");
-    form.fields()
-        .iter()
-        .map(|(k, v)| format!("{k}={}", esc(v)))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn decode_draft(body: &str) -> CaseForm {
-    let unesc = |s: &str| {
-        let mut out = String::new();
-        let mut chars = s.chars();
-        while let Some(c) = chars.next() {
-            match (c, c == '\\') {
-                (_, true) => match chars.next() {
-                    Some('n') => out.push('\n'),
-                    Some(other) => out.push(other),
-                    None => out.push('\\'),
-                },
-                (c, false) => out.push(c),
-            }
-        }
-        out
-    };
-    let mut form = CaseForm::default();
-    for line in body.lines() {
-        if let Some((key, value)) = line.split_once('=') {
-            form.set(key, unesc(value));
-        }
-    }
-    form
-}
-
-/// One wrong field of a form, as the error the screen shows next to it.
-fn field_error(field: &str, message: &str) -> AppError {
-    AppError::Form(vec![super::FieldError {
-        field: field.to_string(),
-        message: message.to_string(),
-    }])
 }
