@@ -350,7 +350,7 @@ mod report {
                 return Ok(ExitCode::FAILURE);
             }
         };
-        let Some(basis) = Basis::from_key(basis) else {
+        let Some(basis) = Basis::from_key(basis.trim()) else {
             eprintln!("--menurut \"{basis}\" tidak dikenal: tulis \"masuk\" atau \"siap\".");
             return Ok(ExitCode::FAILURE);
         };

@@ -335,23 +335,20 @@ impl App {
         now_ms: i64,
     ) -> Result<(String, String), AppError> {
         let office = self.office();
-        let templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
-        let template = templates
-            .iter()
-            .find(|t| t.id == id)
-            .ok_or_else(|| AppError::MissingTemplate(id.to_string()))?;
         let case = &detail.case;
         let catalog = self.catalog();
         let service = catalog.service(&case.service_id);
         let mut values = Values::default();
+        if let Some(service) = service {
+            values.with_service(service);
+        }
+        // The case's own facts over the service's: its name as recorded, its checklist as
+        // opened, where it is now.
         values
             .set(Placeholder::Name, &case.resident_name)
             .set(Placeholder::Service, &case.service_name)
             .set(Placeholder::CaseNumber, case.number.to_string())
-            .set(Placeholder::VillageName, &office.village)
-            .set(Placeholder::OfficeHours, office.hours.describe())
             .set(Placeholder::NextOpening, office.hours.opening_text(now_ms))
-            .set(Placeholder::OfficialName, &office.official)
             .set(
                 Placeholder::RequirementList,
                 checklist::numbered(
@@ -362,34 +359,21 @@ impl App {
                         .map(|i| checklist::requirement_line(&i.requirement)),
                 ),
             )
-            .set(Placeholder::Missing, detail.checklist.missing_list())
+            .set(Placeholder::Missing, detail.checklist.missing_list());
+        if service.is_none() {
             // A case whose service left the catalog still came to the desa.
-            .set(
-                Placeholder::SubmitPlace,
-                service.map_or(Office::Village.place(), |s| s.submit_place()),
-            )
-            .set(
-                Placeholder::PickupPlace,
-                service.map_or(Office::Village.place(), |s| s.pickup_place()),
-            );
+            values
+                .set(Placeholder::SubmitPlace, Office::Village.place())
+                .set(Placeholder::PickupPlace, Office::Village.place());
+        }
         if let Some(reason) = reason.or(case.status.reason()) {
             values.set(Placeholder::Reason, reason);
-        }
-        if let Some(service) = service {
-            values
-                .set(Placeholder::Duration, service.duration.label())
-                .set(Placeholder::Fee, service.fee_label())
-                .set(Placeholder::Outcome, service.outcome.label())
-                .set(
-                    Placeholder::Steps,
-                    checklist::numbered(service.steps.iter().cloned()),
-                )
-                .set(Placeholder::Place, service.processed_at.label());
         }
         if let Some(stage) = case.status.stage() {
             values.set(Placeholder::Place, stage.label());
         }
-        Ok((template.name.clone(), template.template.render(&values)?))
+        drop(office);
+        self.render_template(id, &mut values)
     }
 
     pub fn case_view(&self, id: &str) -> Result<CaseView, AppError> {
@@ -407,11 +391,7 @@ impl App {
                 position,
                 label: item.requirement.label.clone(),
                 detail: item.requirement.detail_text(),
-                condition: match &item.requirement.need {
-                    Need::Always => None,
-                    Need::Optional => Some("Bila ada".into()),
-                    Need::When(w) => Some(super::views::capitalise(w)),
-                },
+                condition: item.requirement.condition_text(),
                 state: match item.state {
                     ItemState::Pending => "pending",
                     ItemState::Needed => "needed",

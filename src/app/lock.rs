@@ -383,11 +383,11 @@ impl App {
 
     /// The lock part of Pengaturan.
     pub fn lock_settings(&self) -> Result<LockSettings, AppError> {
-        let after = self
-            .stored_setting(key::LOCK_AFTER)?
-            .and_then(|v| v.parse().ok())
-            .filter(|m| (1..=lock::MAX_LOCK_AFTER_MIN).contains(m))
-            .unwrap_or(lock::DEFAULT_LOCK_AFTER_MIN);
+        let after = self.number_setting(
+            key::LOCK_AFTER,
+            1..=lock::MAX_LOCK_AFTER_MIN,
+            lock::DEFAULT_LOCK_AFTER_MIN,
+        )?;
         Ok(LockSettings {
             has_pin: self.pin_hash()?.is_some(),
             lock_after_min: after,

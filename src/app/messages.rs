@@ -2,7 +2,6 @@
 //! chat request, the chat opened through the platform (WhatsApp Business, WhatsApp, then the
 //! wa.me link), and text handed to the share sheet.
 
-use crate::domain::checklist;
 use crate::domain::phone::WaNumber;
 use crate::domain::template::{Placeholder, Values};
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
@@ -21,32 +20,29 @@ impl App {
         let service = catalog
             .service(id)
             .ok_or_else(|| AppError::UnknownService(id.to_string()))?;
+        let mut values = Values::default();
+        values.with_service(service);
+        Ok(self.render_template(REQUIREMENTS_TEMPLATE, &mut values)?.1)
+    }
+
+    /// Renders the template `id` with `values` and the office's own (village, hours, the
+    /// official's name), the one way every message is filled. Returns `(template name, text)`.
+    pub(crate) fn render_template(
+        &self,
+        id: &str,
+        values: &mut Values,
+    ) -> Result<(String, String), AppError> {
         let office = self.office();
+        values
+            .set(Placeholder::VillageName, &office.village)
+            .set(Placeholder::OfficeHours, office.hours.describe())
+            .set(Placeholder::OfficialName, &office.official);
         let templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
         let template = templates
             .iter()
-            .find(|t| t.id == REQUIREMENTS_TEMPLATE)
-            .ok_or_else(|| AppError::MissingTemplate(REQUIREMENTS_TEMPLATE.into()))?;
-        let mut values = Values::default();
-        values
-            .set(Placeholder::Service, &service.name)
-            .set(
-                Placeholder::RequirementList,
-                checklist::requirement_list(&service.requirements),
-            )
-            .set(
-                Placeholder::Steps,
-                checklist::numbered(service.steps.iter().cloned()),
-            )
-            .set(Placeholder::Place, service.processed_at.label())
-            .set(Placeholder::SubmitPlace, service.submit_place())
-            .set(Placeholder::PickupPlace, service.pickup_place())
-            .set(Placeholder::Duration, service.duration.label())
-            .set(Placeholder::Fee, service.fee_label())
-            .set(Placeholder::Outcome, service.outcome.label())
-            .set(Placeholder::VillageName, &office.village)
-            .set(Placeholder::OfficeHours, office.hours.describe());
-        Ok(template.template.render(&values)?)
+            .find(|t| t.id == id)
+            .ok_or_else(|| AppError::MissingTemplate(id.to_string()))?;
+        Ok((template.name.clone(), template.template.render(values)?))
     }
 
     /// Checks the number and builds the chat; nothing leaves the app yet.

@@ -351,6 +351,37 @@ impl App {
         Ok(self.book()?.store.setting(key)?)
     }
 
+    /// A text setting; never set reads as empty.
+    pub(crate) fn text_setting(&self, key: &str) -> Result<String, AppError> {
+        Ok(self.stored_setting(key)?.unwrap_or_default())
+    }
+
+    /// A number setting, read the one way every number setting is: never set, unreadable or
+    /// outside `range` reads as `default` (a hand-edited or older value never breaks a screen).
+    pub(crate) fn number_setting<T>(
+        &self,
+        key: &str,
+        range: std::ops::RangeInclusive<T>,
+        default: T,
+    ) -> Result<T, AppError>
+    where
+        T: std::str::FromStr + PartialOrd,
+    {
+        Ok(self
+            .stored_setting(key)?
+            .and_then(|v| v.trim().parse::<T>().ok())
+            .filter(|v| range.contains(v))
+            .unwrap_or(default))
+    }
+
+    /// A moment kept in settings (UTC milliseconds, positive), or `None`.
+    pub(crate) fn time_setting(&self, key: &str) -> Result<Option<i64>, AppError> {
+        Ok(self
+            .stored_setting(key)?
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .filter(|&at| at > 0))
+    }
+
     /// Held while files of the case book are replaced or removed (see `care`).
     pub(crate) fn care_guard(&self) -> MutexGuard<'_, ()> {
         self.care.lock().unwrap_or_else(|e| e.into_inner())

@@ -25,6 +25,8 @@ pub mod key {
 
 /// Copies kept on the server unless the office says otherwise.
 pub const DEFAULT_KEEP: usize = 7;
+/// The most copies the folder keeps.
+pub const MAX_KEEP: usize = 60;
 /// At most one automatic copy a day.
 pub const UPLOAD_EVERY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -60,25 +62,20 @@ pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 impl App {
     /// Where the daily copy goes, for Beranda: the server's name, or `None` when off.
     pub fn offsite_target(&self) -> Result<Option<String>, AppError> {
-        Ok(crate::net::host_of(&self.setting(key::URL)?))
-    }
-
-    /// An off-phone copy setting; never set reads as empty.
-    fn setting(&self, k: &str) -> Result<String, AppError> {
-        Ok(self.stored_setting(k)?.unwrap_or_default())
+        Ok(crate::net::host_of(&self.text_setting(key::URL)?))
     }
 
     pub fn offsite_view(&self) -> Result<OffsiteView, AppError> {
-        let url = self.setting(key::URL)?;
-        let last_success = self.setting(key::LAST_SUCCESS)?.parse::<i64>().ok();
-        let last_name = self.setting(key::LAST_NAME)?;
-        let last_error = self.setting(key::LAST_ERROR)?;
+        let url = self.text_setting(key::URL)?;
+        let last_success = self.time_setting(key::LAST_SUCCESS)?;
+        let last_name = self.text_setting(key::LAST_NAME)?;
+        let last_error = self.text_setting(key::LAST_ERROR)?;
         Ok(OffsiteView {
             enabled: !url.is_empty(),
             server: crate::net::host_of(&url),
             url,
-            user: self.setting(key::USER)?,
-            keep: self.setting(key::KEEP)?.parse().unwrap_or(DEFAULT_KEEP),
+            user: self.text_setting(key::USER)?,
+            keep: self.number_setting(key::KEEP, 1..=MAX_KEEP, DEFAULT_KEEP)?,
             last_success: last_success
                 .map(|at| format!("{} ({last_name})", crate::domain::time::format_wib(at))),
             last_error: (!last_error.is_empty()).then_some(last_error),
@@ -104,7 +101,7 @@ impl App {
             if let Err(e) = Folder::new(url, "", "", UPLOAD_TIMEOUT) {
                 error("dav-url", e.to_string());
             }
-            let saved = self.setting(key::PASSPHRASE)?;
+            let saved = self.text_setting(key::PASSPHRASE)?;
             if form.passphrase.is_empty() && saved.is_empty() {
                 error(
                     "dav-sandi-cadangan",
@@ -119,9 +116,9 @@ impl App {
         let keep = match form.keep.trim() {
             "" => DEFAULT_KEEP,
             text => match text.parse::<usize>() {
-                Ok(n) if (1..=60).contains(&n) => n,
+                Ok(n) if (1..=MAX_KEEP).contains(&n) => n,
                 _ => {
-                    error("dav-simpan", "Isi angka 1 sampai 60.".into());
+                    error("dav-simpan", format!("Isi angka 1 sampai {MAX_KEEP}."));
                     DEFAULT_KEEP
                 }
             },
@@ -135,7 +132,7 @@ impl App {
             (key::USER, form.user.trim()),
             (key::KEEP, keep.as_str()),
         ];
-        let same_server = crate::net::same_address(&self.setting(key::URL)?, url);
+        let same_server = crate::net::same_address(&self.text_setting(key::URL)?, url);
         if !form.password.is_empty() || !same_server {
             values.push((key::PASSWORD, form.password.as_str()));
         }
@@ -150,10 +147,10 @@ impl App {
 
     /// Whether the daily copy is due: a folder is set and the last success is a day old.
     pub fn offsite_due(&self) -> Result<bool, AppError> {
-        if self.setting(key::URL)?.is_empty() {
+        if self.text_setting(key::URL)?.is_empty() {
             return Ok(false);
         }
-        let last = self.setting(key::LAST_SUCCESS)?.parse::<i64>().ok();
+        let last = self.time_setting(key::LAST_SUCCESS)?;
         let now = self.book()?.now_ms();
         Ok(last.is_none_or(|at| now - at >= UPLOAD_EVERY_MS))
     }
@@ -196,22 +193,18 @@ impl App {
     }
 
     async fn upload(&self, cost: KdfCost, timeout: Duration) -> Result<String, AppError> {
-        let url = self.setting(key::URL)?;
+        let url = self.text_setting(key::URL)?;
         if url.is_empty() {
             return Err(AppError::NoOffsiteFolder);
         }
-        let passphrase = self.setting(key::PASSPHRASE)?;
+        let passphrase = self.text_setting(key::PASSPHRASE)?;
         let folder = Folder::new(
             &url,
-            &self.setting(key::USER)?,
-            &self.setting(key::PASSWORD)?,
+            &self.text_setting(key::USER)?,
+            &self.text_setting(key::PASSWORD)?,
             timeout,
         )?;
-        let keep = self
-            .setting(key::KEEP)?
-            .parse()
-            .unwrap_or(DEFAULT_KEEP)
-            .max(1);
+        let keep = self.number_setting(key::KEEP, 1..=MAX_KEEP, DEFAULT_KEEP)?;
         let (name, bytes, _) = self.backup_bytes(&passphrase, cost)?;
         folder.ensure().await?;
         folder.put_atomic(&name, bytes).await?;

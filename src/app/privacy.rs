@@ -34,11 +34,8 @@ pub struct ErasurePreview {
 impl App {
     /// The retention period in months.
     pub fn retention_months(&self) -> Result<u32, AppError> {
-        Ok(self
-            .stored_setting(RETENTION_KEY)?
-            .and_then(|v| v.parse().ok())
-            .filter(|m| (RETENTION_RANGE.0..=RETENTION_RANGE.1).contains(m))
-            .unwrap_or(DEFAULT_RETENTION_MONTHS))
+        let (min, max) = RETENTION_RANGE;
+        self.number_setting(RETENTION_KEY, min..=max, DEFAULT_RETENTION_MONTHS)
     }
 
     /// Saves the retention period (field `masa-simpan`) and applies it at once; returns how many

@@ -1,7 +1,7 @@
 //! Plain data for the screens, built from domain values: the same structs feed the desktop
 //! preview, the component tests and (later) the browser tests.
 
-use crate::domain::catalog::{Need, Service};
+use crate::domain::catalog::Service;
 
 /// A row in the catalog list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +64,7 @@ impl From<&Service> for ServiceView {
                 .map(|r| RequirementView {
                     label: r.label.clone(),
                     detail: r.detail_text(),
-                    condition: match &r.need {
-                        Need::Always => None,
-                        Need::Optional => Some("Bila ada".to_string()),
-                        Need::When(w) => Some(capitalise(w)),
-                    },
+                    condition: r.condition_text(),
                 })
                 .collect(),
             steps: s.steps.clone(),
@@ -81,13 +77,5 @@ impl From<&Service> for ServiceView {
             source: s.source.clone(),
             note: s.note.clone(),
         }
-    }
-}
-
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -34,10 +34,7 @@ impl App {
     }
 
     pub(super) fn wipe_asked(&self) -> Result<Option<i64>, AppError> {
-        Ok(self
-            .stored_setting(key::WIPE_ASKED)?
-            .and_then(|v| v.parse::<i64>().ok())
-            .filter(|&at| at > 0))
+        self.time_setting(key::WIPE_ASKED)
     }
 
     /// "Lupa PIN" -> "Hapus semua data", after the official types HAPUS. The first time, the

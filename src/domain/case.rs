@@ -19,39 +19,13 @@ pub enum Stage {
     OtherOffice,
 }
 
-impl Stage {
-    pub const ALL: &'static [Stage] = &[
-        Stage::Village,
-        Stage::JLahbako,
-        Stage::Kecamatan,
-        Stage::Dispendukcapil,
-        Stage::OtherOffice,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Stage::Village => "desa",
-            Stage::JLahbako => "j-lahbako",
-            Stage::Kecamatan => "kecamatan",
-            Stage::Dispendukcapil => "dispendukcapil",
-            Stage::OtherOffice => "instansi-lain",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Stage> {
-        Stage::ALL.iter().copied().find(|s| s.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Village => "di kantor desa",
-            Stage::JLahbako => "di Dispendukcapil (lewat J-Lahbako)",
-            Stage::Kecamatan => "di kecamatan",
-            Stage::Dispendukcapil => "di Dispendukcapil",
-            Stage::OtherOffice => "di instansi lain (KUA/Polsek)",
-        }
-    }
-}
+keyed!(Stage, label {
+    Village => "desa", "di kantor desa";
+    JLahbako => "j-lahbako", "di Dispendukcapil (lewat J-Lahbako)";
+    Kecamatan => "kecamatan", "di kecamatan";
+    Dispendukcapil => "dispendukcapil", "di Dispendukcapil";
+    OtherOffice => "instansi-lain", "di instansi lain (KUA/Polsek)";
+});
 
 /// The status of a case. "Belum lengkap" and "Dibatalkan" carry the reason told to the resident.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -86,48 +60,18 @@ pub enum StatusKind {
     Cancelled,
 }
 
+keyed!(StatusKind, label {
+    New => "baru", "Baru";
+    Incomplete => "belum-lengkap", "Belum lengkap";
+    Complete => "lengkap", "Lengkap";
+    InProcess => "diproses", "Diproses";
+    Issued => "dokumen-terbit", "Dokumen terbit";
+    ReadyForPickup => "siap-diambil", "Siap diambil";
+    Done => "selesai", "Selesai";
+    Cancelled => "dibatalkan", "Dibatalkan";
+});
+
 impl StatusKind {
-    pub const ALL: &'static [StatusKind] = &[
-        StatusKind::New,
-        StatusKind::Incomplete,
-        StatusKind::Complete,
-        StatusKind::InProcess,
-        StatusKind::Issued,
-        StatusKind::ReadyForPickup,
-        StatusKind::Done,
-        StatusKind::Cancelled,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            StatusKind::New => "baru",
-            StatusKind::Incomplete => "belum-lengkap",
-            StatusKind::Complete => "lengkap",
-            StatusKind::InProcess => "diproses",
-            StatusKind::Issued => "dokumen-terbit",
-            StatusKind::ReadyForPickup => "siap-diambil",
-            StatusKind::Done => "selesai",
-            StatusKind::Cancelled => "dibatalkan",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<StatusKind> {
-        StatusKind::ALL.iter().copied().find(|s| s.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusKind::New => "Baru",
-            StatusKind::Incomplete => "Belum lengkap",
-            StatusKind::Complete => "Lengkap",
-            StatusKind::InProcess => "Diproses",
-            StatusKind::Issued => "Dokumen terbit",
-            StatusKind::ReadyForPickup => "Siap diambil",
-            StatusKind::Done => "Selesai",
-            StatusKind::Cancelled => "Dibatalkan",
-        }
-    }
-
     pub fn is_open(self) -> bool {
         !matches!(self, StatusKind::Done | StatusKind::Cancelled)
     }
@@ -354,29 +298,11 @@ pub enum Channel {
     Entrusted,
 }
 
-impl Channel {
-    pub const ALL: &'static [Channel] = &[Channel::WhatsApp, Channel::WalkIn, Channel::Entrusted];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Channel::WhatsApp => "whatsapp",
-            Channel::WalkIn => "datang",
-            Channel::Entrusted => "titipan",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Channel> {
-        Channel::ALL.iter().copied().find(|c| c.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Channel::WhatsApp => "WhatsApp",
-            Channel::WalkIn => "Datang langsung",
-            Channel::Entrusted => "Titipan",
-        }
-    }
-}
+keyed!(Channel, label {
+    WhatsApp => "whatsapp", "WhatsApp";
+    WalkIn => "datang", "Datang langsung";
+    Entrusted => "titipan", "Titipan";
+});
 
 /// A case number for talking on the phone: year and a running number, `2026-0042`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

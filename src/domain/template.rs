@@ -32,80 +32,25 @@ pub enum Placeholder {
     PickupPlace,
 }
 
-impl Placeholder {
-    pub const ALL: &'static [Placeholder] = &[
-        Placeholder::Name,
-        Placeholder::Service,
-        Placeholder::RequirementList,
-        Placeholder::Missing,
-        Placeholder::VillageName,
-        Placeholder::OfficialName,
-        Placeholder::OfficeHours,
-        Placeholder::CaseNumber,
-        Placeholder::Reason,
-        Placeholder::NextOpening,
-        Placeholder::Place,
-        Placeholder::Duration,
-        Placeholder::Fee,
-        Placeholder::Outcome,
-        Placeholder::Steps,
-        Placeholder::SubmitPlace,
-        Placeholder::PickupPlace,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Placeholder::Name => "nama",
-            Placeholder::Service => "layanan",
-            Placeholder::RequirementList => "daftar_syarat",
-            Placeholder::Missing => "kekurangan",
-            Placeholder::VillageName => "nama_desa",
-            Placeholder::OfficialName => "nama_petugas",
-            Placeholder::OfficeHours => "jam_layanan",
-            Placeholder::CaseNumber => "nomor_berkas",
-            Placeholder::Reason => "alasan",
-            Placeholder::NextOpening => "hari_buka",
-            Placeholder::Place => "tempat_proses",
-            Placeholder::Duration => "lama_proses",
-            Placeholder::Fee => "biaya",
-            Placeholder::Outcome => "hasil_layanan",
-            Placeholder::Steps => "langkah",
-            Placeholder::SubmitPlace => "tempat_berkas",
-            Placeholder::PickupPlace => "tempat_ambil",
-        }
-    }
-
-    /// What the field holds, for the template editor.
-    pub fn description(self) -> &'static str {
-        match self {
-            Placeholder::Name => "nama warga",
-            Placeholder::Service => "nama layanan",
-            Placeholder::RequirementList => "daftar syarat layanan, bernomor",
-            Placeholder::Missing => "syarat yang masih kurang",
-            Placeholder::VillageName => "nama desa",
-            Placeholder::OfficialName => "nama petugas",
-            Placeholder::OfficeHours => "jam layanan kantor desa",
-            Placeholder::CaseNumber => "nomor berkas",
-            Placeholder::Reason => "alasan (belum lengkap / dibatalkan)",
-            Placeholder::NextOpening => "hari dan jam kantor buka berikutnya",
-            Placeholder::Place => "tempat layanan diproses",
-            Placeholder::Duration => "perkiraan lama proses",
-            Placeholder::Fee => "biaya",
-            Placeholder::Outcome => "hasil yang diterima warga",
-            Placeholder::Steps => "langkah-langkah, bernomor",
-            Placeholder::SubmitPlace => {
-                "tempat warga membawa berkas (kantor desa, kantor kecamatan ...)"
-            }
-            Placeholder::PickupPlace => {
-                "tempat hasilnya diambil (kantor desa, kantor kecamatan ...)"
-            }
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Placeholder> {
-        Placeholder::ALL.iter().copied().find(|p| p.key() == key)
-    }
-}
+keyed!(Placeholder, description {
+    Name => "nama", "nama warga";
+    Service => "layanan", "nama layanan";
+    RequirementList => "daftar_syarat", "daftar syarat layanan, bernomor";
+    Missing => "kekurangan", "syarat yang masih kurang";
+    VillageName => "nama_desa", "nama desa";
+    OfficialName => "nama_petugas", "nama petugas";
+    OfficeHours => "jam_layanan", "jam layanan kantor desa";
+    CaseNumber => "nomor_berkas", "nomor berkas";
+    Reason => "alasan", "alasan (belum lengkap / dibatalkan)";
+    NextOpening => "hari_buka", "hari dan jam kantor buka berikutnya";
+    Place => "tempat_proses", "tempat layanan diproses";
+    Duration => "lama_proses", "perkiraan lama proses";
+    Fee => "biaya", "biaya";
+    Outcome => "hasil_layanan", "hasil yang diterima warga";
+    Steps => "langkah", "langkah-langkah, bernomor";
+    SubmitPlace => "tempat_berkas", "tempat warga membawa berkas (kantor desa, kantor kecamatan ...)";
+    PickupPlace => "tempat_ambil", "tempat hasilnya diambil (kantor desa, kantor kecamatan ...)";
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TemplateError {
@@ -247,6 +192,27 @@ impl Values {
 
     pub fn get(&self, p: Placeholder) -> Option<&str> {
         self.0.get(&p).map(String::as_str)
+    }
+
+    /// What a service itself fills in, the one way both the requirement list and a case's
+    /// replies get it: its name, requirements and steps (numbered), where it is processed,
+    /// brought and picked up, how long it takes, the fee and what the resident receives.
+    pub fn with_service(&mut self, service: &super::catalog::Service) -> &mut Self {
+        self.set(Placeholder::Service, &service.name)
+            .set(
+                Placeholder::RequirementList,
+                super::checklist::requirement_list(&service.requirements),
+            )
+            .set(
+                Placeholder::Steps,
+                super::checklist::numbered(service.steps.iter().cloned()),
+            )
+            .set(Placeholder::Place, service.processed_at.label())
+            .set(Placeholder::SubmitPlace, service.submit_place())
+            .set(Placeholder::PickupPlace, service.pickup_place())
+            .set(Placeholder::Duration, service.duration.label())
+            .set(Placeholder::Fee, service.fee_label())
+            .set(Placeholder::Outcome, service.outcome.label())
     }
 }
 

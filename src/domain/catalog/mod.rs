@@ -50,19 +50,10 @@ pub enum Category {
     VillageLetter,
 }
 
-impl Category {
-    const KEYS: &'static [(&'static str, Category)] = &[
-        ("dukcapil", Category::Dukcapil),
-        ("surat-desa", Category::VillageLetter),
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Dukcapil => "Dokumen kependudukan (Dukcapil)",
-            Category::VillageLetter => "Surat dari desa",
-        }
-    }
-}
+keyed!(Category, label {
+    Dukcapil => "dukcapil", "Dokumen kependudukan (Dukcapil)";
+    VillageLetter => "surat-desa", "Surat dari desa";
+});
 
 /// Where a request is finally processed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,27 +66,16 @@ pub enum Office {
     Polsek,
 }
 
+keyed!(Office, label {
+    Village => "desa", "Kantor desa";
+    JLahbako => "j-lahbako", "Diajukan operator desa lewat J-Lahbako ke Dispendukcapil Jember";
+    Kecamatan => "kecamatan", "Kantor kecamatan";
+    Dispendukcapil => "dispendukcapil", "Dispendukcapil Kabupaten Jember";
+    Kua => "kua", "KUA kecamatan";
+    Polsek => "polsek", "Polsek";
+});
+
 impl Office {
-    const KEYS: &'static [(&'static str, Office)] = &[
-        ("desa", Office::Village),
-        ("j-lahbako", Office::JLahbako),
-        ("kecamatan", Office::Kecamatan),
-        ("dispendukcapil", Office::Dispendukcapil),
-        ("kua", Office::Kua),
-        ("polsek", Office::Polsek),
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Office::Village => "Kantor desa",
-            Office::JLahbako => "Diajukan operator desa lewat J-Lahbako ke Dispendukcapil Jember",
-            Office::Kecamatan => "Kantor kecamatan",
-            Office::Dispendukcapil => "Dispendukcapil Kabupaten Jember",
-            Office::Kua => "KUA kecamatan",
-            Office::Polsek => "Polsek",
-        }
-    }
-
     /// The places a resident can be sent to (`submit_at`, `pickup_at`): every office but
     /// J-Lahbako, which is the desa operator's online channel, not a counter.
     const PLACE_KEYS: &'static [(&'static str, Office)] = &[
@@ -137,41 +117,14 @@ pub enum Outcome {
     Legalized,
 }
 
-impl Outcome {
-    /// The key used in catalog files and in the database.
-    pub fn key(self) -> &'static str {
-        Self::KEYS
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(k, _)| k)
-    }
-
-    pub fn from_key(key: &str) -> Option<Outcome> {
-        Self::KEYS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-    }
-
-    const KEYS: &'static [(&'static str, Outcome)] = &[
-        ("kartu", Outcome::Card),
-        ("dokumen-digital", Outcome::DigitalDocument),
-        ("surat-desa", Outcome::VillageLetter),
-        ("surat-instansi", Outcome::OtherOfficeLetter),
-        ("ikd", Outcome::DigitalIdentity),
-        ("legalisir", Outcome::Legalized),
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Card => "Kartu fisik, diambil",
-            Outcome::DigitalDocument => {
-                "Dokumen digital bertanda tangan elektronik (QR), dicetak di kertas HVS A4"
-            }
-            Outcome::VillageLetter => "Surat bertanda tangan Kepala Desa",
-            Outcome::OtherOfficeLetter => "Surat dari instansi tujuan (dengan pengantar desa)",
-            Outcome::DigitalIdentity => "IKD aktif di HP warga sendiri; KTP-el fisik tetap berlaku",
-            Outcome::Legalized => "Fotokopi dokumen lama yang dilegalisir, diambil",
-        }
-    }
-}
+keyed!(Outcome, label {
+    Card => "kartu", "Kartu fisik, diambil";
+    DigitalDocument => "dokumen-digital", "Dokumen digital bertanda tangan elektronik (QR), dicetak di kertas HVS A4";
+    VillageLetter => "surat-desa", "Surat bertanda tangan Kepala Desa";
+    OtherOfficeLetter => "surat-instansi", "Surat dari instansi tujuan (dengan pengantar desa)";
+    DigitalIdentity => "ikd", "IKD aktif di HP warga sendiri; KTP-el fisik tetap berlaku";
+    Legalized => "legalisir", "Fotokopi dokumen lama yang dilegalisir, diambil";
+});
 
 /// Whether a paper is an original, a photocopy, or an original only shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -183,37 +136,13 @@ pub enum PaperForm {
     Form,
 }
 
-impl PaperForm {
-    /// The key used in catalog files and in the database.
-    pub fn key(self) -> &'static str {
-        Self::KEYS
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("", |(k, _)| k)
-    }
-
-    pub fn from_key(key: &str) -> Option<PaperForm> {
-        Self::KEYS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
-    }
-
-    const KEYS: &'static [(&'static str, PaperForm)] = &[
-        ("asli", PaperForm::Original),
-        ("fotokopi", PaperForm::Copy),
-        ("asli-dan-fotokopi", PaperForm::OriginalAndCopy),
-        ("tunjukkan-asli", PaperForm::ShowOriginal),
-        ("formulir", PaperForm::Form),
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PaperForm::Original => "asli",
-            PaperForm::Copy => "fotokopi",
-            PaperForm::OriginalAndCopy => "asli dan fotokopi",
-            PaperForm::ShowOriginal => "asli ditunjukkan",
-            PaperForm::Form => "formulir diisi",
-        }
-    }
-}
+keyed!(PaperForm, label {
+    Original => "asli", "asli";
+    Copy => "fotokopi", "fotokopi";
+    OriginalAndCopy => "asli-dan-fotokopi", "asli dan fotokopi";
+    ShowOriginal => "tunjukkan-asli", "asli ditunjukkan";
+    Form => "formulir", "formulir diisi";
+});
 
 /// Whether a requirement is always needed, optional, or needed only in a case said in words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -246,6 +175,22 @@ impl Requirement {
             parts.push(detail.clone());
         }
         (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
+    /// When the requirement applies, as the screens show it under its label: "Bila ada" for an
+    /// optional paper, the condition with a capital for a conditional one, nothing otherwise.
+    /// (The WhatsApp list writes the same facts inline, see `checklist::requirement_list`.)
+    pub fn condition_text(&self) -> Option<String> {
+        match &self.need {
+            Need::Always => None,
+            Need::Optional => Some("Bila ada".to_string()),
+            Need::When(condition) => {
+                let mut chars = condition.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect())
+            }
+        }
     }
 }
 

@@ -95,30 +95,10 @@ pub enum Basis {
     Ready,
 }
 
-impl Basis {
-    pub fn key(self) -> &'static str {
-        match self {
-            Basis::Written => "masuk",
-            Basis::Ready => "siap",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Basis> {
-        match key.trim() {
-            "masuk" => Some(Basis::Written),
-            "siap" => Some(Basis::Ready),
-            _ => None,
-        }
-    }
-
-    /// `berkas yang masuk`, `berkas yang siap`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Basis::Written => "berkas yang masuk",
-            Basis::Ready => "berkas yang siap",
-        }
-    }
-}
+keyed!(Basis, label {
+    Written => "masuk", "berkas yang masuk";
+    Ready => "siap", "berkas yang siap";
+});
 
 /// A period and which of its cases: what a report is asked for. A bare period means the cases
 /// written in it.
