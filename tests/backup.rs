@@ -4,12 +4,14 @@
 //! a file that is no backup are each refused with their own message while the existing
 //! database stays exactly as it was.
 
+mod common;
+use common::TestPhone;
+
 use std::path::Path;
-use std::sync::Arc;
 
 use layanan_desa::app::backup::SET_ASIDE_KEY;
+use layanan_desa::app::CaseForm;
 use layanan_desa::app::{App, AppError};
-use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
 use layanan_desa::domain::backup::{self, BackupError, Fresh, KdfCost, Manifest};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::Store;
@@ -21,24 +23,16 @@ const PASS: &str = "Kantor Desa Wonojati 2026";
 
 fn app_in(dir: &Path) -> (App, Recording) {
     let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
-    let book = CaseBook::new(
-        Store::open(&dir.join("layanan-desa.db")).expect("open"),
-        Box::new(ManualClock::new(NOW)),
-    );
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir)
+        .at(NOW)
+        .platform(platform.clone())
+        .start();
     (app, platform)
 }
 
 fn seeded(dir: &Path, cases: usize) -> (App, Recording) {
-    {
-        let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
-        let mut store = Store::open(&dir.join("layanan-desa.db")).expect("open");
-        layanan_desa::app::seed::seed(&mut store, &app.catalog(), cases, NOW, 11).expect("seed");
-    }
-    app_in(dir)
+    let phone = TestPhone::new(dir).at(NOW).seeded(cases, 11);
+    (phone.start(), phone.platform)
 }
 
 /// Every row of every table, in rowid order: the whole content of a database file.

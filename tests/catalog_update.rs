@@ -5,6 +5,9 @@
 //! truncated download, non-JSON, a 50 MB body, a dead server and a stall are each refused with
 //! the catalog unchanged; the office's own files survive an update; open cases keep their list.
 
+mod common;
+use common::TestPhone;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -14,10 +17,10 @@ use std::time::Duration;
 
 use layanan_desa::app::catalog_update::{key, publish_dir, CatalogUpdate};
 use layanan_desa::app::{App, AppError};
-use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
+use layanan_desa::app::{CaseForm, ManualClock};
 use layanan_desa::domain::bundle::{self, BundleError};
 use layanan_desa::net::{Limits, NetError};
-use layanan_desa::platform::recording::{Device, Recording};
+use layanan_desa::platform::recording::Recording;
 use layanan_desa::store::Store;
 
 const NOW: i64 = 1_795_869_000_000;
@@ -25,16 +28,12 @@ const OFFICE_KEY: [u8; 32] = [7; 32];
 const STRANGER_KEY: [u8; 32] = [9; 32];
 const SKTM_PHOTO: &str = "label = \"Foto rumah tampak depan\"";
 
+/// A phone that trusts the office's key.
 fn app_in(dir: &Path) -> App {
-    let mut store = Store::open(&dir.join("layanan-desa.db")).expect("open");
-    store
-        .set_settings(&[(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))], NOW)
-        .expect("trust the office key");
-    let book = CaseBook::new(store, Box::new(ManualClock::new(NOW)));
-    App::builtin(Arc::new(Recording::new(Device::default())))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book")
+    TestPhone::new(dir)
+        .at(NOW)
+        .setting(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))
+        .start()
 }
 
 /// The built-in catalog's version and date (`assets/catalog/catalog.toml`); a test below checks
@@ -556,11 +555,7 @@ fn automatic_checks_run_at_most_daily_and_back_off_without_signal() {
     .expect("write");
     let server = StaticServer::start(&site);
     let clock = Arc::new(ManualClock::new(NOW));
-    let store = Store::open(&tmp.path().join("b.db")).expect("open");
-    let app = App::builtin(Arc::new(Recording::new(Device::default())))
-        .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(clock.clone())), None)
-        .expect("book");
+    let app = TestPhone::new(tmp.path()).clock(&clock).start();
     assert_eq!(app.catalog_check_due().expect("due"), None, "no source set");
 
     // No signal: each failed round waits longer (with jitter), and never less than a minute.
@@ -652,15 +647,11 @@ fn a_newer_app_is_announced_never_installed() {
     )
     .expect("write");
     let server = StaticServer::start(&site);
-    let platform = Recording::new(Device::default());
-    let mut store = Store::open(&tmp.path().join("b.db")).expect("open");
-    store
-        .set_settings(&[(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))], NOW)
-        .expect("key");
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(ManualClock::new(NOW))), None)
-        .expect("book");
+    let phone = TestPhone::new(tmp.path())
+        .at(NOW)
+        .setting(key::KEYS, &bundle::public_key_text(&OFFICE_KEY));
+    let platform = phone.platform.clone();
+    let app = phone.start();
 
     assert!(
         update(&app, &server.url("lama.json")).is_err(),
@@ -711,17 +702,13 @@ fn a_release_notice_is_shown_only_from_a_bundle_that_verifies_when_shown() {
         apk_url: "https://contoh.jemberkab.go.id/layanan-desa.apk".into(),
         ..forged.clone()
     };
-    let mut store = Store::open(&tmp.path().join("b.db")).expect("open");
-    store
-        .set_settings(&[(key::KEYS, &bundle::public_key_text(&OFFICE_KEY))], NOW)
-        .expect("key");
-    let app = App::builtin(Arc::new(Recording::new(Device::default())))
-        .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(ManualClock::new(NOW))), None)
-        .expect("book");
+    let phone = TestPhone::new(tmp.path())
+        .at(NOW)
+        .setting(key::KEYS, &bundle::public_key_text(&OFFICE_KEY));
+    let app = phone.start();
     // The attacker writes to the same database file through a connection of its own.
     let plant = |value: &str| {
-        Store::open(&tmp.path().join("b.db"))
+        Store::open(&phone.db())
             .expect("second connection")
             .set_settings(&[(key::APP_RELEASE, value)], NOW)
             .expect("plant");
@@ -768,7 +755,7 @@ fn a_release_notice_is_shown_only_from_a_bundle_that_verifies_when_shown() {
     assert_eq!(app.app_update(), None, "an edited payload");
     // Genuine, but the office has since stopped trusting its key.
     plant(&text);
-    Store::open(&tmp.path().join("b.db"))
+    Store::open(&phone.db())
         .expect("second connection")
         .set_settings(&[(key::KEYS, "")], NOW)
         .expect("untrust");

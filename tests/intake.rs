@@ -2,6 +2,9 @@
 //! typos, Javanese and Madurese words) pick the right service; numbers and names are found;
 //! the text is never lost; `layanan-desa intake` prints the same.
 
+mod common;
+use common::TestPhone;
+
 use std::process::Command;
 use std::sync::Arc;
 
@@ -233,18 +236,12 @@ fn a_whole_chat_keeps_its_last_messages_and_offers_the_rest() {
 /// earlier part is in no byte of the database until the official adds it.
 #[test]
 fn the_earlier_part_of_a_shared_chat_is_not_stored_unless_added() {
-    use layanan_desa::app::{CaseBook, ManualClock};
-    use layanan_desa::store::Store;
     let dir = tempfile::tempdir().expect("tmp");
     let platform = Recording::default();
-    let book = CaseBook::new(
-        Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-        Box::new(ManualClock::new(1_795_869_000_000)),
-    );
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .at(1_795_869_000_000)
+        .platform(platform.clone())
+        .start();
     let mut chat: Vec<String> = (1..=10)
         .map(|i| format!("[2{i:01}/10/26 08.00] Tetangga Lain: rahasia keluarga nomor {i}"))
         .collect();
@@ -338,8 +335,8 @@ fn whatsapp_export_lines_give_the_time_the_resident_wrote() {
 fn pesan_masuk_comes_from_the_shared_message_and_an_impossible_time_is_refused_under_it() {
     use chrono::TimeZone;
     use layanan_desa::app::AppError;
-    use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
-    use layanan_desa::store::Store;
+    use layanan_desa::app::{CaseForm, ManualClock};
+
     let wib = |d, h, mi| {
         chrono::FixedOffset::east_opt(7 * 3600)
             .and_then(|z| z.with_ymd_and_hms(2026, 11, d, h, mi, 0).single())
@@ -351,14 +348,10 @@ fn pesan_masuk_comes_from_the_shared_message_and_an_impossible_time_is_refused_u
     // Senin 30 November 2026 10.00 WIB: the office (built-in hours, Senin–Kamis 08.00–14.00)
     // is open while the cases are entered.
     let clock = Arc::new(ManualClock::new(wib(30, 10, 0)));
-    let book = CaseBook::new(
-        Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-        Box::new(clock.clone()),
-    );
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .clock(&clock)
+        .platform(platform.clone())
+        .start();
     let under_field = |result: Result<String, AppError>| match result {
         Err(AppError::Form(errors)) => errors
             .into_iter()

@@ -5,16 +5,16 @@
 //! filter options instead of asking, so the import names UTF-8 as the import dialog (and Excel,
 //! through the BOM) would; the same file read as the locale's Latin-1 would show "â€“".
 
+mod common;
+use common::TestPhone;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
 use layanan_desa::app::report::ReportFile;
-use layanan_desa::app::App;
-use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
+use layanan_desa::app::{CaseForm, ManualClock};
 use layanan_desa::domain::report::{summary_csv, Period};
-use layanan_desa::platform::recording::{Device, Recording};
-use layanan_desa::store::Store;
 
 /// Monday 2 November 2026 09.00 WIB.
 const T0: i64 = 1_793_584_800_000;
@@ -69,14 +69,7 @@ form = "fotokopi"
 fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Arc::new(ManualClock::new(T0));
-    let book = CaseBook::new(
-        Store::open(&dir.path().join("b.db")).expect("open"),
-        Box::new(clock.clone()),
-    );
-    let app = App::builtin(Arc::new(Recording::new(Device::default())))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir.path()).clock(&clock).start();
     // The office's own service, named with an en dash and an accented letter.
     app.save_office_catalog_file("ternak.toml", OWN_SERVICE)
         .expect("office service");
@@ -127,15 +120,9 @@ fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
 fn a_formula_in_a_residents_name_stays_text_in_libreoffice() {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Arc::new(ManualClock::new(T0));
-    let book = CaseBook::new(
-        Store::open(&dir.path().join("b.db")).expect("open"),
-        Box::new(clock.clone()),
-    );
-    let platform = Recording::new(Device::default());
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let phone = TestPhone::new(dir.path()).clock(&clock);
+    let platform = phone.platform.clone();
+    let app = phone.start();
     app.save_office_catalog_file(
         "ternak.toml",
         &OWN_SERVICE.replace(

@@ -5,6 +5,9 @@
 //! private-screen switch handed to the platform, and the PIN asked again for every setting that
 //! changes where data goes or how it is protected (a relative with the unlocked phone).
 
+mod common;
+use common::TestPhone;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,7 +16,7 @@ use layanan_desa::app::lock::LockStatus;
 use layanan_desa::app::offsite::{key as dav_key, OffsiteForm};
 use layanan_desa::app::wipe::{WipeOutcome, WIPE_COOL_OFF_MS};
 use layanan_desa::app::{App, AppError};
-use layanan_desa::app::{CaseBook, CaseForm, Clock, ManualClock};
+use layanan_desa::app::{CaseForm, Clock, ManualClock};
 use layanan_desa::domain::backup::KdfCost;
 use layanan_desa::domain::bundle;
 use layanan_desa::domain::lock;
@@ -34,14 +37,10 @@ struct Phone {
 /// Opens the app on `dir` as a start of the phone would (a fresh `App`, nothing in memory).
 fn start(dir: &Path, clock: &Arc<ManualClock>) -> Phone {
     let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
-    let book = CaseBook::new(
-        Store::open(&dir.join("layanan-desa.db")).expect("open"),
-        Box::new(clock.clone()),
-    );
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir)
+        .clock(clock)
+        .platform(platform.clone())
+        .start();
     Phone {
         app,
         platform,
@@ -1016,14 +1015,10 @@ fn pengaturan_warns_when_the_phone_has_no_screen_lock() {
             screen_lock,
             ..Device::default()
         });
-        let book = CaseBook::new(
-            Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-            Box::new(ManualClock::new(NOW)),
-        );
-        let app = App::builtin(Arc::new(platform))
-            .expect("app")
-            .with_case_book(book, None)
-            .expect("book");
+        let app = TestPhone::new(dir.path())
+            .at(NOW)
+            .platform(platform.clone())
+            .start();
         assert_eq!(app.phone_without_screen_lock(), warned, "{screen_lock:?}");
     }
 }

@@ -5,6 +5,9 @@
 //! backup with its passphrase, an off-phone copy with a WebDAV password to a server that is
 //! not there, and the screens rendered. None of those values may appear in the records.
 
+mod common;
+use common::TestPhone;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -12,12 +15,11 @@ use std::time::Duration;
 use dioxus::prelude::*;
 use layanan_desa::app::offsite::OffsiteForm;
 use layanan_desa::app::report::ReportFile;
-use layanan_desa::app::App;
-use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
+use layanan_desa::app::CaseForm;
 use layanan_desa::domain::backup::KdfCost;
 use layanan_desa::domain::report::Period;
 use layanan_desa::platform::recording::{Device, Recording};
-use layanan_desa::store::{CaseFilter, Store};
+use layanan_desa::store::CaseFilter;
 use layanan_desa::ui::{AppHandle, Root};
 
 /// Saturday 28 November 2026 19.30 WIB.
@@ -65,14 +67,10 @@ fn no_personal_data_or_secret_reaches_the_logs() {
 
     let dir = tempfile::tempdir().expect("tmp");
     let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
-    let book = CaseBook::new(
-        Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-        Box::new(ManualClock::new(NOW)),
-    );
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .at(NOW)
+        .platform(platform.clone())
+        .start();
     app.set_pin(None, "258014", "258014").expect("pin");
     app.lock_now();
     assert!(app.unlock("111112").is_err());

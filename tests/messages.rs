@@ -1,6 +1,9 @@
 //! What goes out to a resident: phone numbers normalised for WhatsApp, the wa.me link, the
 //! order of apps tried, and reply templates, through the library and `layanan-desa wa-link`.
 
+mod common;
+use common::TestPhone;
+
 use std::process::Command;
 use std::sync::Arc;
 
@@ -354,18 +357,8 @@ fn cli_wa_link_prints_the_link_or_the_reason() {
 
 /// A case book on a real SQLite file, on a Monday morning in office hours.
 fn app_with_book(dir: &std::path::Path) -> App {
-    use layanan_desa::app::{CaseBook, ManualClock};
-    use layanan_desa::store::Store;
     // Monday 30 November 2026, 09.00 WIB.
-    let clock = Arc::new(ManualClock::new(1_796_004_000_000));
-    let book = CaseBook::new(
-        Store::open(&dir.join("berkas.db")).expect("open"),
-        Box::new(clock),
-    );
-    App::builtin(Arc::new(Recording::default()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book")
+    TestPhone::new(dir).at(1_796_004_000_000).start()
 }
 
 /// Every default reply addresses the resident as "Bapak/Ibu", and none opens with a

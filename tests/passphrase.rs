@@ -4,16 +4,16 @@
 //! a backup passphrase and open the backup they sealed, and their QR code, rendered by a real
 //! SVG renderer (resvg) and read by a QR decoder (rqrr), gives the passphrase back.
 
+mod common;
+use common::TestPhone;
+
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use layanan_desa::app::backup::new_passphrase;
-use layanan_desa::app::App;
-use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
+use layanan_desa::app::CaseForm;
 use layanan_desa::domain::backup::{check_new_passphrase, KdfCost};
 use layanan_desa::domain::passphrase::{self, RANDOM_BYTES, WORDS_PER_PASSPHRASE};
 use layanan_desa::platform::recording::{Device, Recording};
-use layanan_desa::store::Store;
 
 const NOW: i64 = 1_795_869_000_000;
 
@@ -84,16 +84,10 @@ fn generated_passphrases_are_random_accepted_and_open_their_backup() {
 
     let dir = tempfile::tempdir().expect("tmp");
     let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
-    let app = App::builtin(Arc::new(platform))
-        .expect("app")
-        .with_case_book(
-            CaseBook::new(
-                Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-                Box::new(ManualClock::new(NOW)),
-            ),
-            None,
-        )
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .at(NOW)
+        .platform(platform.clone())
+        .start();
     app.create_case(&CaseForm {
         resident_name: "Siti Aminah".into(),
         phone: "0812 3456 7890".into(),

@@ -6,13 +6,16 @@
 //! reply copied with "Salin teks" leaves the clipboard a minute later, unless the official
 //! has copied something else since.
 
+mod common;
+use common::TestPhone;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use layanan_desa::app::report::ReportFile;
 use layanan_desa::app::{App, AppError};
-use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
+use layanan_desa::app::{CaseForm, ManualClock};
 use layanan_desa::domain::report::Period;
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::{CaseFilter, Store};
@@ -28,15 +31,7 @@ const OLD_PHONE: &str = "0812 3456 7001";
 const OPEN_NIK: &str = "3509125507900004";
 
 fn start(dir: &Path, clock: &Arc<ManualClock>) -> App {
-    let platform = Recording::new(Device::default()).with_data_dir(dir.to_path_buf());
-    let book = CaseBook::new(
-        Store::open(&dir.join("layanan-desa.db")).expect("open"),
-        Box::new(clock.clone()),
-    );
-    App::builtin(Arc::new(platform))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book")
+    TestPhone::new(dir).clock(clock).start()
 }
 
 /// Seeds `cases` cases of every status, handled from June 2023 on, into the folder's book.
@@ -262,14 +257,10 @@ fn nik_is_masked_in_lists_detail_templates_and_exports() {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Arc::new(ManualClock::new(NOW));
     let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
-    let book = CaseBook::new(
-        Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-        Box::new(clock.clone()),
-    );
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .clock(&clock)
+        .platform(platform.clone())
+        .start();
     let id = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
     let masked = "3509••••••••0003";
 
@@ -357,16 +348,10 @@ fn a_copied_reply_leaves_the_clipboard_after_a_minute() {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Arc::new(ManualClock::new(NOW));
     let platform = Recording::new(Device::default()).with_data_dir(dir.path().to_path_buf());
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(
-            CaseBook::new(
-                Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-                Box::new(clock.clone()),
-            ),
-            None,
-        )
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .clock(&clock)
+        .platform(platform.clone())
+        .start();
     let reply = "Bu Siti Marwiyah (0812 3456 7001), KTP-el sudah siap diambil.";
     assert!(app.copy_text(reply).expect("copy"));
     assert_eq!(platform.clipboard().as_deref(), Some(reply));
@@ -411,16 +396,10 @@ fn an_erasure_leaves_no_shared_list_behind() {
     let platform = Recording::new(Device::default())
         .with_data_dir(dir.path().to_path_buf())
         .with_private_share_dir(shares.clone());
-    let app = App::builtin(Arc::new(platform))
-        .expect("app")
-        .with_case_book(
-            CaseBook::new(
-                Store::open(&dir.path().join("layanan-desa.db")).expect("open"),
-                Box::new(clock.clone()),
-            ),
-            None,
-        )
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .clock(&clock)
+        .platform(platform.clone())
+        .start();
     let id = new_case(&app, OLD_NAME, OLD_PHONE, OLD_NIK, "sktm");
     let period = Period::month_of(NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
     let in_shares = || -> bool {

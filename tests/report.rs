@@ -19,12 +19,15 @@
 //! - first reply: the opening minutes between Pesan masuk and the first message, and the
 //!   wall-clock minutes.
 
+mod common;
+use common::TestPhone;
+
 use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{FixedOffset, TimeZone};
 use layanan_desa::app::App;
-use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
+use layanan_desa::app::{CaseForm, ManualClock};
 use layanan_desa::domain::report::{Basis, Period, Scope, Stats};
 use layanan_desa::platform::recording::{Device, Recording};
 use layanan_desa::store::Store;
@@ -312,14 +315,9 @@ struct Built {
 
 fn build() -> Built {
     let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("layanan-desa.db");
-    let platform = Recording::new(Device::default());
-    let clock = Arc::new(ManualClock::new(at("10-01 09:00")));
-    let book = CaseBook::new(Store::open(&db).expect("open"), Box::new(clock.clone()));
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let phone = TestPhone::new(dir.path()).at(at("10-01 09:00"));
+    let (db, platform, clock) = (phone.db(), phone.platform.clone(), phone.clock.clone());
+    let app = phone.start();
     app.add_holiday("2026-11-18", "Libur contoh")
         .expect("holiday");
     let mut numbers = std::collections::BTreeMap::new();
@@ -904,14 +902,10 @@ fn a_saturday_night_request_waits_in_the_out_of_hours_queue_with_its_own_reply()
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Arc::new(ManualClock::new(at("11-28 20:00")));
     let platform = Recording::new(Device::default());
-    let book = CaseBook::new(
-        Store::open(&dir.path().join("b.db")).expect("open"),
-        Box::new(clock.clone()),
-    );
-    let app = App::builtin(Arc::new(platform))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir.path())
+        .clock(&clock)
+        .platform(platform.clone())
+        .start();
     let id = app
         .create_case(&CaseForm {
             resident_name: "Bu Sri".into(),

@@ -2,6 +2,8 @@
 //! the app builds from the built-in catalog, and the send form's behaviour with a recording
 //! platform.
 
+mod common;
+
 use std::sync::Arc;
 
 use dioxus::prelude::*;
@@ -219,19 +221,18 @@ mod case_book {
     //! whole life of a case through the same `App` calls the screens make.
     use super::*;
     use layanan_desa::app::case_views::{ItemMark, NewCaseView};
-    use layanan_desa::app::{CaseBook, CaseForm, ManualClock};
-    use layanan_desa::store::{CaseFilter, Store};
+    use layanan_desa::app::CaseForm;
+    use layanan_desa::store::CaseFilter;
     use layanan_desa::ui::{CaseDraft, CaseListScreen, CaseScreen, HomeScreen, NewCaseScreen};
 
     /// Thursday 2026-11-26 09:00 WIB, inside office hours.
     const T0: i64 = 1_795_658_400_000;
 
     pub fn app_with_book(dir: &std::path::Path, platform: Recording) -> App {
-        let store = Store::open(&dir.join("layanan-desa.db")).expect("store");
-        let book = CaseBook::new(store, Box::new(ManualClock::new(T0)));
-        app_with(platform)
-            .with_case_book(book, None)
-            .expect("attach")
+        crate::common::TestPhone::new(dir)
+            .at(T0)
+            .platform(platform)
+            .start()
     }
 
     fn form(name: &str, service: &str, phone: &str) -> CaseForm {
@@ -901,12 +902,11 @@ mod case_book {
     #[test]
     fn beranda_shows_the_office_state_and_the_out_of_hours_queue() {
         let dir = tempfile::tempdir().expect("tmp");
-        let store = Store::open(&dir.path().join("layanan-desa.db")).expect("store");
         // Saturday 28 November 2026 20.00 WIB.
-        let book = CaseBook::new(store, Box::new(ManualClock::new(1_795_870_800_000)));
-        let app = app_with(Recording::default())
-            .with_case_book(book, None)
-            .expect("attach");
+        let app = crate::common::TestPhone::new(dir.path())
+            .at(1_795_870_800_000)
+            .platform(Recording::default())
+            .start();
         app.create_case(&form("Bu Sri", "akta-kelahiran", "0812 3456 7890"))
             .expect("case");
         let html = render(home_harness, app.home().expect("home"));

@@ -4,28 +4,23 @@
 //! code, rendered by a real SVG renderer (resvg) and read by a QR decoder (rqrr), gives back
 //! the office's click-to-chat link.
 
-use std::sync::Arc;
+mod common;
+use common::TestPhone;
 
 use layanan_desa::app::office::FieldError;
 use layanan_desa::app::App;
-use layanan_desa::app::{CaseBook, ManualClock};
 use layanan_desa::domain::wa_kit::{QUICK_REPLY_MAX, SHORTCUT_MAX};
 use layanan_desa::platform::recording::{Device, Recording};
-use layanan_desa::store::Store;
 
 /// Saturday 28 November 2026 20.00 WIB.
 const SATURDAY_NIGHT: i64 = 1_795_870_800_000;
 
 fn app_in(dir: &std::path::Path) -> (App, Recording) {
     let platform = Recording::new(Device::default());
-    let book = CaseBook::new(
-        Store::open(&dir.join("b.db")).expect("open"),
-        Box::new(ManualClock::new(SATURDAY_NIGHT)),
-    );
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(book, None)
-        .expect("book");
+    let app = TestPhone::new(dir)
+        .at(SATURDAY_NIGHT)
+        .platform(platform.clone())
+        .start();
     (app, platform)
 }
 

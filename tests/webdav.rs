@@ -4,6 +4,9 @@
 //! password, a server that is down and then comes back, HTTP 500, and a server that stalls
 //! mid-upload. A `.part` file is never counted, and a failed upload is never MOVEd into place.
 
+mod common;
+use common::TestPhone;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
@@ -12,12 +15,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use layanan_desa::app::offsite::OffsiteForm;
+use layanan_desa::app::ManualClock;
 use layanan_desa::app::{App, AppError};
-use layanan_desa::app::{CaseBook, ManualClock};
 use layanan_desa::domain::backup::{self, KdfCost};
 use layanan_desa::net::NetError;
 use layanan_desa::platform::recording::{Device, Recording};
-use layanan_desa::store::Store;
 
 const NOW: i64 = 1_795_869_000_000;
 const DAY: i64 = 24 * 3600 * 1000;
@@ -82,17 +84,8 @@ impl Drop for Dav {
 }
 
 fn app_in(dir: &Path, cases: usize) -> (App, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(NOW));
-    let mut store = Store::open(&dir.join("layanan-desa.db")).expect("open");
-    if cases > 0 {
-        let app = App::builtin(Arc::new(Recording::new(Device::default()))).expect("app");
-        layanan_desa::app::seed::seed(&mut store, &app.catalog(), cases, NOW, 3).expect("seed");
-    }
-    let app = App::builtin(Arc::new(Recording::new(Device::default())))
-        .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(clock.clone())), None)
-        .expect("book");
-    (app, clock)
+    let phone = TestPhone::new(dir).at(NOW).seeded(cases, 3);
+    (phone.start(), phone.clock)
 }
 
 fn form(url: &str, password: &str) -> OffsiteForm {
@@ -382,11 +375,10 @@ fn network_jobs_wait_while_the_app_is_in_the_background_and_stop_when_it_goes() 
     let phone = tmp.path().join("hp");
     std::fs::create_dir_all(&phone).expect("phone");
     let platform = Recording::new(Device::default());
-    let store = Store::open(&phone.join("layanan-desa.db")).expect("open");
-    let app = App::builtin(Arc::new(platform.clone()))
-        .expect("app")
-        .with_case_book(CaseBook::new(store, Box::new(ManualClock::new(NOW))), None)
-        .expect("book");
+    let app = TestPhone::new(&phone)
+        .at(NOW)
+        .platform(platform.clone())
+        .start();
     let log = Arc::new(Mutex::new(Vec::new()));
     let port = raw_server("macet", log.clone());
     app.save_offsite(&form(&format!("http://127.0.0.1:{port}/d"), "x"))

@@ -111,7 +111,7 @@ impl App {
     ) -> Result<ChatTarget, AppError> {
         let phone = self.book()?.detail(case_id)?.case.phone;
         let phone = phone.ok_or_else(|| AppError::NoResidentPhone)?;
-        let chat = self.prepare_chat(&format!("+{phone}"), text)?;
+        let chat = self.prepare_chat(&format!("+{}", phone.digits()), text)?;
         let target = self.open_chat(&chat)?;
         self.book()?
             .log_message(case_id, template_id, text, &self.office().official)?;

@@ -200,11 +200,7 @@ fn summary(row: &ListedCase) -> CaseSummary {
         status_key: row.status.kind().key().to_string(),
         // "Masuk" in the lists is when the resident wrote.
         received: format_wib(row.message_at_ms),
-        nik: row
-            .nik
-            .as_deref()
-            .and_then(|n| crate::domain::case::Nik::parse(n).ok())
-            .map(|n| n.masked()),
+        nik: row.nik.as_ref().map(|n| n.masked()),
     }
 }
 
@@ -502,7 +498,7 @@ impl App {
                 template_id: template_id.to_string(),
                 template_name: name,
                 text,
-                phone: case.phone.clone(),
+                phone: case.phone.as_ref().map(|n| n.digits().to_string()),
             });
         let address = [
             case.dusun.as_ref().map(|d| format!("Dusun {d}")),
@@ -517,17 +513,9 @@ impl App {
             id: case.id.clone(),
             number: case.number.to_string(),
             name: case.resident_name.clone(),
-            phone: case
-                .phone
-                .as_ref()
-                .and_then(|p| crate::domain::phone::WaNumber::parse(&format!("+{p}")).ok())
-                .map(|n| n.display()),
-            nik: case
-                .nik
-                .as_deref()
-                .and_then(|n| crate::domain::case::Nik::parse(n).ok())
-                .map(|n| n.masked()),
-            nik_full: case.nik.clone(),
+            phone: case.phone.as_ref().map(|n| n.display()),
+            nik: case.nik.as_ref().map(|n| n.masked()),
+            nik_full: case.nik.as_ref().map(|n| n.digits().to_string()),
             address: (!address.is_empty()).then_some(address),
             service: case.service_name.clone(),
             channel: case.channel.label().to_string(),

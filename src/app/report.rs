@@ -5,10 +5,8 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::domain::case::Nik;
 use crate::domain::catalog::Catalog;
 use crate::domain::hours::OfficeHours;
-use crate::domain::phone::WaNumber;
 use crate::domain::report::{self, CaseFacts, Period, Report, Scope};
 use crate::domain::time::WIB;
 use crate::domain::whatsapp::ChatTarget;
@@ -128,14 +126,8 @@ impl App {
                     .map(|(number, name, phone, nik)| {
                         let contact = report::Contact {
                             name,
-                            phone: phone
-                                .and_then(|p| WaNumber::parse(&format!("+{p}")).ok())
-                                .map(|n| n.display())
-                                .unwrap_or_default(),
-                            nik_masked: nik
-                                .and_then(|n| Nik::parse(&n).ok())
-                                .map(|n| n.masked())
-                                .unwrap_or_default(),
+                            phone: phone.map(|n| n.display()).unwrap_or_default(),
+                            nik_masked: nik.map(|n| n.masked()).unwrap_or_default(),
                         };
                         (number.to_string(), contact)
                     })

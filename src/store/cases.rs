@@ -36,8 +36,8 @@ pub struct CaseRow {
     pub id: String,
     pub number: CaseNumber,
     pub resident_name: String,
-    pub phone: Option<String>,
-    pub nik: Option<String>,
+    pub phone: Option<WaNumber>,
+    pub nik: Option<Nik>,
     pub dusun: Option<String>,
     pub rt: Option<String>,
     pub rw: Option<String>,
@@ -384,8 +384,8 @@ pub(super) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, Sto
         seq: r.get(2)?,
     };
     row.resident_name = r.get(3)?;
-    row.phone = r.get(4)?;
-    row.nik = r.get(5)?;
+    row.phone = wa_number(r.get(4)?);
+    row.nik = nik(r.get(5)?);
     row.dusun = r.get(6)?;
     row.rt = r.get(7)?;
     row.rw = r.get(8)?;

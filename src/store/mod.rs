@@ -214,6 +214,17 @@ impl Store {
     }
 }
 
+/// A stored WhatsApp number (digits with the country code) as the typed number; a value that
+/// no longer parses (written by hand, an older rule) reads as none rather than failing the row.
+fn wa_number(digits: Option<String>) -> Option<WaNumber> {
+    digits.and_then(|d| WaNumber::parse(&format!("+{d}")).ok())
+}
+
+/// A stored NIK as the typed NIK; one that no longer parses reads as none.
+fn nik(digits: Option<String>) -> Option<Nik> {
+    digits.and_then(|d| Nik::parse(&d).ok())
+}
+
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} \"{value}\""))
 }

@@ -4,7 +4,7 @@
 use super::*;
 
 /// `(case number, name, wa.me digits, NIK)` of one case.
-pub type CaseContact = (CaseNumber, String, Option<String>, Option<String>);
+pub type CaseContact = (CaseNumber, String, Option<WaNumber>, Option<Nik>);
 
 /// What erased personal text is replaced with (the events trigger allows exactly this).
 pub const ERASED: &str = "(dihapus)";
@@ -107,8 +107,8 @@ impl Store {
                         seq: r.get(1)?,
                     },
                     r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
+                    wa_number(r.get(3)?),
+                    nik(r.get(4)?),
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
