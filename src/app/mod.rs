@@ -215,10 +215,33 @@ impl App {
 
     /// Attaches the case book; the office's stored templates replace defaults with the same id.
     /// A stored template that no longer parses is skipped and named in the notice.
-    pub fn with_case_book(
+    pub fn with_case_book(self, book: CaseBook, notice: Option<String>) -> Result<App, AppError> {
+        self.attach(book, notice, true)
+    }
+
+    /// The app over a case-book file someone hands the command line (`report --db`): the book's
+    /// own templates, office profile, hours and catalog, exactly as its Laporan reads them, with
+    /// "now" at `now_ms` (or the computer's clock). Nothing around the file is touched.
+    pub fn over_book_file(
+        platform: Arc<dyn Platform>,
+        db: &Path,
+        now_ms: Option<i64>,
+    ) -> Result<App, AppError> {
+        let clock: Box<dyn Clock> = match now_ms {
+            Some(ms) => Box::new(ManualClock::new(ms)),
+            None => Box::new(SystemClock),
+        };
+        let book = CaseBook::new(Store::open(db)?, clock);
+        App::builtin(platform)?.attach(book, None, false)
+    }
+
+    /// Attaches the case book; `tidy_folder`: remove the plain leftovers a backup or restore
+    /// killed midway left next to it (the phone's own folder only).
+    fn attach(
         mut self,
         book: CaseBook,
         notice: Option<String>,
+        tidy_folder: bool,
     ) -> Result<App, AppError> {
         let problems = {
             let templates = self.templates.get_mut().unwrap_or_else(|e| e.into_inner());
@@ -237,7 +260,12 @@ impl App {
         *self.notice.get_mut().unwrap_or_else(|e| e.into_inner()) =
             (!notices.is_empty()).then(|| notices.join(" "));
         // A backup or restore killed midway left a plain copy of the book: gone at start.
-        if let Some(dir) = book.store.path().parent().filter(|d| d.is_dir()) {
+        if let Some(dir) = book
+            .store
+            .path()
+            .parent()
+            .filter(|d| tidy_folder && d.is_dir())
+        {
             remove_plain_leftovers(dir);
         }
         self.cases = Some(Mutex::new(book));

@@ -197,6 +197,16 @@ impl App {
         ])
     }
 
+    /// Both CSV files of the period without contacts, `(summary, case list)`: what the command
+    /// line writes.
+    pub fn report_csv_bytes(
+        &self,
+        scope: impl Into<Scope>,
+    ) -> Result<(Vec<u8>, Vec<u8>), AppError> {
+        let (_, summary, cases) = self.report_csvs(scope.into(), false)?;
+        Ok((summary, cases))
+    }
+
     /// The summary text of the period, as sent to the kepala desa.
     pub fn summary_text(&self, scope: impl Into<Scope>) -> Result<String, AppError> {
         Ok(report::summary_text(
