@@ -178,15 +178,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, actor, kind, status, stage, reason, position, template, body \
-             FROM events WHERE case_id = ?1 ORDER BY at, id",
-        )?;
-        let events = stmt
-            .query_map([id], event_from_row)?
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?;
+        let events = self.timeline(id)?;
         Ok(Some(CaseDetail {
             case,
             checklist: Checklist { items },

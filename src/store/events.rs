@@ -170,7 +170,24 @@ pub(super) fn insert_event(
     Ok(())
 }
 
-pub(super) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
+impl Store {
+    /// A case's timeline, oldest first (events at the same moment in the order written): the
+    /// one reader of events, for the case detail and the report's status steps alike.
+    pub(super) fn timeline(&self, case_id: &str) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, actor, kind, status, stage, reason, position, template, body \
+             FROM events WHERE case_id = ?1 ORDER BY at, id",
+        )?;
+        let events = stmt
+            .query_map([case_id], event_from_row)?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(events)
+    }
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
     let id: String = r.get(0)?;
     let at_ms: i64 = r.get(1)?;
     let actor: String = r.get(2)?;

@@ -67,32 +67,18 @@ impl Store {
     /// A case's status changes in time order, as the timeline has them (for checking what the
     /// triggers keep on the case row).
     pub fn status_steps(&self, case_id: &str) -> Result<Vec<StatusStep>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, status, stage FROM events WHERE case_id = ?1 AND kind = 'status' ORDER BY at, id",
-        )?;
-        let rows = stmt
-            .query_map([case_id], |r| {
-                let at_ms: i64 = r.get(0)?;
-                let status: Option<String> = r.get(1)?;
-                let stage: Option<String> = r.get(2)?;
-                Ok((at_ms, status, stage))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter()
-            .map(|(at_ms, status, stage)| {
-                let key = status.unwrap_or_default();
-                let status = StatusKind::from_key(&key).ok_or_else(|| corrupt("status", &key))?;
-                let stage = match stage {
-                    Some(key) => Some(Stage::from_key(&key).ok_or_else(|| corrupt("stage", &key))?),
-                    None => None,
-                };
-                Ok(StatusStep {
-                    at_ms,
-                    status,
-                    stage,
-                })
+        Ok(self
+            .timeline(case_id)?
+            .into_iter()
+            .filter_map(|event| match event.kind {
+                EventKind::StatusChanged { status } => Some(StatusStep {
+                    at_ms: event.at_ms,
+                    status: status.kind(),
+                    stage: status.stage(),
+                }),
+                _ => None,
             })
-            .collect()
+            .collect())
     }
 
     /// The spans in Belum lengkap and the first Diproses outside the village as kept on the

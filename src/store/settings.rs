@@ -30,13 +30,7 @@ impl Store {
 
     /// The office's holidays, `(ISO date, name)`, oldest first.
     pub fn holidays(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT date, name FROM holidays ORDER BY date")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.text_pairs("SELECT date, name FROM holidays ORDER BY date")
     }
 
     /// Adds or renames holidays (an imported yearly list), in one transaction.
@@ -146,13 +140,7 @@ impl Store {
 
     /// The office's own catalog files, `(name, TOML)`, by name.
     pub fn overlay_files(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name, text FROM catalog_overlay ORDER BY name")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.text_pairs("SELECT name, text FROM catalog_overlay ORDER BY name")
     }
 
     pub fn delete_overlay_file(&mut self, name: &str) -> Result<(), StoreError> {
@@ -173,5 +161,14 @@ impl Store {
             params![name, text, at_ms],
         )?;
         Ok(())
+    }
+
+    /// The rows of a two-column query of text, in its order.
+    fn text_pairs(&self, sql: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 }

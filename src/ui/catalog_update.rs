@@ -7,7 +7,7 @@ use dioxus::prelude::*;
 use crate::app::{AppError, FieldError};
 
 use super::lock::PinField;
-use super::widgets::{error_of, ErrorNotice, FlashLine, TextField};
+use super::widgets::{error_of, settle, ErrorNotice, FlashLine, TextField};
 use super::AppHandle;
 
 /// Layanan tambahan kantor: the office's own catalog files (TOML, as in assets/catalog),
@@ -101,7 +101,7 @@ pub fn CatalogUpdateSection() -> Element {
     let mut keys = use_signal(String::new);
     let mut pin = use_signal(String::new);
     let has_pin = app.lock_settings().is_ok_and(|s| s.has_pin);
-    let mut errors = use_signal(Vec::<FieldError>::new);
+    let errors = use_signal(Vec::<FieldError>::new);
     let mut flash = use_signal(|| None::<(bool, String)>);
     let mut busy = use_signal(|| false);
     let view = match app.catalog_source_view() {
@@ -154,14 +154,11 @@ pub fn CatalogUpdateSection() -> Element {
             }
             button {
                 class: "secondary",
-                onclick: move |_| match a_save.save_catalog_source(&url(), &keys(), &pin()) {
-                    Ok(()) => {
-                        errors.set(Vec::new());
-                        flash.set(Some((true, "Sumber pembaruan katalog disimpan.".into())));
+                onclick: move |_| {
+                    let saved = a_save.save_catalog_source(&url(), &keys(), &pin());
+                    if settle(saved, Some("Sumber pembaruan katalog disimpan."), errors, flash) {
                         rev += 1;
                     }
-                    Err(AppError::Form(e)) => errors.set(e),
-                    Err(e) => flash.set(Some((false, e.to_string()))),
                 },
                 "Simpan sumber katalog"
             }

@@ -12,7 +12,7 @@ use crate::domain::lock as rules;
 
 use super::background::off_the_screen_thread;
 use super::backup::RestoreSection;
-use super::widgets::{error_of, FieldMessage, FlashLine, TextField};
+use super::widgets::{error_of, settle, FieldMessage, FlashLine, TextField};
 use super::AppHandle;
 
 /// One PIN box: six digits, hidden, the number pad on phones.
@@ -86,10 +86,8 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                         spawn(async move {
                             let done = off_the_screen_thread(move || app.set_pin(None, &p, &r)).await;
                             working.set(false);
-                            match done {
-                                Ok(()) => { errors.set(Vec::new()); on_change.call(()) }
-                                Err(AppError::Form(e)) => errors.set(e),
-                                Err(e) => flash.set(Some((false, e.to_string()))),
+                            if settle(done, None, errors, flash) {
+                                on_change.call(());
                             }
                         });
                     },
@@ -213,8 +211,8 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
     let mut pin = use_signal(String::new);
     let mut repeat = use_signal(String::new);
     let mut minutes = use_signal(|| None::<String>);
-    let mut errors = use_signal(Vec::<FieldError>::new);
-    let mut flash = use_signal(|| None::<(bool, String)>);
+    let errors = use_signal(Vec::<FieldError>::new);
+    let flash = use_signal(|| None::<(bool, String)>);
     let mut rev = use_signal(|| 0u64);
     let _ = rev();
     let settings = match app.lock_settings() {
@@ -222,18 +220,11 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
         Err(e) => return rsx! { p { class: "notice error", role: "alert", "{e}" } },
     };
     let errors_now = errors();
-    let mut done = move |result: Result<(), AppError>, ok: &str| match result {
-        Ok(()) => {
-            errors.set(Vec::new());
-            flash.set(Some((true, ok.to_string())));
+    let mut done = move |result: Result<(), AppError>, ok: &str| {
+        if settle(result, Some(ok), errors, flash) {
             rev += 1;
             on_change.call(());
         }
-        Err(AppError::Form(e)) => {
-            flash.set(None);
-            errors.set(e)
-        }
-        Err(e) => flash.set(Some((false, e.to_string()))),
     };
     let (a_set, a_remove, a_lock, a_minutes, a_secure) = (
         app.clone(),

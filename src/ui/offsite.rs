@@ -4,11 +4,11 @@
 use dioxus::prelude::*;
 
 use crate::app::offsite::OffsiteForm;
-use crate::app::{AppError, FieldError};
+use crate::app::FieldError;
 
 use super::backup::PassphraseMaker;
 use super::lock::PinField;
-use super::widgets::{error_of, ErrorNotice, FlashLine, TextField};
+use super::widgets::{error_of, settle, ErrorNotice, FlashLine, TextField};
 use super::AppHandle;
 
 /// Salinan otomatis: the WebDAV folder the encrypted backup goes to once a day.
@@ -137,14 +137,10 @@ pub fn OffsiteSection() -> Element {
             }
             button {
                 class: "secondary",
-                onclick: move |_| match a_save.save_offsite(&form()) {
-                    Ok(()) => {
-                        errors.set(Vec::new());
-                        flash.set(Some((true, "Salinan otomatis disimpan.".into())));
+                onclick: move |_| {
+                    if settle(a_save.save_offsite(&form()), Some("Salinan otomatis disimpan."), errors, flash) {
                         rev += 1;
                     }
-                    Err(AppError::Form(e)) => errors.set(e),
-                    Err(e) => flash.set(Some((false, e.to_string()))),
                 },
                 "Simpan salinan otomatis"
             }

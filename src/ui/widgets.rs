@@ -5,7 +5,7 @@
 
 use dioxus::prelude::*;
 
-use crate::app::FieldError;
+use crate::app::{AppError, FieldError};
 
 use super::AppHandle;
 
@@ -18,6 +18,35 @@ pub(crate) fn error_of(errors: &[FieldError], field: &str) -> Option<String> {
         .iter()
         .find(|e| e.field == field)
         .map(|e| e.message.clone())
+}
+
+/// What a form shows once `app` answered, the one way every form settles: saved, its errors
+/// go and `ok` (when given) is told; wrong fields, each message goes under its field and an
+/// old message above the form goes; anything else is said above the form. True when saved.
+pub(crate) fn settle(
+    result: Result<(), AppError>,
+    ok: Option<&str>,
+    mut errors: Signal<Vec<FieldError>>,
+    mut flash: Signal<Flash>,
+) -> bool {
+    match result {
+        Ok(()) => {
+            errors.set(Vec::new());
+            if let Some(ok) = ok {
+                flash.set(Some((true, ok.to_string())));
+            }
+            true
+        }
+        Err(AppError::Form(e)) => {
+            flash.set(None);
+            errors.set(e);
+            false
+        }
+        Err(e) => {
+            flash.set(Some((false, e.to_string())));
+            false
+        }
+    }
 }
 
 /// The red line under a field; nothing when there is no message.
