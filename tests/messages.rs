@@ -140,6 +140,14 @@ proptest! {
         prop_assert_eq!(number.map(|n| n.digits().to_string()), Ok(format!("62812{rest}")));
     }
 
+    /// What the case book stored comes back as the same number, without parsing again.
+    #[test]
+    fn a_stored_number_reads_back_as_parsed(rest in "[0-9]{8}", plus in proptest::bool::ANY) {
+        let raw = if plus { format!("+62 812 {rest}") } else { format!("0812{rest}") };
+        let number = WaNumber::parse(&raw).expect("valid number");
+        prop_assert_eq!(WaNumber::from_stored(number.digits()), Some(number));
+    }
+
     #[test]
     fn link_text_round_trips(text in "\\PC{0,200}") {
         let number = WaNumber::parse("0812 3456 7890").expect("valid number");
@@ -149,6 +157,22 @@ proptest! {
         let decoded = percent_encoding::percent_decode_str(encoded).decode_utf8().expect("utf8");
         prop_assert_eq!(decoded, text);
     }
+}
+
+/// A stored value of another shape (edited by hand) is no number, never a panic.
+#[test]
+fn a_stored_number_of_another_shape_is_none() {
+    for bad in [
+        "",
+        "0812",
+        "62812345678901234",
+        "62 812",
+        "+6281234567890",
+        "62812a4567890",
+    ] {
+        assert_eq!(WaNumber::from_stored(bad), None, "{bad:?}");
+    }
+    assert!(WaNumber::from_stored("6281234567890").is_some());
 }
 
 #[test]

@@ -10,7 +10,8 @@ use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
 /// A number WhatsApp can open a chat with: international digits without `+`, e.g.
-/// `6281234567890`. The only way to get one is [`WaNumber::parse`].
+/// `6281234567890`. Made by [`WaNumber::parse`] from what people type, or by
+/// [`WaNumber::from_stored`] from digits a parsed number wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct WaNumber(String);
 
@@ -120,6 +121,19 @@ impl WaNumber {
             return Err(PhoneError::ForeignWithoutPlus);
         }
         Err(PhoneError::BadStart(number_part.trim().to_string()))
+    }
+
+    /// A number as the case book stored it (the `digits` of a number parsed when it was
+    /// typed): checked for its shape only, 8 to 15 digits, not parsed again. Parsing needs
+    /// libphonenumber's numbering data, whose first load costs tens of milliseconds on the
+    /// start path (Beranda lists every open case); a stored value of another shape (edited by
+    /// hand) reads as no number.
+    pub fn from_stored(digits: &str) -> Option<WaNumber> {
+        (8..=15)
+            .contains(&digits.len())
+            .then_some(())
+            .filter(|()| digits.bytes().all(|b| b.is_ascii_digit()))
+            .map(|()| WaNumber(digits.to_string()))
     }
 
     /// The digits for `wa.me`, e.g. `6281234567890`.

@@ -214,10 +214,11 @@ impl Store {
     }
 }
 
-/// A stored WhatsApp number (digits with the country code) as the typed number; a value that
-/// no longer parses (written by hand, an older rule) reads as none rather than failing the row.
+/// A stored WhatsApp number (digits with the country code) as the typed number, checked for
+/// shape only (`WaNumber::from_stored`: listing cases must not load the numbering plan); a
+/// value of another shape reads as none rather than failing the row.
 fn wa_number(digits: Option<String>) -> Option<WaNumber> {
-    digits.and_then(|d| WaNumber::parse(&format!("+{d}")).ok())
+    digits.as_deref().and_then(WaNumber::from_stored)
 }
 
 /// A stored NIK as the typed NIK; one that no longer parses reads as none.
