@@ -220,12 +220,20 @@ export async function layoutProblems(page) {
       await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     }
-    const tabs = document.querySelector('nav.tabs');
+    // Bars fixed at the foot (the tabs, the case's step bar): the content must end above the
+    // highest of them, and the bars must not cover each other.
+    const bars = [...document.querySelectorAll('nav.tabs, .stepbar')].filter(visible);
     const main = document.querySelector('main');
-    if (tabs && main && main.lastElementChild) {
-      const bar = tabs.getBoundingClientRect();
-      const last = main.lastElementChild.getBoundingClientRect();
-      if (last.bottom > bar.top + 1) problems.push(`content hidden under the tab bar: ${Math.round(last.bottom)} > ${Math.round(bar.top)}`);
+    const inFlow = main ? [...main.querySelectorAll(':scope > *, :scope > * > *')]
+      .filter((el) => visible(el) && !el.closest('.stepbar, .toast, .stepbar-space') && getComputedStyle(el).position !== 'fixed') : [];
+    if (bars.length && inFlow.length) {
+      const top = Math.min(...bars.map((b) => b.getBoundingClientRect().top));
+      const bottom = Math.max(...inFlow.map((el) => el.getBoundingClientRect().bottom));
+      if (bottom > top + 1) problems.push(`content hidden under a bar at the foot: ${Math.round(bottom)} > ${Math.round(top)}`);
+    }
+    const rects = bars.map((b) => b.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+    for (let i = 1; i < rects.length; i += 1) {
+      if (rects[i - 1].bottom > rects[i].top + 1) problems.push('a bar at the foot covers another');
     }
     window.scrollTo(0, 0);
     return problems;

@@ -240,6 +240,140 @@ fn legal(from: &Status, to: &Status, outcome: Outcome) -> bool {
     }
 }
 
+/// The step offered first on the case screen, by hand for each status: forward only, where
+/// the service is processed, ready as the outcome says; nothing while papers are missing or
+/// once the case is closed; and always a move the status machine allows.
+#[test]
+fn the_likely_next_step_moves_forward() {
+    use layanan_desa::domain::case::likely_next;
+    use layanan_desa::domain::catalog::Office;
+    let incomplete = Status::Incomplete {
+        reason: "KK belum ada".into(),
+    };
+    let cases: Vec<(Status, Outcome, Office, bool, Option<Status>)> = vec![
+        (
+            Status::New,
+            Outcome::Card,
+            Office::Dispendukcapil,
+            false,
+            None,
+        ),
+        (
+            Status::New,
+            Outcome::Card,
+            Office::Dispendukcapil,
+            true,
+            Some(Status::Complete),
+        ),
+        (
+            incomplete.clone(),
+            Outcome::VillageLetter,
+            Office::Village,
+            true,
+            Some(Status::Complete),
+        ),
+        (
+            incomplete,
+            Outcome::VillageLetter,
+            Office::Village,
+            false,
+            None,
+        ),
+        (
+            Status::Complete,
+            Outcome::Card,
+            Office::Dispendukcapil,
+            true,
+            Some(Status::InProcess(Stage::Dispendukcapil)),
+        ),
+        (
+            Status::Complete,
+            Outcome::VillageLetter,
+            Office::Village,
+            true,
+            Some(Status::InProcess(Stage::Village)),
+        ),
+        (
+            Status::Complete,
+            Outcome::DigitalDocument,
+            Office::JLahbako,
+            true,
+            Some(Status::InProcess(Stage::JLahbako)),
+        ),
+        (
+            Status::Complete,
+            Outcome::OtherOfficeLetter,
+            Office::Kua,
+            true,
+            Some(Status::InProcess(Stage::OtherOffice)),
+        ),
+        (
+            Status::InProcess(Stage::Village),
+            Outcome::VillageLetter,
+            Office::Village,
+            true,
+            Some(Status::ReadyForPickup),
+        ),
+        (
+            Status::InProcess(Stage::JLahbako),
+            Outcome::DigitalDocument,
+            Office::JLahbako,
+            true,
+            Some(Status::Issued),
+        ),
+        (
+            Status::InProcess(Stage::Dispendukcapil),
+            Outcome::DigitalIdentity,
+            Office::Dispendukcapil,
+            true,
+            Some(Status::Done),
+        ),
+        (
+            Status::Issued,
+            Outcome::DigitalDocument,
+            Office::JLahbako,
+            true,
+            Some(Status::Done),
+        ),
+        (
+            Status::ReadyForPickup,
+            Outcome::Card,
+            Office::Dispendukcapil,
+            true,
+            Some(Status::Done),
+        ),
+        (
+            Status::Done,
+            Outcome::Card,
+            Office::Dispendukcapil,
+            true,
+            None,
+        ),
+        (
+            Status::Cancelled {
+                reason: "batal".into(),
+            },
+            Outcome::Card,
+            Office::Village,
+            true,
+            None,
+        ),
+    ];
+    for (from, outcome, office, complete, expected) in cases {
+        let next = likely_next(&from, outcome, office, complete);
+        assert_eq!(
+            next, expected,
+            "{from:?} {outcome:?} {office:?} complete={complete}"
+        );
+        if let Some(next) = next {
+            assert!(
+                check_transition(&from, &next, outcome).is_ok(),
+                "{from:?} -> {next:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn status_machine_every_move() {
     let outcomes = [

@@ -146,10 +146,21 @@ fn send_form_checks_the_number_and_opens_whatsapp() {
     assert_eq!(state.service_name, "Akta kelahiran");
     assert!(state.text.contains("*Akta kelahiran*"));
 
-    // Nothing typed yet: the button is disabled and no error is shouted.
+    // Nothing typed yet: the placeholder says what to do (no number that looks typed), the
+    // button is on and nothing is shouted; tapped, it says under the field what is missing.
     let html = render(send_harness, state.clone());
     assert!(
-        html.contains("disabled") && !html.contains("role=\"alert\""),
+        html.contains("placeholder=\"Ketik atau tempel nomor\"")
+            && !html.contains("disabled")
+            && !html.contains("role=\"alert\""),
+        "{html}"
+    );
+    let mut empty = state.clone();
+    empty.open(&app);
+    assert!(phone.chats().is_empty(), "nothing opened without a number");
+    let html = render(send_harness, empty);
+    assert!(
+        html.contains("role=\"alert\"") && html.contains("Isi nomor dulu"),
         "{html}"
     );
 
@@ -213,7 +224,7 @@ fn send_form_for_an_unknown_service_shows_an_error_not_a_crash() {
     assert!(state
         .phone_error
         .as_deref()
-        .is_some_and(|e| e.contains("Isi dulu nomor")));
+        .is_some_and(|e| e.contains("Isi nomor dulu")));
 }
 
 mod case_book {

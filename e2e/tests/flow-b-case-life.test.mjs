@@ -41,7 +41,7 @@ for (const viewport of VIEWPORTS) {
       const reply = await page.locator('#balasan').inputValue();
       assert.ok(reply.includes(`Yang masih kurang:\n${MISSING}\n`), reply);
       assert.ok(!reply.includes('SPTJM'), reply);
-      await p.tap(p.button('Kirim via WhatsApp'));
+      await p.tap(p.button('Balas via WA'));
       const recorded = await until(host, (r) => r.chats.length === 1, 'the belum-lengkap message');
       assert.equal(recorded.chats[0].number, '6281311112222');
       assert.equal(recorded.chats[0].text, reply);
@@ -61,9 +61,23 @@ for (const viewport of VIEWPORTS) {
       for (const i of [4, 5]) {
         await p.type(page.locator('#alasan'), 'Surat kelahiran dan buku nikah ada');
         await p.tap(item(i).getByRole('button', { name: 'Tidak perlu (isi alasan di bawah)' }));
-        await item(i).locator('.req-state', { hasText: 'Tidak perlu' }).waitFor();
+        await item(i).locator('.req-state', { hasText: 'Tidak perlu' }).waitFor({ state: 'attached' });
       }
       await page.getByText('Semua syarat sudah ada: berkas bisa ditandai Lengkap.').waitFor();
+      // Nothing missing or undecided: the checklist folds to one line, and the likely next step
+      // (Lengkap) waits in the bar above the tabs; a move back is not the first button.
+      const items = await page.locator('ul.ticks > li').count();
+      await page.locator('details.folded > summary', { hasText: `${items}/${items} syarat ✓` }).waitFor();
+      assert.equal(await item(5).isVisible(), false, 'folded away');
+      await page.locator('.stepbar button[data-action="lengkap"]').waitFor();
+      const back = await page.locator('.actions button').evaluateAll((bs) => bs.map((b) => b.classList.contains('backward')));
+      assert.deepEqual(back, [...back].sort(), 'forward steps first, moves back last');
+      assert.equal(await page.locator('.actions button.backward[data-action="belum-lengkap"]').count(), 1);
+      // Opening the fold shows every item as decided.
+      await page.locator('details.folded > summary').click();
+      for (const i of [4, 5]) {
+        await item(i).locator('.req-state', { hasText: 'Tidak perlu' }).waitFor();
+      }
       for (const [action, shown] of [
         ['lengkap', 'Lengkap'],
         ['diproses:dispendukcapil', 'Diproses di Dispendukcapil'],

@@ -67,7 +67,7 @@ test('(k) taps: shared message to case, case to "siap diambil" sent, unlock', as
     await p.tap(page.locator('button[data-action="siap-diambil"]'));
     await page.locator('p.status', { hasText: 'Siap diambil' }).waitFor();
     await page.waitForFunction(() => document.querySelector('#templat')?.value === 'siap-diambil');
-    await p.tap(p.button('Kirim via WhatsApp'));
+    await p.tap(p.button('Balas via WA'));
     const sent = await until(host, (r) => r.chats.length === 1, 'the siap-diambil reply');
     assert.equal(sent.chats[0].number, '6281234567890');
     const ready = counted(p);

@@ -6,7 +6,7 @@
 use std::sync::{Arc, MutexGuard};
 
 use crate::domain::case::{
-    check_transition, ready_status, Channel, ItemState, Stage, Status, StatusKind,
+    check_transition, likely_next, ready_status, Channel, ItemState, Stage, Status, StatusKind,
 };
 use crate::domain::catalog::{Need, Office};
 use crate::domain::checklist;
@@ -123,6 +123,8 @@ pub struct ActionView {
     pub key: String,
     pub label: String,
     pub needs_reason: bool,
+    /// A move back (Belum lengkap, Batalkan): offered, but never first.
+    pub backward: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +165,12 @@ pub struct CaseView {
     pub undecided_count: usize,
     pub suggest_complete: bool,
     pub timeline: Vec<TimelineEntry>,
+    /// The likely next step (`domain::case::likely_next`), offered first; not in `actions`.
+    pub next: Option<ActionView>,
+    /// The other steps the case may take, forward ones first.
     pub actions: Vec<ActionView>,
+    /// "3/3 syarat ✓" once nothing is missing or undecided: the checklist can fold away.
+    pub checklist_done: Option<String>,
     pub reply: Option<ReplyView>,
     pub reply_options: Vec<(String, String)>,
 }
@@ -465,18 +472,36 @@ impl App {
             })
             .collect();
         let missing = detail.checklist.missing_list();
-        let actions = candidates(&case.status, case.outcome, &missing)
-            .into_iter()
-            .map(|(key, status)| ActionView {
+        let papers_complete =
+            detail.checklist.missing().is_empty() && detail.checklist.undecided().is_empty();
+        let processed_at = self
+            .catalog()
+            .service(&case.service_id)
+            .map_or(Office::Village, |s| s.processed_at);
+        let likely = likely_next(&case.status, case.outcome, processed_at, papers_complete);
+        let (mut next, mut actions) = (None, Vec::new());
+        for (key, status) in candidates(&case.status, case.outcome, &missing) {
+            let backward = matches!(status, Status::Incomplete { .. } | Status::Cancelled { .. });
+            let action = ActionView {
                 label: match &status {
                     Status::Incomplete { .. } => "Belum lengkap".to_string(),
                     Status::Cancelled { .. } => "Batalkan".to_string(),
                     other => other.label(),
                 },
                 needs_reason: matches!(status, Status::Cancelled { .. }),
+                backward,
                 key,
-            })
-            .collect();
+            };
+            if likely.as_ref() == Some(&status) {
+                next = Some(action);
+            } else {
+                actions.push(action);
+            }
+        }
+        // Forward first: a move back is never the first button under the thumb.
+        actions.sort_by_key(|a| a.backward);
+        let checklist_done = (papers_complete && !items.is_empty())
+            .then(|| format!("{n}/{n} syarat ✓", n = items.len()));
         // Before the first reply, while the office is closed, the resident first hears that the
         // message was received and when it will be handled.
         let replied = detail
@@ -531,7 +556,9 @@ impl App {
             suggest_complete: detail.checklist.suggests_complete(&case.status),
             items,
             timeline,
+            next,
             actions,
+            checklist_done,
             reply,
             reply_options: templates,
         })

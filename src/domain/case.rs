@@ -7,7 +7,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-use super::catalog::{Need, Outcome, Requirement};
+use super::catalog::{Need, Office, Outcome, Requirement};
 
 /// Where a case is being processed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,6 +17,20 @@ pub enum Stage {
     Kecamatan,
     Dispendukcapil,
     OtherOffice,
+}
+
+impl Stage {
+    /// Where a service's processing happens, as a stage of the case: KUA and Polsek are
+    /// "instansi lain".
+    pub fn of_office(office: Office) -> Stage {
+        match office {
+            Office::Village => Stage::Village,
+            Office::JLahbako => Stage::JLahbako,
+            Office::Kecamatan => Stage::Kecamatan,
+            Office::Dispendukcapil => Stage::Dispendukcapil,
+            Office::Kua | Office::Polsek => Stage::OtherOffice,
+        }
+    }
 }
 
 keyed!(Stage, label {
@@ -222,6 +236,33 @@ pub fn check_transition(
         (K::ReadyForPickup, _) => Err(TransitionError::NotPhysical),
         _ => Ok(()),
     }
+}
+
+/// The step a case most likely takes next, offered first (the bar at the foot of the case
+/// screen): Lengkap once every needed paper is in, then processing where the service is
+/// processed, then ready as its outcome says, then Selesai. Backward moves (Belum lengkap,
+/// Batalkan) are never the likely one; `None` while papers are still missing (the official
+/// ticks first) and once the case is closed.
+pub fn likely_next(
+    status: &Status,
+    outcome: Outcome,
+    processed_at: Office,
+    papers_complete: bool,
+) -> Option<Status> {
+    let next = match status {
+        Status::New | Status::Incomplete { .. } if papers_complete => Status::Complete,
+        Status::New | Status::Incomplete { .. } => return None,
+        Status::Complete => Status::InProcess(Stage::of_office(processed_at)),
+        Status::InProcess(_) => ready_status(outcome),
+        Status::Issued if check_transition(status, &Status::ReadyForPickup, outcome).is_ok() => {
+            Status::ReadyForPickup
+        }
+        Status::Issued | Status::ReadyForPickup => Status::Done,
+        Status::Done | Status::Cancelled { .. } => return None,
+    };
+    check_transition(status, &next, outcome)
+        .is_ok()
+        .then_some(next)
 }
 
 /// The ready status a service ends in.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use dioxus::prelude::*;
 
-use crate::app::case_views::{CaseView, ItemMark};
+use crate::app::case_views::{CaseView, ItemMark, ItemView};
 use crate::app::{App, AppError};
 
 use super::lock::EraseResidentSection;
@@ -130,6 +130,8 @@ pub(super) fn CaseRoute(id: String) -> Element {
             },
         }
         EraseResidentSection { case_id: id.clone(), on_done: move |_| session.refresh() }
+        // Room under the last section for the bar fixed above the tabs.
+        div { class: "stepbar-space" }
     }
 }
 
@@ -211,14 +213,14 @@ pub fn CaseScreen(
     let open = view.is_open;
     let mut show_nik = use_signal(|| false);
     rsx! {
-        article { class: "detail",
+        article { class: "detail has-stepbar",
             h2 { "{view.name}" }
             p { class: "category", "Berkas {view.number} · {view.service}" }
             p { class: "status status-{view.status_key}", role: "status", "{view.status}" }
             if let Some((ok, msg)) = &draft.flash {
                 // A toast above the tab bar: in the flow it would push the checklist down
                 // between two taps.
-                p { class: if *ok { "toast ok" } else { "toast error" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
+                p { class: if *ok { "toast ok above-bar" } else { "toast error above-bar" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
             }
             dl { class: "facts",
                 MessageTimeField { shown: view.message.clone(), value: view.message_input.clone(), on_save: on_message_time }
@@ -252,55 +254,14 @@ pub fn CaseScreen(
                         "{view.undecided_count} syarat bersyarat belum diputuskan: pilih Perlu atau Tidak perlu. Yang belum diputuskan tidak ikut di daftar kekurangan."
                     }
                 }
-                ul { class: "checklist ticks",
-                    for item in view.items.iter() {
-                        li { key: "{item.position}", class: "item item-{item.state}",
-                            label { class: "tick",
-                                input {
-                                    r#type: "checkbox",
-                                    checked: item.received,
-                                    disabled: !open,
-                                    onchange: {
-                                        let p = item.position;
-                                        move |e: FormEvent| {
-                                            let mark = if e.checked() { ItemMark::Received } else { ItemMark::Reset };
-                                            on_mark.call((p, mark))
-                                        }
-                                    },
-                                }
-                                span { class: "req", "{item.label}" }
-                            }
-                            if let Some(detail) = &item.detail {
-                                span { class: "req-detail", "{detail}" }
-                            }
-                            if let Some(condition) = &item.condition {
-                                span { class: "req-when", "{condition}" }
-                            }
-                            if let Some(text) = &item.state_text {
-                                span { class: "req-state", "{text}" }
-                            }
-                            if open && item.undecided {
-                                button {
-                                    class: "small",
-                                    onclick: {
-                                        let p = item.position;
-                                        move |_| on_mark.call((p, ItemMark::Needed))
-                                    },
-                                    "Perlu"
-                                }
-                            }
-                            if open && item.can_set_aside {
-                                button {
-                                    class: "small",
-                                    onclick: {
-                                        let p = item.position;
-                                        move |_| on_not_applicable.call(p)
-                                    },
-                                    "Tidak perlu (isi alasan di bawah)"
-                                }
-                            }
-                        }
+                // A complete checklist folds to one line; the next step comes into reach.
+                if let Some(done) = view.checklist_done.clone() {
+                    details { class: "folded",
+                        summary { "{done}" }
+                        ItemList { items: view.items.clone(), open, on_mark, on_not_applicable }
                     }
+                } else {
+                    ItemList { items: view.items.clone(), open, on_mark, on_not_applicable }
                 }
                 if view.suggest_complete {
                     p { class: "notice ok", "Semua syarat sudah ada: berkas bisa ditandai Lengkap." }
@@ -308,12 +269,12 @@ pub fn CaseScreen(
             }
             if open {
                 section {
-                    h3 { "Langkah berikutnya" }
+                    h3 { if view.next.is_some() { "Langkah lain" } else { "Langkah berikutnya" } }
                     div { class: "actions",
                         for action in view.actions.iter() {
                             button {
                                 key: "{action.key}",
-                                class: if action.key == "lengkap" && view.suggest_complete { "action suggested" } else { "action" },
+                                class: if action.backward { "action backward" } else { "action" },
                                 "data-action": "{action.key}",
                                 onclick: {
                                     let key = action.key.clone();
@@ -351,16 +312,15 @@ pub fn CaseScreen(
                     // Re-created when the template changes, so the new text shows.
                     key: "{draft.template_id}",
                     id: "balasan",
-                    rows: "10",
+                    // As tall as its text: the whole message reads without scrolling inside it.
+                    rows: "{reply_rows(&draft.reply)}",
                     initial_value: "{draft.reply}",
                     oninput: move |e| on_reply.call(e.value()),
                 }
                 if view.phone.is_some() {
-                    button { class: "primary", onclick: move |_| on_send.call(()), "Kirim via WhatsApp" }
                     CopyButton { text: draft.reply.clone() }
                 } else {
                     p { class: "hint", "Berkas ini tidak punya nomor WhatsApp: bagikan pesannya lewat aplikasi lain, atau sampaikan langsung kepada warga." }
-                    button { class: "secondary", onclick: move |_| on_share.call(()), "Bagikan pesan" }
                 }
             }
             section {
@@ -374,6 +334,93 @@ pub fn CaseScreen(
                     }
                 }
             }
+            // The likely next step and the reply, fixed above the tabs: always under the thumb.
+            div { class: "stepbar", role: "group", "aria-label": "Langkah cepat",
+                if let Some(next) = view.next.clone() {
+                    button {
+                        class: "primary",
+                        "data-action": "{next.key}",
+                        onclick: move |_| on_action.call(next.key.clone()),
+                        "{next.label}"
+                    }
+                }
+                if view.phone.is_some() {
+                    button { class: "secondary", onclick: move |_| on_send.call(()), "Balas via WA" }
+                } else {
+                    button { class: "secondary", onclick: move |_| on_share.call(()), "Bagikan pesan" }
+                }
+            }
         }
     }
+}
+
+/// The checklist's items with their ticks, "Perlu" and "Tidak perlu".
+#[component]
+fn ItemList(
+    items: Vec<ItemView>,
+    open: bool,
+    on_mark: EventHandler<(usize, ItemMark)>,
+    on_not_applicable: EventHandler<usize>,
+) -> Element {
+    rsx! {
+    ul { class: "checklist ticks",
+        for item in items.iter() {
+            li { key: "{item.position}", class: "item item-{item.state}",
+                label { class: "tick",
+                    input {
+                        r#type: "checkbox",
+                        checked: item.received,
+                        disabled: !open,
+                        onchange: {
+                            let p = item.position;
+                            move |e: FormEvent| {
+                                let mark = if e.checked() { ItemMark::Received } else { ItemMark::Reset };
+                                on_mark.call((p, mark))
+                            }
+                        },
+                    }
+                    span { class: "req", "{item.label}" }
+                }
+                if let Some(detail) = &item.detail {
+                    span { class: "req-detail", "{detail}" }
+                }
+                if let Some(condition) = &item.condition {
+                    span { class: "req-when", "{condition}" }
+                }
+                if let Some(text) = &item.state_text {
+                    span { class: "req-state", "{text}" }
+                }
+                if open && item.undecided {
+                    button {
+                        class: "small",
+                        onclick: {
+                            let p = item.position;
+                            move |_| on_mark.call((p, ItemMark::Needed))
+                        },
+                        "Perlu"
+                    }
+                }
+                if open && item.can_set_aside {
+                    button {
+                        class: "small",
+                        onclick: {
+                            let p = item.position;
+                            move |_| on_not_applicable.call(p)
+                        },
+                        "Tidak perlu (isi alasan di bawah)"
+                    }
+                }
+            }
+        }
+    }
+    }
+}
+
+/// Rows for the reply box so the whole message shows: each line wraps at about 34 letters on
+/// a 360-pixel phone.
+fn reply_rows(text: &str) -> usize {
+    text.lines()
+        .map(|line| 1 + line.chars().count() / 34)
+        .sum::<usize>()
+        .clamp(4, 60)
 }

@@ -29,14 +29,13 @@ pub(super) fn SendRoute() -> Element {
 
 /// The number field, its check, "Buka WhatsApp" and what happened: shared by the service
 /// screen's quick send and the full send screen.
-/// `children` go between the number and the button (the full screen's message box);
-/// `require_number` keeps the button off until the number is usable.
+/// `children` go between the number and the button (the full screen's message box). The
+/// button is never off: tapped without a number, it says under the field what is missing.
 #[component]
 pub(super) fn QuickSend(
     state: SendState,
     on_phone: EventHandler<String>,
     on_open: EventHandler<()>,
-    #[props(default)] require_number: bool,
     #[props(default)] children: Element,
 ) -> Element {
     let invalid = state.phone_error.is_some();
@@ -47,7 +46,8 @@ pub(super) fn QuickSend(
             r#type: "tel",
             inputmode: "tel",
             autocomplete: "off",
-            placeholder: "0812 3456 7890",
+            // Not a number that looks typed: what to do.
+            placeholder: "Ketik atau tempel nomor",
             initial_value: "{state.phone}",
             "aria-invalid": if invalid { "true" } else { "false" },
             "aria-describedby": "nomor-info",
@@ -63,7 +63,6 @@ pub(super) fn QuickSend(
         {children}
         button {
             class: "primary",
-            disabled: require_number && state.chat.is_none(),
             onclick: move |_| on_open.call(()),
             "Buka WhatsApp"
         }
@@ -150,7 +149,8 @@ impl SendState {
         let Some(chat) = &self.chat else {
             self.refresh(app);
             if self.phone.trim().is_empty() {
-                self.phone_error = Some("Isi dulu nomor WhatsApp warga.".to_string());
+                self.phone_error =
+                    Some("Isi nomor dulu: ketik atau tempel nomor WhatsApp warga.".to_string());
             }
             return;
         };
@@ -175,7 +175,7 @@ pub fn SendScreen(
     rsx! {
         div { class: "send",
             h2 { "{state.service_name}" }
-            QuickSend { state: state.clone(), on_phone, on_open, require_number: true,
+            QuickSend { state: state.clone(), on_phone, on_open,
                 label { r#for: "pesan", "Pesan (boleh diubah sebelum dikirim)" }
                 textarea {
                     id: "pesan",
