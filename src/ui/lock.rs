@@ -52,6 +52,8 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
     let mut forgot = use_signal(|| false);
     let mut wipe_word = use_signal(String::new);
     let mut working = use_signal(|| false);
+    // Bumped after a wrong PIN: the PIN box is drawn anew, empty, for the next try.
+    let mut tries = use_signal(|| 0u32);
     // While a wait runs, the screen counts it down.
     let mut tick = use_signal(|| 0u64);
     use_future(move || async move {
@@ -66,6 +68,30 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
     let wipe_at = app.wipe_scheduled().ok().flatten();
     let used_up = app.pin_tries_used_up().unwrap_or(false);
     let (a_set, a_skip, a_unlock, a_wipe) = (app.clone(), app.clone(), app.clone(), app.clone());
+    // Checks a PIN (argon2, off the screen's thread); a wrong one is said under the box, which
+    // is emptied for the next try.
+    let unlock = Callback::new(move |typed: String| {
+        working.set(true);
+        let app = a_unlock.clone();
+        spawn(async move {
+            let done = off_the_screen_thread(move || app.unlock(&typed)).await;
+            working.set(false);
+            match done {
+                Ok(()) => {
+                    errors.set(Vec::new());
+                    on_change.call(())
+                }
+                Err(AppError::Form(e)) => {
+                    errors.set(e);
+                    pin.set(String::new());
+                    tries += 1;
+                    on_change.call(())
+                }
+                Err(e) => flash.set(Some((false, e.to_string()))),
+            }
+        });
+    });
+    let waiting = matches!(status, LockStatus::Locked { wait_s, .. } if wait_s > 0);
     match status {
         LockStatus::Open { .. } => rsx! {},
         LockStatus::Setup => rsx! {
@@ -130,23 +156,23 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                     }
                 }
                 if !used_up {
-                PinField { id: "pin-buka", label: "PIN", error: error_of(&errors_now, "pin"), on_input: move |v| pin.set(v) }
+                PinField {
+                    key: "{tries}",
+                    id: "pin-buka",
+                    label: "PIN",
+                    error: error_of(&errors_now, "pin"),
+                    // The sixth digit opens the app: no button to find after typing.
+                    on_input: move |v: String| {
+                        pin.set(v.clone());
+                        if v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()) && !working() && !waiting {
+                            unlock.call(v);
+                        }
+                    },
+                }
                 button {
                     class: "primary",
                     disabled: working() || wait_s > 0,
-                    onclick: move |_| {
-                        working.set(true);
-                        let (app, p) = (a_unlock.clone(), pin());
-                        spawn(async move {
-                            let done = off_the_screen_thread(move || app.unlock(&p)).await;
-                            working.set(false);
-                            match done {
-                                Ok(()) => { errors.set(Vec::new()); on_change.call(()) }
-                                Err(AppError::Form(e)) => { errors.set(e); on_change.call(()) }
-                                Err(e) => flash.set(Some((false, e.to_string()))),
-                            }
-                        });
-                    },
+                    onclick: move |_| unlock.call(pin()),
                     "Buka"
                 }
                 }
