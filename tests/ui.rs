@@ -306,14 +306,19 @@ mod case_book {
             "Baru masuk (1)",
             "Siti Aminah",
             "2026-0001 · Akta kelahiran",
-            "Menunggu kelengkapan (1)",
+            "Menunggu kelengkapan warga (1)",
             "Agus Santoso",
             "NIK 3509••••••••0001",
-            "Siap diambil / dokumen terbit (0)",
-            "Tidak ada dokumen yang menunggu diambil.",
+            // Every queue counted in the row at the top; an empty one is a count, not a button.
+            "<strong>1</strong> baru",
+            "<strong>1</strong> menunggu warga",
+            "<strong>0</strong> siap",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
+        // An empty queue takes no room below the counters.
+        assert!(!html.contains("Siap diambil / dokumen terbit ("), "{html}");
+        assert!(!html.contains("id=\"antrean-siap\""), "{html}");
         assert!(
             !html.contains("3509120107900001"),
             "the NIK is masked outside the detail"
@@ -806,7 +811,7 @@ mod case_book {
             "<dt>Sudah siap</dt><dd>0</dd>",
             "<dt>Masih berjalan</dt><dd>3</dd>",
             "Belum dibandingkan dengan bulan lalu",
-            "<dt>Di luar jam</dt><dd>0%</dd>",
+            "<dt>Masuk di luar jam</dt><dd>0 dari 3</dd>",
             "Berkas per layanan",
             "<svg",
             "Surat keterangan tidak mampu (SKTM)",
@@ -926,11 +931,16 @@ mod case_book {
             "Kantor tutup. Buka lagi hari Senin 30 November 2026 mulai pukul 08.00 WIB.",
             "Masuk di luar jam layanan (1)",
             "Bu Sri",
-            "Baru masuk (0)",
+            "<strong>1</strong> di luar jam",
+            "<strong>0</strong> baru",
             "Panduan WA Bisnis",
             "Pengaturan",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
+        assert!(
+            !html.contains("Baru masuk ("),
+            "an empty queue takes no room: {html}"
+        );
     }
 }

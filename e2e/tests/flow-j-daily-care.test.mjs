@@ -62,6 +62,9 @@ for (const viewport of VIEWPORTS) {
       // (a status), not as a problem (an alert).
       await p.page.getByRole('status').filter({ hasText: /Data pribadi \d+ berkas lama dihapus/ }).waitFor();
       assert.deepEqual(await p.page.getByRole('alert').allTextContents(), [], 'nothing is wrong');
+      // Read, it can be closed (issue 21: notices must not push the work off the screen).
+      await p.tap(p.page.getByRole('status').filter({ hasText: /Data pribadi \d+ berkas lama dihapus/ }).getByRole('button', { name: 'Tutup' }));
+      await p.page.getByRole('status').filter({ hasText: /Data pribadi \d+ berkas lama dihapus/ }).waitFor({ state: 'detached' });
       await p.close();
       await host.stop({ keepData: true });
 

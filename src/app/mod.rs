@@ -432,6 +432,12 @@ impl App {
         self.info.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// "Tutup" on Beranda's information (what the retention did): read, it goes away until
+    /// something new is told. Problems (`notice`) stay until they are solved.
+    pub fn dismiss_info(&self) {
+        *self.info.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The app with the catalog and templates shipped in the binary.
     pub fn builtin(platform: Arc<dyn Platform>) -> Result<App, AppError> {
         let catalog = catalog::load(embedded::CATALOG_FILES)?;

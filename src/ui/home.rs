@@ -18,7 +18,7 @@ pub(super) fn HomeRoute() -> Element {
     session.watch();
     match app.home() {
         Ok(view) => {
-            let (settings_app, update_app) = (app.clone(), app.clone());
+            let (settings_app, update_app, app_dismiss) = (app.clone(), app.clone(), app.clone());
             rsx! {
                 HomeScreen {
                     view,
@@ -27,6 +27,10 @@ pub(super) fn HomeRoute() -> Element {
                     on_templates: move |_| session.go(Screen::Templates),
                     on_settings: move |_| session.open_settings(&settings_app),
                     on_wa_kit: move |_| session.open_wa_kit(),
+                    on_dismiss_info: {
+                        let app = app_dismiss.clone();
+                        move |_| { app.dismiss_info(); session.refresh() }
+                    },
                     // Only the browser opens; if it cannot, Cadangan & pembaruan shows the link to copy.
                     on_app_update: move |_| if update_app.open_app_download().is_err() { session.go(Screen::Backup) },
                 }
@@ -36,20 +40,44 @@ pub(super) fn HomeRoute() -> Element {
     }
 }
 
+/// One of Beranda's queues; an empty one takes no room (the counters say it is empty).
 #[component]
 fn Queue(
+    id: String,
     title: String,
-    empty: String,
     rows: Vec<CaseSummary>,
     on_open: EventHandler<String>,
 ) -> Element {
     rsx! {
-        section { class: "queue",
-            h2 { "{title} ({rows.len()})" }
-            if rows.is_empty() {
-                p { class: "hint", "{empty}" }
-            } else {
+        if !rows.is_empty() {
+            section { class: "queue", id: "{id}",
+                h2 { "{title} ({rows.len()})" }
                 CaseRows { rows, on_open }
+            }
+        }
+    }
+}
+
+/// The row of counters at the top of Beranda: every queue in one line, a tap away.
+#[component]
+fn Counters(counts: Vec<(String, String, usize)>) -> Element {
+    rsx! {
+        nav { class: "counters", "aria-label": "Antrean hari ini",
+            for (id, label, n) in counts {
+                if n > 0 {
+                    button {
+                        key: "{id}",
+                        class: "counter",
+                        // The queue's section, scrolled into view (the header stays above it).
+                        onclick: move |_| {
+                            document::eval(&format!("document.getElementById('{id}')?.scrollIntoView({{block: 'start'}})"));
+                        },
+                        strong { "{n}" }
+                        " {label}"
+                    }
+                } else {
+                    span { key: "{id}", class: "counter empty", strong { "0" } " {label}" }
+                }
             }
         }
     }
@@ -64,13 +92,47 @@ pub fn HomeScreen(
     on_settings: EventHandler<()>,
     on_wa_kit: EventHandler<()>,
     on_app_update: EventHandler<()>,
+    /// "Tutup" on the information notice.
+    #[props(default)]
+    on_dismiss_info: EventHandler<()>,
 ) -> Element {
+    let counts = vec![
+        (
+            "antrean-luar-jam".to_string(),
+            "di luar jam".to_string(),
+            view.out_of_hours.len(),
+        ),
+        (
+            "antrean-terlambat".to_string(),
+            "terlambat".to_string(),
+            view.overdue.len(),
+        ),
+        (
+            "antrean-baru".to_string(),
+            "baru".to_string(),
+            view.new.len(),
+        ),
+        (
+            "antrean-menunggu".to_string(),
+            "menunggu warga".to_string(),
+            view.waiting.len(),
+        ),
+        (
+            "antrean-siap".to_string(),
+            "siap".to_string(),
+            view.ready.len(),
+        ),
+    ];
     rsx! {
+        Counters { counts }
         if let Some(notice) = &view.notice {
             p { class: "notice error", role: "alert", "{notice}" }
         }
         if let Some(info) = &view.info {
-            p { class: "notice ok", role: "status", "{info}" }
+            div { class: "notice ok dismissible", role: "status",
+                p { "{info}" }
+                button { class: "small", onclick: move |_| on_dismiss_info.call(()), "Tutup" }
+            }
         }
         if let Some((version, changes)) = &view.app_update {
             div { class: "notice ok", role: "status",
@@ -98,11 +160,14 @@ pub fn HomeScreen(
         if let Some(server) = &view.offsite_target {
             p { class: "hint offsite-target", "Salinan harian ke: {server}" }
         }
-        Queue { title: "Masuk di luar jam layanan", empty: "Tidak ada pesan yang masuk saat kantor tutup.", rows: view.out_of_hours, on_open }
-        Queue { title: "Terlambat", empty: "Tidak ada berkas yang melewati perkiraan waktu.", rows: view.overdue, on_open }
-        Queue { title: "Baru masuk", empty: "Tidak ada permohonan baru.", rows: view.new, on_open }
-        Queue { title: "Menunggu kelengkapan", empty: "Tidak ada berkas yang menunggu syarat.", rows: view.waiting, on_open }
-        Queue { title: "Siap diambil / dokumen terbit", empty: "Tidak ada dokumen yang menunggu diambil.", rows: view.ready, on_open }
+        Queue { id: "antrean-luar-jam", title: "Masuk di luar jam layanan", rows: view.out_of_hours, on_open }
+        Queue { id: "antrean-terlambat", title: "Terlambat", rows: view.overdue, on_open }
+        Queue { id: "antrean-baru", title: "Baru masuk", rows: view.new, on_open }
+        Queue { id: "antrean-menunggu", title: "Menunggu kelengkapan warga", rows: view.waiting, on_open }
+        Queue { id: "antrean-siap", title: "Siap diambil / dokumen terbit", rows: view.ready, on_open }
+        if view.open_count == 0 {
+            p { class: "hint", "Belum ada berkas yang berjalan. Berkas baru dibuat dari pesan WhatsApp yang dibagikan ke aplikasi, atau dengan \"+ Berkas baru\"." }
+        }
         nav { class: "more", "aria-label": "Lainnya",
             button { class: "secondary", onclick: move |_| on_templates.call(()), "Templat balasan" }
             button { class: "secondary", onclick: move |_| on_wa_kit.call(()), "Panduan WA Bisnis" }

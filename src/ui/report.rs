@@ -176,9 +176,8 @@ pub fn ReportScreen(
     let mut with_contacts = use_signal(|| false);
     let mut pin = use_signal(String::new);
     let t = report.total.clone();
-    let ooh = t
-        .out_of_hours_percent()
-        .map_or_else(|| "–".to_string(), |p| format!("{}%", number(p)));
+    // Counted, not a percentage: "of what?" answers itself.
+    let ooh = format!("{} dari {}", t.out_of_hours, t.cases);
     let mut from_value = use_signal(|| from.clone());
     let mut to_value = use_signal(|| to.clone());
     let service_bars: Vec<(String, usize, usize)> = report
@@ -235,7 +234,7 @@ pub fn ReportScreen(
                 div { dt { "Selesai" } dd { "{t.done}" } }
                 div { dt { "Dibatalkan" } dd { "{t.cancelled}" } }
                 div { dt { "Masih berjalan" } dd { "{t.open}" } }
-                div { dt { "Di luar jam" } dd { "{ooh}" } }
+                div { dt { "Masuk di luar jam" } dd { "{ooh}" } }
             }
             h3 { "Lama menunggu" }
             p { class: "hint", "Waktu di kantor dihitung dengan jam layanan saja (hari kerja = jam buka satu hari), tanpa waktu menunggu warga melengkapi syarat." }
