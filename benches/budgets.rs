@@ -128,7 +128,7 @@ fn start() -> Result<App, String> {
 }
 
 fn home_harness(view: HomeView) -> Element {
-    rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {}, on_settings: |_| {}, on_wa_kit: |_| {}, on_app_update: |_| {} } }
+    rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_settings: |_| {}, on_app_update: |_| {} } }
 }
 
 fn list_harness(view: CaseListView) -> Element {

@@ -256,7 +256,7 @@ mod case_book {
     }
 
     fn home_harness(view: layanan_desa::app::case_views::HomeView) -> Element {
-        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_templates: |_| {}, on_settings: |_| {}, on_wa_kit: |_| {}, on_app_update: |_| {} } }
+        rsx! { HomeScreen { view, on_open: |_| {}, on_new: |_| {}, on_settings: |_| {}, on_app_update: |_| {} } }
     }
 
     fn list_harness(view: layanan_desa::app::case_views::CaseListView) -> Element {
@@ -933,11 +933,11 @@ mod case_book {
             "Bu Sri",
             "<strong>1</strong> di luar jam",
             "<strong>0</strong> baru",
-            "Panduan WA Bisnis",
-            "Pengaturan",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
+        // Templates, the WA guide and settings moved to the "Lainnya" tab: Beranda is work.
+        assert!(!html.contains("Panduan WA Bisnis"), "{html}");
         assert!(
             !html.contains("Baru masuk ("),
             "an empty queue takes no room: {html}"

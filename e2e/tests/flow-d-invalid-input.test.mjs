@@ -46,7 +46,7 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await page.locator('#f-pesan-masuk').inputValue(), '2026-11-27T08:00');
 
       // Template with an unknown placeholder.
-      await p.tap(p.button('Beranda'));
+      await p.tap(p.button('Lainnya'));
       await p.tap(p.button('Templat balasan'));
       await p.screen('Templat balasan');
       await page.locator('ul.cases li').first().waitFor();
@@ -66,7 +66,7 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await page.getByText('Jadwal rekam KTP').count(), 0);
 
       // Pengaturan: a letter in the office number; the village edited alongside is not saved.
-      await p.tap(p.button('Beranda'));
+      await p.tap(p.button('Lainnya'));
       await p.tap(p.button('Pengaturan'));
       await p.screen('Pengaturan');
       await p.type(page.locator('#atur-village'), 'Wonojati Baru');
@@ -75,7 +75,7 @@ for (const viewport of VIEWPORTS) {
       await page.locator('#atur-office_phone + p.field-error').waitFor();
       assert.equal(await errorAfter(page, '#atur-office_phone'), 'Nomor HP berisi huruf "x": tulis angkanya saja, misalnya 0812 3456 7890.');
       await p.tap(page.getByRole('button', { name: 'Kembali' }));
-      await p.screen('Beranda');
+      await p.screen('Lainnya');
       await p.tap(p.button('Pengaturan'));
       await p.screen('Pengaturan');
       assert.equal(await page.locator('#atur-village').inputValue(), 'Wonojati');

@@ -35,6 +35,7 @@ for (const viewport of VIEWPORTS) {
     const p = await phone(host, viewport);
     const { page } = p;
     try {
+      await p.tap(p.button('Lainnya'));
       await p.tap(p.button('Pengaturan'));
       await p.tap(p.button('Cadangan, pemulihan & pembaruan katalog'));
       await p.screen('Cadangan & pembaruan');

@@ -80,6 +80,7 @@ for (const viewport of VIEWPORTS) {
 
       // Pengaturan: the private screen is on; switching it off asks for the PIN again (someone
       // holding the unlocked phone cannot), then reaches the platform.
+      await p.tap(p.button('Lainnya'));
       await p.tap(p.button('Pengaturan'));
       await p.screen('Pengaturan');
       await page.getByRole('heading', { name: 'Kunci & privasi' }).waitFor();

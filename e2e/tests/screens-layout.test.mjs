@@ -17,10 +17,10 @@ const SCREENS = [
   ['kirim', 'Kirim via WhatsApp', async (p) => p.tap(p.button('Lihat atau ubah pesan dulu'))],
   ['laporan', 'Laporan', async (p) => p.tap(p.button('Laporan'))],
   ['berkas-baru', 'Berkas baru', async (p) => { await p.tap(p.button('Beranda')); await p.tap(p.button('+ Berkas baru')); }],
-  ['templat', 'Templat balasan', async (p) => { await p.tap(p.button('Beranda')); await p.tap(p.button('Templat balasan')); }],
+  ['templat', 'Templat balasan', async (p) => { await p.tap(p.button('Lainnya')); await p.tap(p.button('Templat balasan')); }],
   ['ubah-templat', 'Ubah templat', async (p) => p.tap(p.page.locator('ul.cases button.case').first())],
-  ['pengaturan', 'Pengaturan', async (p) => { await p.tap(p.button('Beranda')); await p.tap(p.button('Pengaturan')); }],
-  ['panduan-wa', 'Panduan WA Bisnis', async (p) => { await p.tap(p.button('Beranda')); await p.tap(p.button('Panduan WA Bisnis')); }],
+  ['pengaturan', 'Pengaturan', async (p) => { await p.tap(p.button('Lainnya')); await p.tap(p.button('Pengaturan')); }],
+  ['panduan-wa', 'Panduan WA Bisnis', async (p) => { await p.tap(p.button('Lainnya')); await p.tap(p.button('Panduan WA Bisnis')); }],
 ];
 
 for (const viewport of VIEWPORTS) {

@@ -24,9 +24,7 @@ pub(super) fn HomeRoute() -> Element {
                     view,
                     on_open: move |id: String| session.open_case(&app, id),
                     on_new: move |_| session.open_new_case(),
-                    on_templates: move |_| session.go(Screen::Templates),
                     on_settings: move |_| session.open_settings(&settings_app),
-                    on_wa_kit: move |_| session.open_wa_kit(),
                     on_dismiss_info: {
                         let app = app_dismiss.clone();
                         move |_| { app.dismiss_info(); session.refresh() }
@@ -88,9 +86,7 @@ pub fn HomeScreen(
     view: HomeView,
     on_open: EventHandler<String>,
     on_new: EventHandler<()>,
-    on_templates: EventHandler<()>,
     on_settings: EventHandler<()>,
-    on_wa_kit: EventHandler<()>,
     on_app_update: EventHandler<()>,
     /// "Tutup" on the information notice.
     #[props(default)]
@@ -168,10 +164,19 @@ pub fn HomeScreen(
         if view.open_count == 0 {
             p { class: "hint", "Belum ada berkas yang berjalan. Berkas baru dibuat dari pesan WhatsApp yang dibagikan ke aplikasi, atau dengan \"+ Berkas baru\"." }
         }
+    }
+}
+
+/// "Lainnya": the office's tools that are not daily work, one tap from every screen.
+#[component]
+pub(super) fn MoreRoute() -> Element {
+    let app = use_app();
+    let session = use_session();
+    rsx! {
         nav { class: "more", "aria-label": "Lainnya",
-            button { class: "secondary", onclick: move |_| on_templates.call(()), "Templat balasan" }
-            button { class: "secondary", onclick: move |_| on_wa_kit.call(()), "Panduan WA Bisnis" }
-            button { class: "secondary", onclick: move |_| on_settings.call(()), "Pengaturan" }
+            button { class: "secondary", onclick: move |_| session.go(Screen::Templates), "Templat balasan" }
+            button { class: "secondary", onclick: move |_| session.open_wa_kit(), "Panduan WA Bisnis" }
+            button { class: "secondary", onclick: move |_| session.open_settings(&app), "Pengaturan" }
         }
     }
 }

@@ -100,6 +100,7 @@ fn Route(screen: Screen) -> Element {
         Screen::Settings => rsx! { settings::SettingsRoute {} },
         Screen::WaKit => rsx! { wa_kit::WaKitRoute {} },
         Screen::Backup => rsx! { BackupScreen {} },
+        Screen::More => rsx! { home::MoreRoute {} },
     }
 }
 
@@ -185,8 +186,15 @@ pub fn Root() -> Element {
                         button {
                             key: "{t.label()}",
                             class: if t == tab { "tab active" } else { "tab" },
+                            "aria-current": if t == tab { "page" } else { "false" },
                             onclick: move |_| session.open_tab(t),
-                            "{t.label()}"
+                            svg {
+                                class: "tab-icon",
+                                "aria-hidden": "true",
+                                view_box: "0 0 24 24",
+                                path { d: "{t.icon_path()}" }
+                            }
+                            span { "{t.label()}" }
                         }
                     }
                 }

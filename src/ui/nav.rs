@@ -30,6 +30,8 @@ pub(super) enum Screen {
     Settings,
     WaKit,
     Backup,
+    /// "Lainnya": templates, the WA Business guide, settings and backups.
+    More,
 }
 
 /// The four tabs of the bar at the bottom, in their order.
@@ -39,10 +41,11 @@ pub(super) enum Tab {
     Cases,
     Catalog,
     Report,
+    More,
 }
 
 impl Tab {
-    pub(super) const ALL: [Tab; 4] = [Tab::Home, Tab::Cases, Tab::Catalog, Tab::Report];
+    pub(super) const ALL: [Tab; 5] = [Tab::Home, Tab::Cases, Tab::Catalog, Tab::Report, Tab::More];
 
     pub(super) fn label(self) -> &'static str {
         match self {
@@ -50,6 +53,18 @@ impl Tab {
             Tab::Cases => "Berkas",
             Tab::Catalog => "Layanan",
             Tab::Report => "Laporan",
+            Tab::More => "Lainnya",
+        }
+    }
+
+    /// The tab's icon: a 24x24 outline drawn inline (no icon font to load).
+    pub(super) fn icon_path(self) -> &'static str {
+        match self {
+            Tab::Home => "M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z",
+            Tab::Cases => "M4 4h11l5 5v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1zM8 12h8M8 16h8M14 4v5h5",
+            Tab::Catalog => "M10 4a6 6 0 1 1 0 12a6 6 0 0 1 0-12zM15 15l5 5",
+            Tab::Report => "M4 20V10M10 20V4M16 20v-7M3 20h18",
+            Tab::More => "M4 12h2M11 12h2M18 12h2",
         }
     }
 }
@@ -58,13 +73,14 @@ impl Screen {
     pub(super) fn back(&self) -> Option<Screen> {
         match self {
             Screen::Home | Screen::Cases | Screen::Catalog | Screen::Report => None,
-            Screen::Settings | Screen::WaKit => Some(Screen::Home),
+            Screen::More => None,
+            Screen::Settings | Screen::WaKit => Some(Screen::More),
             Screen::Backup => Some(Screen::Settings),
             Screen::Case(_) => Some(Screen::Cases),
             Screen::NewCase => Some(Screen::Home),
             Screen::Service(_) => Some(Screen::Catalog),
             Screen::Send(id) => Some(Screen::Service(id.clone())),
-            Screen::Templates => Some(Screen::Home),
+            Screen::Templates => Some(Screen::More),
             Screen::Template(_) => Some(Screen::Templates),
         }
     }
@@ -84,19 +100,20 @@ impl Screen {
             Screen::Settings => "Pengaturan",
             Screen::WaKit => "Panduan WA Bisnis",
             Screen::Backup => "Cadangan & pembaruan",
+            Screen::More => "Lainnya",
         }
     }
 
     /// The tab a screen belongs to (highlighted while it is open).
     pub(super) fn tab(&self) -> Tab {
         match self {
-            Screen::Home
-            | Screen::NewCase
+            Screen::Home | Screen::NewCase => Tab::Home,
+            Screen::More
             | Screen::Templates
             | Screen::Template(_)
             | Screen::Settings
             | Screen::Backup
-            | Screen::WaKit => Tab::Home,
+            | Screen::WaKit => Tab::More,
             Screen::Cases | Screen::Case(_) => Tab::Cases,
             Screen::Report => Tab::Report,
             Screen::Catalog | Screen::Service(_) | Screen::Send(_) => Tab::Catalog,
@@ -227,6 +244,7 @@ impl Session {
                 self.report.with_mut(|r| r.flash = None);
                 Screen::Report
             }
+            Tab::More => Screen::More,
         };
         self.go(screen);
     }
