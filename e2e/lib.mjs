@@ -60,6 +60,8 @@ export async function startHost({ nowMs, seedCases, lock, dataDir = mkdtempSync(
     logs: () => stderr,
     recorded: async () => (await api('/test-api/recorded')).json(),
     share: async (text) => api('/test-api/share', { method: 'POST', body: text }),
+    /** The official copies `text` in another app (a resident's message in WhatsApp). */
+    copyElsewhere: async (text) => api('/test-api/clipboard', { method: 'POST', body: text }),
     setClock: async (ms) => api(`/test-api/clock?ms=${ms}`, { method: 'POST' }),
     /** Pretends the official switched to another app (true) or back (false). */
     background: async (on) => api(`/test-api/background?on=${on}`, { method: 'POST' }),
@@ -205,7 +207,7 @@ export async function layoutProblems(page) {
       const r = box.getBoundingClientRect();
       if (visible(el) && (r.width < 44 || r.height < 44)) problems.push(`small checkbox label: ${label(box)}`);
     }
-    for (const el of document.querySelectorAll('main *')) {
+    for (const el of document.querySelectorAll('main *, nav.tabs, nav.tabs *')) {
       if (!visible(el) || el.closest('.table-wrap') || el.tagName === 'svg' || el.closest('svg')) continue;
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0) {
         problems.push(`text overflows: <${el.tagName.toLowerCase()} class="${el.className}"> ${label(el)}`);
@@ -238,6 +240,86 @@ export async function layoutProblems(page) {
     window.scrollTo(0, 0);
     return problems;
   });
+}
+
+/**
+ * The contrast of every visible button's text (and a folded section's summary) against what is
+ * drawn behind it, in each state an official meets: as drawn (disabled and chosen included),
+ * pressed (:active) and focused (:focus-visible). Chromium is told through the DevTools
+ * protocol to force each state, so the real stylesheet decides. One sample of each kind of
+ * button (tag, class, disabled, aria-pressed) is checked. Returns the ones under 4.5:1.
+ */
+export async function contrastProblems(p) {
+  const count = await p.page.evaluate(() => {
+    const seen = new Set();
+    let n = 0;
+    for (const el of document.querySelectorAll('[data-cx]')) el.removeAttribute('data-cx');
+    for (const el of document.querySelectorAll('button, summary')) {
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || s.display === 'none') continue;
+      const kind = [el.tagName, el.className, el.disabled, el.getAttribute('aria-pressed'), el.getAttribute('aria-current')].join('|');
+      if (seen.has(kind)) continue;
+      seen.add(kind);
+      el.setAttribute('data-cx', String(n));
+      n += 1;
+    }
+    window.__contrastOf = (el) => {
+      const parse = (c) => {
+        const m = c.match(/rgba?\(([^)]+)\)/);
+        if (!m) return [255, 255, 255, 1];
+        const v = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+        return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+      };
+      const over = (top, under) => top.slice(0, 3).map((c, i) => c * top[3] + under[i] * (1 - top[3])).concat(1);
+      const behind = (node) => {
+        const chain = [];
+        for (let e = node; e; e = e.parentElement) chain.push(parse(getComputedStyle(e).backgroundColor));
+        return chain.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
+      };
+      const lum = ([r, g, b]) => {
+        const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const texts = [el, ...el.querySelectorAll('*')].filter((e) => !e.closest('svg')
+        && [...e.childNodes].some((t) => t.nodeType === 3 && t.textContent.trim()));
+      let worst = Infinity;
+      for (const e of texts) {
+        const bg = behind(e);
+        const fg = over(parse(getComputedStyle(e).color), bg);
+        const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        worst = Math.min(worst, (a + 0.05) / (b + 0.05));
+      }
+      return worst;
+    };
+    return n;
+  });
+  if (count === 0) return [];
+  const cdp = await p.context.newCDPSession(p.page);
+  const problems = [];
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-cx]' });
+    for (const nodeId of nodeIds) {
+      for (const state of ['', 'active', 'focus-visible']) {
+        if (state) await cdp.send('CSS.forcePseudoState', { nodeId, forcedPseudoClasses: [state, ...(state === 'focus-visible' ? ['focus'] : [])] });
+        const result = await cdp.send('DOM.getAttributes', { nodeId });
+        const i = result.attributes[result.attributes.indexOf('data-cx') + 1];
+        const [name, worst] = await p.page.evaluate((idx) => {
+          const el = document.querySelector(`[data-cx="${idx}"]`);
+          const name = (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40);
+          return [name, window.__contrastOf(el)];
+        }, i);
+        if (worst < 4.5) problems.push(`contrast ${worst.toFixed(2)}:1${state ? ` when ${state}` : ''}: ${name}`);
+        if (state) await cdp.send('CSS.forcePseudoState', { nodeId, forcedPseudoClasses: [] });
+      }
+    }
+  } finally {
+    await cdp.detach();
+  }
+  return problems;
 }
 
 /** axe-core violations of impact serious or critical. */

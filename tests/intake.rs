@@ -461,3 +461,77 @@ fn pesan_masuk_comes_from_the_shared_message_and_an_impossible_time_is_refused_u
         "now written in office hours"
     );
 }
+
+/// "Tempel pesan WA": the message copied in WhatsApp fills the draft the way a shared one
+/// does; an empty clipboard, or one Android hides from an app not on screen, is said in words
+/// and changes nothing; a draft being typed keeps what it had and gets the message appended.
+#[test]
+fn a_pasted_message_fills_the_draft_and_an_empty_clipboard_is_explained() {
+    use layanan_desa::app::AppError;
+    let dir = tempfile::tempdir().expect("tmp");
+    let platform = Recording::default();
+    let phone = TestPhone::new(dir.path())
+        .at(1_795_869_000_000)
+        .platform(platform.clone());
+    let app = phone.start();
+
+    let nothing = app
+        .paste_clipboard_into_draft()
+        .expect_err("nothing copied");
+    assert!(matches!(nothing, AppError::NothingToPaste));
+    assert!(
+        nothing
+            .to_string()
+            .contains("tekan lama pesan warga, pilih Salin"),
+        "{nothing}"
+    );
+    assert_eq!(app.load_draft().expect("draft"), None);
+
+    platform.copy_elsewhere("   \n ");
+    assert!(matches!(
+        app.paste_clipboard_into_draft(),
+        Err(AppError::NothingToPaste)
+    ));
+
+    let copied = "[28/11/26 20.14] Siti Aminah: pak mau urus akte kelahiran, WA 0812 3456 7890";
+    platform.copy_elsewhere(copied);
+    platform.set_background(true);
+    assert!(
+        matches!(
+            app.paste_clipboard_into_draft(),
+            Err(AppError::NothingToPaste)
+        ),
+        "Android hides the clipboard from an app not on screen"
+    );
+    platform.set_background(false);
+
+    // A draft being typed: its name stays, the rest is filled, the message appended.
+    app.update_draft(|f| {
+        f.resident_name = "Bu Siti".into();
+        f.notes = "datang sore".into();
+    })
+    .expect("typing");
+    assert!(app.paste_clipboard_into_draft().expect("pasted"));
+    let form = phone
+        .start()
+        .load_draft()
+        .expect("draft")
+        .expect("kept in the file");
+    assert_eq!(form.resident_name, "Bu Siti");
+    assert_eq!(form.phone, "+6281234567890");
+    assert_eq!(form.service_id, "akta-kelahiran");
+    assert_eq!(form.message_at, "2026-11-28T20:14");
+    assert!(form.notes.starts_with("datang sore\n\n"), "{}", form.notes);
+    assert!(
+        form.notes
+            .ends_with("pak mau urus akte kelahiran, WA 0812 3456 7890"),
+        "{}",
+        form.notes
+    );
+
+    // The desktop preview's page reads its own clipboard and hands the text over.
+    assert!(matches!(
+        app.paste_into_draft(""),
+        Err(AppError::NothingToPaste)
+    ));
+}

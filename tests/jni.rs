@@ -924,6 +924,38 @@ fn a_copied_reply_is_cleared_only_while_it_is_still_ours() {
     no_pending(&mut env);
 }
 
+/// "Tempel pesan WA" on the JVM: the text a resident's message left on the clipboard (copied
+/// in WhatsApp, with its emoji and line breaks) comes back whole; an empty clipboard, or one
+/// Android hides from an app not on screen, reads as nothing.
+#[test]
+fn a_message_copied_in_whatsapp_is_read_from_the_clipboard() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let ctx = context(&mut env, "android/content/Context", &[], true);
+    assert_eq!(
+        bridge::clipboard_text(&mut env, &ctx),
+        Ok(None),
+        "nothing copied yet"
+    );
+    let copied = "[30/11/26 08.14] Siti Aminah: pak mau buat surat domisili 🙏\nWA 0812 3456 7890";
+    bridge::copy_text(&mut env, &ctx, "WhatsApp", copied).expect("copied in WhatsApp");
+    assert_eq!(
+        bridge::clipboard_text(&mut env, &ctx),
+        Ok(Some(copied.to_string()))
+    );
+    let clipboard = env
+        .get_field(&ctx, "clipboard", "Landroid/content/ClipboardManager;")
+        .and_then(|v| v.l())
+        .expect("clipboard");
+    env.set_field(&clipboard, "readable", "Z", JValue::Bool(0))
+        .expect("hide");
+    assert_eq!(
+        bridge::clipboard_text(&mut env, &ctx),
+        Ok(None),
+        "hidden by Android"
+    );
+    no_pending(&mut env);
+}
+
 /// The private share on the JVM: the bytes go to the activity's private cache (`berbagi/`),
 /// nothing to the downloads folder, and the chooser gets the private Uri; a second share
 /// leaves only its own file behind.

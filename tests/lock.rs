@@ -1053,3 +1053,37 @@ fn a_lock_tick_that_cannot_read_its_settings_locks_and_says_so() {
         "{notice}"
     );
 }
+
+/// Ukuran tulisan is this phone's: kept across a restart, only the sizes offered, and a
+/// hand-edited value that is not offered reads as the normal size instead of breaking a screen.
+#[test]
+fn text_size_is_kept_across_a_restart_and_only_offered_sizes_are_taken() {
+    use layanan_desa::app::display::TEXT_SCALES;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let phone = TestPhone::new(dir.path()).at(NOW);
+    let app = phone.start();
+    assert_eq!(app.text_scale(), 100, "never chosen: the normal size");
+    app.set_text_scale(130).expect("130% is offered");
+    assert_eq!(app.text_scale(), 130);
+    let refused = app.set_text_scale(120).expect_err("120% is not offered");
+    let errors = refused.into_field_errors();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, "ukuran-teks");
+    assert_eq!(app.text_scale(), 130, "a refused size changes nothing");
+    drop(app);
+    let app = phone.start();
+    assert_eq!(app.text_scale(), 130, "kept across a restart");
+    for (pct, words) in TEXT_SCALES {
+        app.set_text_scale(pct)
+            .expect("every offered size is taken");
+        assert_eq!(app.text_scale(), pct, "{words}");
+    }
+
+    let edited = tempfile::tempdir().expect("temp dir");
+    for stored in ["120", "abc", "999", ""] {
+        let phone = TestPhone::new(&edited.path().join(stored.len().to_string() + stored))
+            .at(NOW)
+            .setting("ukuran_teks_persen", stored);
+        assert_eq!(phone.start().text_scale(), 100, "stored {stored:?}");
+    }
+}

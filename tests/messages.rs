@@ -456,3 +456,172 @@ fn replies_send_the_resident_where_the_service_is_handled() {
         }
     }
 }
+
+/// "Kabari semua yang siap diambil" on a real case book: the ready cases whose resident has not
+/// been sent a reply since the status last changed, waiting longest first; telling one opens
+/// WhatsApp with the listed text, records it, and takes the case off the list.
+#[test]
+fn residents_to_tell_are_the_ready_ones_not_told_since_and_telling_takes_one_off() {
+    use layanan_desa::app::{AppError, CaseForm, ManualClock};
+    use layanan_desa::domain::case::Channel;
+    let dir = tempfile::tempdir().expect("tmp");
+    // Monday 30 November 2026 09.00 WIB.
+    let clock = Arc::new(ManualClock::new(1_796_004_000_000));
+    let phone = TestPhone::new(dir.path()).clock(&clock);
+    let app = phone.start();
+    let make = |name: &str, wa: &str| {
+        let id = app
+            .create_case(&CaseForm {
+                resident_name: name.into(),
+                phone: wa.into(),
+                service_id: "domisili".into(),
+                channel: wa.is_empty().then_some(Channel::WalkIn),
+                ..CaseForm::default()
+            })
+            .expect("case");
+        app.apply_action(&id, "lengkap", None).expect("lengkap");
+        app.apply_action(&id, "diproses:desa", None)
+            .expect("proses");
+        id
+    };
+    let (siti, rina, hasan, darto) = (
+        make("Siti Aminah", "0812 3456 7890"),
+        make("Rina Wulandari", "0813 5555 1212"),
+        make("Hasan Basri", "0857 2222 3434"),
+        make("Darto", ""),
+    );
+    // Siti was answered while her letter was being made: that does not tell her it is ready.
+    app.send_case_reply(&siti, "diproses", "Sedang kami buat.")
+        .expect("earlier reply");
+    for id in [&rina, &siti, &darto] {
+        clock.advance(60_000);
+        app.apply_action(id, "siap-diambil", None).expect("siap");
+    }
+    let names = |app: &App| -> Vec<String> {
+        app.residents_to_tell()
+            .expect("list")
+            .into_iter()
+            .map(|t| t.name)
+            .collect()
+    };
+    // Hasan is still in process; the others in the order their papers became ready.
+    assert_eq!(names(&app), ["Rina Wulandari", "Siti Aminah", "Darto"]);
+    assert_eq!(app.residents_to_tell_count().expect("count"), 3);
+    assert_eq!(app.home().expect("home").to_tell, 3);
+
+    let listed = app.residents_to_tell().expect("list");
+    assert_eq!(listed[0].template_id, "siap-diambil");
+    assert!(
+        listed[0].text.contains("Bapak/Ibu Rina Wulandari"),
+        "{}",
+        listed[0].text
+    );
+    assert_eq!(listed[2].phone, None);
+    let chats_before = phone.platform.chats().len();
+    let (told, _) = app.tell_resident(&rina).expect("told");
+    assert_eq!(told, "Rina Wulandari");
+    let chats = phone.platform.chats();
+    assert_eq!(chats.len(), chats_before + 1);
+    assert_eq!(chats[chats.len() - 1].number.digits(), "6281355551212");
+    assert_eq!(chats[chats.len() - 1].text, listed[0].text);
+    assert_eq!(names(&app), ["Siti Aminah", "Darto"]);
+
+    // No number: refused, nothing opened, still listed.
+    assert!(matches!(
+        app.tell_resident(&darto),
+        Err(AppError::NoResidentPhone)
+    ));
+    assert_eq!(phone.platform.chats().len(), chats_before + 1);
+    assert_eq!(names(&app), ["Siti Aminah", "Darto"]);
+
+    // A status change after the message makes it news again; a closed case is not listed.
+    app.apply_action(&siti, "selesai", None).expect("selesai");
+    clock.advance(60_000);
+    app.apply_action(&hasan, "siap-diambil", None)
+        .expect("siap");
+    assert_eq!(names(&app), ["Darto", "Hasan Basri"]);
+    drop(app);
+    // Read from the file again: the list is the store's, not memory.
+    let app = phone.start();
+    assert_eq!(names(&app), ["Darto", "Hasan Basri"]);
+}
+
+/// WhatsApp's marks as WhatsApp draws them.
+#[test]
+fn whatsapp_marks_are_read_in_pairs_hugging_their_text() {
+    use layanan_desa::domain::wa_text::{runs, Run};
+    let drawn = |text: &str| -> Vec<(String, &'static str)> {
+        runs(text)
+            .into_iter()
+            .map(|r: Run| {
+                let how = match (r.bold, r.italic, r.strike) {
+                    (false, false, false) => "",
+                    (true, false, false) => "b",
+                    (false, true, false) => "i",
+                    (false, false, true) => "s",
+                    (true, true, false) => "bi",
+                    _ => "other",
+                };
+                (r.text, how)
+            })
+            .collect()
+    };
+    let own = |pairs: &[(&str, &'static str)]| -> Vec<(String, &'static str)> {
+        pairs.iter().map(|(t, h)| (t.to_string(), *h)).collect()
+    };
+    assert_eq!(
+        drawn("Berkas *Akta kelahiran* sudah jadi."),
+        own(&[
+            ("Berkas ", ""),
+            ("Akta kelahiran", "b"),
+            (" sudah jadi.", "")
+        ])
+    );
+    assert_eq!(
+        drawn("KK asli _(jika ada)_\n_Pemerintah Desa_"),
+        own(&[
+            ("KK asli ", ""),
+            ("(jika ada)", "i"),
+            ("\n", ""),
+            ("Pemerintah Desa", "i")
+        ])
+    );
+    assert_eq!(drawn("*_penting_*"), own(&[("penting", "bi")]));
+    assert_eq!(
+        drawn("~salah~ benar"),
+        own(&[("salah", "s"), (" benar", "")])
+    );
+    // Not marks: inside a word, a space just inside, alone, across lines, doubled.
+    for plain in [
+        "5*3*2 = 30",
+        "nama_file_baru.pdf",
+        "* bukan tebal*",
+        "*bukan tebal *",
+        "satu * bintang",
+        "*baris\nbaru*",
+        "**",
+        "",
+    ] {
+        let got = drawn(plain);
+        let text: String = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(text, plain, "{plain:?}");
+        assert!(
+            got.iter().all(|(_, how)| how.is_empty()),
+            "{plain:?}: {got:?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    /// Whatever the text, reading it never fails, and only marks are dropped: the letters come
+    /// back in order.
+    #[test]
+    fn whatsapp_marks_drop_only_marks(text in "[a-c *_~\\n.]{0,40}") {
+        use layanan_desa::domain::wa_text::runs;
+        let drawn: String = runs(&text).into_iter().map(|r| r.text).collect();
+        let letters = |s: &str| s.chars().filter(|c| !matches!(c, '*' | '_' | '~')).collect::<String>();
+        prop_assert_eq!(letters(&drawn), letters(&text));
+        prop_assert!(drawn.chars().count() <= text.chars().count());
+    }
+}

@@ -372,17 +372,27 @@ mod case_book {
             "Nama warga *",
             "Layanan *",
             "Nomor WhatsApp",
-            "NIK (boleh kosong)",
+            "Boleh diisi nanti",
+            "NIK",
             "Dusun",
             "RT",
             "RW",
             "terlalu pendek",
-            "Buat berkas",
+            "Simpan berkas",
+            "Tempel pesan WA",
             "tersimpan otomatis sebagai draf",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
-        assert!(html.contains("<option value=\"sktm\" selected"), "{html}");
+        // The chosen service is shown with "Ganti", not a list of every service.
+        assert!(html.contains("data-id=\"sktm\""), "{html}");
+        assert!(
+            html.contains("Surat keterangan tidak mampu (SKTM)"),
+            "{html}"
+        );
+        assert!(html.contains("Ganti"), "{html}");
+        assert!(!html.contains("<option value=\"kia\""), "{html}");
+        // The pasted message is there, so it can be read again.
         assert!(html.contains("Isi dari pesan"));
         // A created case clears the draft.
         let mut ok = f.clone();

@@ -25,9 +25,9 @@ for (const viewport of VIEWPORTS) {
     try {
       await host.share('Assalamualaikum pak, mau bikin akte kelahiran anak saya. WA 0813 1111 2222');
       await p.screen('Berkas baru');
-      assert.equal(await page.locator('#f-layanan').inputValue(), 'akta-kelahiran');
+      assert.equal(await page.locator('.service-chosen').getAttribute('data-id'), 'akta-kelahiran');
       await p.type(page.locator('#f-nama'), 'Rina Wulandari');
-      await p.tap(p.button('Buat berkas'));
+      await p.tap(p.button('Simpan berkas'));
       await p.screen('Detail berkas');
       await status('Baru');
 

@@ -17,10 +17,10 @@ for (const viewport of VIEWPORTS) {
       // The app polls for shares every second and opens the prefilled form.
       await p.page.locator('#f-nama').waitFor();
       await p.screen('Berkas baru');
-      assert.equal(await p.page.locator('#f-layanan').inputValue(), 'akta-kelahiran');
+      assert.equal(await p.page.locator('.service-chosen').getAttribute('data-id'), 'akta-kelahiran');
       assert.equal(await p.page.locator('#f-hp').inputValue(), '+6281234567890');
       await p.type(p.page.locator('#f-nama'), 'Bu Sri');
-      await p.tap(p.button('Buat berkas'));
+      await p.tap(p.button('Simpan berkas'));
       await p.screen('Detail berkas');
       const reply = await p.page.locator('#balasan').inputValue();
       assert.match(reply, /Saat ini kantor desa sedang tutup\. Permohonan akan kami proses hari Senin 30 November 2026 mulai pukul 08\.00 WIB\./);

@@ -25,12 +25,17 @@ for (const viewport of VIEWPORTS) {
       // New case: empty name, a letter in the phone number.
       await p.tap(p.button('+ Berkas baru'));
       await p.screen('Berkas baru');
-      await page.locator('#f-layanan').selectOption('sktm');
+      // The service is found by typing, then tapped.
+      await p.type(page.locator('#f-layanan-cari'), 'sktm');
+      await p.tap(page.locator('button.service-option[data-id="sktm"]'));
+      await page.locator('.service-chosen[data-id="sktm"]').waitFor();
       await p.type(page.locator('#f-hp'), '0812 34a5 6789');
-      // "Pesan masuk" starts at now; tomorrow morning is refused under it.
+      // "Pesan masuk" (folded under "Boleh diisi nanti") starts at now; tomorrow morning is
+      // refused under it.
+      await p.tap(page.locator('details.later > summary'));
       assert.equal(await page.locator('#f-pesan-masuk').inputValue(), '2026-11-26T09:00');
       await page.locator('#f-pesan-masuk').fill('2026-11-27T08:00');
-      await p.tap(p.button('Buat berkas'));
+      await p.tap(p.button('Simpan berkas'));
       await page.locator('#f-nama + p.field-error').waitFor();
       assert.equal(await errorAfter(page, '#f-nama'), 'Nama warga wajib diisi.');
       assert.equal(await errorAfter(page, '#f-hp'), 'Nomor HP berisi huruf "a": tulis angkanya saja, misalnya 0812 3456 7890.');

@@ -14,7 +14,9 @@ for (const viewport of VIEWPORTS) {
       await first.tap(first.button('+ Berkas baru'));
       await first.type(first.page.locator('#f-nama'), 'Siti Aminah');
       await first.type(first.page.locator('#f-hp'), '0813-2222-3333');
-      await first.page.locator('#f-layanan').selectOption('kia');
+      await first.type(first.page.locator('#f-layanan-cari'), 'kia');
+      await first.tap(first.page.locator('button.service-option[data-id="kia"]'));
+      await first.page.locator('.service-chosen[data-id="kia"]').waitFor();
       await first.type(first.page.locator('#f-catatan'), 'Anak kedua, umur 6 tahun');
       // Give the last keystroke's save its round trip, then close without submitting.
       await first.page.waitForTimeout(300);
@@ -24,7 +26,7 @@ for (const viewport of VIEWPORTS) {
       await again.tap(again.button('+ Berkas baru'));
       assert.equal(await again.page.locator('#f-nama').inputValue(), 'Siti Aminah');
       assert.equal(await again.page.locator('#f-hp').inputValue(), '0813-2222-3333');
-      assert.equal(await again.page.locator('#f-layanan').inputValue(), 'kia');
+      assert.equal(await again.page.locator('.service-chosen').getAttribute('data-id'), 'kia');
       assert.equal(await again.page.locator('#f-catatan').inputValue(), 'Anak kedua, umur 6 tahun');
       await again.close();
     } finally {

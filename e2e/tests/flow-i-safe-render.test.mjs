@@ -28,7 +28,7 @@ for (const viewport of VIEWPORTS) {
       await page.locator('#f-nama').waitFor();
       await p.screen('Berkas baru');
       await p.type(page.locator('#f-nama'), '<b>Bu Sri</b>');
-      await p.tap(p.button('Buat berkas'));
+      await p.tap(p.button('Simpan berkas'));
       await p.screen('Detail berkas');
       // The name and the note are there, character for character.
       await page.getByRole('heading', { name: '<b>Bu Sri</b>' }).waitFor();

@@ -38,8 +38,8 @@ test('(k) taps: shared message to case, case to "siap diambil" sent, unlock', as
     await host.share(SHARED);
     await p.screen('Berkas baru');
     assert.equal(await page.locator('#f-nama').inputValue(), 'Siti Aminah');
-    assert.equal(await page.locator('#f-layanan').inputValue(), 'domisili');
-    await p.tap(p.button('Buat berkas'));
+    assert.equal(await page.locator('.service-chosen').getAttribute('data-id'), 'domisili');
+    await p.tap(p.button('Simpan berkas'));
     await p.screen('Detail berkas');
     const shared = counted(p);
     console.log(`# taps, shared message to case: ${shared.taps} taps and ${shared.typed} typed fields`);

@@ -47,6 +47,8 @@ pub struct HomeView {
     pub new: Vec<CaseSummary>,
     pub waiting: Vec<CaseSummary>,
     pub ready: Vec<CaseSummary>,
+    /// Ready cases whose resident has not been told since ("Kabari semua yang siap diambil").
+    pub to_tell: usize,
     pub overdue: Vec<CaseSummary>,
     /// Received outside office hours and not handled yet, oldest first.
     pub out_of_hours: Vec<CaseSummary>,
@@ -282,6 +284,7 @@ impl App {
                 .filter_map(|f| f.overdue(hours, now))
                 .map(|o| o.number)
                 .collect();
+        let to_tell = book.store.untold_cases(&super::tell_ready::READY)?.len();
         drop(book);
         let is_open = hours.is_open(now);
         let mut view = HomeView {
@@ -293,6 +296,7 @@ impl App {
             hours_unconfirmed: !office.hours_confirmed,
             app_update: self.app_update().map(|r| (r.version, r.changes)),
             offsite_target: self.offsite_target()?,
+            to_tell,
             ..HomeView::default()
         };
         // Oldest first for the out-of-hours queue (handled in arrival order next morning);
@@ -330,7 +334,7 @@ impl App {
         })
     }
 
-    fn template_text(
+    pub(super) fn template_text(
         &self,
         id: &str,
         detail: &CaseDetail,

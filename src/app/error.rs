@@ -53,6 +53,8 @@ pub enum AppError {
     EmptyNote,
     #[error("Berkas ini belum punya nomor WhatsApp warga.")]
     NoResidentPhone,
+    #[error("Belum ada pesan yang disalin. Di WhatsApp, tekan lama pesan warga, pilih Salin, lalu kembali dan tekan \"Tempel pesan WA\".")]
+    NothingToPaste,
     #[error("Data pribadi berkas ini sudah dihapus.")]
     AlreadyErased,
     // The office.

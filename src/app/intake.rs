@@ -1,6 +1,9 @@
-//! Messages that come into the app: text shared from WhatsApp becomes the new-case draft
-//! (name, number, service and "Pesan masuk" read from it), a whole shared chat keeps its last
-//! messages unless the official includes the rest, and "Isi dari pesan" reads pasted notes.
+//! Messages that come into the app: text shared from WhatsApp (or pasted with "Tempel pesan
+//! WA") becomes the new-case draft (name, number, service and "Pesan masuk" read from it), a
+//! whole shared chat keeps its last messages unless the official includes the rest, and "Isi
+//! dari pesan" reads notes typed or pasted by hand.
+
+use crate::platform::Paste;
 
 use super::{App, AppError, CaseForm};
 
@@ -57,8 +60,34 @@ impl App {
         let Some(shared) = self.platform.take_shared_text()? else {
             return Ok(false);
         };
+        self.text_into_draft(&shared)?;
+        Ok(true)
+    }
+
+    /// "Tempel pesan WA": the message the official copied in WhatsApp goes into the new-case
+    /// draft the way a shared one does. `Ok(false)` where the platform leaves reading the
+    /// clipboard to the page (the desktop preview), which then calls `paste_into_draft`.
+    pub fn paste_clipboard_into_draft(&self) -> Result<bool, AppError> {
+        match self.platform.paste_text()? {
+            Paste::Text(text) => self.paste_into_draft(&text).map(|()| true),
+            Paste::Empty => Err(AppError::NothingToPaste),
+            Paste::LeftToPage => Ok(false),
+        }
+    }
+
+    /// A pasted text into the new-case draft (`AppError::NothingToPaste` when it is blank).
+    pub fn paste_into_draft(&self, text: &str) -> Result<(), AppError> {
+        if text.trim().is_empty() {
+            return Err(AppError::NothingToPaste);
+        }
+        self.text_into_draft(text)
+    }
+
+    /// A shared or pasted text into the draft: the notes, and name, number, service and "Pesan
+    /// masuk" read from it.
+    fn text_into_draft(&self, shared: &str) -> Result<(), AppError> {
         // A whole exported chat: the case keeps its last messages; the rest is only offered.
-        let (text, earlier) = crate::domain::intake::split_chat(&shared);
+        let (text, earlier) = crate::domain::intake::split_chat(shared);
         *self.earlier_chat.lock().unwrap_or_else(|e| e.into_inner()) = earlier;
         let mut form = self.form_from_text(&text);
         // A draft being typed is not thrown away: the share is appended to its notes.
@@ -77,7 +106,7 @@ impl App {
             };
         }
         self.save_draft(&form)?;
-        Ok(true)
+        Ok(())
     }
 
     /// How many lines of an exported chat were left out of the draft's notes (offered on the

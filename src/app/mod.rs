@@ -11,6 +11,7 @@ pub mod case_views;
 pub mod catalog_update;
 pub mod clock;
 pub mod daily_copy;
+pub mod display;
 mod drafts;
 mod error;
 mod intake;
@@ -23,6 +24,7 @@ mod reply_templates;
 pub mod report;
 pub mod seed;
 mod services;
+pub mod tell_ready;
 pub mod views;
 pub mod wipe;
 

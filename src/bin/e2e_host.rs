@@ -134,6 +134,12 @@ async fn share(State(state): State<TestState>, body: String) -> &'static str {
     "ok"
 }
 
+/// The official copies a text in another app (a resident's message in WhatsApp).
+async fn copy_elsewhere(State(state): State<TestState>, body: String) -> &'static str {
+    state.platform.copy_elsewhere(&body);
+    "ok"
+}
+
 #[derive(Deserialize)]
 struct OfferQuery {
     /// Flip one bit of the byte at this offset (a damaged file).
@@ -266,6 +272,7 @@ async fn main() -> ExitCode {
     let api = Router::new()
         .route("/test-api/recorded", get(recorded))
         .route("/test-api/share", post(share))
+        .route("/test-api/clipboard", post(copy_elsewhere))
         .route("/test-api/clock", post(set_clock))
         .route("/test-api/summary", get(summary))
         .route("/test-api/offer-shared", post(offer_shared))

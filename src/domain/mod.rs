@@ -59,4 +59,5 @@ pub mod search;
 pub mod template;
 pub mod time;
 pub mod wa_kit;
+pub mod wa_text;
 pub mod whatsapp;

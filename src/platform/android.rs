@@ -139,6 +139,14 @@ impl Platform for Android {
         Ok(true)
     }
 
+    fn paste_text(&self) -> Result<super::Paste, PlatformError> {
+        let text = with_activity(jni_bridge::clipboard_text)?;
+        Ok(match text {
+            Some(text) if !text.trim().is_empty() => super::Paste::Text(text),
+            _ => super::Paste::Empty,
+        })
+    }
+
     fn clear_copied_text(&self, text: &str) -> Result<Option<bool>, PlatformError> {
         Ok(with_activity(|env, activity| {
             jni_bridge::clear_clipboard_if(env, activity, text)

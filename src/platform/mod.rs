@@ -127,6 +127,13 @@ pub trait Platform: Send + Sync + 'static {
         Ok(false)
     }
 
+    /// What the clipboard holds, for "Tempel pesan WA" (Android: `ClipboardManager`, read while
+    /// the app is on screen). `Paste::LeftToPage` where the platform leaves reading it to the
+    /// WebView (the desktop preview).
+    fn paste_text(&self) -> Result<Paste, PlatformError> {
+        Ok(Paste::LeftToPage)
+    }
+
     /// Empties the clipboard when it still holds exactly `text`: `Some(true)` emptied,
     /// `Some(false)` it holds something else (left alone), `None` the platform cannot tell
     /// now (Android 10+ while the app is not on screen; the desktop preview).
@@ -140,6 +147,16 @@ pub trait Platform: Send + Sync + 'static {
     fn device_secure(&self) -> Option<bool> {
         None
     }
+}
+
+/// What the clipboard held when the official tapped "Tempel".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Paste {
+    Text(String),
+    /// Nothing, or nothing that is text.
+    Empty,
+    /// The platform does not read the clipboard; the page asks the WebView.
+    LeftToPage,
 }
 
 /// A file the official picked.

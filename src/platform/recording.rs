@@ -306,6 +306,15 @@ impl Platform for Recording {
         Ok(true)
     }
 
+    fn paste_text(&self) -> Result<super::Paste, PlatformError> {
+        Ok(match self.clipboard() {
+            Some(text) if !text.trim().is_empty() && self.in_foreground() => {
+                super::Paste::Text(text)
+            }
+            _ => super::Paste::Empty,
+        })
+    }
+
     /// As Android 10+: the clipboard cannot be read while the app is in the background.
     fn clear_copied_text(&self, text: &str) -> Result<Option<bool>, PlatformError> {
         if !self.in_foreground() {

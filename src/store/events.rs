@@ -51,6 +51,29 @@ pub struct Event {
 }
 
 impl Store {
+    /// The cases in one of `kinds` whose resident has not been sent a reply since the case's
+    /// status last changed (so not told of the status it is in), those waiting longest first.
+    pub fn untold_cases(&self, kinds: &[StatusKind]) -> Result<Vec<String>, StoreError> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = kinds
+            .iter()
+            .map(|k| format!("'{}'", k.key()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.id FROM cases c WHERE c.status IN ({keys}) AND NOT EXISTS ( \
+               SELECT 1 FROM events m WHERE m.case_id = c.id AND m.kind = 'message' AND m.at >= \
+                 COALESCE((SELECT MAX(s.at) FROM events s WHERE s.case_id = c.id AND s.kind = 'status'), 0)) \
+             ORDER BY c.updated_at, c.id"
+        ))?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
+    }
+
     /// Appends a note or a sent message to the timeline.
     pub fn append_event(
         &mut self,

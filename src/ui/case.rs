@@ -11,7 +11,7 @@ use crate::app::{App, AppError};
 use super::lock::EraseResidentSection;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{CopyButton, ErrorNotice, FieldMessage};
+use super::widgets::{flash_of, CopyButton, ErrorNotice, FieldMessage};
 
 /// The case screen's working state for a case: the reply picked for its status.
 pub(super) fn case_draft(app: &App, id: &str) -> CaseDraft {
@@ -42,12 +42,7 @@ pub(super) fn CaseRoute(id: String) -> Element {
     // Says how a step went, and has every screen read again. (Handlers copy what they need out
     // of the draft first: a read still held while this writes would be a double borrow.)
     let mut report = move |result: Result<String, AppError>| {
-        draft.with_mut(|d| {
-            d.flash = Some(match result {
-                Ok(msg) => (true, msg),
-                Err(e) => (false, e.to_string()),
-            })
-        });
+        draft.with_mut(|d| d.flash = Some(flash_of(result)));
         session.refresh();
     };
     // A step that used the reason clears it.

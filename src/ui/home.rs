@@ -19,12 +19,14 @@ pub(super) fn HomeRoute() -> Element {
     match app.home() {
         Ok(view) => {
             let (settings_app, update_app, app_dismiss) = (app.clone(), app.clone(), app.clone());
+            let tell_app = app.clone();
             rsx! {
                 HomeScreen {
                     view,
                     on_open: move |id: String| session.open_case(&app, id),
                     on_new: move |_| session.open_new_case(),
                     on_settings: move |_| session.open_settings(&settings_app),
+                    on_tell_ready: move |_| session.open_tell_ready(&tell_app),
                     on_dismiss_info: {
                         let app = app_dismiss.clone();
                         move |_| { app.dismiss_info(); session.refresh() }
@@ -91,6 +93,9 @@ pub fn HomeScreen(
     /// "Tutup" on the information notice.
     #[props(default)]
     on_dismiss_info: EventHandler<()>,
+    /// "Kabari semua yang siap diambil".
+    #[props(default)]
+    on_tell_ready: EventHandler<()>,
 ) -> Element {
     let counts = vec![
         (
@@ -152,6 +157,11 @@ pub fn HomeScreen(
             }
         }
         button { class: "primary", onclick: move |_| on_new.call(()), "+ Berkas baru" }
+        if view.to_tell > 0 {
+            button { class: "secondary tell-ready", onclick: move |_| on_tell_ready.call(()),
+                "Kabari semua yang siap diambil ({view.to_tell})"
+            }
+        }
         p { class: "count", "{view.open_count} berkas masih berjalan" }
         if let Some(server) = &view.offsite_target {
             p { class: "hint offsite-target", "Salinan harian ke: {server}" }

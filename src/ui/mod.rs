@@ -17,6 +17,7 @@ mod offsite;
 mod report;
 mod send;
 mod settings;
+mod tell_ready;
 mod templates;
 mod wa_kit;
 mod widgets;
@@ -37,9 +38,10 @@ pub use new_case::NewCaseScreen;
 pub use report::{ExportAsk, ReportScreen};
 pub use send::{SendScreen, SendState};
 pub use settings::SettingsScreen;
+pub use tell_ready::TellReadyScreen;
 pub use templates::{TemplateEdit, TemplateScreen, TemplatesScreen};
 pub use wa_kit::WaKitScreen;
-pub use widgets::{CopyButton, Flash};
+pub use widgets::{CopyButton, Flash, WaBubble};
 
 use nav::{Screen, Session, Tab};
 
@@ -101,6 +103,7 @@ fn Route(screen: Screen) -> Element {
         Screen::WaKit => rsx! { wa_kit::WaKitRoute {} },
         Screen::Backup => rsx! { BackupScreen {} },
         Screen::More => rsx! { home::MoreRoute {} },
+        Screen::TellReady => rsx! { tell_ready::TellReadyRoute {} },
     }
 }
 
@@ -140,8 +143,18 @@ pub fn Root() -> Element {
         "Layanan Desa"
     };
     let tab = current.tab();
+    // The text size of this phone: every size in the stylesheet is in rem, so the root's size
+    // scales them all (Android's own font size already scales the WebView's text under it).
+    let scale = app.text_scale();
+    let root_size = format!(
+        ":root {{ font-size: {}px; }}",
+        16.0 * f64::from(scale) / 100.0
+    );
     rsx! {
         style { {CSS} }
+        if scale != 100 {
+            style { {root_size} }
+        }
         div { class: "app",
             header { class: "bar",
                 if let Some(target) = back {

@@ -11,6 +11,7 @@ use crate::domain::report::{Basis, Period};
 
 use super::case::{case_draft, CaseDraft};
 use super::send::SendState;
+use super::tell_ready::TellWalk;
 use super::templates::TemplateEdit;
 use super::widgets::Flash;
 
@@ -32,6 +33,8 @@ pub(super) enum Screen {
     Backup,
     /// "Lainnya": templates, the WA Business guide, settings and backups.
     More,
+    /// "Kabari semua yang siap diambil": the ready residents one by one.
+    TellReady,
 }
 
 /// The four tabs of the bar at the bottom, in their order.
@@ -77,7 +80,7 @@ impl Screen {
             Screen::Settings | Screen::WaKit => Some(Screen::More),
             Screen::Backup => Some(Screen::Settings),
             Screen::Case(_) => Some(Screen::Cases),
-            Screen::NewCase => Some(Screen::Home),
+            Screen::NewCase | Screen::TellReady => Some(Screen::Home),
             Screen::Service(_) => Some(Screen::Catalog),
             Screen::Send(id) => Some(Screen::Service(id.clone())),
             Screen::Templates => Some(Screen::More),
@@ -101,13 +104,14 @@ impl Screen {
             Screen::WaKit => "Panduan WA Bisnis",
             Screen::Backup => "Cadangan & pembaruan",
             Screen::More => "Lainnya",
+            Screen::TellReady => "Kabari warga",
         }
     }
 
     /// The tab a screen belongs to (highlighted while it is open).
     pub(super) fn tab(&self) -> Tab {
         match self {
-            Screen::Home | Screen::NewCase => Tab::Home,
+            Screen::Home | Screen::NewCase | Screen::TellReady => Tab::Home,
             Screen::More
             | Screen::Templates
             | Screen::Template(_)
@@ -128,6 +132,8 @@ pub(super) struct NewCaseState {
     pub error: Option<String>,
     pub errors: Vec<FieldError>,
     pub rev: u64,
+    /// What the official typed to find the service.
+    pub service_query: String,
 }
 
 /// Pengaturan being filled; `rev` is bumped when the form is loaded afresh.
@@ -183,6 +189,7 @@ pub(super) struct Session {
     pub kit_flash: Signal<Flash>,
     pub case_list: Signal<CaseListState>,
     pub catalog_query: Signal<String>,
+    pub tell: Signal<TellWalk>,
 }
 
 impl Session {
@@ -200,6 +207,7 @@ impl Session {
             kit_flash: Signal::new(None),
             case_list: Signal::new(CaseListState::default()),
             catalog_query: Signal::new(String::new()),
+            tell: Signal::new(TellWalk::default()),
         }
     }
 
@@ -215,6 +223,16 @@ impl Session {
     /// Subscribes the calling component to `refresh`.
     pub(super) fn watch(self) {
         let _ = (self.version)();
+    }
+
+    /// "Kabari semua yang siap diambil", from its first resident.
+    pub(super) fn open_tell_ready(mut self, app: &App) {
+        let total = app.residents_to_tell_count().unwrap_or(0);
+        self.tell.set(TellWalk {
+            total,
+            ..TellWalk::default()
+        });
+        self.go(Screen::TellReady);
     }
 
     /// The case screen, with the reply picked for the case's status.
@@ -260,6 +278,7 @@ impl Session {
         self.new_case.with_mut(|s| {
             s.error = None;
             s.errors.clear();
+            s.service_query.clear();
         });
         self.go(Screen::NewCase);
     }

@@ -12,7 +12,7 @@ use crate::domain::report::{
 use super::lock::PinField;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{CopyButton, ErrorNotice, Flash, FlashLine};
+use super::widgets::{flash_of, CopyButton, ErrorNotice, Flash, FlashLine};
 
 /// Laporan with the app's figures for the session's period (this month until one is picked).
 #[component]
@@ -61,21 +61,21 @@ pub(super) fn ReportRoute() -> Element {
             },
             on_basis: move |b: Basis| state.with_mut(|s| { s.basis = b; s.flash = None }),
             on_export: move |ask: ExportAsk| flash(match ask {
-                ExportAsk::Share(file, contacts) => match a1.share_report_csv(scope, file, contacts.as_deref()) {
-                    Ok(place) if contacts.is_some() && file == ReportFile::Cases => (true, format!("Daftar berkas berisi data pribadi warga: dikirim lewat {place}. Kirim hanya ke yang berhak.")),
-                    Ok(place) => (true, format!("Dikirim lewat {place}.")),
-                    Err(e) => (false, e.to_string()),
-                },
-                ExportAsk::SaveToDownloads => match a1.save_report_csv(scope) {
-                    Ok(paths) => (true, format!("Tersimpan: {}. Berkas di Unduhan bisa dibuka aplikasi lain di HP ini dan tidak ikut terhapus oleh aplikasi ini.", paths.join(" dan "))),
-                    Err(e) => (false, e.to_string()),
-                },
+                ExportAsk::Share(file, contacts) => flash_of(a1.share_report_csv(scope, file, contacts.as_deref()).map(|place| {
+                    if contacts.is_some() && file == ReportFile::Cases {
+                        format!("Daftar berkas berisi data pribadi warga: dikirim lewat {place}. Kirim hanya ke yang berhak.")
+                    } else {
+                        format!("Dikirim lewat {place}.")
+                    }
+                })),
+                ExportAsk::SaveToDownloads => flash_of(a1.save_report_csv(scope).map(|paths| {
+                    format!("Tersimpan: {}. Berkas di Unduhan bisa dibuka aplikasi lain di HP ini dan tidak ikut terhapus oleh aplikasi ini.", paths.join(" dan "))
+                })),
             }),
-            on_send: move |_| flash(match a2.send_summary(scope) {
-                Ok(Some(target)) => (true, format!("Ringkasan disiapkan di {}.", target.label())),
-                Ok(None) => (true, "Nomor Kepala Desa belum diisi di Pengaturan: pilih chat di lembar berbagi.".to_string()),
-                Err(e) => (false, e.to_string()),
-            }),
+            on_send: move |_| flash(flash_of(a2.send_summary(scope).map(|target| match target {
+                Some(target) => format!("Ringkasan disiapkan di {}.", target.label()),
+                None => "Nomor Kepala Desa belum diisi di Pengaturan: pilih chat di lembar berbagi.".to_string(),
+            }))),
         }
     }
 }

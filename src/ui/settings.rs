@@ -3,13 +3,14 @@
 
 use dioxus::prelude::*;
 
+use crate::app::display::TEXT_SCALES;
 use crate::app::office::SettingsView;
 use crate::app::{AppError, FieldError};
 
 use super::lock::LockSettingsSection;
 use super::nav::{use_session, Screen};
 use super::use_app;
-use super::widgets::{error_of, FieldMessage, Flash, FlashLine, TextField};
+use super::widgets::{error_of, flash_of, FieldMessage, Flash, FlashLine, TextField};
 
 /// Pengaturan with the session's form; holidays are saved at once, the rest on "Simpan".
 #[component]
@@ -20,16 +21,16 @@ pub(super) fn SettingsRoute() -> Element {
     let mut state = session.settings;
     let now = state();
     let mut after = move |result: Result<String, AppError>| {
-        state.with_mut(|s| {
-            s.flash = Some(match result {
-                Ok(msg) => (true, msg),
-                Err(e) => (false, e.to_string()),
-            })
-        });
+        state.with_mut(|s| s.flash = Some(flash_of(result)));
         session.refresh();
     };
     let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
+    let scale_app = app.clone();
     rsx! {
+        TextSizeSection {
+            scale: app.text_scale(),
+            on_pick: move |pct: u16| after(scale_app.set_text_scale(pct).map(|_| "Ukuran tulisan diubah.".to_string())),
+        }
         SettingsScreen {
             view: app.settings_view(),
             errors: now.errors,
@@ -199,6 +200,30 @@ pub fn SettingsScreen(
                 p { class: "hint", "Tempel isi file CSV: satu baris per hari, tanggal lalu keterangan, dipisah koma atau titik koma (2027-01-01;Tahun Baru)." }
                 textarea { id: "libur-impor", rows: "5", oninput: move |e| import_text.set(e.value()) }
                 button { class: "secondary", onclick: move |_| on_import.call(import_text()), "Impor" }
+            }
+        }
+    }
+}
+
+/// Ukuran tulisan: the text size of this phone, on top of Android's own font size.
+#[component]
+pub fn TextSizeSection(scale: u16, on_pick: EventHandler<u16>) -> Element {
+    rsx! {
+        section { class: "settings text-size",
+            h2 { id: "ukuran-tulisan", "Ukuran tulisan" }
+            p { class: "hint",
+                "Berlaku di HP ini saja, di atas ukuran huruf dari pengaturan Android."
+            }
+            div { class: "choices", role: "group", "aria-labelledby": "ukuran-tulisan",
+                for (pct, words) in TEXT_SCALES {
+                    button {
+                        key: "{pct}",
+                        class: "secondary",
+                        "aria-pressed": if pct == scale { "true" } else { "false" },
+                        onclick: move |_| on_pick.call(pct),
+                        "{words}"
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use crate::app::office::WaKitView;
 
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{CopyButton, ErrorNotice, Flash, FlashLine};
+use super::widgets::{flash_of, CopyButton, ErrorNotice, Flash, FlashLine};
 
 /// The guide with the app's texts and poster.
 #[component]
@@ -24,10 +24,9 @@ pub(super) fn WaKitRoute() -> Element {
                 WaKitScreen {
                     kit,
                     flash: flash(),
-                    on_save_poster: move |_| flash.set(Some(match app.save_poster() {
-                        Ok(path) => (true, format!("Poster tersimpan: {path}. Cetak di kertas A4.")),
-                        Err(e) => (false, e.to_string()),
-                    })),
+                    on_save_poster: move |_| flash.set(Some(flash_of(
+                        app.save_poster().map(|path| format!("Poster tersimpan: {path}. Cetak di kertas A4.")),
+                    ))),
                     on_settings: move |_| session.open_settings(&settings_app),
                 }
             }

@@ -12,6 +12,14 @@ use super::AppHandle;
 /// A message after an action: `(ok, text)`.
 pub type Flash = Option<(bool, String)>;
 
+/// The flash line for what `app` answered: its sentence when done, the error's words when not.
+pub(crate) fn flash_of(result: Result<String, AppError>) -> (bool, String) {
+    match result {
+        Ok(msg) => (true, msg),
+        Err(e) => (false, e.to_string()),
+    }
+}
+
 /// The message for `field` among the errors a form got back from `app`, if it has one.
 pub(crate) fn error_of(errors: &[FieldError], field: &str) -> Option<String> {
     errors
@@ -174,6 +182,28 @@ pub fn CopyButton(text: String) -> Element {
         }
         if let Some((ok, msg)) = status() {
             p { class: if ok { "field-ok" } else { "field-error" }, role: "status", "{msg}" }
+        }
+    }
+}
+
+/// A message as the resident's WhatsApp will draw it: a chat bubble, with WhatsApp's
+/// `*tebal*`, `_miring_` and `~coret~` drawn instead of shown as marks.
+#[component]
+pub fn WaBubble(text: String) -> Element {
+    let runs = crate::domain::wa_text::runs(&text);
+    rsx! {
+        div { class: "wa-chat",
+            div { class: "wa-bubble",
+                for (i, run) in runs.into_iter().enumerate() {
+                    span {
+                        key: "{i}",
+                        class: if run.bold { "wa-b" },
+                        class: if run.italic { "wa-i" },
+                        class: if run.strike { "wa-s" },
+                        "{run.text}"
+                    }
+                }
+            }
         }
     }
 }

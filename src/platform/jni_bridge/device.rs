@@ -194,6 +194,26 @@ pub fn copy_text(
     })
 }
 
+/// The clipboard's text now (`ClipboardManager.getText()`), `None` when it holds none or
+/// Android does not let the app read it (Android 10+ while another app is on screen).
+pub fn clipboard_text(env: &mut JNIEnv, context: &JObject) -> Result<Option<String>, BridgeError> {
+    framed(env, |env| {
+        let manager = clipboard(env, context)?;
+        held_text(env, &manager)
+    })
+}
+
+/// The text the clipboard `manager` holds, if any.
+fn held_text(env: &mut JNIEnv, manager: &JObject) -> Result<Option<String>, BridgeError> {
+    let now = call(env, manager, api::CLIPBOARD_GET_TEXT, &[])?;
+    let now = checked(env, "getText", now.l())?;
+    if now.is_null() {
+        return Ok(None);
+    }
+    let now = call(env, &now, api::OBJECT_TO_STRING, &[])?;
+    string(env, "toString", now)
+}
+
 /// Empties the clipboard when it still holds exactly `text`: `Some(true)` when emptied,
 /// `Some(false)` when it holds something else now (left alone), `None` when Android does not
 /// let the app read it (Android 10+ while another app is on screen).
@@ -204,13 +224,10 @@ pub fn clear_clipboard_if(
 ) -> Result<Option<bool>, BridgeError> {
     framed(env, |env| {
         let manager = clipboard(env, context)?;
-        let now = call(env, &manager, api::CLIPBOARD_GET_TEXT, &[])?;
-        let now = checked(env, "getText", now.l())?;
-        if now.is_null() {
+        let Some(now) = held_text(env, &manager)? else {
             return Ok(None);
-        }
-        let now = call(env, &now, api::OBJECT_TO_STRING, &[])?;
-        if string(env, "toString", now)?.as_deref() != Some(text) {
+        };
+        if now != text {
             return Ok(Some(false));
         }
         call(env, &manager, api::CLIPBOARD_CLEAR_PRIMARY_CLIP, &[])?;
