@@ -1087,3 +1087,69 @@ fn text_size_is_kept_across_a_restart_and_only_offered_sizes_are_taken() {
         assert_eq!(phone.start().text_scale(), 100, "stored {stored:?}");
     }
 }
+
+/// Time in a WhatsApp chat the app opened does not count toward the re-lock (up to an hour);
+/// an absence that did not start with such a chat counts as before, and so does the next one.
+#[test]
+fn replying_in_a_chat_the_app_opened_does_not_lock_it() {
+    use layanan_desa::domain::lock::CHAT_AWAY_MAX_MIN;
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(ManualClock::new(NOW));
+    let phone = start(dir.path(), &clock);
+    phone.app.set_pin(None, PIN, PIN).expect("pin");
+    let tick = |p: &Phone| p.app.lock_tick().expect("tick");
+    let chat = phone
+        .app
+        .prepare_chat("0812 3456 7890", "Berkas Bapak sudah siap diambil.")
+        .expect("chat");
+
+    // Opens WhatsApp and stays 20 minutes in the chat (the office's time is 5): still open.
+    phone.app.open_chat(&chat).expect("whatsapp");
+    phone.clock.advance(2_000);
+    phone.platform.set_background(true);
+    tick(&phone);
+    phone.clock.advance(20 * MINUTE);
+    tick(&phone);
+    phone.platform.set_background(false);
+    tick(&phone);
+    assert_eq!(status(&phone), OPEN, "20 minutes replying in the chat");
+
+    // The next absence is not that chat: 6 minutes away locks.
+    phone.platform.set_background(true);
+    tick(&phone);
+    phone.clock.advance(6 * MINUTE);
+    tick(&phone);
+    phone.platform.set_background(false);
+    tick(&phone);
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+    phone.app.unlock(PIN).expect("unlock");
+
+    // The share sheet counts as a chat too; past the hour, a phone left in WhatsApp locks.
+    phone.app.share_text("Ringkasan").expect("share sheet");
+    phone.platform.set_background(true);
+    tick(&phone);
+    phone
+        .clock
+        .advance(i64::from(CHAT_AWAY_MAX_MIN) * MINUTE - MINUTE);
+    tick(&phone);
+    assert_eq!(status(&phone), OPEN, "within the hour");
+    phone.clock.advance(MINUTE);
+    tick(&phone);
+    assert!(
+        matches!(status(&phone), LockStatus::Locked { .. }),
+        "left in WhatsApp"
+    );
+    phone.platform.set_background(false);
+    tick(&phone);
+    phone.app.unlock(PIN).expect("unlock");
+
+    // Leaving long after the chat was opened (the official read the reply first, then went
+    // elsewhere) is an ordinary absence.
+    phone.app.open_chat(&chat).expect("whatsapp");
+    phone.clock.advance(MINUTE);
+    phone.platform.set_background(true);
+    tick(&phone);
+    phone.clock.advance(6 * MINUTE);
+    tick(&phone);
+    assert!(matches!(status(&phone), LockStatus::Locked { .. }));
+}

@@ -48,6 +48,9 @@ pub(crate) struct LockRuntime {
     away_since: Option<i64>,
     /// The platform's last "left the screen" time already taken into account.
     seen_left_at: Option<i64>,
+    /// When the app last opened WhatsApp or the share sheet: the absence that follows is that
+    /// chat, and its time does not count (up to `lock::CHAT_AWAY_MAX_MIN`).
+    handed_off_at: Option<i64>,
     /// The end of the current PIN wait on the elapsed clock (`Clock::elapsed_ms`), which
     /// nobody can set: while the app runs, moving the phone's clock forward does not end it.
     wait_until_elapsed: Option<i64>,
@@ -83,6 +86,14 @@ fn old_pin_error(typed: &str, stored: &str) -> Option<FieldError> {
 impl App {
     pub(super) fn runtime(&self) -> std::sync::MutexGuard<'_, LockRuntime> {
         self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The app is opening WhatsApp or the share sheet now (see `LockRuntime::handed_off_at`).
+    pub(super) fn note_handoff(&self) {
+        let now = self.book().map(|b| b.now_ms());
+        if let Ok(now) = now {
+            self.runtime().handed_off_at = Some(now);
+        }
     }
 
     /// The stored PIN hash (`None`: no PIN set, or removed).
@@ -365,13 +376,16 @@ impl App {
         if fresh_left.is_some() {
             rt.seen_left_at = fresh_left;
         }
+        let handoff = rt.handed_off_at;
         let relock = if !on_screen {
             let since = *rt.away_since.get_or_insert(fresh_left.unwrap_or(now));
-            lock::must_relock(since, now, after)
+            lock::must_relock_after(since, now, after, handoff)
         } else if let Some(since) = rt.away_since.take().or(fresh_left) {
             // Back on screen: the period the timer watched, or one it did not see (Android
-            // may pause the timer while the app is in the background).
-            lock::must_relock(since, now, after)
+            // may pause the timer while the app is in the background). The next absence is
+            // not that chat any more.
+            rt.handed_off_at = None;
+            lock::must_relock_after(since, now, after, handoff)
         } else {
             false
         };

@@ -11,6 +11,7 @@ use super::{App, AppError, REQUIREMENTS_TEMPLATE};
 impl App {
     /// The share sheet with a text (when the resident has no WhatsApp number).
     pub fn share_text(&self, text: &str) -> Result<(), AppError> {
+        self.note_handoff();
         Ok(self.platform.share_text(text)?)
     }
 
@@ -53,6 +54,7 @@ impl App {
 
     /// Hands the chat to the device: WhatsApp Business, else WhatsApp, else the link.
     pub fn open_chat(&self, chat: &ChatRequest) -> Result<ChatTarget, AppError> {
+        self.note_handoff();
         Ok(self.platform.open_chat(chat)?)
     }
 }

@@ -120,6 +120,36 @@ pub fn must_relock(left_ms: i64, now_ms: i64, lock_after_min: u32) -> bool {
     away < 0 || away >= i64::from(lock_after_min) * 60_000
 }
 
+/// A leaving of the screen this soon after the app opened WhatsApp (or the share sheet) is the
+/// official going to that chat.
+pub const HANDOFF_WINDOW_MS: i64 = 15_000;
+
+/// How long a chat the app opened may keep the official away without the PIN being asked:
+/// the time in that chat does not count up to this, so replying to a resident does not lock,
+/// but a phone left in WhatsApp over a long break still is.
+pub const CHAT_AWAY_MAX_MIN: u32 = 60;
+
+/// `must_relock` for an absence that began at `left_ms`, where `handoff_ms` is when the app last
+/// opened a chat or the share sheet: an absence that began with that hand-off may last up to
+/// `CHAT_AWAY_MAX_MIN` (or the office's own time, if longer).
+pub fn must_relock_after(
+    left_ms: i64,
+    now_ms: i64,
+    lock_after_min: u32,
+    handoff_ms: Option<i64>,
+) -> bool {
+    let to_chat = handoff_ms.is_some_and(|h| {
+        let gap = left_ms.saturating_sub(h);
+        (0..=HANDOFF_WINDOW_MS).contains(&gap)
+    });
+    let allowed = if to_chat {
+        lock_after_min.max(CHAT_AWAY_MAX_MIN)
+    } else {
+        lock_after_min
+    };
+    must_relock(left_ms, now_ms, allowed)
+}
+
 /// "30 detik", "2 menit", "1 jam" for a wait.
 pub fn wait_text(seconds: u64) -> String {
     match seconds {

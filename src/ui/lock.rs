@@ -187,11 +187,11 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
             section { class: "lock",
                 h2 { "Lupa PIN" }
                 p { class: "hint",
-                    "PIN tidak bisa dilihat atau dibuka ulang: yang tersimpan hanya sidik acaknya. Ada dua jalan keluar, keduanya tanpa membuka data yang ada."
+                    "PIN tidak disimpan di HP ini, jadi tidak ada yang bisa melihat atau mengirimkannya lagi, termasuk pembuat aplikasi. Ada dua jalan keluar:"
                 }
                 h3 { "1. Pulihkan dari cadangan" }
                 p { class: "hint",
-                    "Pilih berkas cadangan terenkripsi dan ketik kata sandinya. Sesudah pulih, Anda membuat PIN baru."
+                    "Pilih file cadangan kantor (yang dibuat di Pengaturan › Cadangan) dan ketik kata sandi cadangannya. Sesudah itu Anda membuat PIN baru."
                 }
                 RestoreSection { on_restored: move |_| on_change.call(()) }
                 h3 { "2. Hapus semua data di HP ini" }
