@@ -282,6 +282,22 @@ fn run() -> Result<bool, String> {
         baseline: Some(page_raw),
     });
 
+    // Berkas as it opens: "Berjalan", the cases in progress (fewer than 3,000 of 50,000), newest
+    // first.
+    let open_only = CaseFilter {
+        open_only: true,
+        ..CaseFilter::default()
+    };
+    let open_page = measure(500, || app.case_list(&open_only, None).map_err(e));
+    let open_store = measure(500, || reader.list_cases(&open_only, None, 50));
+    figures.push(Figure {
+        name: "Berkas: page of 50, Berjalan (as it opens)",
+        median: open_page,
+        budget: Duration::from_millis(4),
+        store: Some(open_store),
+        baseline: None,
+    });
+
     // Berkas: a name prefix.
     let by_name = CaseFilter {
         search: Some("sit".into()),

@@ -385,10 +385,11 @@ fn app_with_book(dir: &std::path::Path) -> App {
     TestPhone::new(dir).at(1_796_004_000_000).start()
 }
 
-/// Every default reply addresses the resident as "Bapak/Ibu", and none opens with a
-/// religious phrase (residents of every faith write to the office).
+/// Every default reply addresses the resident with `{sapaan}` ("Bapak/Ibu" until the official
+/// chooses Bapak or Ibu on the case), and none opens with a religious phrase (residents of
+/// every faith write to the office).
 #[test]
-fn every_default_reply_addresses_bapak_ibu() {
+fn every_default_reply_addresses_the_resident_with_the_salutation() {
     let templates = load_templates(&[(
         "default.toml",
         include_str!("../assets/templates/default.toml"),
@@ -397,7 +398,12 @@ fn every_default_reply_addresses_bapak_ibu() {
     assert!(templates.len() >= 10);
     for t in &templates {
         let text = t.template.source();
-        assert!(text.contains("Bapak/Ibu"), "{}: {text}", t.id);
+        assert!(text.contains("{sapaan}"), "{}: {text}", t.id);
+        assert!(
+            !text.contains("Bapak/Ibu"),
+            "{}: written out instead of {{sapaan}}",
+            t.id
+        );
         for phrase in ["Alhamdulillah", "Assalamualaikum", "Insya Allah"] {
             assert!(!text.contains(phrase), "{}: {phrase}", t.id);
         }
@@ -624,4 +630,119 @@ proptest! {
         prop_assert_eq!(letters(&drawn), letters(&text));
         prop_assert!(drawn.chars().count() <= text.chars().count());
     }
+}
+
+/// A new template's code is made from its name and never takes one in use, so "+ Templat baru"
+/// never replaces another template; the official types no code.
+#[test]
+fn a_new_template_gets_a_free_code_from_its_name() {
+    use layanan_desa::domain::template::code_for;
+    assert_eq!(code_for("Jadwal rekam KTP", &[]), "jadwal-rekam-ktp");
+    assert_eq!(
+        code_for("  Siap diambil!! ", &["siap-diambil"]),
+        "siap-diambil-2"
+    );
+    assert_eq!(
+        code_for("Siap diambil", &["siap-diambil", "siap-diambil-2"]),
+        "siap-diambil-3"
+    );
+    assert_eq!(code_for("🙏 ✓", &[]), "templat");
+    assert_eq!(
+        code_for("Ucapan Idul Fitri 1448 H", &[]),
+        "ucapan-idul-fitri-1448-h"
+    );
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let app = TestPhone::new(dir.path()).at(1_795_869_000_000).start();
+    let before = app.template_list();
+    let default_ready = before
+        .iter()
+        .find(|(id, _, _)| id == "siap-diambil")
+        .cloned()
+        .expect("default template");
+    let code = app
+        .add_template(
+            "Siap diambil",
+            "Bapak/Ibu {nama}, silakan ambil besok pagi.",
+        )
+        .expect("added");
+    assert_eq!(code, "siap-diambil-2");
+    let after = app.template_list();
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(
+        after.contains(&default_ready),
+        "the default one is untouched"
+    );
+    let refused = app.add_template(" ", "Halo").expect_err("no name");
+    assert_eq!(refused.into_field_errors()[0].field, "nama");
+    let refused = app
+        .add_template("Jadwal", "Halo {tanggal}")
+        .expect_err("unknown field");
+    assert_eq!(refused.into_field_errors()[0].field, "teks");
+    assert_eq!(app.template_list().len(), before.len() + 1, "nothing saved");
+}
+
+/// "Sapa warga sebagai": every reply of a case addresses the resident as the official chose,
+/// kept in the case book; "Bapak/Ibu" until then, and for messages without a case.
+#[test]
+fn the_salutation_chosen_on_a_case_is_used_by_every_reply() {
+    use layanan_desa::app::CaseForm;
+    let dir = tempfile::tempdir().expect("tmp");
+    let phone = TestPhone::new(dir.path()).at(1_796_004_000_000);
+    let app = phone.start();
+    let id = app
+        .create_case(&CaseForm {
+            resident_name: "Siti Aminah".into(),
+            phone: "0812 3456 7890".into(),
+            service_id: "domisili".into(),
+            ..CaseForm::default()
+        })
+        .expect("case");
+    let reply = |app: &App, template: &str| app.reply_text(&id, template).expect("reply");
+    assert!(reply(&app, "siap-diambil").starts_with("Kabar baik, Bapak/Ibu Siti Aminah:"));
+    assert!(reply(&app, "persyaratan").contains("Terima kasih, Bapak/Ibu, sudah menghubungi"));
+
+    app.set_salutation(&id, "ibu").expect("ibu");
+    assert_eq!(
+        app.case_view(&id).expect("view").salutation,
+        layanan_desa::domain::case::Salutation::Madam
+    );
+    drop(app);
+    let app = phone.start();
+    for (template, start) in [
+        ("siap-diambil", "Kabar baik, Ibu Siti Aminah:"),
+        ("salam", "Terima kasih, Ibu Siti Aminah,"),
+        ("pengingat", "Ibu Siti Aminah, kami ingatkan"),
+        ("selesai", "Terima kasih, Ibu Siti Aminah,"),
+    ] {
+        assert!(
+            reply(&app, template).starts_with(start),
+            "{template}: {}",
+            reply(&app, template)
+        );
+    }
+    assert!(reply(&app, "persyaratan").contains("Terima kasih, Ibu, sudah menghubungi"));
+    // A case without a choice of its own is not touched; other messages keep "Bapak/Ibu".
+    let other = app
+        .create_case(&CaseForm {
+            resident_name: "Hasan".into(),
+            phone: "0857 2222 3434".into(),
+            service_id: "domisili".into(),
+            ..CaseForm::default()
+        })
+        .expect("case");
+    assert!(app
+        .reply_text(&other, "siap-diambil")
+        .expect("reply")
+        .starts_with("Kabar baik, Bapak/Ibu Hasan:"));
+    app.set_salutation(&id, "bapak").expect("bapak");
+    assert!(reply(&app, "siap-diambil").starts_with("Kabar baik, Bapak Siti Aminah:"));
+    app.set_salutation(&id, "bapak-ibu").expect("back to both");
+    assert!(reply(&app, "siap-diambil").starts_with("Kabar baik, Bapak/Ibu Siti Aminah:"));
+    let refused = app.set_salutation(&id, "tuan").expect_err("not offered");
+    assert_eq!(refused.into_field_errors()[0].field, "sapaan");
+    assert!(
+        app.set_salutation("tidak-ada", "ibu").is_err(),
+        "an unknown case"
+    );
 }

@@ -375,7 +375,7 @@ fn assert_stats(actual: &Stats, count: usize, median: f64, p90: f64) {
     );
 }
 
-/// Laporan speaks an official's words: "nilai tengah", "90% siap dalam"; under 10 cases the
+/// Laporan speaks an official's words: "biasanya", "9 dari 10 siap dalam"; under 10 cases the
 /// nearest-rank P90 is the longest case, and is said as "paling lama".
 #[test]
 fn small_numbers_say_paling_lama_instead_of_a_percentile() {
@@ -388,12 +388,12 @@ fn small_numbers_say_paling_lama_instead_of_a_percentile() {
     };
     assert_eq!(
         stats_text(&few, "siap", &unit).as_deref(),
-        Some("nilai tengah 2 hari kerja, paling lama 5 hari kerja")
+        Some("biasanya 2 hari kerja, paling lama 5 hari kerja")
     );
     let ten = Stats { count: 10, ..few };
     assert_eq!(
         stats_text(&ten, "siap", &unit).as_deref(),
-        Some("nilai tengah 2 hari kerja, 90% siap dalam 5 hari kerja")
+        Some("biasanya 2 hari kerja, 9 dari 10 siap dalam 5 hari kerja")
     );
     assert_eq!(stats_text(&Stats::default(), "siap", &unit), None);
     // With fewer than 10 values the nearest-rank P90 is indeed the largest one.
@@ -668,18 +668,18 @@ fn the_november_report_matches_the_hand_computed_figures() {
 const SUMMARY: &str = "*Ringkasan layanan Desa Wonojati*
 1–30 November 2026 · berkas yang masuk
 
-Berkas masuk: 30 (11 di luar jam layanan, 36,7%)
+Berkas masuk: 30 (11 di antaranya di luar jam layanan)
 Sudah siap: 19 · Selesai: 13 · Dibatalkan: 3 · Masih berjalan: 14
-Waktu di kantor sampai siap: nilai tengah 2,2 hari kerja, 90% siap dalam 3,5 hari kerja (dari 19 berkas yang sudah siap; 14 masih berjalan)
-- di desa: nilai tengah 0,7 hari kerja, 90% siap dalam 2,2 hari kerja
-- di luar desa: nilai tengah 2,2 hari kerja, paling lama 3,2 hari kerja (9 berkas diteruskan)
-Waktu di warga (Belum lengkap): nilai tengah 0 hari, 90% dilengkapi dalam 2,9 hari
-Lama bagi warga sampai siap: nilai tengah 3 hari kalender, 90% siap dalam 7 hari kalender
-Balasan pertama (jam kantor): nilai tengah 12,5 menit, 90% dibalas dalam 30 menit (dari 24 berkas yang sudah dibalas)
-Pesan di luar jam layanan dibalas (jam dinding): nilai tengah 20,5 jam, paling lama 2,7 hari (dari 8 berkas)
-Waktu di kantor lebih lambat 0,7 hari kerja dari bulan lalu (nilai tengah 1,5 → 2,2 hari kerja).
+Waktu di kantor sampai siap: biasanya 2,2 hari kerja, 9 dari 10 siap dalam 3,5 hari kerja (dari 19 berkas yang sudah siap; 14 masih berjalan)
+- di desa: biasanya 0,7 hari kerja, 9 dari 10 siap dalam 2,2 hari kerja
+- di luar desa: biasanya 2,2 hari kerja, paling lama 3,2 hari kerja (9 berkas diteruskan)
+Waktu di warga (Belum lengkap): biasanya 0 hari, 9 dari 10 dilengkapi dalam 2,9 hari
+Lama bagi warga sampai siap: biasanya 3 hari kalender, 9 dari 10 siap dalam 7 hari kalender
+Balasan pertama (jam kantor): biasanya 12,5 menit, 9 dari 10 dibalas dalam 30 menit (dari 24 berkas yang sudah dibalas)
+Pesan di luar jam layanan dibalas (jam dinding): biasanya 20,5 jam, paling lama 2,7 hari (dari 8 berkas)
+Waktu di kantor lebih lambat 0,7 hari kerja dari bulan lalu (biasanya 1,5 → 2,2 hari kerja).
 
-Per layanan (berkas · siap · nilai tengah waktu di kantor):
+Per layanan (berkas · siap · biasanya di kantor):
 - Akta kelahiran: 10 · 6 · 2,5 hari kerja
 - KTP-el baru (rekam pertama): 10 · 6 · 3,3 hari kerja
 - Surat keterangan tidak mampu (SKTM): 10 · 7 · 0,6 hari kerja
@@ -851,7 +851,7 @@ fn cases_ready_this_month_are_counted_by_their_ready_date() {
     );
     assert_eq!(
         layanan_desa::domain::report::comparison_text(&report),
-        "Waktu di kantor lebih lambat 0,5 hari kerja dari bulan lalu (nilai tengah 1,6 → 2,1 hari kerja)."
+        "Waktu di kantor lebih lambat 0,5 hari kerja dari bulan lalu (biasanya 1,6 → 2,1 hari kerja)."
     );
     let summary = built
         .app
@@ -860,7 +860,7 @@ fn cases_ready_this_month_are_counted_by_their_ready_date() {
             basis: Basis::Ready,
         })
         .expect("summary");
-    assert!(summary.starts_with("*Ringkasan layanan Desa Wonojati*\n1–30 November 2026 · berkas yang siap\n\nBerkas siap: 20 (8 di luar jam layanan, 40%)\n"), "{summary}");
+    assert!(summary.starts_with("*Ringkasan layanan Desa Wonojati*\n1–30 November 2026 · berkas yang siap\n\nBerkas siap: 20 (8 di antaranya di luar jam layanan)\n"), "{summary}");
 }
 
 /// A week whose cases are mostly still open says so, and a comparison needs enough cases on

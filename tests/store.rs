@@ -85,7 +85,7 @@ fn latest() -> i64 {
 }
 
 /// Every migration script, oldest first, as the releases shipped them.
-const SCRIPTS: [&str; 7] = [
+const SCRIPTS: [&str; 8] = [
     include_str!("../src/store/migrations/001_case_book.sql"),
     include_str!("../src/store/migrations/002_office.sql"),
     include_str!("../src/store/migrations/003_catalog_updates.sql"),
@@ -93,6 +93,7 @@ const SCRIPTS: [&str; 7] = [
     include_str!("../src/store/migrations/005_report_milestones.sql"),
     include_str!("../src/store/migrations/006_message_time.sql"),
     include_str!("../src/store/migrations/007_waits_on_the_row.sql"),
+    include_str!("../src/store/migrations/008_salutation.sql"),
 ];
 
 /// A book written by each earlier release (schema 1, 2, 3 … made by that release's own
@@ -146,6 +147,11 @@ fn a_book_from_every_earlier_schema_upgrades_and_keeps_its_cases() {
             "from {version}"
         );
         assert_eq!(detail.events.len(), 3, "from {version}");
+        assert_eq!(
+            detail.case.salutation,
+            layanan_desa::domain::case::Salutation::Either,
+            "an older case says \"Bapak/Ibu\", from {version}"
+        );
         assert_eq!(
             store.kept_status_facts("0190").expect("kept").incomplete,
             [(1_764_310_000_000, Some(1_764_400_000_000))],
@@ -789,6 +795,53 @@ fn list_pages_by_activity_and_finds_by_name_number_and_phone() {
         .len(),
         0
     );
+
+    // "Berjalan", where Berkas opens: closed cases are left out, across every page, and the
+    // other filters still hold with it.
+    for id in [&ids[7], &ids[40]] {
+        book.change_status(
+            id,
+            &Status::Cancelled {
+                reason: "pindah".into(),
+            },
+            "op",
+        )
+        .expect("cancel");
+    }
+    let open_only = CaseFilter {
+        open_only: true,
+        ..Default::default()
+    };
+    let mut open = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = book
+            .store
+            .list_cases(&open_only, cursor.as_ref(), 50)
+            .expect("page");
+        open.extend(page.rows.into_iter().map(|r| r.id));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(open.len(), 118);
+    assert!(!open.contains(&ids[7]) && !open.contains(&ids[40]));
+    let find = |f: CaseFilter| book.store.list_cases(&f, None, 50).expect("page").rows;
+    assert!(find(CaseFilter {
+        search: Some("2026-0008".into()),
+        ..open_only.clone()
+    })
+    .is_empty());
+    assert_eq!(
+        find(CaseFilter {
+            search: Some("2026-0008".into()),
+            ..Default::default()
+        })
+        .len(),
+        1,
+        "\"Semua\" still finds it"
+    );
 }
 
 #[test]
@@ -1193,6 +1246,7 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
              CREATE INDEX cases_by_received ON cases (received_at); \
              ALTER TABLE cases DROP COLUMN first_reply_at; ALTER TABLE cases DROP COLUMN ready_at; \
              ALTER TABLE cases DROP COLUMN done_at; ALTER TABLE cases DROP COLUMN cancelled_at; \
+             ALTER TABLE cases DROP COLUMN salutation; \
              PRAGMA user_version = 4;",
         )
         .expect("back to schema 4");

@@ -338,15 +338,22 @@ mod case_book {
         let html = render(list_harness, list);
         for needle in [
             "Nama, nomor HP atau nomor berkas",
-            "Semua status",
-            "Belum lengkap",
+            "Berjalan",
+            "Menunggu warga",
+            "Semua",
             "Siti Aminah",
             "Baru",
-            "Masuk Kam 26 Nov 2026 09.00 WIB",
+            // The second line of a row: the day the resident wrote, number, service.
+            "Kam 26 Nov · 2026-0001 · Akta kelahiran",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
-        assert!(html.contains("<option value=\"baru\" selected"), "{html}");
+        // The chosen status is the pressed chip, and only it.
+        assert!(
+            html.contains("data-status=\"baru\" aria-pressed=\"true\""),
+            "{html}"
+        );
+        assert_eq!(html.matches("aria-pressed=\"true\"").count(), 1, "{html}");
         assert!(
             html.contains("<option value=\"akta-kelahiran\" selected"),
             "{html}"
@@ -791,7 +798,7 @@ mod case_book {
         let report = app.report(period).expect("report");
         let summary = app.summary_text(period).expect("summary");
         // Each wait reads the same on screen and in the summary: one reply is "paling lama",
-        // not a 90%, in office minutes, with its n.
+        // not "9 dari 10", in office minutes, with its n.
         let lines = layanan_desa::domain::report::wait_lines(&report.total);
         let reply = lines
             .iter()
@@ -799,7 +806,7 @@ mod case_book {
             .map(|(_, text)| text.clone())
             .expect("a first-reply line");
         assert!(
-            reply.starts_with("nilai tengah ")
+            reply.starts_with("biasanya ")
                 && reply.contains("paling lama")
                 && reply.ends_with("(dari 1 berkas yang sudah dibalas)"),
             "{reply}"
@@ -826,11 +833,11 @@ mod case_book {
             "<svg",
             "Surat keterangan tidak mampu (SKTM)",
             "Berkas terbuka saat ini menurut umur",
-            "Kirim ringkasan via WhatsApp",
+            "Kirim ke Kepala Desa",
             "Bagikan ringkasan (CSV)",
             "Bagikan daftar berkas (CSV)",
             "Simpan keduanya ke Unduhan",
-            "Berkas masuk: 3 (0 di luar jam layanan, 0%)",
+            "Berkas masuk: 3 (0 di antaranya di luar jam layanan)",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }

@@ -82,6 +82,23 @@ for (const viewport of VIEWPORTS) {
       assert.match(copied.clipboard, /Ringkasan layanan Desa/);
       await host.setClock(DEFAULT_NOW_MS + 61_000);
       await until(host, (r) => r.clipboard === null, 'cleared after a minute');
+
+      // "Kirim ke Kepala Desa" sits in the bar at the foot, on screen wherever the page is
+      // scrolled; without the kepala desa's number the share sheet opens with the summary.
+      const send = p.button('Kirim ke Kepala Desa');
+      await p.page.evaluate(() => window.scrollTo(0, 0));
+      const box = await send.boundingBox();
+      assert.ok(box && box.y + box.height <= viewport.height, 'in reach at the top of the screen');
+      const sharedBefore = (await host.recorded()).shares.length;
+      await p.tap(send);
+      await p.page.getByText('Nomor Kepala Desa belum diisi di Pengaturan').waitFor();
+      const shared = await until(host, (r) => r.shares.length === sharedBefore + 1, 'the summary to the share sheet');
+      assert.equal(shared.shares.at(-1).trimEnd(), cli);
+
+      // A picked date shows its period at once: no "Tampilkan" to tap.
+      assert.equal(await p.button('Tampilkan').count(), 0);
+      await p.page.locator('#lapor-dari').fill('2026-11-10');
+      await p.page.locator('section.report h2', { hasText: '10–30 November 2026' }).waitFor();
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();

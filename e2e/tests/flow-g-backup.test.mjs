@@ -156,6 +156,10 @@ for (const viewport of VIEWPORTS) {
       // The restored book is the one the app now shows.
       await p.tap(p.button('Berkas'));
       await p.screen('Berkas');
+      // Every case, closed ones too (Berkas opens on those in progress).
+      await p.tap(p.button('Semua'));
+      await page.locator('button.chip[data-status=""][aria-pressed="true"]').waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('ul.cases button.case').length === 12);
       assert.equal(await page.locator('ul.cases button.case').count(), 12);
       await p.tap(p.button('Layanan'));
       await p.type(page.getByRole('searchbox'), 'surat ternak');

@@ -90,6 +90,9 @@ for (const viewport of VIEWPORTS) {
       assert.ok(aside.length >= 1, `the damaged file is kept aside: ${readdirSync(dataDir)}`);
       await p.tap(p.button('Berkas'));
       await p.screen('Berkas');
+      // Every case, closed ones too (Berkas opens on those in progress).
+      await p.tap(p.button('Semua'));
+      await p.page.locator('button.chip[data-status=""][aria-pressed="true"]').waitFor();
       await p.page.locator('ul.cases button.case').first().waitFor();
       assert.equal(await p.page.locator('ul.cases button.case').count(), CASES);
       // And the restored book gets its own copy for the day.

@@ -11,15 +11,16 @@ import { startHost, phone, until, closeBrowser, screenshot, layoutProblems, seri
 after(closeBrowser);
 
 const START = wib(2026, 11, 30, 9, 0);
+// Siti and Hasan are addressed as the official chose on their case ("Sapa warga sebagai").
 const RESIDENTS = [
-  { name: 'Siti Aminah', wa: '0812 3456 7890', digits: '6281234567890' },
+  { name: 'Siti Aminah', wa: '0812 3456 7890', digits: '6281234567890', sapaan: 'Ibu' },
   { name: 'Darto', wa: null },
   { name: 'Rina Wulandari', wa: '0813 5555 1212', digits: '6281355551212' },
-  { name: 'Hasan Basri', wa: '0857 2222 3434', digits: '6285722223434' },
+  { name: 'Hasan Basri', wa: '0857 2222 3434', digits: '6285722223434', sapaan: 'Bapak' },
 ];
 
 /** A resident's message shared into the app, saved, and taken to "Siap diambil" (set-up). */
-async function readyCase(host, p, { name, wa }, i) {
+async function readyCase(host, p, { name, wa, sapaan }, i) {
   const { page } = p;
   const text = `[30/11/26 08.1${i}] ${name}: pak mau buat surat domisili${wa ? `, WA ${wa}` : ''}`;
   await host.share(text);
@@ -41,6 +42,13 @@ async function readyCase(host, p, { name, wa }, i) {
     await page.locator(`button[data-action="${action}"]`).first().tap();
     await page.locator('p.status', { hasText: shown }).waitFor();
   }
+  if (sapaan) {
+    // The reply is written again with the greeting, in the box and in the bubble.
+    await page.locator('button.chip', { hasText: new RegExp(`^${sapaan}$`) }).tap();
+    await page.waitForFunction((t) => document.querySelector('#balasan')?.value.includes(t), `Kabar baik, ${sapaan} ${name}:`);
+    assert.match(await page.locator('.reply .wa-bubble').textContent(), new RegExp(`Kabar baik, ${sapaan} ${name}:`));
+    assert.equal(await page.locator(`button.chip[data-sapaan="${sapaan.toLowerCase()}"]`).getAttribute('aria-pressed'), 'true');
+  }
 }
 
 test('(l) Kabari semua yang siap diambil: one tap per resident', async () => {
@@ -61,7 +69,8 @@ test('(l) Kabari semua yang siap diambil: one tap per resident', async () => {
       assert.equal((await page.locator('p.progress').textContent()).trim(), `Warga ke-${i + 1} dari ${RESIDENTS.length}`);
       // The message as the resident's WhatsApp draws it: the service in bold, no raw marks.
       const bubble = page.locator('.wa-bubble');
-      assert.match(await bubble.textContent(), new RegExp(`Bapak/Ibu ${resident.name}: Surat keterangan domisili`));
+      const greeting = `${resident.sapaan ?? 'Bapak/Ibu'} ${resident.name}`;
+      assert.match(await bubble.textContent(), new RegExp(`${greeting}: Surat keterangan domisili`));
       assert.equal(await bubble.locator('.wa-b').first().textContent(), 'Surat keterangan domisili');
       assert.doesNotMatch(await bubble.textContent(), /[*_]/);
       if (i === 0) {
@@ -76,7 +85,7 @@ test('(l) Kabari semua yang siap diambil: one tap per resident', async () => {
         const r = await until(host, (rec) => rec.chats.length === chatsBefore + 1, `the message to ${resident.name}`);
         const chat = r.chats.at(-1);
         assert.equal(chat.number, resident.digits);
-        assert.match(chat.text, new RegExp(`Bapak/Ibu ${resident.name}: \\*Surat keterangan domisili\\*`));
+        assert.match(chat.text, new RegExp(`${greeting}: \\*Surat keterangan domisili\\*`));
         assert.match(chat.text, /sudah jadi dan bisa diambil/);
       } else {
         await page.getByText('Berkas ini tidak punya nomor WhatsApp').waitFor();

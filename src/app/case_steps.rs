@@ -2,7 +2,7 @@
 //! or set aside checklist items, add a note, move the status, send the reply for it. Each is
 //! one transaction in the store and one event in the timeline.
 
-use crate::domain::case::Status;
+use crate::domain::case::{Salutation, Status};
 use crate::domain::whatsapp::ChatTarget;
 
 use super::case_views::{candidates, ItemMark};
@@ -99,6 +99,16 @@ impl App {
                 .ok_or_else(|| AppError::UnknownAction(other.to_string()))?,
         };
         book.change_status(case_id, &status, &self.office().official)?;
+        Ok(())
+    }
+
+    /// How the case's replies address the resident: `bapak`, `ibu` or `bapak-ibu` (field
+    /// `sapaan` for anything else).
+    pub fn set_salutation(&self, case_id: &str, key: &str) -> Result<(), AppError> {
+        let salutation = Salutation::from_key(key).ok_or_else(|| {
+            AppError::field("sapaan", "Pilih sapaan: Bapak, Ibu, atau Bapak/Ibu.")
+        })?;
+        self.book()?.store.set_salutation(case_id, salutation)?;
         Ok(())
     }
 

@@ -6,14 +6,14 @@
 use std::sync::{Arc, MutexGuard};
 
 use crate::domain::case::{
-    check_transition, likely_next, ready_status, Channel, ItemState, Stage, Status, StatusKind,
+    check_transition, likely_next, ready_status, Channel, ItemState, Salutation, Stage, Status,
+    StatusKind,
 };
 use crate::domain::catalog::{Need, Office};
-use crate::domain::checklist;
-use crate::domain::template::{Placeholder, Values};
-use crate::domain::time::format_wib;
-use crate::store::{CaseDetail, CaseFilter, Cursor, EventKind, ListedCase};
+use crate::domain::time::{format_day, format_wib};
+use crate::store::{CaseFilter, Cursor, EventKind, ListedCase};
 
+pub use super::reply_templates::template_for;
 use super::{App, AppError};
 use super::{CaseBook, CaseForm};
 
@@ -33,6 +33,8 @@ pub struct CaseSummary {
     pub status: String,
     pub status_key: String,
     pub received: String,
+    /// The day alone (`Sen 30 Nov`), for the list's second line.
+    pub received_day: String,
     /// Masked (`3509••••••••0001`) outside the case detail.
     pub nik: Option<String>,
 }
@@ -143,6 +145,8 @@ pub struct CaseView {
     pub id: String,
     pub number: String,
     pub name: String,
+    /// How the replies address the resident (Bapak, Ibu, or Bapak/Ibu until chosen).
+    pub salutation: Salutation,
     pub phone: Option<String>,
     /// Masked (`3509••••••••0001`): what the screen shows unless the official asks.
     pub nik: Option<String>,
@@ -190,15 +194,6 @@ pub struct NewCaseView {
     pub message_default: String,
 }
 
-/// The template suggested first for each status: the default templates are named after the
-/// status they answer, except the greeting for a new case.
-pub fn template_for(status: StatusKind) -> &'static str {
-    match status {
-        StatusKind::New => "salam",
-        other => other.key(),
-    }
-}
-
 fn summary(row: &ListedCase) -> CaseSummary {
     CaseSummary {
         id: row.id.clone(),
@@ -209,6 +204,7 @@ fn summary(row: &ListedCase) -> CaseSummary {
         status_key: row.status.kind().key().to_string(),
         // "Masuk" in the lists is when the resident wrote.
         received: format_wib(row.message_at_ms),
+        received_day: format_day(row.message_at_ms),
         nik: row.nik.as_ref().map(|n| n.masked()),
     }
 }
@@ -332,55 +328,6 @@ impl App {
             next: page.next,
             services: self.service_options(),
         })
-    }
-
-    pub(super) fn template_text(
-        &self,
-        id: &str,
-        detail: &CaseDetail,
-        reason: Option<&str>,
-        now_ms: i64,
-    ) -> Result<(String, String), AppError> {
-        let office = self.office();
-        let case = &detail.case;
-        let catalog = self.catalog();
-        let service = catalog.service(&case.service_id);
-        let mut values = Values::default();
-        if let Some(service) = service {
-            values.with_service(service);
-        }
-        // The case's own facts over the service's: its name as recorded, its checklist as
-        // opened, where it is now.
-        values
-            .set(Placeholder::Name, &case.resident_name)
-            .set(Placeholder::Service, &case.service_name)
-            .set(Placeholder::CaseNumber, case.number.to_string())
-            .set(Placeholder::NextOpening, office.hours.opening_text(now_ms))
-            .set(
-                Placeholder::RequirementList,
-                checklist::numbered(
-                    detail
-                        .checklist
-                        .items
-                        .iter()
-                        .map(|i| checklist::requirement_line(&i.requirement)),
-                ),
-            )
-            .set(Placeholder::Missing, detail.checklist.missing_list());
-        if service.is_none() {
-            // A case whose service left the catalog still came to the desa.
-            values
-                .set(Placeholder::SubmitPlace, Office::Village.place())
-                .set(Placeholder::PickupPlace, Office::Village.place());
-        }
-        if let Some(reason) = reason.or(case.status.reason()) {
-            values.set(Placeholder::Reason, reason);
-        }
-        if let Some(stage) = case.status.stage() {
-            values.set(Placeholder::Place, stage.label());
-        }
-        drop(office);
-        self.render_template(id, &mut values)
     }
 
     pub fn case_view(&self, id: &str) -> Result<CaseView, AppError> {
@@ -542,6 +489,7 @@ impl App {
             id: case.id.clone(),
             number: case.number.to_string(),
             name: case.resident_name.clone(),
+            salutation: case.salutation,
             phone: case.phone.as_ref().map(|n| n.display()),
             nik: case.nik.as_ref().map(|n| n.masked()),
             nik_full: case.nik.as_ref().map(|n| n.digits().to_string()),
@@ -566,15 +514,6 @@ impl App {
             reply,
             reply_options: templates,
         })
-    }
-
-    /// The reply text of any template for a case (when the official picks another one).
-    pub fn reply_text(&self, case_id: &str, template_id: &str) -> Result<String, AppError> {
-        let (detail, now) = {
-            let book = self.book()?;
-            (book.detail(case_id)?, book.now_ms())
-        };
-        Ok(self.template_text(template_id, &detail, None, now)?.1)
     }
 
     pub fn new_case_view(&self, service_id: Option<&str>) -> Result<NewCaseView, AppError> {

@@ -6,7 +6,7 @@
 use crate::domain::case::StatusKind;
 use crate::domain::whatsapp::ChatTarget;
 
-use super::case_views::template_for;
+use super::reply_templates::template_for;
 use super::{App, AppError};
 
 /// The statuses whose resident is waiting to hear that the papers are ready: issued (a digital

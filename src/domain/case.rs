@@ -342,7 +342,22 @@ pub enum Channel {
 keyed!(Channel, label {
     WhatsApp => "whatsapp", "WhatsApp";
     WalkIn => "datang", "Datang langsung";
-    Entrusted => "titipan", "Titipan";
+    Entrusted => "titipan", "Dititipkan lewat orang lain";
+});
+
+/// How the replies of a case address the resident; "Bapak/Ibu" until the official chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Salutation {
+    #[default]
+    Either,
+    Sir,
+    Madam,
+}
+
+keyed!(Salutation, words {
+    Either => "bapak-ibu", "Bapak/Ibu";
+    Sir => "bapak", "Bapak";
+    Madam => "ibu", "Ibu";
 });
 
 /// A case number for talking on the phone: year and a running number, `2026-0042`.
@@ -459,6 +474,8 @@ impl Checklist {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseFilter {
     pub status: Option<StatusKind>,
+    /// Only cases still in progress (Berkas opens on them; closed ones are a chip away).
+    pub open_only: bool,
     pub service_id: Option<String>,
     /// Name prefix (case-insensitive), phone digits, or a case number `2026-0042`.
     pub search: Option<String>,

@@ -30,6 +30,7 @@ pub enum Placeholder {
     Steps,
     SubmitPlace,
     PickupPlace,
+    Salutation,
 }
 
 keyed!(Placeholder, description {
@@ -50,6 +51,7 @@ keyed!(Placeholder, description {
     Steps => "langkah", "langkah-langkah, bernomor";
     SubmitPlace => "tempat_berkas", "tempat warga membawa berkas (kantor desa, kantor kecamatan ...)";
     PickupPlace => "tempat_ambil", "tempat hasilnya diambil (kantor desa, kantor kecamatan ...)";
+    Salutation => "sapaan", "sapaan warga: Bapak, Ibu, atau Bapak/Ibu bila belum dipilih";
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -180,9 +182,21 @@ impl fmt::Display for Template {
     }
 }
 
-/// Values for the fields of one message.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Values for the fields of one message. Every message has `{sapaan}`: "Bapak/Ibu" until a
+/// case says whom it addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Values(BTreeMap<Placeholder, String>);
+
+impl Default for Values {
+    fn default() -> Self {
+        let mut values = Values(BTreeMap::new());
+        values.set(
+            Placeholder::Salutation,
+            super::case::Salutation::default().words(),
+        );
+        values
+    }
+}
 
 impl Values {
     pub fn set(&mut self, p: Placeholder, value: impl Into<String>) -> &mut Self {
@@ -282,4 +296,27 @@ pub fn load_templates(files: &[(&str, &str)]) -> Result<Vec<NamedTemplate>, Temp
         }
     }
     Ok(out)
+}
+
+/// The stored code of a new template, made from its name (`Jadwal rekam KTP` ->
+/// `jadwal-rekam-ktp`) and not among `taken` (`-2`, `-3` ... added); the official never types
+/// or sees it. A name without letters or digits gives `templat`.
+pub fn code_for(name: &str, taken: &[&str]) -> String {
+    let mut base = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.is_empty() && !base.ends_with('-') {
+            base.push('-');
+        }
+    }
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "templat" } else { base };
+    let mut code = base.to_string();
+    let mut n = 2;
+    while taken.contains(&code.as_str()) {
+        code = format!("{base}-{n}");
+        n += 1;
+    }
+    code
 }

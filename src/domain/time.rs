@@ -30,6 +30,19 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// `Sab 28 Nov 2026 20.15 WIB`.
+/// The day a moment falls on in WIB, short, for a list row: `Sen 30 Nov`.
+pub fn format_day(ms: i64) -> String {
+    match to_wib(ms) {
+        Some(t) => format!(
+            "{} {} {}",
+            DAYS[t.weekday().num_days_from_monday() as usize],
+            t.day(),
+            MONTHS[t.month0() as usize],
+        ),
+        None => "(waktu tidak valid)".to_string(),
+    }
+}
+
 pub fn format_wib(ms: i64) -> String {
     match to_wib(ms) {
         Some(t) => format!(

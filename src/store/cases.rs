@@ -53,6 +53,8 @@ pub struct CaseRow {
     pub status: Status,
     pub updated_at_ms: i64,
     pub out_of_hours: bool,
+    /// How its replies address the resident.
+    pub salutation: Salutation,
 }
 
 impl CaseRow {
@@ -81,7 +83,8 @@ pub struct CaseDetail {
 }
 
 pub(super) const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
-     outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at";
+     outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at, \
+     salutation";
 
 /// The columns of a `ListedCase`, in the order `listed_from_row` reads them.
 pub(super) const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at, message_at";
@@ -300,6 +303,19 @@ impl Store {
     }
 
     /// Every open case (for Beranda's queues); few compared with the whole book.
+    /// How the replies of a case address the resident ("Bapak/Ibu" is stored as no choice).
+    pub fn set_salutation(&mut self, id: &str, salutation: Salutation) -> Result<(), StoreError> {
+        let stored = (salutation != Salutation::Either).then(|| salutation.key());
+        let changed = self.conn.execute(
+            "UPDATE cases SET salutation = ?2 WHERE id = ?1",
+            params![id, stored],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        Ok(())
+    }
+
     pub fn open_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CASE_COLUMNS} FROM cases WHERE status IN ({}) ORDER BY message_at, received_at, id",
@@ -364,6 +380,7 @@ pub(super) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, Sto
             status: status_from_columns(&status, stage.as_deref(), reason.clone())?,
             updated_at_ms: 0,
             out_of_hours: false,
+            salutation: Salutation::default(),
         })
     };
     let mut row = match build() {
@@ -389,6 +406,11 @@ pub(super) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, Sto
     row.updated_at_ms = r.get(19)?;
     row.out_of_hours = r.get(20)?;
     row.message_at_ms = r.get(21)?;
+    // Only words of a reply: a value this build does not know reads as "Bapak/Ibu".
+    row.salutation = r
+        .get::<_, Option<String>>(22)?
+        .and_then(|k| Salutation::from_key(&k))
+        .unwrap_or_default();
     Ok(Ok(row))
 }
 

@@ -46,6 +46,9 @@ impl Store {
             let p = arg(status.key().to_string().into(), &mut args);
             sql.push_str(&format!(" AND status = {p}"));
         }
+        if filter.open_only {
+            sql.push_str(&format!(" AND status IN ({})", open_statuses()));
+        }
         if let Some(service) = &filter.service_id {
             let p = arg(service.clone().into(), &mut args);
             sql.push_str(&format!(" AND service_id = {p}"));

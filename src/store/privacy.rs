@@ -58,7 +58,7 @@ impl Store {
         for id in case_ids {
             let changed = tx.execute(
                 "UPDATE cases SET resident_name = ?2, phone = NULL, nik = NULL, dusun = NULL, \
-                 rt = NULL, rw = NULL, \
+                 rt = NULL, rw = NULL, salutation = NULL, \
                  status_reason = CASE WHEN status_reason IS NULL THEN NULL ELSE ?2 END \
                  WHERE id = ?1",
                 params![id, ERASED],

@@ -7,11 +7,12 @@ use dioxus::prelude::*;
 
 use crate::app::case_views::{CaseView, ItemMark, ItemView};
 use crate::app::{App, AppError};
+use crate::domain::case::Salutation;
 
 use super::lock::EraseResidentSection;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{flash_of, CopyButton, ErrorNotice, FieldMessage};
+use super::widgets::{flash_of, CopyButton, ErrorNotice, FieldMessage, WaBubble};
 
 /// The case screen's working state for a case: the reply picked for its status.
 pub(super) fn case_draft(app: &App, id: &str) -> CaseDraft {
@@ -93,6 +94,18 @@ pub(super) fn CaseRoute(id: String) -> Element {
                 }
             },
             on_reply: move |text: String| draft.with_mut(|d| d.reply = text),
+            on_salutation: {
+                let c = ctx.clone();
+                move |key: String| {
+                    let template = draft.peek().template_id.clone();
+                    let result = c.app.set_salutation(&c.id, &key).and_then(|()| c.app.reply_text(&c.id, &template));
+                    match result {
+                        // The reply is written again with the new greeting.
+                        Ok(text) => { draft.with_mut(|d| { d.reply = text; d.flash = None; }); session.refresh(); }
+                        Err(e) => report(Err(e)),
+                    }
+                }
+            },
             on_reason: move |text: String| draft.with_mut(|d| d.reason = text),
             on_send: {
                 let c = ctx.clone();
@@ -198,6 +211,9 @@ pub fn CaseScreen(
     on_action: EventHandler<String>,
     on_template: EventHandler<String>,
     on_reply: EventHandler<String>,
+    /// "Sapa warga sebagai": Bapak, Ibu or Bapak/Ibu (a `Salutation` key).
+    #[props(default)]
+    on_salutation: EventHandler<String>,
     on_reason: EventHandler<String>,
     on_send: EventHandler<()>,
     on_share: EventHandler<()>,
@@ -294,6 +310,19 @@ pub fn CaseScreen(
             button { class: "secondary", onclick: move |_| on_note.call(()), "Simpan sebagai catatan" }
             section { class: "reply",
                 h3 { "Balasan WhatsApp" }
+                p { class: "label", id: "sapaan-label", "Sapa warga sebagai" }
+                div { class: "chips", role: "group", "aria-labelledby": "sapaan-label",
+                    for s in Salutation::ALL.iter().copied() {
+                        button {
+                            key: "{s.key()}",
+                            class: "chip",
+                            "data-sapaan": "{s.key()}",
+                            "aria-pressed": if s == view.salutation { "true" } else { "false" },
+                            onclick: move |_| on_salutation.call(s.key().to_string()),
+                            "{s.words()}"
+                        }
+                    }
+                }
                 label { r#for: "templat", "Templat" }
                 select {
                     id: "templat",
@@ -304,14 +333,17 @@ pub fn CaseScreen(
                 }
                 label { r#for: "balasan", "Pesan (boleh diubah)" }
                 textarea {
-                    // Re-created when the template changes, so the new text shows.
-                    key: "{draft.template_id}",
+                    // Re-created when the template or the salutation changes, so the new text
+                    // shows.
+                    key: "{draft.template_id}-{view.salutation.key()}",
                     id: "balasan",
                     // As tall as its text: the whole message reads without scrolling inside it.
                     rows: "{reply_rows(&draft.reply)}",
                     initial_value: "{draft.reply}",
                     oninput: move |e| on_reply.call(e.value()),
                 }
+                p { class: "hint", "Seperti ini di WhatsApp warga:" }
+                WaBubble { text: draft.reply.clone() }
                 if view.phone.is_some() {
                     CopyButton { text: draft.reply.clone() }
                 } else {

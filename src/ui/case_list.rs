@@ -1,5 +1,5 @@
-//! Berkas: the paged list of cases with search and the status and service filters; its rows
-//! are also Beranda's.
+//! Berkas: the paged list of cases with search, status chips (opening on the cases in
+//! progress) and the service filter folded away; its two-line rows are also Beranda's.
 
 use dioxus::prelude::*;
 
@@ -20,6 +20,7 @@ pub(super) fn CasesRoute() -> Element {
     let state = list();
     let filter = CaseFilter {
         status: StatusKind::from_key(&state.status),
+        open_only: state.status == OPEN_CHIP,
         service_id: Some(state.service.clone()).filter(|s| !s.is_empty()),
         search: Some(state.search.clone()).filter(|s| !s.trim().is_empty()),
     };
@@ -62,6 +63,20 @@ pub(super) fn CasesRoute() -> Element {
     }
 }
 
+/// The chip of cases still in progress, the one Berkas opens on.
+pub(super) const OPEN_CHIP: &str = "berjalan";
+
+/// The status chips, in the order an official looks: what is in progress, what is ready, who
+/// must bring papers, what just came in, what is finished, and everything.
+const STATUS_CHIPS: [(&str, &str); 6] = [
+    (OPEN_CHIP, "Berjalan"),
+    ("siap-diambil", "Siap diambil"),
+    ("belum-lengkap", "Menunggu warga"),
+    ("baru", "Baru"),
+    ("selesai", "Selesai"),
+    ("", "Semua"),
+];
+
 #[component]
 pub(super) fn CaseRows(rows: Vec<CaseSummary>, on_open: EventHandler<String>) -> Element {
     rsx! {
@@ -75,12 +90,17 @@ pub(super) fn CaseRows(rows: Vec<CaseSummary>, on_open: EventHandler<String>) ->
                             let id = row.id.clone();
                             move |_| on_open.call(id.clone())
                         },
-                        span { class: "name", "{row.name}" }
-                        span { class: "meta", "{row.number} · {row.service}" }
-                        span { class: "status status-{row.status_key}", "{row.status}" }
-                        span { class: "meta", "Masuk {row.received}" }
-                        if let Some(nik) = &row.nik {
-                            span { class: "meta", "NIK {nik}" }
+                        // Two lines: who and where the case is; what and since when.
+                        span { class: "line1",
+                            span { class: "name", "{row.name}" }
+                            span { class: "status status-{row.status_key}", "{row.status}" }
+                        }
+                        // One line, cut with "…" when long: the full time is on the case.
+                        span { class: "meta line2",
+                            "{row.received_day} · {row.number} · {row.service}"
+                            if let Some(nik) = &row.nik {
+                                " · NIK {nik}"
+                            }
                         }
                     }
                 }
@@ -113,22 +133,29 @@ pub fn CaseListScreen(
                 oninput: move |e| on_search.call(e.value()),
             }
         }
-        label { r#for: "saring-status", "Status" }
-        select {
-            id: "saring-status",
-            onchange: move |e| on_status.call(e.value()),
-            option { value: "", selected: status.is_empty(), "Semua status" }
-            for kind in StatusKind::ALL {
-                option { value: "{kind.key()}", selected: status == kind.key(), "{kind.label()}" }
+        // One row that scrolls sideways, so the list starts high on the screen.
+        nav { class: "chips", "aria-label": "Saring menurut status",
+            for (key, label) in STATUS_CHIPS {
+                button {
+                    key: "{key}",
+                    class: "chip",
+                    "data-status": "{key}",
+                    "aria-pressed": if status == key { "true" } else { "false" },
+                    onclick: move |_| on_status.call(key.to_string()),
+                    "{label}"
+                }
             }
         }
-        label { r#for: "saring-layanan", "Layanan" }
-        select {
-            id: "saring-layanan",
-            onchange: move |e| on_service.call(e.value()),
-            option { value: "", selected: service.is_empty(), "Semua layanan" }
-            for (id, name) in view.services.iter() {
-                option { value: "{id}", selected: *id == service, "{name}" }
+        details { class: "later", open: !service.is_empty(),
+            summary { "Saring menurut layanan" }
+            label { r#for: "saring-layanan", class: "sr-only", "Layanan" }
+            select {
+                id: "saring-layanan",
+                onchange: move |e| on_service.call(e.value()),
+                option { value: "", selected: service.is_empty(), "Semua layanan" }
+                for (id, name) in view.services.iter() {
+                    option { value: "{id}", selected: *id == service, "{name}" }
+                }
             }
         }
         if view.rows.is_empty() {

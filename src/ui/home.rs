@@ -1,9 +1,11 @@
-//! Beranda: the office's state now, "+ Berkas baru", today's queues (out of hours, overdue,
-//! new, waiting for documents, ready) and the way to templates, the WA guide and settings.
+//! Beranda: a search over every case at the top, the office's state now, "+ Berkas baru",
+//! "Kabari semua yang siap diambil", today's queues (out of hours, overdue, new, waiting for
+//! documents, ready), and "Lainnya" (templates, the WA guide, settings).
 
 use dioxus::prelude::*;
 
 use crate::app::case_views::{CaseSummary, HomeView};
+use crate::domain::case::CaseFilter;
 
 use super::case_list::CaseRows;
 use super::nav::{use_session, Screen};
@@ -16,6 +18,21 @@ pub(super) fn HomeRoute() -> Element {
     let app = use_app();
     let session = use_session();
     session.watch();
+    let mut query = session.home_query;
+    let q = query();
+    // While the official searches, Beranda lists what it finds instead of the queues.
+    let found = if q.trim().is_empty() {
+        None
+    } else {
+        let filter = CaseFilter {
+            search: Some(q.clone()),
+            ..CaseFilter::default()
+        };
+        match app.case_list(&filter, None) {
+            Ok(list) => Some(list.rows),
+            Err(e) => return rsx! { ErrorNotice { message: e.to_string() } },
+        }
+    };
     match app.home() {
         Ok(view) => {
             let (settings_app, update_app, app_dismiss) = (app.clone(), app.clone(), app.clone());
@@ -23,6 +40,9 @@ pub(super) fn HomeRoute() -> Element {
             rsx! {
                 HomeScreen {
                     view,
+                    query: q,
+                    found,
+                    on_query: move |text: String| query.set(text),
                     on_open: move |id: String| session.open_case(&app, id),
                     on_new: move |_| session.open_new_case(),
                     on_settings: move |_| session.open_settings(&settings_app),
@@ -96,6 +116,11 @@ pub fn HomeScreen(
     /// "Kabari semua yang siap diambil".
     #[props(default)]
     on_tell_ready: EventHandler<()>,
+    /// The search at the top, and the cases it found (`None` while it is empty).
+    #[props(default)]
+    query: String,
+    #[props(default)] found: Option<Vec<CaseSummary>>,
+    #[props(default)] on_query: EventHandler<String>,
 ) -> Element {
     let counts = vec![
         (
@@ -124,6 +149,46 @@ pub fn HomeScreen(
             view.ready.len(),
         ),
     ];
+    rsx! {
+        // One search field whatever follows, so typing keeps the keyboard.
+        div { class: "search",
+            label { r#for: "cari-beranda", class: "sr-only", "Cari berkas" }
+            input {
+                id: "cari-beranda",
+                r#type: "search",
+                autocomplete: "off",
+                placeholder: "Cari nama, nomor HP atau nomor berkas",
+                initial_value: "{query}",
+                oninput: move |e| on_query.call(e.value()),
+            }
+        }
+        if let Some(rows) = found {
+            if rows.is_empty() {
+                p { class: "empty", role: "status", "Tidak ada berkas yang cocok dengan \"{query}\"." }
+            } else {
+                section { class: "queue", id: "hasil-cari",
+                    h2 { "Hasil pencarian ({rows.len()})" }
+                    CaseRows { rows, on_open }
+                }
+            }
+        } else {
+            Today { view, counts, on_open, on_new, on_settings, on_app_update, on_dismiss_info, on_tell_ready }
+        }
+    }
+}
+
+/// Beranda below the search: the counters, what needs telling, the queues.
+#[component]
+fn Today(
+    view: HomeView,
+    counts: Vec<(String, String, usize)>,
+    on_open: EventHandler<String>,
+    on_new: EventHandler<()>,
+    on_settings: EventHandler<()>,
+    on_app_update: EventHandler<()>,
+    on_dismiss_info: EventHandler<()>,
+    on_tell_ready: EventHandler<()>,
+) -> Element {
     rsx! {
         Counters { counts }
         if let Some(notice) = &view.notice {

@@ -166,7 +166,7 @@ impl Default for CaseListState {
     fn default() -> Self {
         CaseListState {
             search: String::new(),
-            status: String::new(),
+            status: super::case_list::OPEN_CHIP.to_string(),
             service: String::new(),
             pages: 1,
         }
@@ -190,6 +190,8 @@ pub(super) struct Session {
     pub case_list: Signal<CaseListState>,
     pub catalog_query: Signal<String>,
     pub tell: Signal<TellWalk>,
+    /// Beranda's search.
+    pub home_query: Signal<String>,
 }
 
 impl Session {
@@ -208,6 +210,7 @@ impl Session {
             case_list: Signal::new(CaseListState::default()),
             catalog_query: Signal::new(String::new()),
             tell: Signal::new(TellWalk::default()),
+            home_query: Signal::new(String::new()),
         }
     }
 

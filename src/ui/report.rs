@@ -12,7 +12,7 @@ use crate::domain::report::{
 use super::lock::PinField;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{flash_of, CopyButton, ErrorNotice, Flash, FlashLine};
+use super::widgets::{flash_of, CopyButton, ErrorNotice, Flash};
 
 /// Laporan with the app's figures for the session's period (this month until one is picked).
 #[component]
@@ -211,21 +211,41 @@ pub fn ReportScreen(
                 button { class: "secondary", onclick: move |_| on_month.call(-1), "Bulan lalu" }
             }
             div { class: "dates",
+                // A picked date shows its period at once (no "Tampilkan" step).
                 div {
                     label { r#for: "lapor-dari", "Dari tanggal" }
-                    input { id: "lapor-dari", r#type: "date", initial_value: "{from}", oninput: move |e| from_value.set(e.value()) }
+                    input {
+                        id: "lapor-dari",
+                        r#type: "date",
+                        initial_value: "{from}",
+                        onchange: move |e| {
+                            from_value.set(e.value());
+                            on_period.call((from_value(), to_value()));
+                        },
+                    }
                 }
                 div {
                     label { r#for: "lapor-sampai", "Sampai tanggal" }
-                    input { id: "lapor-sampai", r#type: "date", initial_value: "{to}", oninput: move |e| to_value.set(e.value()) }
+                    input {
+                        id: "lapor-sampai",
+                        r#type: "date",
+                        initial_value: "{to}",
+                        onchange: move |e| {
+                            to_value.set(e.value());
+                            on_period.call((from_value(), to_value()));
+                        },
+                    }
                 }
             }
-            button { class: "secondary", onclick: move |_| on_period.call((from_value(), to_value())), "Tampilkan" }
             div { class: "period", role: "group", "aria-label": "Berkas yang dihitung",
                 button { class: "secondary", "aria-pressed": basis == Basis::Written, onclick: move |_| on_basis.call(Basis::Written), "Berkas yang masuk" }
                 button { class: "secondary", "aria-pressed": basis == Basis::Ready, onclick: move |_| on_basis.call(Basis::Ready), "Berkas yang siap" }
             }
-            FlashLine { flash }
+            // A toast above the bar: the answer to "Kirim ke Kepala Desa" is seen wherever the
+            // screen is scrolled.
+            if let Some((ok, msg)) = &flash {
+                p { class: if *ok { "toast ok above-bar" } else { "toast error above-bar" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
+            }
             h2 { "{report.period.label()}" }
             p { class: "hint", "{hint}" }
             dl { class: "cards",
@@ -256,7 +276,7 @@ pub fn ReportScreen(
                 }
             }
             h3 { "Per layanan" }
-            p { class: "hint", "Waktu di kantor sampai siap: nilai tengah / 90% siap dalam (paling lama bila kurang dari 10 berkas), dalam hari kerja." }
+            p { class: "hint", "Waktu di kantor sampai siap, dalam hari kerja: biasanya / 9 dari 10 siap dalam (paling lama, bila kurang dari 10 berkas)." }
             div { class: "table-wrap",
                 table { class: "per-service",
                     thead { tr { th { "Layanan" } th { class: "num", "{counted}" } th { class: "num", "Siap" } th { "Waktu di kantor" } } }
@@ -282,7 +302,6 @@ pub fn ReportScreen(
             }
             h3 { "Ringkasan untuk Kepala Desa" }
             pre { class: "summary", "{summary}" }
-            button { class: "primary", onclick: move |_| on_send.call(()), "Kirim ringkasan via WhatsApp" }
             CopyButton { text: summary.clone() }
             label { class: "tick",
                 input {
@@ -304,6 +323,11 @@ pub fn ReportScreen(
             if !with_contacts() {
                 button { class: "secondary", onclick: move |_| on_export.call(ExportAsk::SaveToDownloads), "Simpan keduanya ke Unduhan" }
             }
+        }
+        // The summary to the kepala desa, in reach from anywhere on the long screen.
+        div { class: "stepbar-space" }
+        div { class: "stepbar",
+            button { class: "primary", onclick: move |_| on_send.call(()), "Kirim ke Kepala Desa" }
         }
     }
 }

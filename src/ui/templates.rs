@@ -43,7 +43,6 @@ pub(super) fn TemplateRoute() -> Element {
             edit: edit(),
             on_field: move |(field, value): (&'static str, String)| edit.with_mut(|t| {
                 match field {
-                    "kode" => t.id = value,
                     "nama" => t.name = value,
                     _ => t.text = value,
                 }
@@ -51,9 +50,14 @@ pub(super) fn TemplateRoute() -> Element {
             }),
             on_save: move |_| {
                 let t = edit();
-                let result = app.save_template(&t.id, &t.name, &t.text);
+                // A new template gets its code from its name; the official never sees codes.
+                let result = if t.is_new {
+                    app.add_template(&t.name, &t.text)
+                } else {
+                    app.save_template(&t.id, &t.name, &t.text).map(|()| t.id.clone())
+                };
                 edit.with_mut(|t| match result {
-                    Ok(()) => { t.error = None; t.error_field.clear(); t.saved = true; t.is_new = false; }
+                    Ok(id) => { t.id = id; t.error = None; t.error_field.clear(); t.saved = true; t.is_new = false; }
                     Err(AppError::Form(errors)) => {
                         let first = errors.into_iter().next();
                         t.error_field = first.as_ref().map(|e| e.field.clone()).unwrap_or_default();
@@ -75,7 +79,7 @@ pub struct TemplateEdit {
     pub text: String,
     pub is_new: bool,
     pub error: Option<String>,
-    /// The field the error belongs to (`kode`, `nama`, `teks`); any other shows under the text.
+    /// The field the error belongs to (`nama`, `teks`); any other shows under the text.
     pub error_field: String,
     pub saved: bool,
 }
@@ -99,7 +103,7 @@ pub fn TemplatesScreen(
                             move |_| on_edit.call(id.clone())
                         },
                         span { class: "name", "{name}" }
-                        span { class: "meta", "{id} · {text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()}" }
+                        span { class: "meta", "{text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()}" }
                     }
                 }
             }
@@ -115,7 +119,7 @@ pub fn TemplateScreen(
 ) -> Element {
     let error_at = |field: &str| {
         let here = match edit.error_field.as_str() {
-            "kode" | "nama" => edit.error_field.as_str() == field,
+            "nama" => edit.error_field.as_str() == field,
             _ => field == "teks",
         };
         edit.error.clone().filter(|_| here)
@@ -131,7 +135,6 @@ pub fn TemplateScreen(
                 e.prevent_default();
                 on_save.call(());
             },
-            TextField { id: "t-kode", label: "Kode (huruf kecil dan tanda minus)", value: edit.id.clone(), disabled: !edit.is_new, autocomplete: "off", error: error_at("kode"), on_input: move |v| on_field.call(("kode", v)) }
             TextField { id: "t-nama", label: "Nama", value: edit.name.clone(), error: error_at("nama"), on_input: move |v| on_field.call(("nama", v)) }
             TextField { id: "t-teks", label: "Teks", rows: 12, value: edit.text.clone(), error: error_at("teks"), on_input: move |v| on_field.call(("teks", v)) }
             if edit.saved {

@@ -1,6 +1,7 @@
-//! The report in words: Indonesian numbers ("2,5"), waits as an official says them ("nilai
-//! tengah …, 90% siap dalam …" or "paling lama" under 10 cases), the comparison with the
-//! period before, and the summary sent to the kepala desa.
+//! The report in words: Indonesian numbers ("2,5"), waits as an official says them ("biasanya
+//! …, 9 dari 10 siap dalam …", or "paling lama" under 10 cases: the median and the 90th
+//! percentile without their names), the comparison with the period before, and the summary
+//! sent to the kepala desa.
 
 use super::*;
 
@@ -34,18 +35,18 @@ pub fn office_minutes_text(minutes: f64) -> String {
     }
 }
 
-/// The words for the second figure, in words an official uses: "90% selesai dalam" from 10
-/// cases up; with fewer cases the nearest-rank P90 is the longest one, said as "paling lama"
-/// (a 90% of 4 cases means nothing to a reader).
+/// The words for the second figure, in words an official uses: "9 dari 10 siap dalam" from
+/// 10 cases up; with fewer cases the nearest-rank P90 is the longest one, said as "paling lama"
+/// (nine in ten of 4 cases means nothing to a reader).
 pub fn spread_words(count: usize, done: &'static str) -> String {
     if count >= 10 {
-        format!("90% {done} dalam")
+        format!("9 dari 10 {done} dalam")
     } else {
         "paling lama".to_string()
     }
 }
 
-/// `nilai tengah 1,5 hari kerja, 90% siap dalam 3 hari kerja` (`paling lama` under 10), or
+/// `biasanya 1,5 hari kerja, 9 dari 10 siap dalam 3 hari kerja` (`paling lama` under 10), or
 /// `None` when the list is empty. `unit` formats one value.
 pub fn stats_text(
     stats: &Stats,
@@ -54,7 +55,7 @@ pub fn stats_text(
 ) -> Option<String> {
     match (stats.median, stats.p90) {
         (Some(median), Some(p90)) => Some(format!(
-            "nilai tengah {}, {} {}",
+            "biasanya {}, {} {}",
             unit(median),
             spread_words(stats.count, done),
             unit(p90)
@@ -150,7 +151,7 @@ pub fn comparison_text(report: &Report) -> String {
     match (now.median, before.median) {
         (Some(m), Some(b)) if now.count >= MIN_COMPARED && before.count >= MIN_COMPARED => {
             let change = number((b - m).abs());
-            let figures = format!("nilai tengah {} → {} hari kerja", number(b), number(m));
+            let figures = format!("biasanya {} → {} hari kerja", number(b), number(m));
             if change == "0" {
                 format!("Waktu di kantor sama dengan {name} ({figures}).")
             } else if m < b {
@@ -188,7 +189,7 @@ pub fn summary_text(report: &Report, village: &str) -> String {
     ];
     let ooh = t
         .out_of_hours_percent()
-        .map(|p| format!(" ({} di luar jam layanan, {}%)", t.out_of_hours, number(p)))
+        .map(|_| format!(" ({} di antaranya di luar jam layanan)", t.out_of_hours))
         .unwrap_or_default();
     let counted = match report.basis {
         Basis::Written => "Berkas masuk",
@@ -209,7 +210,7 @@ pub fn summary_text(report: &Report, village: &str) -> String {
     lines.extend(mostly_open_text(t));
     if !report.rows.is_empty() {
         lines.push(String::new());
-        lines.push("Per layanan (berkas · siap · nilai tengah waktu di kantor):".into());
+        lines.push("Per layanan (berkas · siap · biasanya di kantor):".into());
         for row in report.rows.iter().take(8) {
             let median = row
                 .office

@@ -1,0 +1,76 @@
+// Flow (n): finding a case. Beranda has a search at the top: typing a name lists the cases it
+// finds in place of the queues, the keyboard stays in the field, and a tap opens the case.
+// Berkas opens on "Berjalan" (cases in progress, two lines each); a cancelled case is a chip
+// away ("Semua"), not mixed in.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHost, phone, closeBrowser, screenshot, layoutProblems, wib, VIEWPORTS } from '../lib.mjs';
+
+after(closeBrowser);
+
+const START = wib(2026, 11, 30, 9, 0);
+
+test('(n) Beranda search and the Berkas status chips', async () => {
+  const host = await startHost({ nowMs: START });
+  const p = await phone(host, VIEWPORTS[0]);
+  const { page } = p;
+  try {
+    for (const [i, name] of ['Siti Aminah', 'Rina Wulandari', 'Hasan Basri'].entries()) {
+      await host.share(`[30/11/26 08.1${i}] ${name}: pak mau buat surat domisili, WA 0812 3456 78${i}0`);
+      await p.screen('Berkas baru');
+      await page.waitForFunction((n) => document.querySelector('#f-nama')?.value === n, name);
+      await p.button('Simpan berkas').tap();
+      await p.screen('Detail berkas');
+    }
+    // Rina moved away: her case is cancelled.
+    await p.button('Berkas').tap();
+    await page.locator('button.case', { hasText: 'Rina Wulandari' }).tap();
+    await p.screen('Detail berkas');
+    await page.locator('#alasan').fill('Pindah ke Surabaya');
+    await page.locator('button[data-action="dibatalkan"]').tap();
+    await page.locator('p.status', { hasText: 'Dibatalkan' }).waitFor();
+
+    // Beranda: type part of a name; the results replace the queues; the field keeps focus.
+    await p.button('Beranda').tap();
+    await p.screen('Beranda');
+    await p.type(page.locator('#cari-beranda'), 'has');
+    await page.locator('#hasil-cari button.case', { hasText: 'Hasan Basri' }).waitFor();
+    assert.equal(await page.locator('#hasil-cari button.case').count(), 1);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'cari-beranda');
+    assert.equal(await page.locator('nav.counters').count(), 0, 'the queues give way to the results');
+    // A cancelled case is found too: the search is over every case.
+    await p.type(page.locator('#cari-beranda'), 'rina');
+    await page.locator('#hasil-cari button.case', { hasText: 'Rina Wulandari' }).waitFor();
+    await p.type(page.locator('#cari-beranda'), 'tidak ada');
+    await page.getByText('Tidak ada berkas yang cocok dengan "tidak ada".').waitFor();
+    await p.type(page.locator('#cari-beranda'), 'siti');
+    await p.tap(page.locator('#hasil-cari button.case', { hasText: 'Siti Aminah' }));
+    await p.screen('Detail berkas');
+    await page.getByRole('heading', { name: 'Siti Aminah' }).waitFor();
+
+    // Berkas opens on the cases in progress; two lines a case.
+    await p.tap(p.button('Berkas'));
+    await p.screen('Berkas');
+    assert.equal(await page.locator('button.chip[aria-pressed="true"]').textContent(), 'Berjalan');
+    await page.locator('button.case', { hasText: 'Hasan Basri' }).waitFor();
+    assert.deepEqual(await page.locator('ul.cases button.case .name').allTextContents(), ['Hasan Basri', 'Siti Aminah']);
+    const row = page.locator('button.case', { hasText: 'Siti Aminah' });
+    assert.equal(await row.locator('.line2').textContent(), 'Sen 30 Nov · 2026-0001 · Surat keterangan domisili');
+    const box = await row.boundingBox();
+    assert.ok(box.height < 80, `a row is two lines, ${box.height}px`);
+    // The chips take one line (they scroll sideways).
+    const chips = await page.locator('nav.chips').boundingBox();
+    assert.ok(chips.height < 60, `one line of chips, ${chips.height}px`);
+    await screenshot(p, 'berkas-berjalan');
+    assert.deepEqual(await layoutProblems(page), []);
+    await p.tap(page.locator('button.chip', { hasText: 'Semua' }));
+    await page.locator('button.case', { hasText: 'Rina Wulandari' }).waitFor();
+    assert.equal(await page.locator('ul.cases button.case').count(), 3);
+    await p.tap(page.locator('button.chip', { hasText: 'Baru' }));
+    await page.waitForFunction(() => document.querySelectorAll('ul.cases button.case').length === 2);
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.close();
+    await host.stop();
+  }
+});
