@@ -28,13 +28,15 @@ export function wib(y, mo, d, h, mi) {
 }
 
 /** Starts the host; resolves once it listens. */
-export async function startHost({ nowMs, seedCases, lock, dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-')) } = {}) {
+export async function startHost({ nowMs, seedCases, lock, firstStart, dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-')) } = {}) {
   const bin = process.env.E2E_HOST ?? join(targetDir, 'debug', 'e2e-host');
   const args = ['--data-dir', dataDir, '--port', '0'];
   if (nowMs !== undefined) args.push('--now-ms', String(nowMs));
   if (seedCases) args.push('--seed-cases', String(seedCases));
   // The PIN lock: 'skip' unless a flow asks for 'setup' or a PIN (the app then opens locked).
   if (lock) args.push('--lock', lock);
+  // "Siapkan HP ini" on a new book only when a flow asks ('guide'); the others start set up.
+  if (firstStart) args.push('--first-start', firstStart);
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });

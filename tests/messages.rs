@@ -746,3 +746,66 @@ fn the_salutation_chosen_on_a_case_is_used_by_every_reply() {
         "an unknown case"
     );
 }
+
+/// "Tempel" by a number field: the number copied alone or inside a message comes out as it is
+/// shown; nothing copied, or no number in it, is said in words. A tap on a case's number opens
+/// the resident's chat with nothing typed and records nothing.
+#[test]
+fn a_copied_number_is_pasted_and_a_tapped_number_opens_the_chat() {
+    use layanan_desa::app::{AppError, CaseForm};
+    let dir = tempfile::tempdir().expect("tmp");
+    let platform = Recording::new(Device::default());
+    let phone = TestPhone::new(dir.path())
+        .at(1_796_004_000_000)
+        .platform(platform.clone());
+    let app = phone.start();
+    assert!(matches!(app.paste_number(), Err(AppError::NoNumberCopied)));
+    for (copied, shown) in [
+        ("0812-3456-7890", "+62 812-3456-7890"),
+        ("+62 813 5555 1212", "+62 813-5555-1212"),
+        ("Bu Rina, WA 0857 2222 3434 ya pak", "+62 857-2222-3434"),
+    ] {
+        platform.copy_elsewhere(copied);
+        assert_eq!(
+            app.paste_number().expect(copied).as_deref(),
+            Some(shown),
+            "{copied}"
+        );
+    }
+    platform.copy_elsewhere("besok saya ke kantor");
+    let none = app.paste_number().expect_err("no number");
+    assert!(matches!(none, AppError::NoNumberCopied));
+    assert!(none.to_string().contains("Tekan lama nomornya"), "{none}");
+
+    let id = app
+        .create_case(&CaseForm {
+            resident_name: "Siti Aminah".into(),
+            phone: "0812 3456 7890".into(),
+            service_id: "domisili".into(),
+            ..CaseForm::default()
+        })
+        .expect("case");
+    let events = app.case_view(&id).expect("view").timeline.len();
+    app.open_resident_chat(&id).expect("chat");
+    let chat = platform.chats().pop().expect("opened");
+    assert_eq!(chat.number.digits(), "6281234567890");
+    assert_eq!(chat.text, "");
+    assert_eq!(chat.link, "https://wa.me/6281234567890");
+    assert_eq!(
+        app.case_view(&id).expect("view").timeline.len(),
+        events,
+        "nothing recorded"
+    );
+    let walked_in = app
+        .create_case(&CaseForm {
+            resident_name: "Darto".into(),
+            service_id: "domisili".into(),
+            channel: Some(layanan_desa::domain::case::Channel::WalkIn),
+            ..CaseForm::default()
+        })
+        .expect("case");
+    assert!(matches!(
+        app.open_resident_chat(&walked_in),
+        Err(AppError::NoResidentPhone)
+    ));
+}

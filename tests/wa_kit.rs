@@ -303,3 +303,60 @@ fn the_kit_warns_past_fifty_quick_replies_and_keeps_shortcuts_unique() {
     shortcuts.dedup();
     assert_eq!(shortcuts.len(), QUICK_REPLY_MAX + 2, "unique shortcuts");
 }
+
+/// "Siapkan HP ini": offered on a new, empty book whose hours nobody confirmed; each step saves
+/// its own fields (checked, with errors under them) into the office profile; once finished or
+/// skipped it is not offered again, even after a restart, until Pengaturan asks; a book that
+/// already has cases or confirmed hours (an office upgrading) never sees it by itself.
+#[test]
+fn the_first_start_guide_sets_up_a_new_phone_and_stays_done() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let phone = TestPhone::new(dir.path()).at(SATURDAY_NIGHT);
+    let app = phone.start();
+    assert!(app.first_start_due(), "a new, empty book");
+    let view = app.first_start_view();
+    assert_eq!(view.village, "Wonojati");
+    assert!(!view.hours_confirmed);
+
+    let errors = app
+        .save_first_office(" ", "Jenggawah", "Jember", "0812 34")
+        .expect_err("no village, short number")
+        .into_field_errors();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["village", "office_phone"]);
+    app.save_first_office("Wonojati", "Jenggawah", "Jember", "0812 3000 4455")
+        .expect("office");
+    app.confirm_first_hours().expect("hours");
+    assert!(matches!(
+        app.save_first_official("  "),
+        Err(layanan_desa::app::AppError::Form(_))
+    ));
+    app.save_first_official("Bu  Lilik").expect("official");
+    let office = app.office();
+    assert_eq!(office.office_phone.as_deref(), Some("6281230004455"));
+    assert_eq!(office.official, "Bu Lilik");
+    assert!(office.hours_confirmed);
+    // Saved, but the guide is only over when the official says so.
+    app.end_first_start().expect("done");
+    assert!(!app.first_start_due());
+    drop(app);
+    let app = phone.start();
+    assert!(!app.first_start_due(), "not again after a restart");
+    assert_eq!(app.office().official, "Bu Lilik", "kept in the book");
+    app.restart_first_start().expect("again");
+    assert!(app.first_start_due(), "Pengaturan asked for it");
+
+    // An office that already works with the app (cases, or hours confirmed) is not asked.
+    let upgraded = tempfile::tempdir().expect("tmp");
+    let app = TestPhone::new(upgraded.path())
+        .at(SATURDAY_NIGHT)
+        .seeded(3, 1)
+        .start();
+    assert!(!app.first_start_due(), "a book with cases");
+    let confirmed = tempfile::tempdir().expect("tmp");
+    let app = TestPhone::new(confirmed.path())
+        .at(SATURDAY_NIGHT)
+        .setting("jam_layanan_dikonfirmasi", "ya")
+        .start();
+    assert!(!app.first_start_due(), "hours confirmed before");
+}

@@ -49,4 +49,33 @@ for (const viewport of VIEWPORTS) {
       await host.stop();
     }
   });
+
+  test(`(a) the number copied in WhatsApp goes in with "Tempel", ${viewport.name}`, async () => {
+    const host = await startHost();
+    const p = await phone(host, viewport);
+    try {
+      await p.tap(p.button('Layanan'));
+      await p.type(p.page.locator('#cari'), 'akte lahir');
+      await p.tap(p.page.locator('ul.services button.service[data-id="akta-kelahiran"]'));
+      await p.screen('Persyaratan');
+      // Nothing copied yet: said under the field (set-up, not counted).
+      await p.page.locator('.number-row').getByRole('button', { name: 'Tempel' }).tap();
+      await p.page.getByText('Belum ada nomor WhatsApp yang disalin.', { exact: false }).waitFor();
+      // The official long-pressed the resident's number in WhatsApp and copied it.
+      await host.copyElsewhere('+62 812-3456-7890');
+      await p.tap(p.page.locator('.number-row').getByRole('button', { name: 'Tempel' }));
+      await p.page.getByText('Dikirim ke +62 812-3456-7890').waitFor();
+      assert.equal(await p.page.locator('#nomor').inputValue(), '+62 812-3456-7890');
+      await p.tap(p.button('Buka WhatsApp'));
+      const recorded = await until(host, (r) => r.chats.length === 1, 'one WhatsApp call');
+      assert.equal(recorded.chats[0].number, '6281234567890');
+      const taps = { ...p.counts };
+      console.log(`# taps to WhatsApp with a copied number: ${taps.taps} taps and ${taps.typed} typed fields (${viewport.name})`);
+      assert.deepEqual(taps, { taps: 4, typed: 1 });
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+      await host.stop();
+    }
+  });
 }

@@ -1,10 +1,10 @@
 // Flow (n): finding a case. Beranda has a search at the top: typing a name lists the cases it
 // finds in place of the queues, the keyboard stays in the field, and a tap opens the case.
-// Berkas opens on "Berjalan" (cases in progress, two lines each); a cancelled case is a chip
-// away ("Semua"), not mixed in.
+// A tap on a case's number opens the resident's chat. Berkas opens on "Berjalan" (cases in
+// progress, two lines each); a cancelled case is a chip away ("Semua"), not mixed in.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHost, phone, closeBrowser, screenshot, layoutProblems, wib, VIEWPORTS } from '../lib.mjs';
+import { startHost, phone, until, closeBrowser, screenshot, layoutProblems, wib, VIEWPORTS } from '../lib.mjs';
 
 after(closeBrowser);
 
@@ -47,6 +47,12 @@ test('(n) Beranda search and the Berkas status chips', async () => {
     await p.tap(page.locator('#hasil-cari button.case', { hasText: 'Siti Aminah' }));
     await p.screen('Detail berkas');
     await page.getByRole('heading', { name: 'Siti Aminah' }).waitFor();
+    // A tap on her number opens her chat, nothing typed.
+    await p.tap(page.getByRole('button', { name: 'Buka chat WhatsApp +62 812-3456-7800' }));
+    const opened = await until(host, (r) => r.chats.length === 1, 'her chat');
+    assert.equal(opened.chats[0].number, '6281234567800');
+    assert.equal(opened.chats[0].text, '');
+    await page.getByText('Chat warga dibuka di WhatsApp Business.').waitFor();
 
     // Berkas opens on the cases in progress; two lines a case.
     await p.tap(p.button('Berkas'));

@@ -55,6 +55,8 @@ pub enum AppError {
     NoResidentPhone,
     #[error("Belum ada pesan yang disalin. Di WhatsApp, tekan lama pesan warga, pilih Salin, lalu kembali dan tekan \"Tempel pesan WA\".")]
     NothingToPaste,
+    #[error("Belum ada nomor WhatsApp yang disalin. Tekan lama nomornya di WhatsApp atau di Kontak, pilih Salin, lalu tekan \"Tempel\".")]
+    NoNumberCopied,
     #[error("Data pribadi berkas ini sudah dihapus.")]
     AlreadyErased,
     // The office.

@@ -5,6 +5,7 @@
 use crate::domain::phone::WaNumber;
 use crate::domain::template::{Placeholder, Values};
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
+use crate::platform::Paste;
 
 use super::{App, AppError, REQUIREMENTS_TEMPLATE};
 
@@ -50,6 +51,35 @@ impl App {
     pub fn prepare_chat(&self, raw_phone: &str, text: &str) -> Result<ChatRequest, AppError> {
         let number = WaNumber::parse(raw_phone)?;
         Ok(ChatRequest::new(number, text))
+    }
+
+    /// "Tempel" by a number field: the WhatsApp number in what the official copied (the number
+    /// itself, or a message or contact card with one in it), written as it will be shown.
+    /// `Ok(None)` where the page reads the clipboard itself (the desktop preview), which then
+    /// calls `number_in`.
+    pub fn paste_number(&self) -> Result<Option<String>, AppError> {
+        match self.platform.paste_text()? {
+            Paste::Text(text) => self.number_in(&text).map(Some),
+            Paste::Empty => Err(AppError::NoNumberCopied),
+            Paste::LeftToPage => Ok(None),
+        }
+    }
+
+    /// The WhatsApp number in a copied text (`AppError::NoNumberCopied` when there is none).
+    pub fn number_in(&self, text: &str) -> Result<String, AppError> {
+        WaNumber::parse(text.trim())
+            .ok()
+            .or_else(|| self.intake(text).phone)
+            .map(|n| n.display())
+            .ok_or(AppError::NoNumberCopied)
+    }
+
+    /// Opens the resident's chat with nothing typed (a tap on the number of a case): to read
+    /// what they wrote or to call. Nothing is recorded; the re-lock treats it as a reply.
+    pub fn open_resident_chat(&self, case_id: &str) -> Result<ChatTarget, AppError> {
+        let phone = self.book()?.detail(case_id)?.case.phone;
+        let number = phone.ok_or(AppError::NoResidentPhone)?;
+        self.open_chat(&ChatRequest::new(number, ""))
     }
 
     /// Hands the chat to the device: WhatsApp Business, else WhatsApp, else the link.

@@ -46,7 +46,7 @@ impl Default for OfficeProfile {
     }
 }
 
-mod key {
+pub(super) mod key {
     pub const VILLAGE: &str = "desa";
     pub const DISTRICT: &str = "kecamatan";
     pub const REGENCY: &str = "kabupaten";
@@ -177,7 +177,7 @@ pub struct WaKitView {
     pub office_phone: Option<String>,
 }
 
-fn trimmed(s: &str) -> String {
+pub(super) fn trimmed(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -34,6 +34,9 @@ struct Args {
     seed_cases: usize,
     /// `skip`, `setup` or a PIN: see `main`.
     lock: String,
+    /// `guide`: a new, empty book shows "Siapkan HP ini" as on a new phone; otherwise the
+    /// guide counts as done (the other flows open on Beranda as before).
+    first_start: String,
 }
 
 fn args() -> Result<Args, String> {
@@ -43,6 +46,7 @@ fn args() -> Result<Args, String> {
         now_ms: DEFAULT_NOW_MS,
         seed_cases: 0,
         lock: "skip".into(),
+        first_start: String::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -53,6 +57,7 @@ fn args() -> Result<Args, String> {
             "--port" => args.port = u16::try_from(number(&value)?).map_err(|e| e.to_string())?,
             "--now-ms" => args.now_ms = number(&value)?,
             "--lock" => args.lock = value,
+            "--first-start" => args.first_start = value,
             "--seed-cases" => {
                 args.seed_cases = usize::try_from(number(&value)?).map_err(|e| e.to_string())?
             }
@@ -263,6 +268,12 @@ async fn main() -> ExitCode {
     if let Err(e) = locked {
         eprintln!("--lock {}: {e}", args.lock);
         return ExitCode::FAILURE;
+    }
+    if args.first_start != "guide" && app.first_start_due() {
+        if let Err(e) = app.end_first_start() {
+            eprintln!("--first-start: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     let state = TestState {
         app: app.clone(),

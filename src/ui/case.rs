@@ -94,6 +94,10 @@ pub(super) fn CaseRoute(id: String) -> Element {
                 }
             },
             on_reply: move |text: String| draft.with_mut(|d| d.reply = text),
+            on_chat: {
+                let c = ctx.clone();
+                move |_| report(c.app.open_resident_chat(&c.id).map(|t| format!("Chat warga dibuka di {}.", t.label())))
+            },
             on_salutation: {
                 let c = ctx.clone();
                 move |key: String| {
@@ -214,6 +218,9 @@ pub fn CaseScreen(
     /// "Sapa warga sebagai": Bapak, Ibu or Bapak/Ibu (a `Salutation` key).
     #[props(default)]
     on_salutation: EventHandler<String>,
+    /// The resident's number tapped: their chat opens.
+    #[props(default)]
+    on_chat: EventHandler<()>,
     on_reason: EventHandler<String>,
     on_send: EventHandler<()>,
     on_share: EventHandler<()>,
@@ -239,7 +246,10 @@ pub fn CaseScreen(
                 dd { "{view.received} ({view.channel})" }
                 if let Some(phone) = &view.phone {
                     dt { "WhatsApp" }
-                    dd { "{phone}" }
+                    dd {
+                        // A tap opens the resident's chat, nothing typed.
+                        button { class: "small", "aria-label": "Buka chat WhatsApp {phone}", onclick: move |_| on_chat.call(()), "{phone}" }
+                    }
                 }
                 if let (Some(nik), Some(full)) = (&view.nik, &view.nik_full) {
                     dt { "NIK" }

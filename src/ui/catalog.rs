@@ -53,7 +53,7 @@ pub(super) fn ServiceRoute(id: String) -> Element {
             session.go(Screen::NewCase);
         })
     });
-    let (a1, a2) = (app.clone(), app);
+    let (a1, a2, a3) = (app.clone(), app.clone(), app);
     rsx! {
         ServiceScreen {
             service,
@@ -62,6 +62,7 @@ pub(super) fn ServiceRoute(id: String) -> Element {
             send: Some(send()),
             on_phone: move |raw: String| send.with_mut(|s| s.set_phone(&a1, raw)),
             on_open: move |_| send.with_mut(|s| s.open(&a2)),
+            on_paste: move |_| super::send::paste_number(a3.clone(), send),
         }
     }
 }
@@ -126,6 +127,9 @@ pub fn ServiceScreen(
     send: Option<SendState>,
     on_phone: Option<EventHandler<String>>,
     on_open: Option<EventHandler<()>>,
+    /// "Tempel" by the number.
+    #[props(default)]
+    on_paste: EventHandler<()>,
 ) -> Element {
     let id = service.id.clone();
     let new_id = service.id.clone();
@@ -152,7 +156,7 @@ pub fn ServiceScreen(
             if let (Some(state), Some(on_phone), Some(on_open)) = (send, on_phone, on_open) {
                 section { class: "quick-send",
                     h3 { "Kirim persyaratan via WhatsApp" }
-                    QuickSend { state, on_phone, on_open }
+                    QuickSend { state, on_phone, on_open, on_paste }
                     button {
                         class: "secondary",
                         onclick: move |_| on_send.call(id.clone()),

@@ -9,6 +9,7 @@ mod case;
 mod case_list;
 mod catalog;
 mod catalog_update;
+mod first_start;
 mod home;
 mod lock;
 mod nav;
@@ -32,6 +33,7 @@ pub use backup::BackupScreen;
 pub use case::{CaseDraft, CaseScreen};
 pub use case_list::CaseListScreen;
 pub use catalog::{CatalogScreen, ServiceScreen};
+pub use first_start::FirstStartScreen;
 pub use home::HomeScreen;
 pub use lock::{EraseResidentSection, LockGate, LockSettingsSection};
 pub use new_case::NewCaseScreen;
@@ -134,10 +136,14 @@ pub fn Root() -> Element {
         failures: 0,
     });
     let is_open = matches!(lock_status, LockStatus::Open { .. });
+    // A new phone is set up first ("Siapkan HP ini"), in place of the screens and the tabs.
+    let setting_up = is_open && app.first_start_due();
     let has_pin = is_open && app.lock_settings().is_ok_and(|s| s.has_pin);
     let current = (session.screen)();
-    let back = current.back().filter(|_| is_open);
-    let title = if is_open {
+    let back = current.back().filter(|_| is_open && !setting_up);
+    let title = if setting_up {
+        "Siapkan HP ini"
+    } else if is_open {
         current.title()
     } else {
         "Layanan Desa"
@@ -187,13 +193,15 @@ pub fn Root() -> Element {
                 if let Some(message) = startup_error {
                     widgets::ErrorNotice { message }
                 }
-                if is_open {
+                if setting_up {
+                    first_start::FirstStartRoute {}
+                } else if is_open {
                     Route { screen: current }
                 } else {
                     LockGate { status: lock_status.clone(), on_change: move |_| session.refresh() }
                 }
             }
-            if app.has_case_book() && is_open {
+            if app.has_case_book() && is_open && !setting_up {
                 nav { class: "tabs", "aria-label": "Menu utama",
                     for t in Tab::ALL {
                         button {

@@ -10,6 +10,7 @@ use crate::app::{App, FieldError};
 use crate::domain::report::{Basis, Period};
 
 use super::case::{case_draft, CaseDraft};
+use super::first_start::FirstStartState;
 use super::send::SendState;
 use super::tell_ready::TellWalk;
 use super::templates::TemplateEdit;
@@ -192,6 +193,8 @@ pub(super) struct Session {
     pub tell: Signal<TellWalk>,
     /// Beranda's search.
     pub home_query: Signal<String>,
+    /// "Siapkan HP ini", while it is open.
+    pub first_start: Signal<FirstStartState>,
 }
 
 impl Session {
@@ -211,6 +214,7 @@ impl Session {
             catalog_query: Signal::new(String::new()),
             tell: Signal::new(TellWalk::default()),
             home_query: Signal::new(String::new()),
+            first_start: Signal::new(FirstStartState::default()),
         }
     }
 

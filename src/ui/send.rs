@@ -4,25 +4,47 @@
 
 use dioxus::prelude::*;
 
-use crate::app::App;
+use std::sync::Arc;
+
+use crate::app::{App, AppError};
 use crate::domain::whatsapp::ChatRequest;
 
 use super::nav::use_session;
 use super::use_app;
 use super::widgets::{CopyButton, FieldMessage};
 
+/// "Tempel" by the number: the platform's clipboard, or the WebView's where the platform
+/// leaves it to the page (the desktop preview).
+pub(super) fn paste_number(app: Arc<App>, mut send: Signal<SendState>) {
+    match app.paste_number() {
+        Ok(Some(number)) => send.with_mut(|s| s.pasted(&app, Ok(number))),
+        Err(e) => send.with_mut(|s| s.pasted(&app, Err(e))),
+        Ok(None) => {
+            spawn(async move {
+                let text = document::eval("return await navigator.clipboard.readText();")
+                    .join::<String>()
+                    .await
+                    .unwrap_or_default();
+                let found = app.number_in(&text);
+                send.with_mut(|s| s.pasted(&app, found));
+            });
+        }
+    }
+}
+
 /// The full send screen on the session's send form.
 #[component]
 pub(super) fn SendRoute() -> Element {
     let app = use_app();
     let mut send = use_session().send;
-    let a1 = app.clone();
+    let (a1, a2) = (app.clone(), app.clone());
     rsx! {
         SendScreen {
             state: send(),
             on_phone: move |raw: String| send.with_mut(|s| s.set_phone(&a1, raw)),
             on_text: move |text: String| send.with_mut(|s| s.set_text(text)),
             on_open: move |_| send.with_mut(|s| s.open(&app)),
+            on_paste: move |_| paste_number(a2.clone(), send),
         }
     }
 }
@@ -36,22 +58,30 @@ pub(super) fn QuickSend(
     state: SendState,
     on_phone: EventHandler<String>,
     on_open: EventHandler<()>,
+    /// "Tempel": the copied number into the field.
+    #[props(default)]
+    on_paste: EventHandler<()>,
     #[props(default)] children: Element,
 ) -> Element {
     let invalid = state.phone_error.is_some();
     rsx! {
         label { r#for: "nomor", "Nomor WhatsApp warga" }
-        input {
-            id: "nomor",
-            r#type: "tel",
-            inputmode: "tel",
-            autocomplete: "off",
-            // Not a number that looks typed: what to do.
-            placeholder: "Ketik atau tempel nomor",
-            initial_value: "{state.phone}",
-            "aria-invalid": if invalid { "true" } else { "false" },
-            "aria-describedby": "nomor-info",
-            oninput: move |e| on_phone.call(e.value()),
+        div { class: "number-row",
+            input {
+                // Drawn afresh when "Tempel" filled it, so the pasted number shows.
+                key: "{state.pasted}",
+                id: "nomor",
+                r#type: "tel",
+                inputmode: "tel",
+                autocomplete: "off",
+                // Not a number that looks typed: what to do.
+                placeholder: "Ketik atau tempel nomor",
+                initial_value: "{state.phone}",
+                "aria-invalid": if invalid { "true" } else { "false" },
+                "aria-describedby": "nomor-info",
+                oninput: move |e| on_phone.call(e.value()),
+            }
+            button { class: "secondary paste", r#type: "button", onclick: move |_| on_paste.call(()), "Tempel" }
         }
         if state.phone_error.is_some() {
             FieldMessage { id: "nomor-info", message: state.phone_error.clone() }
@@ -94,6 +124,8 @@ pub struct SendState {
     pub chat: Option<ChatRequest>,
     pub phone_error: Option<String>,
     pub notice: Option<Notice>,
+    /// Bumped when "Tempel" filled the number.
+    pub pasted: u32,
 }
 
 impl SendState {
@@ -117,6 +149,20 @@ impl SendState {
         self.phone = raw;
         self.notice = None;
         self.refresh(app);
+    }
+
+    /// What "Tempel" found: the number into the field, or why not under it.
+    pub fn pasted(&mut self, app: &App, found: Result<String, AppError>) {
+        match found {
+            Ok(number) => {
+                self.set_phone(app, number);
+                self.pasted += 1;
+            }
+            Err(e) => {
+                self.notice = None;
+                self.phone_error = Some(e.to_string());
+            }
+        }
     }
 
     pub fn set_text(&mut self, text: String) {
@@ -170,12 +216,13 @@ pub fn SendScreen(
     on_phone: EventHandler<String>,
     on_text: EventHandler<String>,
     on_open: EventHandler<()>,
+    #[props(default)] on_paste: EventHandler<()>,
 ) -> Element {
     let long = state.chat.as_ref().is_some_and(ChatRequest::is_long);
     rsx! {
         div { class: "send",
             h2 { "{state.service_name}" }
-            QuickSend { state: state.clone(), on_phone, on_open,
+            QuickSend { state: state.clone(), on_phone, on_open, on_paste,
                 label { r#for: "pesan", "Pesan (boleh diubah sebelum dikirim)" }
                 textarea {
                     id: "pesan",

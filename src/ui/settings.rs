@@ -26,7 +26,18 @@ pub(super) fn SettingsRoute() -> Element {
     };
     let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
     let scale_app = app.clone();
+    let guide_app = app.clone();
     rsx! {
+        section { class: "settings",
+            button {
+                class: "secondary",
+                onclick: {
+                    let app = guide_app.clone();
+                    move |_| if app.restart_first_start().is_ok() { session.refresh() }
+                },
+                "Panduan awal: siapkan HP ini lagi"
+            }
+        }
         TextSizeSection {
             scale: app.text_scale(),
             on_pick: move |pct: u16| after(scale_app.set_text_scale(pct).map(|_| "Ukuran tulisan diubah.".to_string())),
