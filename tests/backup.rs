@@ -244,6 +244,16 @@ fn broken_backups_are_refused_and_change_nothing() {
             PASS,
             Box::new(|e| matches!(e, AppError::Backup(BackupError::NotABackup))),
         ),
+        (
+            "no passphrase typed",
+            bytes.clone(),
+            "",
+            Box::new(|e| {
+                matches!(e, AppError::Form(fields) if fields.len() == 1
+                    && fields[0].field == "sandi-pulih"
+                    && fields[0].message == "Isi kata sandi cadangan.")
+            }),
+        ),
     ];
     let mut messages = Vec::new();
     for (what, file, passphrase, expected) in cases {

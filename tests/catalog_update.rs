@@ -510,6 +510,24 @@ fn the_offices_own_services_survive_an_update() {
         app.save_office_catalog_file("rusak.toml", "[[service]]\nid = 3"),
         Err(AppError::Catalog(_))
     ));
+    // So is a name that is not a plain `*.toml` file name, whatever it holds.
+    for name in [
+        "kantor.txt",
+        ".toml",
+        "../kantor.toml",
+        "a\\b.toml",
+        "",
+        "kantor",
+    ] {
+        let refused = app
+            .save_office_catalog_file(name, &format!("{own}\n{edited}"))
+            .expect_err(name);
+        assert_eq!(
+            refused.into_field_errors()[0].field,
+            "nama-file",
+            "{name:?}"
+        );
+    }
 
     update(&app, &server.url("katalog.json")).expect("update");
     assert_eq!(app.catalog().meta.version, NEWER);

@@ -253,6 +253,9 @@ impl App {
         passphrase: &str,
     ) -> Result<BackupPreview, AppError> {
         self.cancel_restore();
+        if passphrase.is_empty() {
+            return Err(AppError::field("sandi-pulih", "Isi kata sandi cadangan."));
+        }
         // A wrong passphrase belongs under the passphrase field (`sandi-pulih`); every other
         // problem is the file's.
         let plain = backup::open(file, passphrase).map_err(|e| match e {

@@ -195,6 +195,13 @@ impl App {
     /// Adds or replaces one of the office's own catalog files (services that are the village's
     /// own, or local changes to a published one). Checked like `catalog check` first.
     pub fn save_office_catalog_file(&self, name: &str, text: &str) -> Result<(), AppError> {
+        let name = name.trim();
+        if name.len() <= ".toml".len() || !name.ends_with(".toml") || name.contains(['/', '\\']) {
+            return Err(AppError::field(
+                "nama-file",
+                "Nama file harus diakhiri .toml, tanpa garis miring, misalnya kantor.toml.",
+            ));
+        }
         let mut files = self.book()?.store.overlay_files()?;
         match files.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = text.to_string(),

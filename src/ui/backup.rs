@@ -199,12 +199,6 @@ pub fn RestoreSection(on_restored: EventHandler<()>) -> Element {
             restore_flash.set(Some((false, "Pilih dulu berkas cadangannya.".into())));
             return;
         };
-        if restore_pass().is_empty() {
-            restore_errors.set(
-                AppError::field("sandi-pulih", "Isi kata sandi cadangan.").into_field_errors(),
-            );
-            return;
-        }
         working.set(true);
         let (app, pass) = (a_check.clone(), restore_pass());
         spawn(async move {

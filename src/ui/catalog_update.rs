@@ -74,10 +74,6 @@ pub fn OfficeCatalogSection() -> Element {
                 class: "secondary",
                 onclick: move |_| {
                     let file = name().trim().to_string();
-                    if !file.ends_with(".toml") || file.contains('/') {
-                        flash.set(Some((false, "Nama file harus diakhiri .toml, tanpa garis miring.".into())));
-                        return;
-                    }
                     match a_save.save_office_catalog_file(&file, &text()) {
                         Ok(()) => {
                             flash.set(Some((true, format!("{file} disimpan dan dipakai."))));
