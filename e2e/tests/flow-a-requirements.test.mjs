@@ -20,6 +20,11 @@ for (const viewport of VIEWPORTS) {
       await p.tap(first);
       await p.screen('Persyaratan');
       await screenshot(p, 'persyaratan');
+      // The number and "Buka WhatsApp" are on screen as it opens: no scrolling before sending.
+      for (const target of [p.page.locator('#nomor'), p.button('Buka WhatsApp')]) {
+        const box = await target.boundingBox();
+        assert.ok(box && box.y + box.height <= viewport.height, 'in reach without scrolling');
+      }
       // The number goes right on the service screen; WhatsApp shows the message before sending.
       await p.type(p.page.locator('#nomor'), '0812 3456 7890');
       await p.page.getByText('Dikirim ke +62 812-3456-7890').waitFor();

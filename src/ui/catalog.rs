@@ -137,22 +137,8 @@ pub fn ServiceScreen(
         article { class: "detail",
             h2 { "{service.name}" }
             p { class: "category", "{service.category}" }
-            section {
-                h3 { "Syarat yang dibawa" }
-                ol { class: "checklist",
-                    for req in service.requirements.iter() {
-                        li {
-                            span { class: "req", "{req.label}" }
-                            if let Some(detail) = &req.detail {
-                                span { class: "req-detail", "{detail}" }
-                            }
-                            if let Some(condition) = &req.condition {
-                                span { class: "req-when", "{condition}" }
-                            }
-                        }
-                    }
-                }
-            }
+            // The number and "Buka WhatsApp" first, on screen as it opens (no scroll before
+            // sending); the requirements follow and are in the message too.
             if let (Some(state), Some(on_phone), Some(on_open)) = (send, on_phone, on_open) {
                 section { class: "quick-send",
                     h3 { "Kirim persyaratan via WhatsApp" }
@@ -168,6 +154,22 @@ pub fn ServiceScreen(
                     class: "primary",
                     onclick: move |_| on_send.call(id.clone()),
                     "Kirim persyaratan via WhatsApp"
+                }
+            }
+            section {
+                h3 { "Syarat yang dibawa" }
+                ol { class: "checklist",
+                    for req in service.requirements.iter() {
+                        li {
+                            span { class: "req", "{req.label}" }
+                            if let Some(detail) = &req.detail {
+                                span { class: "req-detail", "{detail}" }
+                            }
+                            if let Some(condition) = &req.condition {
+                                span { class: "req-when", "{condition}" }
+                            }
+                        }
+                    }
                 }
             }
             if let Some(on_new_case) = on_new_case {
