@@ -156,6 +156,12 @@ export async function phone(host, viewport = VIEWPORTS[0]) {
     button(name) {
       return page.getByRole('button', { name, exact: true });
     },
+    /** "Buat PIN": the PIN typed twice and saved (2 typed fields and 1 tap, counted). */
+    async createPin(pin) {
+      await this.type(page.locator('#pin-baru'), pin);
+      await this.type(page.locator('#pin-ulang'), pin);
+      await this.tap(this.button('Simpan PIN'));
+    },
     async title() {
       return (await page.locator('header.bar h1').textContent()).trim();
     },

@@ -463,28 +463,35 @@ fn replies_send_the_resident_where_the_service_is_handled() {
     }
 }
 
+/// A case of surat domisili for `name` with WhatsApp number `wa`; without a number the resident
+/// came in person.
+fn domisili_case(app: &App, name: &str, wa: &str) -> String {
+    use layanan_desa::app::CaseForm;
+    use layanan_desa::domain::case::Channel;
+    app.create_case(&CaseForm {
+        resident_name: name.into(),
+        phone: wa.into(),
+        service_id: "domisili".into(),
+        channel: wa.is_empty().then_some(Channel::WalkIn),
+        ..CaseForm::default()
+    })
+    .expect("case")
+}
+
 /// "Kabari semua yang siap diambil" on a real case book: the ready cases whose resident has not
 /// been sent a reply since the status last changed, waiting longest first; telling one opens
 /// WhatsApp with the listed text, records it, and takes the case off the list.
 #[test]
 fn residents_to_tell_are_the_ready_ones_not_told_since_and_telling_takes_one_off() {
-    use layanan_desa::app::{AppError, CaseForm, ManualClock};
-    use layanan_desa::domain::case::Channel;
+    use layanan_desa::app::tell_ready::ToTell;
+    use layanan_desa::app::{AppError, ManualClock};
     let dir = tempfile::tempdir().expect("tmp");
     // Monday 30 November 2026 09.00 WIB.
     let clock = Arc::new(ManualClock::new(1_796_004_000_000));
     let phone = TestPhone::new(dir.path()).clock(&clock);
     let app = phone.start();
     let make = |name: &str, wa: &str| {
-        let id = app
-            .create_case(&CaseForm {
-                resident_name: name.into(),
-                phone: wa.into(),
-                service_id: "domisili".into(),
-                channel: wa.is_empty().then_some(Channel::WalkIn),
-                ..CaseForm::default()
-            })
-            .expect("case");
+        let id = domisili_case(&app, name, wa);
         app.apply_action(&id, "lengkap", None).expect("lengkap");
         app.apply_action(&id, "diproses:desa", None)
             .expect("proses");
@@ -503,19 +510,20 @@ fn residents_to_tell_are_the_ready_ones_not_told_since_and_telling_takes_one_off
         clock.advance(60_000);
         app.apply_action(id, "siap-diambil", None).expect("siap");
     }
-    let names = |app: &App| -> Vec<String> {
+    let listed = |app: &App| -> Vec<ToTell> {
         app.residents_to_tell()
             .expect("list")
-            .into_iter()
-            .map(|t| t.name)
+            .iter()
+            .map(|id| app.resident_to_tell(id).expect("resident"))
             .collect()
     };
+    let names = |app: &App| -> Vec<String> { listed(app).into_iter().map(|t| t.name).collect() };
     // Hasan is still in process; the others in the order their papers became ready.
     assert_eq!(names(&app), ["Rina Wulandari", "Siti Aminah", "Darto"]);
-    assert_eq!(app.residents_to_tell_count().expect("count"), 3);
+    assert_eq!(app.residents_to_tell().expect("ids").len(), 3);
     assert_eq!(app.home().expect("home").to_tell, 3);
 
-    let listed = app.residents_to_tell().expect("list");
+    let listed = listed(&app);
     assert_eq!(listed[0].template_id, "siap-diambil");
     assert!(
         listed[0].text.contains("Bapak/Ibu Rina Wulandari"),
@@ -686,18 +694,10 @@ fn a_new_template_gets_a_free_code_from_its_name() {
 /// kept in the case book; "Bapak/Ibu" until then, and for messages without a case.
 #[test]
 fn the_salutation_chosen_on_a_case_is_used_by_every_reply() {
-    use layanan_desa::app::CaseForm;
     let dir = tempfile::tempdir().expect("tmp");
     let phone = TestPhone::new(dir.path()).at(1_796_004_000_000);
     let app = phone.start();
-    let id = app
-        .create_case(&CaseForm {
-            resident_name: "Siti Aminah".into(),
-            phone: "0812 3456 7890".into(),
-            service_id: "domisili".into(),
-            ..CaseForm::default()
-        })
-        .expect("case");
+    let id = domisili_case(&app, "Siti Aminah", "0812 3456 7890");
     let reply = |app: &App, template: &str| app.reply_text(&id, template).expect("reply");
     assert!(reply(&app, "siap-diambil").starts_with("Kabar baik, Bapak/Ibu Siti Aminah:"));
     assert!(reply(&app, "persyaratan").contains("Terima kasih, Bapak/Ibu, sudah menghubungi"));
@@ -723,14 +723,7 @@ fn the_salutation_chosen_on_a_case_is_used_by_every_reply() {
     }
     assert!(reply(&app, "persyaratan").contains("Terima kasih, Ibu, sudah menghubungi"));
     // A case without a choice of its own is not touched; other messages keep "Bapak/Ibu".
-    let other = app
-        .create_case(&CaseForm {
-            resident_name: "Hasan".into(),
-            phone: "0857 2222 3434".into(),
-            service_id: "domisili".into(),
-            ..CaseForm::default()
-        })
-        .expect("case");
+    let other = domisili_case(&app, "Hasan", "0857 2222 3434");
     assert!(app
         .reply_text(&other, "siap-diambil")
         .expect("reply")
@@ -752,7 +745,7 @@ fn the_salutation_chosen_on_a_case_is_used_by_every_reply() {
 /// the resident's chat with nothing typed and records nothing.
 #[test]
 fn a_copied_number_is_pasted_and_a_tapped_number_opens_the_chat() {
-    use layanan_desa::app::{AppError, CaseForm};
+    use layanan_desa::app::AppError;
     let dir = tempfile::tempdir().expect("tmp");
     let platform = Recording::new(Device::default());
     let phone = TestPhone::new(dir.path())
@@ -777,14 +770,7 @@ fn a_copied_number_is_pasted_and_a_tapped_number_opens_the_chat() {
     assert!(matches!(none, AppError::NoNumberCopied));
     assert!(none.to_string().contains("Tekan lama nomornya"), "{none}");
 
-    let id = app
-        .create_case(&CaseForm {
-            resident_name: "Siti Aminah".into(),
-            phone: "0812 3456 7890".into(),
-            service_id: "domisili".into(),
-            ..CaseForm::default()
-        })
-        .expect("case");
+    let id = domisili_case(&app, "Siti Aminah", "0812 3456 7890");
     let events = app.case_view(&id).expect("view").timeline.len();
     app.open_resident_chat(&id).expect("chat");
     let chat = platform.chats().pop().expect("opened");
@@ -796,14 +782,7 @@ fn a_copied_number_is_pasted_and_a_tapped_number_opens_the_chat() {
         events,
         "nothing recorded"
     );
-    let walked_in = app
-        .create_case(&CaseForm {
-            resident_name: "Darto".into(),
-            service_id: "domisili".into(),
-            channel: Some(layanan_desa::domain::case::Channel::WalkIn),
-            ..CaseForm::default()
-        })
-        .expect("case");
+    let walked_in = domisili_case(&app, "Darto", "");
     assert!(matches!(
         app.open_resident_chat(&walked_in),
         Err(AppError::NoResidentPhone)

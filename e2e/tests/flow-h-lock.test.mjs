@@ -31,14 +31,10 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
       assert.equal(await page.locator('nav.tabs').count(), 0);
       await checkScreen(p, 'kunci-buat-pin');
-      await p.type(page.locator('#pin-baru'), '123456');
-      await p.type(page.locator('#pin-ulang'), '123456');
-      await p.tap(p.button('Simpan PIN'));
+      await p.createPin('123456');
       await page.locator('#pin-baru ~ p.field-error').waitFor();
       assert.match(await page.locator('#pin-baru ~ p.field-error').textContent(), /terlalu mudah ditebak/);
-      await p.type(page.locator('#pin-baru'), PIN);
-      await p.type(page.locator('#pin-ulang'), PIN);
-      await p.tap(p.button('Simpan PIN'));
+      await p.createPin(PIN);
       await p.screen('Beranda');
 
       // The lock button; a wrong PIN is said under the field.

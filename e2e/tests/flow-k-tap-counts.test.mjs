@@ -28,9 +28,7 @@ test('(k) taps: shared message to case, case to "siap diambil" sent, unlock', as
   const { page } = p;
   try {
     await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
-    await p.type(page.locator('#pin-baru'), PIN);
-    await p.type(page.locator('#pin-ulang'), PIN);
-    await p.tap(p.button('Simpan PIN'));
+    await p.createPin(PIN);
     await p.screen('Beranda');
     counted(p);
 

@@ -22,9 +22,7 @@ test('(o) a new phone is set up and has its first case', async () => {
   const { page } = p;
   try {
     await page.getByRole('heading', { name: 'Buat PIN' }).waitFor();
-    await p.type(page.locator('#pin-baru'), PIN);
-    await p.type(page.locator('#pin-ulang'), PIN);
-    await p.tap(p.button('Simpan PIN'));
+    await p.createPin(PIN);
 
     await p.screen('Siapkan HP ini');
     assert.equal(await page.locator('nav.tabs').count(), 0, 'the guide first, no tabs');

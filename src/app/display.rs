@@ -23,7 +23,7 @@ impl App {
             return 100;
         }
         let stored = self.number_setting(KEY, 100..=150, 100).unwrap_or(100);
-        if TEXT_SCALES.iter().any(|(pct, _)| *pct == stored) {
+        if offered(stored) {
             stored
         } else {
             100
@@ -32,7 +32,7 @@ impl App {
 
     /// Keeps a new text size for this phone (field `ukuran-teks` when it is not one offered).
     pub fn set_text_scale(&self, pct: u16) -> Result<(), AppError> {
-        if !TEXT_SCALES.iter().any(|(offered, _)| *offered == pct) {
+        if !offered(pct) {
             return Err(AppError::field(
                 "ukuran-teks",
                 "Pilih salah satu ukuran tulisan yang ada.",
@@ -43,4 +43,8 @@ impl App {
         book.store.set_settings(&[(KEY, &pct.to_string())], now)?;
         Ok(())
     }
+}
+
+fn offered(pct: u16) -> bool {
+    TEXT_SCALES.iter().any(|(offered, _)| *offered == pct)
 }

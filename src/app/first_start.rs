@@ -3,9 +3,7 @@
 //! saved on its own and each skippable, then the first case. Offered once on a new, empty case
 //! book; Pengaturan offers it again.
 
-use crate::domain::phone::WaNumber;
-
-use super::office::{key, trimmed};
+use super::office::{key, stored_phone, trimmed};
 use super::{App, AppError, FieldError};
 
 /// Where the guide stands: never decided (offered on an empty book), done or skipped, or asked
@@ -73,21 +71,11 @@ impl App {
         if village.is_empty() {
             errors.push(field("village", "Nama desa wajib diisi."));
         }
-        let phone = if office_phone.trim().is_empty() {
-            String::new()
-        } else {
-            match WaNumber::parse(office_phone) {
-                Ok(n) => n.digits().to_string(),
-                Err(e) => {
-                    errors.push(field("office_phone", &e.to_string()));
-                    String::new()
-                }
-            }
-        };
+        let phone = stored_phone("office_phone", office_phone, &mut errors);
         if !errors.is_empty() {
             return Err(AppError::Form(errors));
         }
-        self.put(&[
+        self.save_office_values(&[
             (key::VILLAGE, &village),
             (key::DISTRICT, &trimmed(district)),
             (key::REGENCY, &trimmed(regency)),
@@ -97,7 +85,7 @@ impl App {
 
     /// Step 2: the hours shown are the office's (they can be changed in Pengaturan any time).
     pub fn confirm_first_hours(&self) -> Result<(), AppError> {
-        self.put(&[(key::HOURS_CONFIRMED, "ya")])
+        self.save_office_values(&[(key::HOURS_CONFIRMED, "ya")])
     }
 
     /// Step 3: the official using this phone (field `official`).
@@ -109,26 +97,25 @@ impl App {
                 "Tulis nama petugas, atau tekan \"Lewati\".",
             )]));
         }
-        self.put(&[(key::OFFICIAL, &name)])
+        self.save_office_values(&[(key::OFFICIAL, &name)])
     }
 
     /// The guide is finished or skipped: not offered again unless Pengaturan asks.
     pub fn end_first_start(&self) -> Result<(), AppError> {
-        self.put(&[(KEY, DONE)])
+        self.set_guide(DONE)
     }
 
     /// "Panduan awal" in Pengaturan: the guide shows again.
     pub fn restart_first_start(&self) -> Result<(), AppError> {
-        self.put(&[(KEY, AGAIN)])
+        self.set_guide(AGAIN)
     }
 
-    fn put(&self, values: &[(&str, &str)]) -> Result<(), AppError> {
-        {
-            let mut book = self.book()?;
-            let now = book.now_ms();
-            book.store.set_settings(values, now)?;
-        }
-        self.load_office().map(|_| ())
+    /// Where the guide stands is no part of the office profile: stored, nothing read again.
+    fn set_guide(&self, value: &str) -> Result<(), AppError> {
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store.set_settings(&[(KEY, value)], now)?;
+        Ok(())
     }
 }
 

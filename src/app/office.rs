@@ -181,6 +181,24 @@ pub(super) fn trimmed(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A WhatsApp number typed into a form, as stored: its digits, or empty when none was typed.
+/// A wrong one adds its error under `field` and stores nothing.
+pub(super) fn stored_phone(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> String {
+    if raw.trim().is_empty() {
+        return String::new();
+    }
+    match WaNumber::parse(raw) {
+        Ok(n) => n.digits().to_string(),
+        Err(e) => {
+            errors.push(FieldError {
+                field: field.to_string(),
+                message: e.to_string(),
+            });
+            String::new()
+        }
+    }
+}
+
 impl App {
     /// A copy of the current profile (the settings screen may change it at any time).
     pub fn office(&self) -> OfficeProfile {
@@ -261,20 +279,8 @@ impl App {
         if official.is_empty() {
             error(&mut errors, "official", "Nama petugas wajib diisi.".into());
         }
-        let mut phone = |field: &str, raw: &str| -> String {
-            if raw.trim().is_empty() {
-                return String::new();
-            }
-            match WaNumber::parse(raw) {
-                Ok(n) => n.digits().to_string(),
-                Err(e) => {
-                    error(&mut errors, field, e.to_string());
-                    String::new()
-                }
-            }
-        };
-        let office_phone = phone("office_phone", &form.office_phone);
-        let head_phone = phone("head_phone", &form.head_phone);
+        let office_phone = stored_phone("office_phone", &form.office_phone, &mut errors);
+        let head_phone = stored_phone("head_phone", &form.head_phone, &mut errors);
         let mut schedule = Schedule::default();
         for (i, day) in crate::domain::hours::WEEK.iter().enumerate() {
             if let Err(e) =
@@ -304,13 +310,17 @@ impl App {
             (key::SCHEDULE, schedule_text.as_str()),
             (key::HOURS_CONFIRMED, "ya"),
         ];
-        let saved = self.book().and_then(|mut book| {
+        self.save_office_values(&values)
+    }
+
+    /// Stores values of the office profile and reads the profile again.
+    pub(super) fn save_office_values(&self, values: &[(&str, &str)]) -> Result<(), AppError> {
+        {
+            let mut book = self.book()?;
             let now = book.now_ms();
-            book.store
-                .set_settings(&values, now)
-                .map_err(AppError::from)
-        });
-        saved.and_then(|()| self.load_office().map(|_| ()))
+            book.store.set_settings(values, now)?;
+        }
+        self.load_office().map(|_| ())
     }
 
     /// Adds one holiday typed by the office.

@@ -29,19 +29,14 @@ pub struct ToTell {
 }
 
 impl App {
-    /// Every resident whose papers are ready and who has not been told since, waiting longest
-    /// first.
-    pub fn residents_to_tell(&self) -> Result<Vec<ToTell>, AppError> {
-        let ids = self.book()?.store.untold_cases(&READY)?;
-        ids.iter().map(|id| self.to_tell(id)).collect()
+    /// The cases whose resident's papers are ready and who has not been told since, waiting
+    /// longest first (ids only: the screen fills in just the one it shows).
+    pub fn residents_to_tell(&self) -> Result<Vec<String>, AppError> {
+        Ok(self.book()?.store.untold_cases(&READY)?)
     }
 
-    /// How many residents wait to be told (Beranda's button).
-    pub fn residents_to_tell_count(&self) -> Result<usize, AppError> {
-        Ok(self.book()?.store.untold_cases(&READY)?.len())
-    }
-
-    fn to_tell(&self, case_id: &str) -> Result<ToTell, AppError> {
+    /// One resident to tell, with the message as it would go now.
+    pub fn resident_to_tell(&self, case_id: &str) -> Result<ToTell, AppError> {
         let (detail, now) = {
             let book = self.book()?;
             (book.detail(case_id)?, book.now_ms())
@@ -65,7 +60,7 @@ impl App {
     /// case then leaves the list). The text is filled in again at the tap, so a template
     /// changed meanwhile is the one sent.
     pub fn tell_resident(&self, case_id: &str) -> Result<(String, ChatTarget), AppError> {
-        let told = self.to_tell(case_id)?;
+        let told = self.resident_to_tell(case_id)?;
         let target = self.send_case_reply(case_id, &told.template_id, &told.text)?;
         Ok((told.name, target))
     }

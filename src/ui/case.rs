@@ -12,7 +12,7 @@ use crate::domain::case::Salutation;
 use super::lock::EraseResidentSection;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{flash_of, CopyButton, ErrorNotice, FieldMessage, WaBubble};
+use super::widgets::{flash_of, CopyButton, ErrorNotice, FieldMessage, Toast, WaBubble};
 
 /// The case screen's working state for a case: the reply picked for its status.
 pub(super) fn case_draft(app: &App, id: &str) -> CaseDraft {
@@ -235,11 +235,7 @@ pub fn CaseScreen(
             h2 { "{view.name}" }
             p { class: "category", "Berkas {view.number} · {view.service}" }
             p { class: "status status-{view.status_key}", role: "status", "{view.status}" }
-            if let Some((ok, msg)) = &draft.flash {
-                // A toast above the tab bar: in the flow it would push the checklist down
-                // between two taps.
-                p { class: if *ok { "toast ok above-bar" } else { "toast error above-bar" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
-            }
+            Toast { flash: draft.flash.clone() }
             dl { class: "facts",
                 MessageTimeField { shown: view.message.clone(), value: view.message_input.clone(), on_save: on_message_time }
                 dt { "Dicatat" }

@@ -8,7 +8,7 @@ use crate::domain::case::{CaseFilter, StatusKind};
 
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::ErrorNotice;
+use super::widgets::{ErrorNotice, SearchBox};
 
 /// Berkas with the app's data: the loaded pages for the session's filters.
 #[component]
@@ -122,17 +122,7 @@ pub fn CaseListScreen(
     on_more: EventHandler<()>,
 ) -> Element {
     rsx! {
-        div { class: "search",
-            label { r#for: "cari-berkas", class: "sr-only", "Cari berkas" }
-            input {
-                id: "cari-berkas",
-                r#type: "search",
-                autocomplete: "off",
-                placeholder: "Nama, nomor HP atau nomor berkas",
-                initial_value: "{search}",
-                oninput: move |e| on_search.call(e.value()),
-            }
-        }
+        SearchBox { id: "cari-berkas", label: "Cari berkas", placeholder: "Nama, nomor HP atau nomor berkas", value: search, on_input: on_search }
         // One row that scrolls sideways, so the list starts high on the screen.
         nav { class: "chips", "aria-label": "Saring menurut status",
             for (key, label) in STATUS_CHIPS {

@@ -8,7 +8,7 @@ use crate::app::{ServiceSummary, ServiceView};
 use super::nav::{use_session, Screen};
 use super::send::{QuickSend, SendState};
 use super::use_app;
-use super::widgets::ErrorNotice;
+use super::widgets::{ErrorNotice, SearchBox};
 
 /// The list with the app's search; opening a service starts its send form.
 #[component]
@@ -76,19 +76,7 @@ pub fn CatalogScreen(
 ) -> Element {
     let searching = !query.trim().is_empty();
     rsx! {
-        div { class: "search",
-            label { r#for: "cari", class: "sr-only", "Cari layanan" }
-            input {
-                id: "cari",
-                r#type: "search",
-                inputmode: "search",
-                autocomplete: "off",
-                placeholder: "Cari: akte lahir, ktp hilang, sktm…",
-                // Uncontrolled: a controlled `value` races fast typing on slow phones and drops letters.
-                initial_value: "{query}",
-                oninput: move |e| on_query.call(e.value()),
-            }
-        }
+        SearchBox { id: "cari", label: "Cari layanan", placeholder: "Cari: akte lahir, ktp hilang, sktm…", inputmode: "search", value: query.clone(), on_input: on_query }
         if searching && results.is_empty() {
             p { class: "empty", role: "status",
                 "Tidak ada layanan yang cocok dengan \"{query}\". Coba kata lain, misalnya \"kk\", \"akta\" atau \"domisili\"."

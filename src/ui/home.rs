@@ -10,7 +10,7 @@ use crate::domain::case::CaseFilter;
 use super::case_list::CaseRows;
 use super::nav::{use_session, Screen};
 use super::use_app;
-use super::widgets::ErrorNotice;
+use super::widgets::{ErrorNotice, SearchBox};
 
 /// Beranda with the app's data.
 #[component]
@@ -151,17 +151,7 @@ pub fn HomeScreen(
     ];
     rsx! {
         // One search field whatever follows, so typing keeps the keyboard.
-        div { class: "search",
-            label { r#for: "cari-beranda", class: "sr-only", "Cari berkas" }
-            input {
-                id: "cari-beranda",
-                r#type: "search",
-                autocomplete: "off",
-                placeholder: "Cari nama, nomor HP atau nomor berkas",
-                initial_value: "{query}",
-                oninput: move |e| on_query.call(e.value()),
-            }
-        }
+        SearchBox { id: "cari-beranda", label: "Cari berkas", placeholder: "Cari nama, nomor HP atau nomor berkas", value: query.clone(), on_input: on_query }
         if let Some(rows) = found {
             if rows.is_empty() {
                 p { class: "empty", role: "status", "Tidak ada berkas yang cocok dengan \"{query}\"." }
@@ -172,72 +162,55 @@ pub fn HomeScreen(
                 }
             }
         } else {
-            Today { view, counts, on_open, on_new, on_settings, on_app_update, on_dismiss_info, on_tell_ready }
-        }
-    }
-}
-
-/// Beranda below the search: the counters, what needs telling, the queues.
-#[component]
-fn Today(
-    view: HomeView,
-    counts: Vec<(String, String, usize)>,
-    on_open: EventHandler<String>,
-    on_new: EventHandler<()>,
-    on_settings: EventHandler<()>,
-    on_app_update: EventHandler<()>,
-    on_dismiss_info: EventHandler<()>,
-    on_tell_ready: EventHandler<()>,
-) -> Element {
-    rsx! {
-        Counters { counts }
-        if let Some(notice) = &view.notice {
-            p { class: "notice error", role: "alert", "{notice}" }
-        }
-        if let Some(info) = &view.info {
-            div { class: "notice ok dismissible", role: "status",
-                p { "{info}" }
-                button { class: "small", onclick: move |_| on_dismiss_info.call(()), "Tutup" }
+            Counters { counts }
+            if let Some(notice) = &view.notice {
+                p { class: "notice error", role: "alert", "{notice}" }
             }
-        }
-        if let Some((version, changes)) = &view.app_update {
-            div { class: "notice ok", role: "status",
-                p { "Versi baru tersedia: {version}. {changes}" }
-                button { class: "secondary", onclick: move |_| on_app_update.call(()), "Buka halaman unduhan" }
+            if let Some(info) = &view.info {
+                div { class: "notice ok dismissible", role: "status",
+                    p { "{info}" }
+                    button { class: "small", onclick: move |_| on_dismiss_info.call(()), "Tutup" }
+                }
             }
-        }
-        if view.hours_unconfirmed {
-            div { class: "notice warn", role: "status",
-                p { "Jam layanan kantor belum dikonfirmasi. Periksa dulu agar balasan di luar jam dan laporan memakai jam yang benar." }
-                button { class: "secondary", onclick: move |_| on_settings.call(()), "Periksa jam layanan" }
+            if let Some((version, changes)) = &view.app_update {
+                div { class: "notice ok", role: "status",
+                    p { "Versi baru tersedia: {version}. {changes}" }
+                    button { class: "secondary", onclick: move |_| on_app_update.call(()), "Buka halaman unduhan" }
+                }
             }
-        }
-        p { class: if view.office_open { "office-state open" } else { "office-state closed" },
-            if view.office_open {
-                "Kantor buka sekarang."
-            } else if let Some(next) = &view.next_opening {
-                "Kantor tutup. Buka lagi {next}."
-            } else {
-                "Kantor tutup."
+            if view.hours_unconfirmed {
+                div { class: "notice warn", role: "status",
+                    p { "Jam layanan kantor belum dikonfirmasi. Periksa dulu agar balasan di luar jam dan laporan memakai jam yang benar." }
+                    button { class: "secondary", onclick: move |_| on_settings.call(()), "Periksa jam layanan" }
+                }
             }
-        }
-        button { class: "primary", onclick: move |_| on_new.call(()), "+ Berkas baru" }
-        if view.to_tell > 0 {
-            button { class: "secondary tell-ready", onclick: move |_| on_tell_ready.call(()),
-                "Kabari semua yang siap diambil ({view.to_tell})"
+            p { class: if view.office_open { "office-state open" } else { "office-state closed" },
+                if view.office_open {
+                    "Kantor buka sekarang."
+                } else if let Some(next) = &view.next_opening {
+                    "Kantor tutup. Buka lagi {next}."
+                } else {
+                    "Kantor tutup."
+                }
             }
-        }
-        p { class: "count", "{view.open_count} berkas masih berjalan" }
-        if let Some(server) = &view.offsite_target {
-            p { class: "hint offsite-target", "Salinan harian ke: {server}" }
-        }
-        Queue { id: "antrean-luar-jam", title: "Masuk di luar jam layanan", rows: view.out_of_hours, on_open }
-        Queue { id: "antrean-terlambat", title: "Terlambat", rows: view.overdue, on_open }
-        Queue { id: "antrean-baru", title: "Baru masuk", rows: view.new, on_open }
-        Queue { id: "antrean-menunggu", title: "Menunggu kelengkapan warga", rows: view.waiting, on_open }
-        Queue { id: "antrean-siap", title: "Siap diambil / dokumen terbit", rows: view.ready, on_open }
-        if view.open_count == 0 {
-            p { class: "hint", "Belum ada berkas yang berjalan. Berkas baru dibuat dari pesan WhatsApp yang dibagikan ke aplikasi, atau dengan \"+ Berkas baru\"." }
+            button { class: "primary", onclick: move |_| on_new.call(()), "+ Berkas baru" }
+            if view.to_tell > 0 {
+                button { class: "secondary tell-ready", onclick: move |_| on_tell_ready.call(()),
+                    "Kabari semua yang siap diambil ({view.to_tell})"
+                }
+            }
+            p { class: "count", "{view.open_count} berkas masih berjalan" }
+            if let Some(server) = &view.offsite_target {
+                p { class: "hint offsite-target", "Salinan harian ke: {server}" }
+            }
+            Queue { id: "antrean-luar-jam", title: "Masuk di luar jam layanan", rows: view.out_of_hours, on_open }
+            Queue { id: "antrean-terlambat", title: "Terlambat", rows: view.overdue, on_open }
+            Queue { id: "antrean-baru", title: "Baru masuk", rows: view.new, on_open }
+            Queue { id: "antrean-menunggu", title: "Menunggu kelengkapan warga", rows: view.waiting, on_open }
+            Queue { id: "antrean-siap", title: "Siap diambil / dokumen terbit", rows: view.ready, on_open }
+            if view.open_count == 0 {
+                p { class: "hint", "Belum ada berkas yang berjalan. Berkas baru dibuat dari pesan WhatsApp yang dibagikan ke aplikasi, atau dengan \"+ Berkas baru\"." }
+            }
         }
     }
 }

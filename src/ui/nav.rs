@@ -234,7 +234,7 @@ impl Session {
 
     /// "Kabari semua yang siap diambil", from its first resident.
     pub(super) fn open_tell_ready(mut self, app: &App) {
-        let total = app.residents_to_tell_count().unwrap_or(0);
+        let total = app.residents_to_tell().map_or(0, |ids| ids.len());
         self.tell.set(TellWalk {
             total,
             ..TellWalk::default()

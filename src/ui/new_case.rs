@@ -11,7 +11,7 @@ use crate::domain::intake::KEPT_MESSAGES;
 
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{error_of, ErrorNotice, FieldMessage, TextField};
+use super::widgets::{error_of, page_clipboard_text, ErrorNotice, FieldMessage, TextField};
 
 /// How many found services the search shows.
 const SHOWN_MATCHES: usize = 6;
@@ -68,10 +68,7 @@ pub(super) fn NewCaseRoute() -> Element {
                 Ok(false) => {
                     let app = a5.clone();
                     spawn(async move {
-                        let text = document::eval("return await navigator.clipboard.readText();")
-                            .join::<String>()
-                            .await
-                            .unwrap_or_default();
+                        let text = page_clipboard_text().await;
                         pasted(app.paste_into_draft(&text));
                     });
                 }

@@ -12,7 +12,7 @@ use crate::domain::report::{
 use super::lock::PinField;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{flash_of, CopyButton, ErrorNotice, Flash};
+use super::widgets::{flash_of, CopyButton, ErrorNotice, Flash, Toast};
 
 /// Laporan with the app's figures for the session's period (this month until one is picked).
 #[component]
@@ -241,11 +241,8 @@ pub fn ReportScreen(
                 button { class: "secondary", "aria-pressed": basis == Basis::Written, onclick: move |_| on_basis.call(Basis::Written), "Berkas yang masuk" }
                 button { class: "secondary", "aria-pressed": basis == Basis::Ready, onclick: move |_| on_basis.call(Basis::Ready), "Berkas yang siap" }
             }
-            // A toast above the bar: the answer to "Kirim ke Kepala Desa" is seen wherever the
-            // screen is scrolled.
-            if let Some((ok, msg)) = &flash {
-                p { class: if *ok { "toast ok above-bar" } else { "toast error above-bar" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
-            }
+            // The answer to "Kirim ke Kepala Desa" is seen wherever the screen is scrolled.
+            Toast { flash: flash.clone() }
             h2 { "{report.period.label()}" }
             p { class: "hint", "{hint}" }
             dl { class: "cards",

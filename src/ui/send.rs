@@ -11,7 +11,7 @@ use crate::domain::whatsapp::ChatRequest;
 
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{CopyButton, FieldMessage};
+use super::widgets::{page_clipboard_text, CopyButton, FieldMessage};
 
 /// "Tempel" by the number: the platform's clipboard, or the WebView's where the platform
 /// leaves it to the page (the desktop preview).
@@ -21,11 +21,7 @@ pub(super) fn paste_number(app: Arc<App>, mut send: Signal<SendState>) {
         Err(e) => send.with_mut(|s| s.pasted(&app, Err(e))),
         Ok(None) => {
             spawn(async move {
-                let text = document::eval("return await navigator.clipboard.readText();")
-                    .join::<String>()
-                    .await
-                    .unwrap_or_default();
-                let found = app.number_in(&text);
+                let found = app.number_in(&page_clipboard_text().await);
                 send.with_mut(|s| s.pasted(&app, found));
             });
         }

@@ -9,7 +9,7 @@ use crate::app::tell_ready::ToTell;
 
 use super::nav::{use_session, Screen};
 use super::use_app;
-use super::widgets::{flash_of, ErrorNotice, Flash, WaBubble};
+use super::widgets::{flash_of, ErrorNotice, Flash, Toast, WaBubble};
 
 /// How far the walk is: how many were told or skipped since it started.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,20 +29,24 @@ pub(super) fn TellReadyRoute() -> Element {
     session.watch();
     let mut walk = session.tell;
     let state = walk();
-    let waiting = match app.residents_to_tell() {
-        Ok(list) => list,
+    let left: Vec<String> = match app.residents_to_tell() {
+        Ok(ids) => ids
+            .into_iter()
+            .filter(|id| !state.skipped.contains(id))
+            .collect(),
         Err(e) => return rsx! { ErrorNotice { message: e.to_string() } },
     };
-    let left: Vec<ToTell> = waiting
-        .into_iter()
-        .filter(|t| !state.skipped.contains(&t.case_id))
-        .collect();
+    // Only the resident on screen gets their message filled in.
+    let next = match left.first().map(|id| app.resident_to_tell(id)).transpose() {
+        Ok(next) => next,
+        Err(e) => return rsx! { ErrorNotice { message: e.to_string() } },
+    };
     let done = state.told + state.skipped.len();
     let total = state.total.max(done + left.len());
     let open_app = app.clone();
     rsx! {
         TellReadyScreen {
-            next: left.first().cloned(),
+            next,
             position: done + 1,
             total,
             told: state.told,
@@ -86,9 +90,7 @@ pub fn TellReadyScreen(
     on_home: EventHandler<()>,
 ) -> Element {
     rsx! {
-        if let Some((ok, msg)) = &flash {
-            p { class: if *ok { "toast ok above-bar" } else { "toast error above-bar" }, role: if *ok { "status" } else { "alert" }, "{msg}" }
-        }
+        Toast { flash }
         match next {
             Some(t) => {
                 let (send_id, skip_id, open_id) = (t.case_id.clone(), t.case_id.clone(), t.case_id.clone());

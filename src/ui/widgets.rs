@@ -207,3 +207,50 @@ pub fn WaBubble(text: String) -> Element {
         }
     }
 }
+
+/// A search box with its (screen-reader) label. Uncontrolled: a controlled `value` races fast
+/// typing on slow phones and drops letters, so `value` is taken once.
+#[component]
+pub fn SearchBox(
+    id: String,
+    label: String,
+    placeholder: String,
+    value: String,
+    on_input: EventHandler<String>,
+    #[props(default)] inputmode: Option<String>,
+) -> Element {
+    rsx! {
+        div { class: "search",
+            label { r#for: "{id}", class: "sr-only", "{label}" }
+            input {
+                id: "{id}",
+                r#type: "search",
+                inputmode,
+                autocomplete: "off",
+                placeholder: "{placeholder}",
+                initial_value: "{value}",
+                oninput: move |e| on_input.call(e.value()),
+            }
+        }
+    }
+}
+
+/// What happened, as a toast above the bar at the foot: seen wherever the screen is scrolled,
+/// and it pushes nothing down between two taps.
+#[component]
+pub fn Toast(flash: Flash) -> Element {
+    rsx! {
+        if let Some((ok, msg)) = flash {
+            p { class: if ok { "toast ok above-bar" } else { "toast error above-bar" }, role: if ok { "status" } else { "alert" }, "{msg}" }
+        }
+    }
+}
+
+/// The text on the WebView's own clipboard, where the platform leaves reading it to the page
+/// (the desktop preview); empty when the page may not read it.
+pub(crate) async fn page_clipboard_text() -> String {
+    document::eval("return await navigator.clipboard.readText();")
+        .join::<String>()
+        .await
+        .unwrap_or_default()
+}
