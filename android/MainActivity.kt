@@ -19,14 +19,30 @@
 //   through ContentResolver.openInputStream. The Android API calls live here, in Kotlin, so the
 //   compiler checks them against android.jar at `dx bundle` time; Rust calls this one method,
 //   whose descriptor a test checks against this file.
+// - reminders (Pengaturan › Pengingat, off by default): Rust hands setReminders its whole plan
+//   as JSON whenever it changes; Reminders arms each item with AlarmManager (inexact, allowed
+//   while idle: a few minutes late at opening time is fine and needs no exact-alarm
+//   permission) and keeps the plan, so ReminderBoot arms it again after the phone restarts or
+//   the app is updated. ReminderAlarm posts the notification; tapping it opens this activity
+//   with the list to show, which Rust takes through takeOpenedReminder. The texts carry counts
+//   only (they show on the lock screen). allowNotifications asks for POST_NOTIFICATIONS on
+//   Android 13+.
 package dev.dioxus.main
 
+import android.Manifest
 import android.app.Activity
+import android.app.AlarmManager
+import android.app.Notification
+import android.app.NotificationChannel
+import android.app.NotificationManager
+import android.app.PendingIntent
+import android.content.BroadcastReceiver
 import android.content.ContentProvider
 import android.content.ContentValues
 import android.content.Context
 import android.content.Intent
 import android.database.Cursor
+import android.content.pm.PackageManager
 import android.database.MatrixCursor
 import android.net.Uri
 import android.os.Build
@@ -39,6 +55,9 @@ import android.view.WindowManager
 import java.io.File
 import java.io.FileNotFoundException
 import java.io.IOException
+import org.json.JSONArray
+import org.json.JSONException
+import org.json.JSONObject
 
 // wry's Logger.kt (copied into this package by dx) reads BuildConfig.DEBUG unqualified; Gradle
 // generates BuildConfig in the namespace, which dx sets to [bundle] identifier in Dioxus.toml.
@@ -51,6 +70,9 @@ class MainActivity : WryActivity() {
         super.onNewIntent(intent)
         setIntent(intent)
         notifySharedText()
+        if (keepOpenedReminder(intent)) {
+            notifyReminderOpened()
+        }
     }
 
     // FLAG_SECURE from the first frame: resident data never shows in the recent-apps preview,
@@ -59,6 +81,50 @@ class MainActivity : WryActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         window.addFlags(WindowManager.LayoutParams.FLAG_SECURE)
         super.onCreate(savedInstanceState)
+        // Rust reads this once at start without being told (its flag starts set).
+        keepOpenedReminder(intent)
+    }
+
+    /** The list of the reminder whose notification opened the app, until Rust takes it. */
+    private var openedReminder: String? = null
+
+    /** Keeps the list a tapped reminder asks for, once; true when the intent carried one. */
+    private fun keepOpenedReminder(intent: Intent?): Boolean {
+        val open = intent?.getStringExtra(Reminders.EXTRA_OPEN) ?: return false
+        intent.removeExtra(Reminders.EXTRA_OPEN)
+        openedReminder = open
+        return true
+    }
+
+    private external fun notifyReminderOpened()
+
+    /** Called from Rust: arms `plan` (JSON) in place of the reminders armed before. */
+    fun setReminders(plan: String) {
+        Reminders.arm(this, plan)
+    }
+
+    /** Called from Rust: the list of the tapped reminder ("luar-jam", "terlambat"), once. */
+    fun takeOpenedReminder(): String? {
+        val open = openedReminder
+        openedReminder = null
+        return open
+    }
+
+    /**
+     * Called from Rust: whether notifications can show. On Android 13+ the permission is
+     * asked for when missing (the answer comes later; Pengaturan tells the official).
+     */
+    fun allowNotifications(): Boolean {
+        Reminders.ensureChannel(this)
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
+            checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED
+        ) {
+            runOnUiThread {
+                requestPermissions(arrayOf(Manifest.permission.POST_NOTIFICATIONS), REQUEST_NOTIFICATIONS)
+            }
+            return false
+        }
+        return getSystemService(NotificationManager::class.java)?.areNotificationsEnabled() ?: false
     }
 
     /** Called from Rust: the private screen on or off (on the UI thread, as Android requires). */
@@ -189,6 +255,9 @@ class MainActivity : WryActivity() {
     companion object {
         /** Same value as REQUEST_PICK_FILE in src/platform/android_api.rs (a test checks). */
         const val REQUEST_PICK_FILE = 4711
+
+        /** The request code of the notification permission (the answer needs no handling). */
+        const val REQUEST_NOTIFICATIONS = 4712
     }
 
     /**
@@ -214,6 +283,127 @@ class MainActivity : WryActivity() {
             throw IOException("berkas ${file.absolutePath} tidak bisa ditulis")
         }
         return file.absolutePath
+    }
+}
+
+/**
+ * The reminders' plan on the Android side: kept in private SharedPreferences, each item still
+ * to come armed with AlarmManager (request code = the item's id, so a new plan replaces the
+ * old alarms), and the notification shown when one goes off.
+ */
+object Reminders {
+    /** The extra naming the list a tapped reminder opens (ReminderKind::key in Rust). */
+    const val EXTRA_OPEN = "layanan_desa.pengingat"
+    private const val CHANNEL = "pengingat"
+    private const val PREFS = "pengingat"
+    private const val PLAN = "rencana"
+
+    fun ensureChannel(ctx: Context) {
+        val manager = ctx.getSystemService(NotificationManager::class.java) ?: return
+        val channel = NotificationChannel(CHANNEL, "Pengingat kantor", NotificationManager.IMPORTANCE_DEFAULT)
+        channel.description = "Permintaan yang masuk saat kantor tutup, dan berkas terlambat"
+        manager.createNotificationChannel(channel)
+    }
+
+    /** Cancels the alarms of the plan kept before, keeps `plan` and arms it. */
+    fun arm(ctx: Context, plan: String) {
+        val prefs = ctx.getSharedPreferences(PREFS, Context.MODE_PRIVATE)
+        val alarms = ctx.getSystemService(AlarmManager::class.java) ?: return
+        for (item in items(prefs.getString(PLAN, "[]") ?: "[]")) {
+            alarms.cancel(alarmIntent(ctx, item))
+        }
+        prefs.edit().putString(PLAN, plan).apply()
+        armKept(ctx)
+    }
+
+    /** Arms the kept plan's items still to come: after `arm`, a restart or an update. */
+    fun armKept(ctx: Context) {
+        val prefs = ctx.getSharedPreferences(PREFS, Context.MODE_PRIVATE)
+        val alarms = ctx.getSystemService(AlarmManager::class.java) ?: return
+        val now = System.currentTimeMillis()
+        for (item in items(prefs.getString(PLAN, "[]") ?: "[]")) {
+            val at = item.optLong("at", 0L)
+            if (at > now) {
+                alarms.setAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, at, alarmIntent(ctx, item))
+            }
+        }
+    }
+
+    private fun items(json: String): List<JSONObject> = try {
+        val array = JSONArray(json)
+        (0 until array.length()).mapNotNull { array.optJSONObject(it) }
+    } catch (e: JSONException) {
+        emptyList()
+    }
+
+    private fun alarmIntent(ctx: Context, item: JSONObject): PendingIntent {
+        val id = item.optInt("id", 0)
+        val intent = Intent(ctx, ReminderAlarm::class.java).apply {
+            putExtra("id", id)
+            putExtra("title", item.optString("title"))
+            putExtra("text", item.optString("text"))
+            putExtra(EXTRA_OPEN, item.optString("open"))
+        }
+        return PendingIntent.getBroadcast(
+            ctx,
+            id,
+            intent,
+            PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
+        )
+    }
+
+    /** Posts the notification of an alarm that went off; tapping it opens its list. */
+    fun show(ctx: Context, alarm: Intent) {
+        val manager = ctx.getSystemService(NotificationManager::class.java) ?: return
+        if (!manager.areNotificationsEnabled()) {
+            return
+        }
+        ensureChannel(ctx)
+        val id = alarm.getIntExtra("id", 0)
+        val text = alarm.getStringExtra("text") ?: ""
+        val open = Intent(ctx, MainActivity::class.java).apply {
+            putExtra(EXTRA_OPEN, alarm.getStringExtra(EXTRA_OPEN))
+            addFlags(Intent.FLAG_ACTIVITY_NEW_TASK)
+        }
+        val tap = PendingIntent.getActivity(
+            ctx,
+            id,
+            open,
+            PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
+        )
+        val notification = Notification.Builder(ctx, CHANNEL)
+            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setContentTitle(alarm.getStringExtra("title") ?: "Layanan Desa")
+            .setContentText(text)
+            .setStyle(Notification.BigTextStyle().bigText(text))
+            .setContentIntent(tap)
+            .setAutoCancel(true)
+            .setVisibility(Notification.VISIBILITY_PRIVATE)
+            .build()
+        try {
+            manager.notify(id, notification)
+        } catch (e: SecurityException) {
+            // The permission was taken back between the check and the post: nothing to show.
+        }
+    }
+}
+
+/** An alarm of the plan went off (not exported: only our own PendingIntents reach it). */
+class ReminderAlarm : BroadcastReceiver() {
+    override fun onReceive(context: Context, intent: Intent) {
+        Reminders.show(context, intent)
+    }
+}
+
+/**
+ * The phone restarted or the app was updated, which clears alarms: arm the kept plan again.
+ * Exported for the system's broadcasts, which no other app can send; anything else is ignored.
+ */
+class ReminderBoot : BroadcastReceiver() {
+    override fun onReceive(context: Context, intent: Intent) {
+        when (intent.action) {
+            Intent.ACTION_BOOT_COMPLETED, Intent.ACTION_MY_PACKAGE_REPLACED -> Reminders.armKept(context)
+        }
     }
 }
 

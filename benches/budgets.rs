@@ -407,6 +407,15 @@ fn run() -> Result<bool, String> {
         store: None,
         baseline: None,
     });
+    // The reminders' plan: made on the screen's tick once a minute and after each change
+    // (open cases' facts, then each of the next seven mornings counted).
+    figures.push(Figure {
+        name: "reminder plan (facts of open cases, 7 mornings)",
+        median: measure(10, || app.set_reminders_on(true).map_err(e)),
+        budget: Duration::from_millis(20),
+        store: None,
+        baseline: None,
+    });
     // Where the Laporan goes: the facts read from the book, then the figures computed.
     for (label, period) in [("one year", year), ("all years", all)] {
         let catalog = app.catalog();

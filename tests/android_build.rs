@@ -36,7 +36,16 @@ fn manifest_and_kotlin_agree() {
         .filter(|n| n.has_tag_name("uses-permission"))
         .filter_map(|n| attr(n, "name"))
         .collect();
-    assert_eq!(permissions, ["android.permission.INTERNET"]);
+    // INTERNET, and the reminders': notifications (Android 13+) and arming again after a
+    // restart. No exact alarms, no storage, no contacts.
+    assert_eq!(
+        permissions,
+        [
+            "android.permission.INTERNET",
+            "android.permission.POST_NOTIFICATIONS",
+            "android.permission.RECEIVE_BOOT_COMPLETED",
+        ]
+    );
 
     let application = doc
         .descendants()
@@ -46,9 +55,17 @@ fn manifest_and_kotlin_agree() {
 
     let components: Vec<_> = application
         .children()
-        .filter(|n| n.is_element() && (n.has_tag_name("activity") || n.has_tag_name("provider")))
+        .filter(|n| {
+            n.is_element()
+                && ["activity", "provider", "receiver"]
+                    .iter()
+                    .any(|tag| n.has_tag_name(*tag))
+        })
         .collect();
-    assert!(components.len() >= 2, "activity and provider expected");
+    assert!(
+        components.len() >= 4,
+        "activity, provider and two receivers expected"
+    );
     for component in &components {
         let name = attr(*component, "name").expect("component has a name");
         let class = name
@@ -68,6 +85,31 @@ fn manifest_and_kotlin_agree() {
     // No task hijacking: another app's activity with our affinity cannot sit in our task and
     // pose as a screen of ours (StrandHogg); an empty affinity joins no task by name.
     assert_eq!(attr(*activity, "taskAffinity"), Some(""));
+
+    // The alarm receiver posts what its intent says: only our own PendingIntents may reach it.
+    // The restart receiver is exported for the system's protected broadcasts only.
+    let receiver = |class: &str| {
+        components
+            .iter()
+            .find(|n| attr(**n, "name") == Some(&format!("dev.dioxus.main.{class}")[..]))
+            .copied()
+            .unwrap_or_else(|| panic!("the manifest declares no {class}"))
+    };
+    assert_eq!(attr(receiver("ReminderAlarm"), "exported"), Some("false"));
+    let boot = receiver("ReminderBoot");
+    let actions: Vec<&str> = boot
+        .descendants()
+        .filter(|n| n.has_tag_name("action"))
+        .filter_map(|n| attr(n, "name"))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "android.intent.action.BOOT_COMPLETED",
+            "android.intent.action.MY_PACKAGE_REPLACED"
+        ]
+    );
+    assert!(kotlin.contains("Intent.ACTION_BOOT_COMPLETED, Intent.ACTION_MY_PACKAGE_REPLACED ->"));
 
     let provider = components
         .iter()

@@ -431,8 +431,9 @@ fn every_member_and_constant_matches_the_android_jar() {
         checked += 1;
     }
     let skipped = api::MEMBERS.iter().filter(|m| not_android(m)).count();
-    // Object.toString joined the core-Java members (the clipboard's CharSequence as text).
-    assert_eq!(skipped, 9);
+    // Object.toString joined the core-Java members (the clipboard's CharSequence as text); the
+    // reminders added three members of our own MainActivity.
+    assert_eq!(skipped, 12);
     assert_eq!(finals, 1);
     // KeyguardManager.isDeviceSecure (API 23) and ClipboardManager.clearPrimaryClip (API 28),
     // checked against the Android reference by hand.
@@ -454,6 +455,7 @@ fn kotlin_descriptor(source: &str, name: &str) -> Option<String> {
         "Int" => Some("I".to_string()),
         "Boolean" => Some("Z".to_string()),
         "Uri?" | "Uri" => Some("Landroid/net/Uri;".to_string()),
+        "String?" => Some("Ljava/lang/String;".to_string()),
         "" | "Unit" => Some("V".to_string()),
         _ => None,
     };
@@ -490,7 +492,7 @@ fn main_activity_members_match_the_kotlin_source() {
         );
         seen += 1;
     }
-    assert_eq!(seen, 5);
+    assert_eq!(seen, 8);
     assert!(
         source.contains(&format!(
             "const val REQUEST_PICK_FILE = {}",
@@ -499,6 +501,7 @@ fn main_activity_members_match_the_kotlin_source() {
         "the request code of the picker must match android_api::REQUEST_PICK_FILE"
     );
     assert!(source.contains("external fun notifyPickedFile()"));
+    assert!(source.contains("external fun notifyReminderOpened()"));
 }
 
 #[test]
@@ -782,6 +785,91 @@ fn the_private_screen_is_switched_on_the_activity() {
     assert!(secure(&mut env, &activity));
     bridge::set_secure_screen(&mut env, &activity, false).expect("off");
     assert!(!secure(&mut env, &activity));
+    no_pending(&mut env);
+}
+
+#[test]
+fn reminders_reach_the_activity_as_json_and_the_tapped_list_comes_back_once() {
+    use layanan_desa::domain::reminder::{Reminder, ReminderKind};
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let activity = main_activity(&mut env);
+    let plan = vec![
+        Reminder {
+            id: 1,
+            kind: ReminderKind::OutOfHours,
+            at_ms: 1_796_691_600_000,
+            title: "3 permintaan masuk saat kantor tutup".into(),
+            text: "Ketuk untuk membuka antrean \"pagi\" ini.".into(),
+        },
+        Reminder {
+            id: 102,
+            kind: ReminderKind::Overdue,
+            at_ms: 1_796_864_400_000,
+            title: "2 berkas terlambat".into(),
+            text: "Sudah lewat.".into(),
+        },
+    ];
+    bridge::set_reminders(&mut env, &activity, &plan).expect("armed");
+    let held = env
+        .get_field(&activity, "reminders", "Ljava/lang/String;")
+        .and_then(|v| v.l())
+        .expect("reminders field");
+    let held: String = env
+        .get_string(&jni::objects::JString::from(held))
+        .expect("a string")
+        .into();
+    // What Kotlin's JSONArray reads: every field of every item, quotes escaped.
+    let parsed: serde_json::Value = serde_json::from_str(&held).expect("JSON");
+    assert_eq!(parsed[0]["id"], 1);
+    assert_eq!(parsed[0]["at"], 1_796_691_600_000_i64);
+    assert_eq!(parsed[0]["open"], "luar-jam");
+    assert_eq!(
+        parsed[0]["text"],
+        "Ketuk untuk membuka antrean \"pagi\" ini."
+    );
+    assert_eq!(parsed[1]["open"], "terlambat");
+    assert_eq!(parsed[1]["title"], "2 berkas terlambat");
+    bridge::set_reminders(&mut env, &activity, &[]).expect("cancelled");
+    let held = env
+        .get_field(&activity, "reminders", "Ljava/lang/String;")
+        .and_then(|v| v.l())
+        .expect("reminders field");
+    let held: String = env
+        .get_string(&jni::objects::JString::from(held))
+        .expect("a string")
+        .into();
+    assert_eq!(held, "[]");
+
+    let tap = |env: &mut JNIEnv, key: &str| {
+        let key = env.new_string(key).expect("string");
+        env.set_field(
+            &activity,
+            "openedReminder",
+            "Ljava/lang/String;",
+            JValue::Object(&key),
+        )
+        .expect("set");
+    };
+    assert_eq!(bridge::take_opened_reminder(&mut env, &activity), Ok(None));
+    tap(&mut env, "terlambat");
+    assert_eq!(
+        bridge::take_opened_reminder(&mut env, &activity),
+        Ok(Some(ReminderKind::Overdue))
+    );
+    assert_eq!(bridge::take_opened_reminder(&mut env, &activity), Ok(None));
+    // A list this version does not know opens nothing, and is not an error.
+    tap(&mut env, "daftar-baru");
+    assert_eq!(bridge::take_opened_reminder(&mut env, &activity), Ok(None));
+
+    assert_eq!(bridge::allow_notifications(&mut env, &activity), Ok(false));
+    env.set_field(&activity, "notificationsAllowed", "Z", JValue::Bool(1))
+        .expect("allow");
+    assert_eq!(bridge::allow_notifications(&mut env, &activity), Ok(true));
+    let asked = env
+        .get_field(&activity, "asked", "I")
+        .and_then(|v| v.i())
+        .expect("asked");
+    assert_eq!(asked, 2);
     no_pending(&mut env);
 }
 

@@ -21,6 +21,7 @@ mod messages;
 pub mod office;
 pub mod offsite;
 pub mod privacy;
+pub mod reminders;
 mod reply_templates;
 pub mod report;
 pub mod seed;
@@ -190,6 +191,8 @@ pub struct App {
     /// The last text "Salin teks" put on the clipboard and when (case-book clock), until it is
     /// cleared a minute later or the clipboard holds something else.
     copied: Mutex<Option<(String, i64)>>,
+    /// The reminders armed and the ones shown on screen.
+    reminders: Mutex<reminders::ReminderState>,
 }
 
 impl App {
@@ -213,6 +216,7 @@ impl App {
             lock: Mutex::new(lock::LockRuntime::default()),
             earlier_chat: Mutex::new(None),
             copied: Mutex::new(None),
+            reminders: Mutex::default(),
         }
     }
 

@@ -130,6 +130,12 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
         // Lock ticks run so far (the screen's timer, once a second).
         "lockChecks": state.platform.lock_checks(),
         "secureScreen": state.platform.secure_screen(),
+        // The reminders armed last: `[{kind, at, title}]`, null when never armed.
+        "reminders": state.platform.reminders().map(|plan| {
+            plan.iter()
+                .map(|r| serde_json::json!({ "kind": r.kind.key(), "at": r.at_ms, "title": r.title }))
+                .collect::<Vec<_>>()
+        }),
     }))
 }
 

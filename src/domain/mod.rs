@@ -54,6 +54,7 @@ pub mod intake;
 pub mod lock;
 pub mod passphrase;
 pub mod phone;
+pub mod reminder;
 pub mod report;
 pub mod search;
 pub mod template;

@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use jni::objects::{JClass, JObject};
 use jni::JNIEnv;
 
+use crate::domain::reminder::{Reminder, ReminderKind};
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
 use super::jni_bridge::{self, BridgeError};
-use super::{PickedFile, Platform, PlatformError, MAX_PICKED_BYTES};
+use super::{PickedFile, Platform, PlatformError, ReminderDelivery, MAX_PICKED_BYTES};
 
 pub struct Android;
 
@@ -67,6 +68,19 @@ pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifySharedText(
     _this: JClass,
 ) {
     SHARE_WAITING.store(true, Ordering::Release);
+}
+
+/// Set by `MainActivity` (through `notifyReminderOpened`) when a tapped reminder opened or
+/// reached the app; true at start, so the launch intent is read once.
+static REMINDER_WAITING: AtomicBool = AtomicBool::new(true);
+
+/// Called from Kotlin: `external fun notifyReminderOpened()` in `dev.dioxus.main.MainActivity`.
+#[no_mangle]
+pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifyReminderOpened(
+    _env: JNIEnv,
+    _this: JClass,
+) {
+    REMINDER_WAITING.store(true, Ordering::Release);
 }
 
 /// Every call into Java: the activity ndk-context holds now, or a typed error when there is
@@ -178,6 +192,22 @@ impl Platform for Android {
                 PlatformError::Android(why) => PlatformError::ReadFailed(why),
                 other => other,
             })
+    }
+
+    fn set_reminders(&self, plan: &[Reminder]) -> Result<ReminderDelivery, PlatformError> {
+        with_activity(|env, activity| jni_bridge::set_reminders(env, activity, plan))?;
+        Ok(ReminderDelivery::Notifications)
+    }
+
+    fn take_opened_reminder(&self) -> Result<Option<ReminderKind>, PlatformError> {
+        if !REMINDER_WAITING.swap(false, Ordering::AcqRel) {
+            return Ok(None);
+        }
+        with_activity(jni_bridge::take_opened_reminder)
+    }
+
+    fn allow_notifications(&self) -> Result<bool, PlatformError> {
+        with_activity(jni_bridge::allow_notifications)
     }
 
     fn take_shared_text(&self) -> Result<Option<String>, PlatformError> {

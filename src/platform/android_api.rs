@@ -194,6 +194,25 @@ pub const MAIN_ACTIVITY_TAKE_PICKED_URI: Member = member(
 /// Kotlin), so the screen stays out of screenshots and the recent-apps preview.
 pub const MAIN_ACTIVITY_SET_SECURE_SCREEN: Member =
     member(MAIN_ACTIVITY, "setSecureScreen", "(Z)V", Kind::Method);
+/// `MainActivity.setReminders(plan)`: the reminders as JSON (`platform::reminders_json`),
+/// armed through AlarmManager in Kotlin and kept for a restart of the phone.
+pub const MAIN_ACTIVITY_SET_REMINDERS: Member = member(
+    MAIN_ACTIVITY,
+    "setReminders",
+    "(Ljava/lang/String;)V",
+    Kind::Method,
+);
+/// `MainActivity.takeOpenedReminder()`: the list key of the tapped notification, once (null
+/// when none).
+pub const MAIN_ACTIVITY_TAKE_OPENED_REMINDER: Member = member(
+    MAIN_ACTIVITY,
+    "takeOpenedReminder",
+    "()Ljava/lang/String;",
+    Kind::Method,
+);
+/// `MainActivity.allowNotifications()`: whether notifications can show (Android 13+ asks).
+pub const MAIN_ACTIVITY_ALLOW_NOTIFICATIONS: Member =
+    member(MAIN_ACTIVITY, "allowNotifications", "()Z", Kind::Method);
 pub const INTENT_ADD_CATEGORY: Member = member(
     INTENT,
     "addCategory",
@@ -294,6 +313,9 @@ pub const MEMBERS: &[Member] = &[
     MAIN_ACTIVITY_TAKE_PICKED_URI,
     MAIN_ACTIVITY_SET_SECURE_SCREEN,
     MAIN_ACTIVITY_SHARE_PRIVATE,
+    MAIN_ACTIVITY_SET_REMINDERS,
+    MAIN_ACTIVITY_TAKE_OPENED_REMINDER,
+    MAIN_ACTIVITY_ALLOW_NOTIFICATIONS,
     INTENT_ADD_CATEGORY,
     ACTIVITY_START_ACTIVITY_FOR_RESULT,
     CONTEXT_GET_CONTENT_RESOLVER,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+use crate::domain::reminder::{Reminder, ReminderKind};
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
 #[cfg(target_os = "android")]
@@ -147,6 +148,51 @@ pub trait Platform: Send + Sync + 'static {
     fn device_secure(&self) -> Option<bool> {
         None
     }
+
+    /// Arms `plan` in place of every reminder armed before (an empty plan cancels them all),
+    /// and says how they will reach the official. Android: notifications through AlarmManager,
+    /// armed again after a restart of the phone. Elsewhere the app shows them on screen.
+    fn set_reminders(&self, _plan: &[Reminder]) -> Result<ReminderDelivery, PlatformError> {
+        Ok(ReminderDelivery::OnScreen)
+    }
+
+    /// The reminder the official tapped to open the app, taken once.
+    fn take_opened_reminder(&self) -> Result<Option<ReminderKind>, PlatformError> {
+        Ok(None)
+    }
+
+    /// Whether notifications can show; where the phone asks first (Android 13+), asks now and
+    /// answers for the moment before the official chose (`false`).
+    fn allow_notifications(&self) -> Result<bool, PlatformError> {
+        Ok(true)
+    }
+}
+
+/// How armed reminders reach the official.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderDelivery {
+    /// The phone shows them even when the app is closed.
+    Notifications,
+    /// The app shows them on its own screen once their moment came (the desktop preview).
+    OnScreen,
+}
+
+/// The plan as `MainActivity.setReminders` reads it: a JSON array of `{id, at, title, text,
+/// open}`, `open` being the list the tap opens (`ReminderKind::key`).
+pub fn reminders_json(plan: &[Reminder]) -> String {
+    let items: Vec<serde_json::Value> = plan
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "at": r.at_ms,
+                "title": r.title,
+                "text": r.text,
+                "open": r.kind.key(),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
 }
 
 /// What the clipboard held when the official tapped "Tempel".

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use crate::domain::reminder::{Reminder, ReminderKind};
 use crate::domain::whatsapp::{ChatRequest, ChatTarget};
 
 use super::{PickedFile, Platform, PlatformError};
@@ -16,6 +17,9 @@ pub struct Device {
     pub has_browser: bool,
     /// Whether the pretend phone has a screen lock (`None`: cannot tell).
     pub screen_lock: Option<bool>,
+    /// Shows notifications itself (an Android phone), instead of leaving reminders to the
+    /// app's screen (the desktop preview).
+    pub notifications: bool,
 }
 
 impl Default for Device {
@@ -25,6 +29,7 @@ impl Default for Device {
             installed_packages: vec![crate::domain::whatsapp::WHATSAPP_BUSINESS],
             has_browser: true,
             screen_lock: Some(true),
+            notifications: false,
         }
     }
 }
@@ -52,6 +57,12 @@ pub struct Recording {
     secure: Arc<Mutex<Option<bool>>>,
     /// The phone's clipboard, as Android's `ClipboardManager` holds it.
     clipboard: Arc<Mutex<Option<String>>>,
+    /// The reminders armed last (`None`: never asked).
+    reminders: Arc<Mutex<Option<Vec<Reminder>>>>,
+    /// How often the app armed reminders.
+    reminder_calls: Arc<std::sync::atomic::AtomicU64>,
+    /// The reminder the official "tapped", until the app takes it.
+    tapped: Arc<Mutex<Option<ReminderKind>>>,
     data_dir: Option<PathBuf>,
     /// Where private shares are also written as files, as Android's `cacheDir/berbagi`.
     share_dir: Option<PathBuf>,
@@ -84,6 +95,9 @@ impl Recording {
             left_screen_reads: Arc::default(),
             secure: Arc::default(),
             clipboard: Arc::default(),
+            reminders: Arc::default(),
+            reminder_calls: Arc::default(),
+            tapped: Arc::default(),
             data_dir: None,
             share_dir: None,
         }
@@ -93,6 +107,24 @@ impl Recording {
     pub fn with_data_dir(mut self, dir: PathBuf) -> Recording {
         self.data_dir = Some(dir);
         self
+    }
+
+    /// The reminders armed last (`None` if the app never armed any).
+    pub fn reminders(&self) -> Option<Vec<Reminder>> {
+        self.reminders.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// How many times the app armed reminders (it should only when the plan changed).
+    pub fn reminder_calls(&self) -> u64 {
+        self.reminder_calls
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Pretends the official tapped a reminder's notification.
+    pub fn tap_reminder(&self, kind: ReminderKind) {
+        if let Ok(mut tapped) = self.tapped.lock() {
+            *tapped = Some(kind);
+        }
     }
 
     /// Pretends another app shared `text` into this one.
@@ -342,6 +374,23 @@ impl Platform for Recording {
             urls.push(url.to_string());
         }
         Ok(())
+    }
+
+    fn set_reminders(&self, plan: &[Reminder]) -> Result<super::ReminderDelivery, PlatformError> {
+        if let Ok(mut armed) = self.reminders.lock() {
+            *armed = Some(plan.to_vec());
+        }
+        self.reminder_calls
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        Ok(if self.device.notifications {
+            super::ReminderDelivery::Notifications
+        } else {
+            super::ReminderDelivery::OnScreen
+        })
+    }
+
+    fn take_opened_reminder(&self) -> Result<Option<ReminderKind>, PlatformError> {
+        Ok(self.tapped.lock().ok().and_then(|mut t| t.take()))
     }
 
     fn take_picked_file(&self) -> Result<Option<PickedFile>, PlatformError> {

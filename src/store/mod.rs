@@ -118,6 +118,12 @@ pub struct Store {
 }
 
 impl Store {
+    /// Rows written through this connection since it opened: a cheap "did anything change"
+    /// for work that follows the book (the reminders' plan).
+    pub fn changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// Opens (or creates) the database, checks it, and migrates it to the latest schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Self::open_with(path, false)

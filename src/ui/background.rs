@@ -88,8 +88,16 @@ async fn every_second(app: Arc<App>, mut session: Session) {
             session.refresh();
             drawn = now.clone();
         }
-        // While locked, a shared text waits on the platform until the PIN is in.
+        // Reminders: arm the plan anew when the book changed, show the ones due on screen.
+        if app.reminder_tick().unwrap_or(false) {
+            session.refresh();
+        }
+        // While locked, a shared text and a tapped reminder wait on the platform until the PIN
+        // is in.
         if matches!(now, Some(LockStatus::Open { .. })) {
+            if let Ok(Some(kind)) = app.take_opened_reminder() {
+                super::reminders::open_list(session, kind);
+            }
             match app.take_share_into_draft() {
                 Ok(true) => {
                     session.new_case.with_mut(|s| {

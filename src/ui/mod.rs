@@ -15,6 +15,7 @@ mod lock;
 mod nav;
 mod new_case;
 mod offsite;
+mod reminders;
 mod report;
 mod send;
 mod settings;
@@ -196,6 +197,7 @@ pub fn Root() -> Element {
                 if setting_up {
                     first_start::FirstStartRoute {}
                 } else if is_open {
+                    reminders::ReminderBanner {}
                     Route { screen: current }
                 } else {
                     LockGate { status: lock_status.clone(), on_change: move |_| session.refresh() }

@@ -27,6 +27,8 @@ pub(super) fn SettingsRoute() -> Element {
     let (a1, a2, a3, a4) = (app.clone(), app.clone(), app.clone(), app.clone());
     let scale_app = app.clone();
     let guide_app = app.clone();
+    let remind_app = app.clone();
+    let mut remind_said = use_signal(|| None::<(bool, String)>);
     rsx! {
         section { class: "settings",
             button {
@@ -41,6 +43,14 @@ pub(super) fn SettingsRoute() -> Element {
         TextSizeSection {
             scale: app.text_scale(),
             on_pick: move |pct: u16| after(scale_app.set_text_scale(pct).map(|_| "Ukuran tulisan diubah.".to_string())),
+        }
+        ReminderSection {
+            on: app.reminders_on(),
+            said: remind_said(),
+            on_pick: move |on: bool| {
+                remind_said.set(Some(flash_of(remind_app.set_reminders_on(on))));
+                session.refresh();
+            },
         }
         SettingsScreen {
             view: app.settings_view(),
@@ -236,6 +246,31 @@ pub fn TextSizeSection(scale: u16, on_pick: EventHandler<u16>) -> Element {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Pengingat: this phone's reminders at opening time, off until the official turns them on.
+#[component]
+pub fn ReminderSection(on: bool, said: Flash, on_pick: EventHandler<bool>) -> Element {
+    rsx! {
+        section { class: "settings reminders",
+            h2 { id: "pengingat", "Pengingat" }
+            p { class: "hint",
+                "Pada jam buka kantor, HP ini memberi tahu bila ada permintaan yang masuk saat kantor tutup, dan tiap pagi bila ada berkas terlambat. Berlaku di HP ini saja."
+            }
+            div { class: "choices", role: "group", "aria-labelledby": "pengingat",
+                for (value, words) in [(false, "Mati"), (true, "Nyala")] {
+                    button {
+                        key: "{words}",
+                        class: "secondary",
+                        "aria-pressed": if value == on { "true" } else { "false" },
+                        onclick: move |_| on_pick.call(value),
+                        "{words}"
+                    }
+                }
+            }
+            FlashLine { flash: said }
         }
     }
 }

@@ -407,6 +407,24 @@ impl OfficeHours {
         None
     }
 
+    /// The first opening of each working day after `at_ms` (strictly later), in order: the
+    /// moments a morning reminder goes off. A day already open at `at_ms` is not counted.
+    pub fn day_openings_after(
+        &self,
+        at_ms: i64,
+    ) -> impl Iterator<Item = DateTime<FixedOffset>> + '_ {
+        let first = wib_minute(at_ms).map(|(date, _)| date);
+        (0..LOOKAHEAD_DAYS).filter_map(move |offset| {
+            let day = first?.checked_add_signed(Duration::days(offset))?;
+            let span = self.spans_of(day).first()?;
+            let start = day
+                .and_hms_opt(u32::from(span.start / 60), u32::from(span.start % 60), 0)?
+                .and_local_timezone(WIB)
+                .single()?;
+            (start.timestamp_millis() > at_ms).then_some(start)
+        })
+    }
+
     /// Working days from one moment to a later one: the working days after the first moment's
     /// date, up to and including the second's (received Monday, ready Wednesday = 2; received
     /// Saturday, ready Monday = 1; the same day = 0). Negative spans count 0.

@@ -16,9 +16,11 @@ use super::PlatformError;
 
 mod device;
 mod intents;
+mod reminders;
 
 pub use device::*;
 pub use intents::*;
+pub use reminders::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BridgeError {

@@ -63,4 +63,27 @@ public class MainActivity extends Activity {
         started.add("chooser title=" + title + " stream=" + name);
         return place;
     }
+
+    /** The plan setReminders was handed last (JSON), as the real one keeps it. */
+    public String reminders;
+    /** The list of a tapped reminder, until takeOpenedReminder. */
+    public String openedReminder;
+    /** What allowNotifications answers; `asked` counts the questions. */
+    public boolean notificationsAllowed;
+    public int asked;
+
+    public void setReminders(String plan) {
+        reminders = plan;
+    }
+
+    public String takeOpenedReminder() {
+        String open = openedReminder;
+        openedReminder = null;
+        return open;
+    }
+
+    public boolean allowNotifications() {
+        asked++;
+        return notificationsAllowed;
+    }
 }
