@@ -27,6 +27,10 @@
 //   with the list to show, which Rust takes through takeOpenedReminder. The texts carry counts
 //   only (they show on the lock screen). allowNotifications asks for POST_NOTIFICATIONS on
 //   Android 13+.
+// - "Buka dengan sidik jari" (off until turned on with the PIN): askFingerprint shows the
+//   framework's BiometricPrompt (API 28, so no androidx library) with "Pakai PIN" as its way
+//   out, and answers through notifyFingerprint; canUseFingerprint asks BiometricManager
+//   (API 29+) or, on Android 9, whether the phone has a fingerprint reader.
 package dev.dioxus.main
 
 import android.Manifest
@@ -43,10 +47,13 @@ import android.content.Context
 import android.content.Intent
 import android.database.Cursor
 import android.content.pm.PackageManager
+import android.hardware.biometrics.BiometricManager
+import android.hardware.biometrics.BiometricPrompt
 import android.database.MatrixCursor
 import android.net.Uri
 import android.os.Build
 import android.os.Bundle
+import android.os.CancellationSignal
 import android.os.Environment
 import android.os.ParcelFileDescriptor
 import android.provider.MediaStore
@@ -135,6 +142,45 @@ class MainActivity : WryActivity() {
             } else {
                 window.clearFlags(WindowManager.LayoutParams.FLAG_SECURE)
             }
+        }
+    }
+
+    private external fun notifyFingerprint(passed: Boolean)
+
+    /** Called from Rust: whether BiometricPrompt can check the official's fingerprint now. */
+    fun canUseFingerprint(): Boolean {
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) {
+            val manager = getSystemService(BiometricManager::class.java) ?: return false
+            @Suppress("DEPRECATION")
+            return manager.canAuthenticate() == BiometricManager.BIOMETRIC_SUCCESS
+        }
+        return packageManager.hasSystemFeature(PackageManager.FEATURE_FINGERPRINT)
+    }
+
+    /**
+     * Called from Rust: the system's fingerprint prompt. A confirmed finger answers true; "Pakai
+     * PIN", a cancel, a lock-out or no finger enrolled answer false (the PIN box stays). A
+     * finger the phone does not know leaves the prompt open for another try.
+     */
+    fun askFingerprint(title: String) {
+        runOnUiThread {
+            val prompt = BiometricPrompt.Builder(this)
+                .setTitle(title)
+                .setNegativeButton("Pakai PIN", mainExecutor) { _, _ -> notifyFingerprint(false) }
+                .build()
+            prompt.authenticate(
+                CancellationSignal(),
+                mainExecutor,
+                object : BiometricPrompt.AuthenticationCallback() {
+                    override fun onAuthenticationSucceeded(result: BiometricPrompt.AuthenticationResult) {
+                        notifyFingerprint(true)
+                    }
+
+                    override fun onAuthenticationError(errorCode: Int, errString: CharSequence) {
+                        notifyFingerprint(false)
+                    }
+                },
+            )
         }
     }
 

@@ -28,7 +28,7 @@ export function wib(y, mo, d, h, mi) {
 }
 
 /** Starts the host; resolves once it listens. */
-export async function startHost({ nowMs, seedCases, lock, firstStart, dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-')) } = {}) {
+export async function startHost({ nowMs, seedCases, lock, firstStart, fingerprint, dataDir = mkdtempSync(join(tmpdir(), 'layanan-desa-e2e-')) } = {}) {
   const bin = process.env.E2E_HOST ?? join(targetDir, 'debug', 'e2e-host');
   const args = ['--data-dir', dataDir, '--port', '0'];
   if (nowMs !== undefined) args.push('--now-ms', String(nowMs));
@@ -37,6 +37,8 @@ export async function startHost({ nowMs, seedCases, lock, firstStart, dataDir = 
   if (lock) args.push('--lock', lock);
   // "Siapkan HP ini" on a new book only when a flow asks ('guide'); the others start set up.
   if (firstStart) args.push('--first-start', firstStart);
+  // A pretend phone with a fingerprint set up; `host.fingerprint(passed)` answers its prompt.
+  if (fingerprint) args.push('--fingerprint', 'yes');
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
@@ -64,6 +66,7 @@ export async function startHost({ nowMs, seedCases, lock, firstStart, dataDir = 
     share: async (text) => api('/test-api/share', { method: 'POST', body: text }),
     /** The official copies `text` in another app (a resident's message in WhatsApp). */
     copyElsewhere: async (text) => api('/test-api/clipboard', { method: 'POST', body: text }),
+    fingerprint: async (passed) => api(`/test-api/fingerprint?passed=${passed}`, { method: 'POST' }),
     setClock: async (ms) => api(`/test-api/clock?ms=${ms}`, { method: 'POST' }),
     /** Pretends the official switched to another app (true) or back (false). */
     background: async (on) => api(`/test-api/background?on=${on}`, { method: 'POST' }),

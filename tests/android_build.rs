@@ -36,14 +36,15 @@ fn manifest_and_kotlin_agree() {
         .filter(|n| n.has_tag_name("uses-permission"))
         .filter_map(|n| attr(n, "name"))
         .collect();
-    // INTERNET, and the reminders': notifications (Android 13+) and arming again after a
-    // restart. No exact alarms, no storage, no contacts.
+    // INTERNET, the reminders' (notifications on Android 13+, arming again after a restart)
+    // and the fingerprint prompt's. No exact alarms, no storage, no contacts.
     assert_eq!(
         permissions,
         [
             "android.permission.INTERNET",
             "android.permission.POST_NOTIFICATIONS",
             "android.permission.RECEIVE_BOOT_COMPLETED",
+            "android.permission.USE_BIOMETRIC",
         ]
     );
 

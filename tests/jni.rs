@@ -432,8 +432,8 @@ fn every_member_and_constant_matches_the_android_jar() {
     }
     let skipped = api::MEMBERS.iter().filter(|m| not_android(m)).count();
     // Object.toString joined the core-Java members (the clipboard's CharSequence as text); the
-    // reminders added three members of our own MainActivity.
-    assert_eq!(skipped, 12);
+    // reminders added three members of our own MainActivity, the fingerprint two.
+    assert_eq!(skipped, 14);
     assert_eq!(finals, 1);
     // KeyguardManager.isDeviceSecure (API 23) and ClipboardManager.clearPrimaryClip (API 28),
     // checked against the Android reference by hand.
@@ -492,7 +492,7 @@ fn main_activity_members_match_the_kotlin_source() {
         );
         seen += 1;
     }
-    assert_eq!(seen, 8);
+    assert_eq!(seen, 10);
     assert!(
         source.contains(&format!(
             "const val REQUEST_PICK_FILE = {}",
@@ -502,6 +502,7 @@ fn main_activity_members_match_the_kotlin_source() {
     );
     assert!(source.contains("external fun notifyPickedFile()"));
     assert!(source.contains("external fun notifyReminderOpened()"));
+    assert!(source.contains("external fun notifyFingerprint(passed: Boolean)"));
 }
 
 #[test]
@@ -870,6 +871,31 @@ fn reminders_reach_the_activity_as_json_and_the_tapped_list_comes_back_once() {
         .and_then(|v| v.i())
         .expect("asked");
     assert_eq!(asked, 2);
+    no_pending(&mut env);
+}
+
+#[test]
+fn the_fingerprint_prompt_is_asked_of_the_activity() {
+    let mut env = jvm().attach_current_thread().expect("attach");
+    let activity = main_activity(&mut env);
+    assert_eq!(bridge::can_use_fingerprint(&mut env, &activity), Ok(false));
+    env.set_field(&activity, "fingerprint", "Z", JValue::Bool(1))
+        .expect("set");
+    assert_eq!(bridge::can_use_fingerprint(&mut env, &activity), Ok(true));
+    bridge::ask_fingerprint(&mut env, &activity, "Buka Layanan Desa").expect("asked");
+    let prompts = env
+        .get_field(&activity, "prompts", "Ljava/util/List;")
+        .and_then(|v| v.l())
+        .expect("prompts");
+    let first = env
+        .call_method(&prompts, "get", "(I)Ljava/lang/Object;", &[JValue::Int(0)])
+        .and_then(|v| v.l())
+        .expect("first prompt");
+    let title: String = env
+        .get_string(&JString::from(first))
+        .expect("a string")
+        .into();
+    assert_eq!(title, "Buka Layanan Desa");
     no_pending(&mut env);
 }
 

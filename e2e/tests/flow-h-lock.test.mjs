@@ -133,3 +133,54 @@ for (const viewport of VIEWPORTS) {
     }
   });
 }
+
+test('(h) fingerprint: turned on with the PIN, then the lock screen opens with a finger, 360x800', async () => {
+  const host = await startHost({ nowMs: START, lock: PIN, fingerprint: true });
+  const p = await phone(host, VIEWPORTS[0]);
+  const { page } = p;
+  try {
+    // Off by default: the lock screen asks for the PIN only.
+    await page.getByRole('heading', { name: 'Masukkan PIN' }).waitFor();
+    assert.equal(await p.button('Buka dengan sidik jari').count(), 0);
+    assert.deepEqual((await host.recorded()).fingerprintAsks, []);
+    await p.type(page.locator('#pin-buka'), PIN);
+    await p.screen('Beranda');
+
+    // Pengaturan › Kunci & privasi: the switch needs the PIN.
+    await p.tap(p.button('Lainnya'));
+    await p.tap(p.button('Pengaturan'));
+    await p.screen('Pengaturan');
+    const finger = page.locator('#sidik-jari');
+    assert.equal(await finger.getAttribute('aria-checked'), 'false');
+    await p.tap(finger);
+    await page.locator('#pin-lama ~ p.field-error').waitFor();
+    await p.type(page.locator('#pin-lama'), PIN);
+    await p.tap(finger);
+    await page.getByText('Buka dengan sidik jari dinyalakan.').waitFor();
+    assert.equal(await page.locator('#sidik-jari').getAttribute('aria-checked'), 'true');
+
+    // Locked: the phone's prompt comes up by itself; "Pakai PIN" leaves the PIN box.
+    await p.tap(page.getByRole('button', { name: 'Kunci aplikasi' }));
+    await page.getByRole('heading', { name: 'Masukkan PIN' }).waitFor();
+    await until(host, (r) => r.fingerprintAsks.length === 1, 'the prompt asked once');
+    await host.fingerprint(false);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await page.getByRole('heading', { name: 'Masukkan PIN' }).count(), 1, 'still locked');
+    assert.deepEqual(await layoutProblems(page), []);
+    assert.deepEqual(await seriousA11y(page), []);
+    await screenshot(p, 'kunci-sidik-jari');
+
+    // "Buka dengan sidik jari" asks again; a finger the phone knows opens the app: no tap
+    // counted for the unlock itself, nothing typed.
+    const before = { ...p.counts };
+    await p.tap(p.button('Buka dengan sidik jari'));
+    await until(host, (r) => r.fingerprintAsks.length === 2, 'the prompt asked again');
+    await host.fingerprint(true);
+    await p.screen('Pengaturan');
+    assert.deepEqual({ taps: p.counts.taps - before.taps, typed: p.counts.typed - before.typed }, { taps: 1, typed: 0 });
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.close();
+    await host.stop();
+  }
+});

@@ -88,6 +88,14 @@ impl App {
         self.lock.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Opens the app without the PIN: the phone confirmed the official's fingerprint
+    /// (`app::fingerprint`). The wrong-PIN count stays as it is.
+    pub(super) fn open_by_fingerprint(&self) {
+        let mut rt = self.runtime();
+        rt.unlocked = true;
+        rt.away_since = None;
+    }
+
     /// The app is opening WhatsApp or the share sheet now (see `LockRuntime::handed_off_at`).
     pub(super) fn note_handoff(&self) {
         let now = self.book().map(|b| b.now_ms());

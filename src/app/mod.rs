@@ -14,6 +14,7 @@ pub mod daily_copy;
 pub mod display;
 mod drafts;
 mod error;
+pub mod fingerprint;
 pub mod first_start;
 mod intake;
 pub mod lock;

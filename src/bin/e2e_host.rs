@@ -37,6 +37,8 @@ struct Args {
     /// `guide`: a new, empty book shows "Siapkan HP ini" as on a new phone; otherwise the
     /// guide counts as done (the other flows open on Beranda as before).
     first_start: String,
+    /// `yes`: the pretend phone has a fingerprint set up (the lock screen then offers it).
+    fingerprint: bool,
 }
 
 fn args() -> Result<Args, String> {
@@ -47,6 +49,7 @@ fn args() -> Result<Args, String> {
         seed_cases: 0,
         lock: "skip".into(),
         first_start: String::new(),
+        fingerprint: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -58,6 +61,7 @@ fn args() -> Result<Args, String> {
             "--now-ms" => args.now_ms = number(&value)?,
             "--lock" => args.lock = value,
             "--first-start" => args.first_start = value,
+            "--fingerprint" => args.fingerprint = value == "yes",
             "--seed-cases" => {
                 args.seed_cases = usize::try_from(number(&value)?).map_err(|e| e.to_string())?
             }
@@ -130,6 +134,7 @@ async fn recorded(State(state): State<TestState>) -> Json<serde_json::Value> {
         // Lock ticks run so far (the screen's timer, once a second).
         "lockChecks": state.platform.lock_checks(),
         "secureScreen": state.platform.secure_screen(),
+        "fingerprintAsks": state.platform.fingerprint_asks(),
         // The reminders armed last: `[{kind, at, title}]`, null when never armed.
         "reminders": state.platform.reminders().map(|plan| {
             plan.iter()
@@ -148,6 +153,20 @@ async fn share(State(state): State<TestState>, body: String) -> &'static str {
 /// The official copies a text in another app (a resident's message in WhatsApp).
 async fn copy_elsewhere(State(state): State<TestState>, body: String) -> &'static str {
     state.platform.copy_elsewhere(&body);
+    "ok"
+}
+
+#[derive(Deserialize)]
+struct FingerprintQuery {
+    passed: bool,
+}
+
+/// Pretends the official answered the phone's fingerprint prompt.
+async fn answer_fingerprint(
+    State(state): State<TestState>,
+    Query(q): Query<FingerprintQuery>,
+) -> &'static str {
+    state.platform.answer_fingerprint(q.passed);
     "ok"
 }
 
@@ -223,7 +242,11 @@ async fn main() -> ExitCode {
         }
     };
     let clock = Arc::new(ManualClock::new(args.now_ms));
-    let platform = Recording::new(Device::default()).with_data_dir(args.data_dir.clone());
+    let platform = Recording::new(Device {
+        fingerprint: args.fingerprint,
+        ..Device::default()
+    })
+    .with_data_dir(args.data_dir.clone());
     let opened = match open_case_book(&args.data_dir, clock.as_ref()) {
         Ok(opened) => opened,
         Err(e) => {
@@ -290,6 +313,7 @@ async fn main() -> ExitCode {
         .route("/test-api/recorded", get(recorded))
         .route("/test-api/share", post(share))
         .route("/test-api/clipboard", post(copy_elsewhere))
+        .route("/test-api/fingerprint", post(answer_fingerprint))
         .route("/test-api/clock", post(set_clock))
         .route("/test-api/summary", get(summary))
         .route("/test-api/offer-shared", post(offer_shared))

@@ -83,6 +83,20 @@ pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifyReminderOpened(
     REMINDER_WAITING.store(true, Ordering::Release);
 }
 
+/// The fingerprint prompt's answer (through `notifyFingerprint`): 0 none, 1 confirmed,
+/// 2 "Pakai PIN", cancelled or refused.
+static FINGERPRINT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Called from Kotlin: `external fun notifyFingerprint(passed: Boolean)`.
+#[no_mangle]
+pub extern "system" fn Java_dev_dioxus_main_MainActivity_notifyFingerprint(
+    _env: JNIEnv,
+    _this: JClass,
+    passed: jni::sys::jboolean,
+) {
+    FINGERPRINT.store(if passed != 0 { 1 } else { 2 }, Ordering::Release);
+}
+
 /// Every call into Java: the activity ndk-context holds now, or a typed error when there is
 /// none (before create, after destroy); never a panic across the JNI boundary.
 fn with_activity<T>(
@@ -192,6 +206,23 @@ impl Platform for Android {
                 PlatformError::Android(why) => PlatformError::ReadFailed(why),
                 other => other,
             })
+    }
+
+    fn can_use_fingerprint(&self) -> bool {
+        with_activity(jni_bridge::can_use_fingerprint).unwrap_or(false)
+    }
+
+    fn ask_fingerprint(&self, title: &str) -> Result<(), PlatformError> {
+        FINGERPRINT.store(0, Ordering::Release);
+        with_activity(|env, activity| jni_bridge::ask_fingerprint(env, activity, title))
+    }
+
+    fn take_fingerprint_result(&self) -> Option<bool> {
+        match FINGERPRINT.swap(0, Ordering::AcqRel) {
+            1 => Some(true),
+            2 => Some(false),
+            _ => None,
+        }
     }
 
     fn set_reminders(&self, plan: &[Reminder]) -> Result<ReminderDelivery, PlatformError> {

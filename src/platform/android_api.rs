@@ -213,6 +213,17 @@ pub const MAIN_ACTIVITY_TAKE_OPENED_REMINDER: Member = member(
 /// `MainActivity.allowNotifications()`: whether notifications can show (Android 13+ asks).
 pub const MAIN_ACTIVITY_ALLOW_NOTIFICATIONS: Member =
     member(MAIN_ACTIVITY, "allowNotifications", "()Z", Kind::Method);
+/// `MainActivity.canUseFingerprint()`: BiometricManager (API 29+) or the fingerprint feature
+/// (API 28), checked in Kotlin.
+pub const MAIN_ACTIVITY_CAN_USE_FINGERPRINT: Member =
+    member(MAIN_ACTIVITY, "canUseFingerprint", "()Z", Kind::Method);
+/// `MainActivity.askFingerprint(title)`: BiometricPrompt with "Pakai PIN" as its way out.
+pub const MAIN_ACTIVITY_ASK_FINGERPRINT: Member = member(
+    MAIN_ACTIVITY,
+    "askFingerprint",
+    "(Ljava/lang/String;)V",
+    Kind::Method,
+);
 pub const INTENT_ADD_CATEGORY: Member = member(
     INTENT,
     "addCategory",
@@ -316,6 +327,8 @@ pub const MEMBERS: &[Member] = &[
     MAIN_ACTIVITY_SET_REMINDERS,
     MAIN_ACTIVITY_TAKE_OPENED_REMINDER,
     MAIN_ACTIVITY_ALLOW_NOTIFICATIONS,
+    MAIN_ACTIVITY_CAN_USE_FINGERPRINT,
+    MAIN_ACTIVITY_ASK_FINGERPRINT,
     INTENT_ADD_CATEGORY,
     ACTIVITY_START_ACTIVITY_FOR_RESULT,
     CONTEXT_GET_CONTENT_RESOLVER,

@@ -149,6 +149,24 @@ pub trait Platform: Send + Sync + 'static {
         None
     }
 
+    /// Whether the phone can check the official's fingerprint (Android: BiometricPrompt with a
+    /// fingerprint or face set up). The desktop preview cannot.
+    fn can_use_fingerprint(&self) -> bool {
+        false
+    }
+
+    /// Shows the phone's fingerprint prompt titled `title`; its answer arrives later through
+    /// `take_fingerprint_result`.
+    fn ask_fingerprint(&self, _title: &str) -> Result<(), PlatformError> {
+        Err(PlatformError::Unsupported("Sidik jari"))
+    }
+
+    /// The prompt's answer since the last call, taken once: `true` for a confirmed
+    /// fingerprint, `false` for "Pakai PIN", a cancel or too many tries.
+    fn take_fingerprint_result(&self) -> Option<bool> {
+        None
+    }
+
     /// Arms `plan` in place of every reminder armed before (an empty plan cancels them all),
     /// and says how they will reach the official. Android: notifications through AlarmManager,
     /// armed again after a restart of the phone. Elsewhere the app shows them on screen.

@@ -20,6 +20,8 @@ pub struct Device {
     /// Shows notifications itself (an Android phone), instead of leaving reminders to the
     /// app's screen (the desktop preview).
     pub notifications: bool,
+    /// Has a fingerprint set up that the app may ask for.
+    pub fingerprint: bool,
 }
 
 impl Default for Device {
@@ -30,6 +32,7 @@ impl Default for Device {
             has_browser: true,
             screen_lock: Some(true),
             notifications: false,
+            fingerprint: false,
         }
     }
 }
@@ -63,6 +66,9 @@ pub struct Recording {
     reminder_calls: Arc<std::sync::atomic::AtomicU64>,
     /// The reminder the official "tapped", until the app takes it.
     tapped: Arc<Mutex<Option<ReminderKind>>>,
+    /// Titles of the fingerprint prompts shown, and the answer waiting for the app.
+    fingerprint_asks: Arc<Mutex<Vec<String>>>,
+    fingerprint_answer: Arc<Mutex<Option<bool>>>,
     data_dir: Option<PathBuf>,
     /// Where private shares are also written as files, as Android's `cacheDir/berbagi`.
     share_dir: Option<PathBuf>,
@@ -98,6 +104,8 @@ impl Recording {
             reminders: Arc::default(),
             reminder_calls: Arc::default(),
             tapped: Arc::default(),
+            fingerprint_asks: Arc::default(),
+            fingerprint_answer: Arc::default(),
             data_dir: None,
             share_dir: None,
         }
@@ -118,6 +126,21 @@ impl Recording {
     pub fn reminder_calls(&self) -> u64 {
         self.reminder_calls
             .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// The titles of the fingerprint prompts the app showed, oldest first.
+    pub fn fingerprint_asks(&self) -> Vec<String> {
+        self.fingerprint_asks
+            .lock()
+            .map(|a| a.clone())
+            .unwrap_or_default()
+    }
+
+    /// Pretends the official answered the fingerprint prompt (`true`: a finger the phone knows).
+    pub fn answer_fingerprint(&self, passed: bool) {
+        if let Ok(mut answer) = self.fingerprint_answer.lock() {
+            *answer = Some(passed);
+        }
     }
 
     /// Pretends the official tapped a reminder's notification.
@@ -387,6 +410,27 @@ impl Platform for Recording {
         } else {
             super::ReminderDelivery::OnScreen
         })
+    }
+
+    fn can_use_fingerprint(&self) -> bool {
+        self.device.fingerprint
+    }
+
+    fn ask_fingerprint(&self, title: &str) -> Result<(), PlatformError> {
+        if !self.device.fingerprint {
+            return Err(PlatformError::Unsupported("Sidik jari"));
+        }
+        if let Ok(mut asks) = self.fingerprint_asks.lock() {
+            asks.push(title.to_string());
+        }
+        Ok(())
+    }
+
+    fn take_fingerprint_result(&self) -> Option<bool> {
+        self.fingerprint_answer
+            .lock()
+            .ok()
+            .and_then(|mut a| a.take())
     }
 
     fn take_opened_reminder(&self) -> Result<Option<ReminderKind>, PlatformError> {

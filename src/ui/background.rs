@@ -83,6 +83,10 @@ async fn every_second(app: Arc<App>, mut session: Session) {
         if app.clipboard_tick().is_err() {
             session.refresh();
         }
+        // A fingerprint the phone confirmed opens the app.
+        if app.fingerprint_tick() {
+            session.refresh();
+        }
         let now = app.lock_status().ok();
         if now != drawn {
             session.refresh();

@@ -92,6 +92,11 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
         });
     });
     let waiting = matches!(status, LockStatus::Locked { wait_s, .. } if wait_s > 0);
+    // The fingerprint prompt comes up by itself once when the lock screen appears.
+    let fingerprint = app.fingerprint_unlock_on() && !used_up;
+    let a_finger = app.clone();
+    let finger_error = use_hook(|| a_finger.ask_fingerprint().err().map(|e| e.to_string()));
+    let a_finger = app.clone();
     match status {
         LockStatus::Open { .. } => rsx! {},
         LockStatus::Setup => rsx! {
@@ -175,6 +180,20 @@ pub fn LockGate(status: LockStatus, on_change: EventHandler<()>) -> Element {
                     onclick: move |_| unlock.call(pin()),
                     "Buka"
                 }
+                if fingerprint {
+                    button {
+                        class: "secondary",
+                        onclick: move |_| {
+                            if let Err(e) = a_finger.ask_fingerprint() {
+                                flash.set(Some((false, e.to_string())));
+                            }
+                        },
+                        "Buka dengan sidik jari"
+                    }
+                    if let Some(message) = finger_error.clone() {
+                        p { class: "notice error", role: "status", "{message}" }
+                    }
+                }
                 }
                 button {
                     class: if used_up { "primary" } else { "secondary" },
@@ -252,13 +271,17 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
             on_change.call(());
         }
     };
-    let (a_set, a_remove, a_lock, a_minutes, a_secure) = (
+    let (a_set, a_remove, a_lock, a_minutes, a_secure, a_finger) = (
+        app.clone(),
         app.clone(),
         app.clone(),
         app.clone(),
         app.clone(),
         app.clone(),
     );
+    // A call into Android: read when the section is drawn, not by the one-second timer.
+    let finger_possible = settings.has_pin && app.fingerprint_possible();
+    let finger_on = app.fingerprint_unlock_on();
     let has_pin = settings.has_pin;
     let secure = settings.secure_screen;
     let after = settings.lock_after_min;
@@ -322,6 +345,23 @@ pub fn LockSettingsSection(on_change: EventHandler<()>) -> Element {
                     done(a_secure.set_secure_screen(on, &old()), if on { "Layar pribadi dinyalakan." } else { "Layar pribadi dimatikan." })
                 },
                 if secure { "Layar pribadi: menyala (disarankan)" } else { "Layar pribadi: mati" }
+            }
+            if finger_possible {
+                button {
+                    id: "sidik-jari",
+                    class: "secondary",
+                    role: "switch",
+                    "aria-checked": if finger_on { "true" } else { "false" },
+                    onclick: move |_| {
+                        let on = !finger_on;
+                        done(a_finger.set_fingerprint_unlock(on, &old()), if on { "Buka dengan sidik jari dinyalakan." } else { "Buka dengan sidik jari dimatikan." })
+                    },
+                    if finger_on { "Buka dengan sidik jari: menyala" } else { "Buka dengan sidik jari: mati" }
+                }
+                FieldMessage { message: error_of(&errors_now, "sidik-jari") }
+                p { class: "hint",
+                    "Perlu PIN sekarang di atas. Sidik jari siapa pun yang terdaftar di HP ini bisa membuka aplikasi, jadi nyalakan hanya bila hanya sidik jari Anda yang terdaftar. PIN tetap bisa dipakai kapan saja."
+                }
             }
             p { class: "hint",
                 "Saat menyala, isi aplikasi tidak tampil di daftar aplikasi terbaru dan tidak bisa di-screenshot atau direkam aplikasi lain. Matikan hanya sebentar bila perlu tangkapan layar, misalnya untuk melaporkan masalah, lalu nyalakan lagi."

@@ -1,4 +1,4 @@
-//! The bridge's calls on the phone itself: the private screen, the document picker and the file
+//! The bridge's calls on the phone itself: the private screen, the fingerprint prompt, the document picker and the file
 //! it picked, the app's folders, whether the phone has a screen lock, the clipboard, and text
 //! shared into the app.
 
@@ -17,6 +17,33 @@ pub fn set_secure_screen(
             activity,
             api::MAIN_ACTIVITY_SET_SECURE_SCREEN,
             &[JValue::Bool(u8::from(on))],
+        )?;
+        Ok(())
+    })
+}
+
+/// `activity.canUseFingerprint()`: whether BiometricPrompt can check a fingerprint now.
+pub fn can_use_fingerprint(env: &mut JNIEnv, activity: &JObject) -> Result<bool, BridgeError> {
+    framed(env, |env| {
+        let can = call(env, activity, api::MAIN_ACTIVITY_CAN_USE_FINGERPRINT, &[])?;
+        checked(env, "canUseFingerprint", can.z())
+    })
+}
+
+/// `activity.askFingerprint(title)`: shows the system's fingerprint prompt (on the UI thread,
+/// in Kotlin); the answer comes back through `notifyFingerprint`.
+pub fn ask_fingerprint(
+    env: &mut JNIEnv,
+    activity: &JObject,
+    title: &str,
+) -> Result<(), BridgeError> {
+    framed(env, |env| {
+        let title = jstring(env, title)?;
+        call(
+            env,
+            activity,
+            api::MAIN_ACTIVITY_ASK_FINGERPRINT,
+            &[JValue::Object(&title)],
         )?;
         Ok(())
     })

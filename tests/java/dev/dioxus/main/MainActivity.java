@@ -86,4 +86,16 @@ public class MainActivity extends Activity {
         asked++;
         return notificationsAllowed;
     }
+
+    /** What canUseFingerprint answers, and the titles of the prompts shown. */
+    public boolean fingerprint;
+    public java.util.List<String> prompts = new java.util.ArrayList<>();
+
+    public boolean canUseFingerprint() {
+        return fingerprint;
+    }
+
+    public void askFingerprint(String title) {
+        prompts.add(title);
+    }
 }
