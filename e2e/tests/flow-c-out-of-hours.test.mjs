@@ -19,6 +19,8 @@ for (const viewport of VIEWPORTS) {
       await p.screen('Berkas baru');
       assert.equal(await p.page.locator('.service-chosen').getAttribute('data-id'), 'akta-kelahiran');
       assert.equal(await p.page.locator('#f-hp').inputValue(), '+6281234567890');
+      // "Pesan masuk" is also written out in Indonesian order under its field.
+      assert.equal(await p.page.locator('p.date-words').textContent(), 'Sabtu, 28 November 2026, pukul 20.00 WIB');
       await p.type(p.page.locator('#f-nama'), 'Bu Sri');
       await p.tap(p.button('Simpan berkas'));
       await p.screen('Detail berkas');

@@ -99,6 +99,10 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await p.button('Tampilkan').count(), 0);
       await p.page.locator('#lapor-dari').fill('2026-11-10');
       await p.page.locator('section.report h2', { hasText: '10–30 November 2026' }).waitFor();
+      // Whatever order the date field shows (the phone's language), the day is also written
+      // out in Indonesian under it.
+      await p.page.locator('#lapor-dari ~ p.date-words', { hasText: 'Selasa, 10 November 2026' }).waitFor();
+      assert.equal(await p.page.locator('#lapor-sampai ~ p.date-words').textContent(), 'Senin, 30 November 2026');
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();

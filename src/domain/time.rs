@@ -113,6 +113,29 @@ fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
     )
 }
 
+/// A date field's value in the words officials read, whatever order the phone's date picker
+/// shows it in (the WebView follows the phone's language, the desktop preview its own):
+/// `2026-12-08` → `Selasa, 8 Desember 2026`, `2026-12-08T19:45` → `Selasa, 8 Desember 2026,
+/// pukul 19.45 WIB`. `None` for an empty or unreadable value.
+pub fn spell_input_date(value: &str) -> Option<String> {
+    let value = value.trim();
+    if let Some(at) = parse_wib_input(value) {
+        let day = at.date();
+        return Some(format!(
+            "{}, {}, pukul {} WIB",
+            super::hours::day_name(day.weekday()),
+            super::hours::long_date(day),
+            at.format("%H.%M")
+        ));
+    }
+    let day = parse_day(value)?;
+    Some(format!(
+        "{}, {}",
+        super::hours::day_name(day.weekday()),
+        super::hours::long_date(day)
+    ))
+}
+
 /// UTC milliseconds of a WIB wall-clock time.
 pub fn wib_ms(local: chrono::NaiveDateTime) -> Option<i64> {
     local
@@ -149,4 +172,32 @@ pub fn check_message_time(
         });
     }
     Ok(ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spell_input_date;
+
+    #[test]
+    fn date_fields_are_spelled_in_indonesian_order() {
+        let cases = [
+            ("2026-12-08", Some("Selasa, 8 Desember 2026")),
+            (
+                "2026-12-08T19:45",
+                Some("Selasa, 8 Desember 2026, pukul 19.45 WIB"),
+            ),
+            (
+                "08/12/2026 07.05",
+                Some("Selasa, 8 Desember 2026, pukul 07.05 WIB"),
+            ),
+            ("2027-01-01", Some("Jumat, 1 Januari 2027")),
+            ("", None),
+            ("2026-02-30", None),
+            ("besok", None),
+            ("2026-12-08T25:00", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(spell_input_date(value).as_deref(), expected, "{value:?}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ use crate::domain::case::Salutation;
 use super::lock::EraseResidentSection;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{flash_of, CopyButton, ErrorNotice, FieldMessage, Toast, WaBubble};
+use super::widgets::{flash_of, CopyButton, DateWords, ErrorNotice, FieldMessage, Toast, WaBubble};
 
 /// The case screen's working state for a case: the reply picked for its status.
 pub(super) fn case_draft(app: &App, id: &str) -> CaseDraft {
@@ -181,6 +181,7 @@ fn MessageTimeField(
                 },
                 Some(text) => rsx! {
                     input { id: "ubah-pesan-masuk", r#type: "datetime-local", "aria-label": "Pesan masuk (WIB)", initial_value: "{text}", "aria-invalid": error().is_some(), oninput: move |e| editing.set(Some(e.value())) }
+                    DateWords { value: text.clone() }
                     FieldMessage { message: error() }
                     button {
                         class: "small",

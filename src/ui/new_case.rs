@@ -11,7 +11,9 @@ use crate::domain::intake::KEPT_MESSAGES;
 
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{error_of, page_clipboard_text, ErrorNotice, FieldMessage, TextField};
+use super::widgets::{
+    error_of, page_clipboard_text, DateWords, ErrorNotice, FieldMessage, TextField,
+};
 
 /// How many found services the search shows.
 const SHOWN_MATCHES: usize = 6;
@@ -219,10 +221,11 @@ pub fn NewCaseScreen(
                     label: "Pesan masuk (WIB)",
                     hint: "Kapan warga mengirim pesan. Terisi sendiri dari pesan WhatsApp yang ditempel atau dibagikan; biarkan bila pesan baru saja masuk.",
                     kind: "datetime-local",
-                    value: message_shown,
+                    value: message_shown.clone(),
                     error: error_of(&errors, "pesan-masuk"),
                     on_input: field("pesan-masuk"),
                 }
+                DateWords { value: message_shown }
                 TextField { id: "f-nik", label: "NIK", inputmode: "numeric", value: f.nik.clone(), error: error_of(&errors, "nik"), on_input: field("nik") }
                 div { class: "row3",
                     div {

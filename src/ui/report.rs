@@ -12,7 +12,7 @@ use crate::domain::report::{
 use super::lock::PinField;
 use super::nav::use_session;
 use super::use_app;
-use super::widgets::{flash_of, CopyButton, ErrorNotice, Flash, Toast};
+use super::widgets::{flash_of, CopyButton, DateWords, ErrorNotice, Flash, Toast};
 
 /// Laporan with the app's figures for the session's period (this month until one is picked).
 #[component]
@@ -223,6 +223,7 @@ pub fn ReportScreen(
                             on_period.call((from_value(), to_value()));
                         },
                     }
+                    DateWords { value: from_value() }
                 }
                 div {
                     label { r#for: "lapor-sampai", "Sampai tanggal" }
@@ -235,6 +236,7 @@ pub fn ReportScreen(
                             on_period.call((from_value(), to_value()));
                         },
                     }
+                    DateWords { value: to_value() }
                 }
             }
             div { class: "period", role: "group", "aria-label": "Berkas yang dihitung",

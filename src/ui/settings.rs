@@ -10,7 +10,7 @@ use crate::app::{AppError, FieldError};
 use super::lock::LockSettingsSection;
 use super::nav::{use_session, Screen};
 use super::use_app;
-use super::widgets::{error_of, flash_of, FieldMessage, Flash, FlashLine, TextField};
+use super::widgets::{error_of, flash_of, DateWords, FieldMessage, Flash, FlashLine, TextField};
 
 /// Pengaturan with the session's form; holidays are saved at once, the rest on "Simpan".
 #[component]
@@ -212,6 +212,7 @@ pub fn SettingsScreen(
             div { class: "field",
                 label { r#for: "libur-tanggal", "Tanggal" }
                 input { id: "libur-tanggal", r#type: "date", oninput: move |e| holiday_date.set(e.value()) }
+                DateWords { value: holiday_date() }
                 label { r#for: "libur-nama", "Keterangan" }
                 input { id: "libur-nama", r#type: "text", placeholder: "Cuti bersama Natal", oninput: move |e| holiday_name.set(e.value()) }
                 button { class: "secondary", onclick: move |_| on_add_holiday.call((holiday_date(), holiday_name())), "Tambah hari libur" }

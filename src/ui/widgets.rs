@@ -129,6 +129,18 @@ pub fn TextField(
     }
 }
 
+/// Under a date field: its value in Indonesian words (`Selasa, 8 Desember 2026`), so the order
+/// the field itself shows (the phone's language in the WebView, the machine's in the desktop
+/// preview) never leaves a date in doubt.
+#[component]
+pub fn DateWords(value: String) -> Element {
+    rsx! {
+        if let Some(words) = crate::domain::time::spell_input_date(&value) {
+            p { class: "hint date-words", "aria-live": "polite", "{words}" }
+        }
+    }
+}
+
 /// What happened after an action, as a notice.
 #[component]
 pub fn FlashLine(flash: Flash) -> Element {
