@@ -106,6 +106,13 @@ for (const viewport of VIEWPORTS) {
         assert.ok(timeline.includes(step), `timeline lacks "${step}":\n${timeline}`);
       }
       await screenshot(p, 'detail-selesai');
+      // The timeline itself, for the README (the last step's toast taken off the picture; the
+      // test ends here).
+      await page.evaluate(() => {
+        document.querySelectorAll('.toast').forEach((t) => t.remove());
+        document.querySelector('ol.timeline')?.closest('section')?.scrollIntoView({ block: 'start' });
+      });
+      await screenshot(p, 'riwayat');
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();
