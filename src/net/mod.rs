@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+pub mod propfind;
 pub mod webdav;
 
 use thiserror::Error;
@@ -28,6 +29,8 @@ pub enum NetError {
     Truncated,
     #[error("Gangguan jaringan: {0}")]
     Other(String),
+    #[error("Daftar berkas dari server tidak terbaca ({0}). Periksa alamat folder WebDAV.")]
+    BadListing(String),
 }
 
 /// Limits of one request.

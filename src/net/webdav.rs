@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::{Method, StatusCode};
 
 use super::{classify, NetError};
@@ -156,7 +156,12 @@ impl Folder {
 
     /// The names of the files in the folder (not the folder itself, not subfolders).
     pub async fn list(&self) -> Result<Vec<String>, NetError> {
-        let body = r#"<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>"#;
+        Ok(self.entries().await?.into_iter().map(|e| e.name).collect())
+    }
+
+    /// The files in the folder with their size, etag and time where the server gives them.
+    pub async fn entries(&self) -> Result<Vec<super::propfind::Entry>, NetError> {
+        let body = r#"<?xml version="1.0" encoding="utf-8"?><propfind xmlns="DAV:"><prop><resourcetype/><getcontentlength/><getetag/><getlastmodified/></prop></propfind>"#;
         let response = self
             .send(
                 Method::from_bytes(b"PROPFIND").map_err(|e| NetError::Other(e.to_string()))?,
@@ -171,7 +176,9 @@ impl Folder {
         Self::check(response.status())?;
         // A hostile server cannot make the phone read an endless listing.
         let body = super::read_capped(response, LISTING_MAX).await?;
-        Ok(file_names(&String::from_utf8_lossy(&body)))
+        let text =
+            String::from_utf8(body).map_err(|_| NetError::BadListing("bukan teks UTF-8".into()))?;
+        super::propfind::entries(&text)
     }
 
     pub async fn delete(&self, name: &str) -> Result<(), NetError> {
@@ -182,31 +189,10 @@ impl Folder {
     }
 }
 
-/// The file names in a PROPFIND answer: the last segment of every `href` that does not end in
-/// `/` (collections do), percent-decoded. Namespace prefixes (`D:`, `d:`) are ignored.
-pub fn file_names(xml: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for piece in xml.split('<').skip(1) {
-        let Some((tag, rest)) = piece.split_once('>') else {
-            continue;
-        };
-        let local = tag.rsplit(':').next().unwrap_or(tag);
-        if !local.eq_ignore_ascii_case("href") {
-            continue;
-        }
-        let href = rest.trim();
-        if href.ends_with('/') || href.is_empty() {
-            continue;
-        }
-        let last = href.rsplit('/').next().unwrap_or(href);
-        let decoded = percent_decode_str(last).decode_utf8_lossy().into_owned();
-        let decoded = decoded
-            .replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">");
-        if !decoded.is_empty() {
-            names.push(decoded);
-        }
-    }
-    names
+/// The file names in a PROPFIND answer (see `propfind::entries`).
+pub fn file_names(xml: &str) -> Result<Vec<String>, NetError> {
+    Ok(super::propfind::entries(xml)?
+        .into_iter()
+        .map(|e| e.name)
+        .collect())
 }
