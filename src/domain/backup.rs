@@ -243,10 +243,22 @@ pub fn seal(
     cost: KdfCost,
     fresh: Fresh,
 ) -> Result<Vec<u8>, BackupError> {
+    seal_as(MAGIC, plain, passphrase, cost, fresh)
+}
+
+/// [`seal`] under another file kind's magic (the sync files of `domain::sync_file` share the
+/// layout, so a backup is never taken for a sync file, nor the other way round).
+pub fn seal_as(
+    magic: &[u8; 16],
+    plain: &[u8],
+    passphrase: &str,
+    cost: KdfCost,
+    fresh: Fresh,
+) -> Result<Vec<u8>, BackupError> {
     check_new_passphrase(passphrase)?;
     let keys = derive(passphrase, &fresh.salt, cost)?;
     let mut header = Vec::with_capacity(HEADER_LEN);
-    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(magic);
     header.push(FORMAT_VERSION);
     header.push(0);
     header.extend_from_slice(&cost.memory_kib.to_le_bytes());
@@ -302,8 +314,12 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(b)
 }
 
-fn read_header(file: &[u8], limit: KdfCost) -> Result<Header<'_>, BackupError> {
-    if file.len() < MAGIC.len() || &file[..MAGIC.len()] != MAGIC {
+fn read_header<'a>(
+    magic: &[u8; 16],
+    file: &'a [u8],
+    limit: KdfCost,
+) -> Result<Header<'a>, BackupError> {
+    if file.len() < magic.len() || &file[..magic.len()] != magic {
         return Err(BackupError::NotABackup);
     }
     if file.len() < HEADER_LEN {
@@ -352,7 +368,17 @@ pub fn open(file: &[u8], passphrase: &str) -> Result<Vec<u8>, BackupError> {
 /// [`open`] with a lower ceiling on the argon2id cost a header may ask for (a header above it
 /// is a `DamagedHeader`); the fuzz target uses it so that each run stays fast.
 pub fn open_within(file: &[u8], passphrase: &str, limit: KdfCost) -> Result<Vec<u8>, BackupError> {
-    let header = read_header(file, limit)?;
+    open_as(MAGIC, file, passphrase, limit)
+}
+
+/// [`open_within`] for a file kind with another magic (see [`seal_as`]).
+pub fn open_as(
+    magic: &[u8; 16],
+    file: &[u8],
+    passphrase: &str,
+    limit: KdfCost,
+) -> Result<Vec<u8>, BackupError> {
+    let header = read_header(magic, file, limit)?;
     let keys = derive(passphrase, header.salt, header.cost)?;
     header_mac(&keys.check, &header.bytes[..73])?
         .verify_slice(header.mac)

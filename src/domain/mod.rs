@@ -57,6 +57,8 @@ pub mod phone;
 pub mod reminder;
 pub mod report;
 pub mod search;
+pub mod sync;
+pub mod sync_file;
 pub mod template;
 pub mod time;
 pub mod wa_kit;

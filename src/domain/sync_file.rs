@@ -1,0 +1,178 @@
+//! The sync file ("berkas sinkron", `.ldsync`) that carries operations from one of the office's
+//! phones to another: sealed like a backup (office passphrase, argon2id, XChaCha20-Poly1305
+//! STREAM; `domain::backup`'s layout under its own magic), holding a small manifest (format,
+//! office, phone, number of operations) and the operations as JSON. Pure: the caller brings the
+//! randomness and the bytes.
+//!
+//! Reading is all or nothing: a file of another office, a changed byte, a cut file, a backup
+//! given instead, or a newer format is refused with one Indonesian sentence, and
+//! `receive_into` leaves the book untouched then.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::backup::{self, BackupError, Fresh, KdfCost};
+use super::sync::{Book, Clock, Op, TooFarAhead};
+
+/// The first bytes of every sync file (a backup starts `LAYANANDESA-BAK\n`).
+pub const MAGIC: &[u8; 16] = b"LAYANANDESA-SYN\n";
+/// The format this build writes and the newest it reads (inside the sealed part).
+pub const FORMAT: u32 = 1;
+/// File name extension of sync files.
+pub const EXTENSION: &str = "ldsync";
+
+/// What a sync file says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncManifest {
+    pub format: u32,
+    /// The office's id: a file of another office is refused even under the same passphrase.
+    pub office: String,
+    /// The short code of the phone that wrote it ("A", "B" ...).
+    pub phone: String,
+    pub ops: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SyncFileError {
+    #[error("Berkas ini bukan berkas sinkron Layanan Desa.")]
+    NotASyncFile,
+    #[error("Berkas ini berkas cadangan, bukan berkas sinkron. Pulihkan lewat Pengaturan › Cadangan, atau minta HP lain membuat \"Kirim ke HP lain\".")]
+    ABackup,
+    #[error("Berkas sinkron ini dibuat oleh versi aplikasi yang lebih baru. Perbarui Layanan Desa di HP ini dulu, lalu buka lagi berkasnya.")]
+    NewerFormat,
+    #[error("Berkas sinkron ini tidak bisa dibuka dengan kata sandi kantor di HP ini: berkas dari kantor lain, atau kata sandi kantor di salah satu HP berbeda.")]
+    WrongPassphrase,
+    #[error("Berkas sinkron ini milik kantor lain ({office}). Tidak ada yang dipakai.")]
+    OtherOffice { office: String },
+    #[error("Berkas sinkron terpotong: hanya {have} dari {want} bita yang ada. Kirim ulang berkasnya sampai selesai. Tidak ada yang dipakai.")]
+    Truncated { have: u64, want: u64 },
+    #[error("Berkas sinkron rusak atau sudah diubah. Tidak ada yang dipakai; minta HP pengirim membuatnya lagi.")]
+    Damaged,
+    #[error("Berkas sinkron tidak bisa dibuat: {0}")]
+    Seal(String),
+}
+
+impl From<BackupError> for SyncFileError {
+    fn from(e: BackupError) -> Self {
+        match e {
+            BackupError::NotABackup => SyncFileError::NotASyncFile,
+            BackupError::NewerFormat => SyncFileError::NewerFormat,
+            BackupError::WrongPassphrase => SyncFileError::WrongPassphrase,
+            BackupError::Truncated { have, want } => SyncFileError::Truncated { have, want },
+            BackupError::DamagedHeader
+            | BackupError::Tampered { .. }
+            | BackupError::TrailingBytes
+            | BackupError::BadManifest(_) => SyncFileError::Damaged,
+            other => SyncFileError::Seal(other.to_string()),
+        }
+    }
+}
+
+/// The plaintext: `u32` manifest length, the manifest (JSON), then the operations (JSON).
+#[derive(Serialize, Deserialize)]
+struct Body {
+    ops: Vec<Op>,
+}
+
+/// A sealed sync file of `ops`, written by phone `phone` of office `office`.
+pub fn write(
+    office: &str,
+    phone: &str,
+    ops: &[Op],
+    passphrase: &str,
+    cost: KdfCost,
+    fresh: Fresh,
+) -> Result<Vec<u8>, SyncFileError> {
+    let manifest = SyncManifest {
+        format: FORMAT,
+        office: office.to_string(),
+        phone: phone.to_string(),
+        ops: ops.len() as u64,
+    };
+    let head = serde_json::to_vec(&manifest).map_err(|e| SyncFileError::Seal(e.to_string()))?;
+    let body = serde_json::to_vec(&Body { ops: ops.to_vec() })
+        .map_err(|e| SyncFileError::Seal(e.to_string()))?;
+    let len = u32::try_from(head.len()).map_err(|e| SyncFileError::Seal(e.to_string()))?;
+    let mut plain = Vec::with_capacity(4 + head.len() + body.len());
+    plain.extend_from_slice(&len.to_le_bytes());
+    plain.extend_from_slice(&head);
+    plain.extend_from_slice(&body);
+    Ok(backup::seal_as(MAGIC, &plain, passphrase, cost, fresh)?)
+}
+
+/// Opens a sync file of office `office`: every check passes or nothing is returned.
+pub fn read(
+    file: &[u8],
+    office: &str,
+    passphrase: &str,
+) -> Result<(SyncManifest, Vec<Op>), SyncFileError> {
+    if file.starts_with(backup::MAGIC) {
+        return Err(SyncFileError::ABackup);
+    }
+    let plain = backup::open_as(MAGIC, file, passphrase, KdfCost::MAX)?;
+    let (len, rest) = plain.split_at_checked(4).ok_or(SyncFileError::Damaged)?;
+    let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+    let (head, body) = rest.split_at_checked(len).ok_or(SyncFileError::Damaged)?;
+    // The format first: a newer file may hold operations this build cannot read.
+    let format = serde_json::from_slice::<serde_json::Value>(head)
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_u64()))
+        .ok_or(SyncFileError::Damaged)?;
+    if format > u64::from(FORMAT) {
+        return Err(SyncFileError::NewerFormat);
+    }
+    let manifest: SyncManifest =
+        serde_json::from_slice(head).map_err(|_| SyncFileError::Damaged)?;
+    if manifest.office != office {
+        return Err(SyncFileError::OtherOffice {
+            office: manifest.office,
+        });
+    }
+    let body: Body = serde_json::from_slice(body).map_err(|_| SyncFileError::Damaged)?;
+    if body.ops.len() as u64 != manifest.ops {
+        return Err(SyncFileError::Damaged);
+    }
+    Ok((manifest, body.ops))
+}
+
+/// What opening a sync file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub manifest: SyncManifest,
+    /// Operations new to the book.
+    pub new: usize,
+    /// Phones whose operations were left out because their clock is far ahead, one each.
+    pub refused: Vec<TooFarAhead>,
+}
+
+/// Opens a sync file and applies it to `book`, each operation's stamp first taken by `clock`
+/// at wall time `now_ms` (a phone far ahead is refused and named). On a refusal of the file
+/// the book is exactly as before.
+pub fn receive_into(
+    book: &mut Book,
+    clock: &mut Clock,
+    now_ms: i64,
+    file: &[u8],
+    office: &str,
+    passphrase: &str,
+) -> Result<Received, SyncFileError> {
+    let (manifest, ops) = read(file, office, passphrase)?;
+    let mut refused: Vec<TooFarAhead> = Vec::new();
+    let mut accepted = Vec::with_capacity(ops.len());
+    for op in ops {
+        match clock.receive(&op.stamp, now_ms) {
+            Ok(()) => accepted.push(op),
+            Err(e) => {
+                if !refused.iter().any(|r| r.phone == e.phone) {
+                    refused.push(e);
+                }
+            }
+        }
+    }
+    let new = book.apply(accepted);
+    Ok(Received {
+        manifest,
+        new,
+        refused,
+    })
+}
