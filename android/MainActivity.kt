@@ -87,12 +87,20 @@ class MainActivity : WryActivity() {
     // after start through setSecureScreen.
     override fun onCreate(savedInstanceState: Bundle?) {
         window.addFlags(WindowManager.LayoutParams.FLAG_SECURE)
+        // Before super.onCreate, which starts Rust's main thread: Rust reads this once at start
+        // without being told (its flag starts set). Not when the activity is re-created or
+        // reopened from recents, whose launch intent still carries the old tap.
+        if (savedInstanceState == null &&
+            (intent.flags and Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY) == 0
+        ) {
+            keepOpenedReminder(intent)
+        }
         super.onCreate(savedInstanceState)
-        // Rust reads this once at start without being told (its flag starts set).
-        keepOpenedReminder(intent)
     }
 
-    /** The list of the reminder whose notification opened the app, until Rust takes it. */
+    /** The list of the reminder whose notification opened the app, until Rust takes it (read
+     * from Rust's thread). */
+    @Volatile
     private var openedReminder: String? = null
 
     /** Keeps the list a tapped reminder asks for, once; true when the intent carried one. */
