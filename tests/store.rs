@@ -85,7 +85,7 @@ fn latest() -> i64 {
 }
 
 /// Every migration script, oldest first, as the releases shipped them.
-const SCRIPTS: [&str; 8] = [
+const SCRIPTS: [&str; 9] = [
     include_str!("../src/store/migrations/001_case_book.sql"),
     include_str!("../src/store/migrations/002_office.sql"),
     include_str!("../src/store/migrations/003_catalog_updates.sql"),
@@ -94,6 +94,7 @@ const SCRIPTS: [&str; 8] = [
     include_str!("../src/store/migrations/006_message_time.sql"),
     include_str!("../src/store/migrations/007_waits_on_the_row.sql"),
     include_str!("../src/store/migrations/008_salutation.sql"),
+    include_str!("../src/store/migrations/009_phone_code.sql"),
 ];
 
 /// A book written by each earlier release (schema 1, 2, 3 … made by that release's own
@@ -1246,7 +1247,7 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
              CREATE INDEX cases_by_received ON cases (received_at); \
              ALTER TABLE cases DROP COLUMN first_reply_at; ALTER TABLE cases DROP COLUMN ready_at; \
              ALTER TABLE cases DROP COLUMN done_at; ALTER TABLE cases DROP COLUMN cancelled_at; \
-             ALTER TABLE cases DROP COLUMN salutation; \
+             ALTER TABLE cases DROP COLUMN salutation; ALTER TABLE cases DROP COLUMN phone_code; \
              PRAGMA user_version = 4;",
         )
         .expect("back to schema 4");

@@ -140,6 +140,7 @@ impl CaseBook {
         let now = self.clock.now_ms();
         let mut new = validate_form(form, catalog, now)?;
         new.out_of_hours = !hours.is_open(new.message_at_ms);
+        new.phone_code = super::phone_code::stored(&self.store)?;
         Ok(self
             .store
             .create_case(&new, actor, &new_id(), [&new_id(), &new_id()])?)

@@ -148,5 +148,6 @@ pub fn validate_form(
         handler: optional(&form.handler),
         notes: optional(&form.notes),
         out_of_hours: false,
+        phone_code: crate::domain::case::PhoneCode::NONE,
     })
 }

@@ -21,6 +21,7 @@ pub mod lock;
 mod messages;
 pub mod office;
 pub mod offsite;
+pub mod phone_code;
 pub mod privacy;
 pub mod reminders;
 mod reply_templates;

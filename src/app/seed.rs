@@ -131,6 +131,7 @@ fn one_case(
         handler: Some("Operator".into()),
         notes: (rng.below(3) == 0).then(|| "Pesan warga: mohon info syaratnya".to_string()),
         out_of_hours: !OfficeHours::new(Schedule::suggested(), []).is_open(message),
+        phone_code: crate::domain::case::PhoneCode::NONE,
     };
     let row = store.create_case(&new, "Operator", &new_id(), [&new_id(), &new_id()])?;
     let id = row.id;

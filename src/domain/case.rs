@@ -360,26 +360,93 @@ keyed!(Salutation, words {
     Madam => "ibu", "Ibu";
 });
 
-/// A case number for talking on the phone: year and a running number, `2026-0042`.
+/// The short code of one of the office's phones ("A" for the office phone, "B" for the
+/// sekdes ...): one or two capital letters, shown in the case numbers that phone gives out, so
+/// two phones never give out the same number. Empty for a phone that has none (an office with
+/// one phone, and every number made before codes existed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct PhoneCode([u8; 2]);
+
+/// Why a phone code was refused; said under the field.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PhoneCodeError {
+    #[error("Kode HP 1 atau 2 huruf saja, misalnya A atau B.")]
+    Shape,
+}
+
+impl PhoneCode {
+    /// No code.
+    pub const NONE: PhoneCode = PhoneCode([0, 0]);
+
+    /// One or two letters A–Z as typed (small letters are made capital, spaces trimmed).
+    pub fn parse(text: &str) -> Result<PhoneCode, PhoneCodeError> {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        if !(1..=2).contains(&bytes.len()) || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return Err(PhoneCodeError::Shape);
+        }
+        let mut code = [0u8; 2];
+        for (slot, b) in code.iter_mut().zip(bytes) {
+            *slot = b.to_ascii_uppercase();
+        }
+        Ok(PhoneCode(code))
+    }
+
+    /// A code as the database keeps it; anything that is not a code reads as none.
+    pub fn stored(text: &str) -> PhoneCode {
+        PhoneCode::parse(text).unwrap_or(PhoneCode::NONE)
+    }
+
+    pub fn as_str(&self) -> &str {
+        let len = self.0.iter().take_while(|b| **b != 0).count();
+        std::str::from_utf8(&self.0[..len]).unwrap_or("")
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.0[0] == 0
+    }
+}
+
+/// A case number for talking on the phone: year, the code of the phone that gave it out (if
+/// any) and a running number: `2026-0042`, `2026-B0042`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CaseNumber {
     pub year: i32,
+    pub code: PhoneCode,
     pub seq: u32,
 }
 
 impl fmt::Display for CaseNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:04}", self.year, self.seq)
+        write!(f, "{}-{}{:04}", self.year, self.code.as_str(), self.seq)
     }
 }
 
 impl CaseNumber {
-    /// Reads `2026-0042` or `2026-42`.
+    /// A number without a phone code (`2026-0042`).
+    pub fn plain(year: i32, seq: u32) -> CaseNumber {
+        CaseNumber {
+            year,
+            code: PhoneCode::NONE,
+            seq,
+        }
+    }
+
+    /// Reads `2026-0042`, `2026-42`, `2026-B0042` or `2026-b42`.
     pub fn parse(raw: &str) -> Option<CaseNumber> {
-        let (year, seq) = raw.trim().split_once('-')?;
+        let (year, rest) = raw.trim().split_once('-')?;
         let year: i32 = year.parse().ok()?;
+        let split = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let (code, seq) = rest.split_at(split);
+        let code = if code.is_empty() {
+            PhoneCode::NONE
+        } else {
+            PhoneCode::parse(code).ok()?
+        };
         let seq: u32 = seq.parse().ok()?;
-        ((2000..=2999).contains(&year) && seq > 0).then_some(CaseNumber { year, seq })
+        ((2000..=2999).contains(&year) && seq > 0).then_some(CaseNumber { year, code, seq })
     }
 }
 

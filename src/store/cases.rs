@@ -28,6 +28,8 @@ pub struct NewCase {
     pub notes: Option<String>,
     /// Written outside office hours (decided by the caller from `message_at_ms`).
     pub out_of_hours: bool,
+    /// The code of this phone, shown in the number (`PhoneCode::NONE` without one).
+    pub phone_code: PhoneCode,
 }
 
 /// A stored case without its checklist and timeline.
@@ -84,12 +86,31 @@ pub struct CaseDetail {
 
 pub(super) const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
      outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at, \
-     salutation";
+     salutation, phone_code";
 
 /// The columns of a `ListedCase`, in the order `listed_from_row` reads them.
-pub(super) const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at, message_at";
+pub(super) const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at, message_at, phone_code";
+
+/// The running part of the next case number of `year` (numbers stay unique in the book,
+/// whatever phone code they carry).
+fn next_seq(conn: &Connection, year: i32) -> Result<u32, StoreError> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?)
+}
 
 impl Store {
+    /// The number the next case of `year` gets on a phone with `code`.
+    pub fn next_case_number(&self, year: i32, code: PhoneCode) -> Result<CaseNumber, StoreError> {
+        Ok(CaseNumber {
+            year,
+            code,
+            seq: next_seq(&self.conn, year)?,
+        })
+    }
+
     /// Creates a case with its checklist snapshot, its "created" event, and the notes as the
     /// first note. Returns the stored row.
     pub fn create_case(
@@ -100,15 +121,11 @@ impl Store {
         event_ids: [&str; 2],
     ) -> Result<CaseRow, StoreError> {
         let tx = self.conn.savepoint()?;
-        let seq: u32 = tx.query_row(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?1",
-            [new.year],
-            |r| r.get(0),
-        )?;
+        let seq = next_seq(&tx, new.year)?;
         tx.execute(
             "INSERT INTO cases (id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
-             outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, ?15, ?18, ?19)",
+             outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at, phone_code) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, NULL, ?15, ?18, ?19, ?20)",
             params![
                 id,
                 new.year,
@@ -129,6 +146,7 @@ impl Store {
                 StatusKind::New.key(),
                 new.out_of_hours,
                 new.message_at_ms,
+                new.phone_code.as_str(),
             ],
         )?;
         for (position, req) in new.requirements.iter().enumerate() {
@@ -362,7 +380,7 @@ pub(super) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, Sto
     let build = || -> Result<CaseRow, StoreError> {
         Ok(CaseRow {
             id: String::new(),
-            number: CaseNumber { year: 0, seq: 0 },
+            number: CaseNumber::plain(0, 0),
             resident_name: String::new(),
             phone: None,
             nik: None,
@@ -390,6 +408,7 @@ pub(super) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, Sto
     row.id = r.get(0)?;
     row.number = CaseNumber {
         year: r.get(1)?,
+        code: PhoneCode::stored(r.get_ref(23)?.as_str()?),
         seq: r.get(2)?,
     };
     row.resident_name = r.get(3)?;

@@ -62,7 +62,10 @@ impl Store {
             if let Some(number) = CaseNumber::parse(search) {
                 let y = arg(i64::from(number.year).into(), &mut args);
                 let s = arg(i64::from(number.seq).into(), &mut args);
-                sql.push_str(&format!(" AND year = {y} AND seq = {s}"));
+                let c = arg(number.code.as_str().to_string().into(), &mut args);
+                sql.push_str(&format!(
+                    " AND year = {y} AND seq = {s} AND phone_code = {c}"
+                ));
             } else if search
                 .chars()
                 .all(|c| c.is_ascii_digit() || " +-.".contains(c))
@@ -131,6 +134,7 @@ pub(super) fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ListedCase
         id: r.get(0)?,
         number: CaseNumber {
             year: r.get(1)?,
+            code: PhoneCode::stored(r.get_ref(12)?.as_str()?),
             seq: r.get(2)?,
         },
         resident_name: r.get(3)?,

@@ -17,8 +17,8 @@ use rusqlite_migration::{Migrations, M};
 use thiserror::Error;
 
 use crate::domain::case::{
-    check_transition, CaseNumber, Channel, Checklist, ChecklistItem, ItemState, Nik, Salutation,
-    Stage, Status, StatusKind, TransitionError,
+    check_transition, CaseNumber, Channel, Checklist, ChecklistItem, ItemState, Nik, PhoneCode,
+    Salutation, Stage, Status, StatusKind, TransitionError,
 };
 use crate::domain::catalog::{Need, Outcome, PaperForm, Requirement};
 use crate::domain::phone::WaNumber;
@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_message_time.sql"),
     include_str!("migrations/007_waits_on_the_row.sql"),
     include_str!("migrations/008_salutation.sql"),
+    include_str!("migrations/009_phone_code.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

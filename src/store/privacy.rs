@@ -98,12 +98,13 @@ impl Store {
     pub fn case_contacts(&self) -> Result<Vec<CaseContact>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT year, seq, resident_name, phone, nik FROM cases")?;
+            .prepare_cached("SELECT year, seq, resident_name, phone, nik, phone_code FROM cases")?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((
                     CaseNumber {
                         year: r.get(0)?,
+                        code: PhoneCode::stored(r.get_ref(5)?.as_str()?),
                         seq: r.get(1)?,
                     },
                     r.get(2)?,

@@ -15,7 +15,7 @@ impl Store {
         // triggers, so no timeline is read.
         let columns = "year, seq, service_id, service_name, message_at, out_of_hours, status, \
                        first_reply_at, ready_at, done_at, cancelled_at, id, left_village_at, \
-                       incomplete_spans";
+                       incomplete_spans, phone_code";
         // Disjoint branches (UNION ALL) and no ORDER BY: no temporary B-tree to sort or
         // deduplicate twenty thousand rows; the caller orders what it shows.
         let ready = "coalesce(min(ready_at, done_at), ready_at, done_at)";
@@ -42,6 +42,7 @@ impl Store {
                 };
                 let number = CaseNumber {
                     year: r.get(0)?,
+                    code: PhoneCode::stored(r.get_ref(14)?.as_str()?),
                     seq: r.get(1)?,
                 };
                 Ok(Ok(CaseFacts {

@@ -29,6 +29,9 @@ pub(super) fn SettingsRoute() -> Element {
     let guide_app = app.clone();
     let remind_app = app.clone();
     let mut remind_said = use_signal(|| None::<(bool, String)>);
+    let code_app = app.clone();
+    let mut code_said = use_signal(|| None::<(bool, String)>);
+    let mut code_error = use_signal(|| None::<String>);
     rsx! {
         section { class: "settings",
             button {
@@ -49,6 +52,25 @@ pub(super) fn SettingsRoute() -> Element {
             said: remind_said(),
             on_pick: move |on: bool| {
                 remind_said.set(Some(flash_of(remind_app.set_reminders_on(on))));
+                session.refresh();
+            },
+        }
+        PhoneCodeSection {
+            code: app.phone_code().as_str().to_string(),
+            next: app.next_case_number().map(|n| n.to_string()).unwrap_or_default(),
+            said: code_said(),
+            error: code_error(),
+            on_save: move |text: String| {
+                match code_app.set_phone_code(&text) {
+                    Ok(message) => {
+                        code_error.set(None);
+                        code_said.set(Some((true, message)));
+                    }
+                    Err(e) => {
+                        code_said.set(None);
+                        code_error.set(error_of(&e.into_field_errors(), "kode-hp"));
+                    }
+                }
                 session.refresh();
             },
         }
@@ -270,6 +292,44 @@ pub fn ReminderSection(on: bool, said: Flash, on_pick: EventHandler<bool>) -> El
                         "{words}"
                     }
                 }
+            }
+            FlashLine { flash: said }
+        }
+    }
+}
+
+/// HP kantor: this phone's code in the case numbers it gives out.
+#[component]
+pub fn PhoneCodeSection(
+    code: String,
+    /// The next case number as it will read (`2026-B0043`).
+    next: String,
+    said: Flash,
+    error: Option<String>,
+    on_save: EventHandler<String>,
+) -> Element {
+    let mut typed = use_signal(|| None::<String>);
+    let shown = code.clone();
+    rsx! {
+        section { class: "settings phone-code",
+            h2 { "HP kantor" }
+            TextField {
+                id: "kode-hp",
+                label: "Kode HP ini (1–2 huruf)",
+                hint: "Tampil di nomor berkas yang dibuat di HP ini, misalnya 2026-B0042. Pakai kode yang berbeda untuk tiap HP kantor; nomor berkas lama tidak berubah. Kosongkan bila kantor hanya memakai satu HP.",
+                placeholder: "A",
+                value: shown,
+                boxed: true,
+                error,
+                on_input: move |v: String| typed.set(Some(v)),
+            }
+            if !next.is_empty() {
+                p { class: "hint", "Berkas baru berikutnya: {next}" }
+            }
+            button {
+                class: "secondary",
+                onclick: move |_| on_save.call(typed().unwrap_or_else(|| code.clone())),
+                "Simpan kode HP"
             }
             FlashLine { flash: said }
         }
