@@ -93,6 +93,21 @@ impl Clock {
         }
     }
 
+    /// The clock of a phone whose book already holds stamps up to `newest` (the app starting
+    /// again): its next stamp sorts after them even when its wall clock is behind. No bound
+    /// applies here: these stamps are already in the book.
+    pub fn resume(phone: &str, newest: Option<&Stamp>) -> Clock {
+        let clock = Clock::new(phone);
+        if let Some(newest) = newest {
+            // The HLC takes the stamp as "now", so its own ahead check cannot refuse it.
+            NOW.with(|n| n.set(newest.time));
+            let _ = clock
+                .hlc
+                .update_with_timestamp(&Timestamp::new(NTP64(newest.time), hlc_id(&newest.phone)));
+        }
+        clock
+    }
+
     /// A new stamp at wall time `now_ms`: later than every stamp made or received before.
     pub fn stamp(&mut self, now_ms: i64) -> Stamp {
         NOW.with(|n| n.set(ntp(now_ms).0));
@@ -131,7 +146,8 @@ pub const CASE_FIELDS: &[&str] = &[
 ];
 
 /// The fields that hold a resident's personal data: emptied on every phone by an erasure.
-pub const PERSONAL_FIELDS: &[&str] = &["nama", "hp", "nik", "dusun", "rt", "rw"];
+/// `Store::erase_personal_data` clears the same, the form of address (`sapaan`) included.
+pub const PERSONAL_FIELDS: &[&str] = &["nama", "hp", "nik", "dusun", "rt", "rw", "sapaan"];
 
 /// What changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,8 +178,10 @@ pub enum Change {
     Note { case: String, text: String },
     /// "Hapus data warga": the personal fields emptied, the notes' text removed.
     Erased { case: String },
-    /// Someone looked at the case after "diubah di dua HP".
-    Seen { case: String },
+    /// Someone looked at the case after "diubah di dua HP": the stamps of the case's field
+    /// writes their phone held then. Only conflicts between writes they saw are cleared, so a
+    /// conflict that phone never received stays shown.
+    Seen { case: String, writes: Vec<Stamp> },
     /// An office setting (profile, hours, holidays, templates ...).
     Setting { key: String, value: String },
 }
@@ -176,7 +194,7 @@ impl Change {
             | Change::Ticked { case, .. }
             | Change::Note { case, .. }
             | Change::Erased { case }
-            | Change::Seen { case } => Some(case),
+            | Change::Seen { case, .. } => Some(case),
             Change::Setting { .. } => None,
         }
     }
@@ -224,7 +242,8 @@ impl Book {
     pub fn apply(&mut self, ops: impl IntoIterator<Item = Op>) -> usize {
         let mut new = 0;
         let mut erasure = false;
-        for op in ops {
+        // Places start at 1; an operation without one could never be asked for again.
+        for op in ops.into_iter().filter(|op| op.seq > 0) {
             if !self.ops.contains_key(&op.id) {
                 erasure |= matches!(op.change, Change::Erased { .. });
                 self.ops.insert(op.id.clone(), op);
@@ -242,7 +261,10 @@ impl Book {
         new
     }
 
-    /// The next place in the operations of `phone` (for a new operation of this phone).
+    /// The next place in the operations of `phone` (for a new operation of this phone). A
+    /// phone whose book was restored from a backup must take a new phone id: its old places
+    /// beyond the backup may already be with the others, who would take new operations under
+    /// them for ones they have (see ARCHITECTURE.md).
     pub fn next_seq(&self, phone: &str) -> u64 {
         self.ops
             .values()
@@ -250,7 +272,22 @@ impl Book {
             .map(|op| op.seq)
             .max()
             .unwrap_or(0)
-            + 1
+            .saturating_add(1)
+    }
+
+    /// The stamps of every field write of `case` this book holds: what a `Seen` carries.
+    pub fn case_writes(&self, case: &str) -> Vec<Stamp> {
+        let mut stamps: Vec<Stamp> = self
+            .ops
+            .values()
+            .filter(|op| match &op.change {
+                Change::Opened { case: c, .. } | Change::Set { case: c, .. } => c == case,
+                _ => false,
+            })
+            .map(|op| op.stamp.clone())
+            .collect();
+        stamps.sort();
+        stamps
     }
 
     /// Of each phone, how many of its operations this book holds without a gap: what it tells
@@ -309,7 +346,7 @@ impl Book {
         let mut settings: BTreeMap<String, (String, Stamp)> = BTreeMap::new();
         // Per (case, field): the stamps each write said it came after, to find siblings.
         let mut writes: BTreeMap<(String, String), Vec<Write>> = BTreeMap::new();
-        let mut seen_at: BTreeMap<String, Stamp> = BTreeMap::new();
+        let mut seen: BTreeMap<String, Vec<BTreeSet<Stamp>>> = BTreeMap::new();
         for op in &ops {
             let stamp = &op.stamp;
             if let Some(case) = op.change.case() {
@@ -370,11 +407,10 @@ impl Book {
                         state.erased = true;
                     }
                 }
-                Change::Seen { case } => {
-                    let entry = seen_at.entry(case.clone()).or_insert_with(|| stamp.clone());
-                    if *stamp > *entry {
-                        *entry = stamp.clone();
-                    }
+                Change::Seen { case, writes } => {
+                    seen.entry(case.clone())
+                        .or_default()
+                        .push(writes.iter().cloned().collect());
                 }
                 Change::Setting { key, value } => {
                     let newer = settings.get(key).is_none_or(|(_, s)| stamp > s);
@@ -385,14 +421,17 @@ impl Book {
             }
         }
         // Two writes of one field by different phones, each made without the other: siblings
-        // after the same earlier value. The case shows it until a later "Seen".
+        // after the same earlier value. The case shows it until someone who held both writes
+        // looked ("Seen").
         for ((case, _), list) in &writes {
+            let looked = |a: &Stamp, b: &Stamp| {
+                seen.get(case)
+                    .is_some_and(|all| all.iter().any(|w| w.contains(a) && w.contains(b)))
+            };
             let conflict = list.iter().enumerate().any(|(i, (a, after_a))| {
-                list[i + 1..].iter().any(|(b, after_b)| {
-                    a.phone != b.phone
-                        && after_a == after_b
-                        && seen_at.get(case).is_none_or(|seen| seen < a.max(b))
-                })
+                list[i + 1..]
+                    .iter()
+                    .any(|(b, after_b)| a.phone != b.phone && after_a == after_b && !looked(a, b))
             });
             if conflict {
                 if let Some(state) = cases.get_mut(case) {
@@ -423,7 +462,7 @@ impl Book {
         let mut out = String::new();
         for (id, case) in &cases {
             out.push_str(&format!(
-                "case {id} {} {} erased={} two_phones={}\n",
+                "case {id:?} {:?} {:?} erased={} two_phones={}\n",
                 case.number, case.service, case.erased, case.changed_on_two_phones
             ));
             for (field, (value, _)) in &case.fields {

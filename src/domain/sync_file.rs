@@ -109,7 +109,13 @@ pub fn read(
     if file.starts_with(backup::MAGIC) {
         return Err(SyncFileError::ABackup);
     }
-    let plain = backup::open_as(MAGIC, file, passphrase, KdfCost::MAX)?;
+    // Sync files are written with the default cost and fetched without anyone asking: a header
+    // asking more is refused before any work (the header's checksum is not keyed).
+    let plain =
+        backup::open_as(MAGIC, file, passphrase, KdfCost::DEFAULT).map_err(|e| match e {
+            BackupError::Crypto(_) => SyncFileError::Damaged,
+            other => other.into(),
+        })?;
     let (len, rest) = plain.split_at_checked(4).ok_or(SyncFileError::Damaged)?;
     let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
     let (head, body) = rest.split_at_checked(len).ok_or(SyncFileError::Damaged)?;
