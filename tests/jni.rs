@@ -811,16 +811,18 @@ fn reminders_reach_the_activity_as_json_and_the_tapped_list_comes_back_once() {
         },
     ];
     bridge::set_reminders(&mut env, &activity, &plan).expect("armed");
-    let held = env
-        .get_field(&activity, "reminders", "Ljava/lang/String;")
-        .and_then(|v| v.l())
-        .expect("reminders field");
-    let held: String = env
-        .get_string(&jni::objects::JString::from(held))
-        .expect("a string")
-        .into();
+    let held = |env: &mut JNIEnv| -> String {
+        let held = env
+            .get_field(&activity, "reminders", "Ljava/lang/String;")
+            .and_then(|v| v.l())
+            .expect("reminders field");
+        env.get_string(&JString::from(held))
+            .expect("a string")
+            .into()
+    };
+    let held_now = held(&mut env);
     // What Kotlin's JSONArray reads: every field of every item, quotes escaped.
-    let parsed: serde_json::Value = serde_json::from_str(&held).expect("JSON");
+    let parsed: serde_json::Value = serde_json::from_str(&held_now).expect("JSON");
     assert_eq!(parsed[0]["id"], 1);
     assert_eq!(parsed[0]["at"], 1_796_691_600_000_i64);
     assert_eq!(parsed[0]["open"], "luar-jam");
@@ -831,15 +833,7 @@ fn reminders_reach_the_activity_as_json_and_the_tapped_list_comes_back_once() {
     assert_eq!(parsed[1]["open"], "terlambat");
     assert_eq!(parsed[1]["title"], "2 berkas terlambat");
     bridge::set_reminders(&mut env, &activity, &[]).expect("cancelled");
-    let held = env
-        .get_field(&activity, "reminders", "Ljava/lang/String;")
-        .and_then(|v| v.l())
-        .expect("reminders field");
-    let held: String = env
-        .get_string(&jni::objects::JString::from(held))
-        .expect("a string")
-        .into();
-    assert_eq!(held, "[]");
+    assert_eq!(held(&mut env), "[]");
 
     let tap = |env: &mut JNIEnv, key: &str| {
         let key = env.new_string(key).expect("string");
