@@ -14,7 +14,7 @@ use layanan_desa::app::CaseForm;
 use layanan_desa::app::{App, AppError};
 use layanan_desa::domain::backup::{self, BackupError, Fresh, KdfCost, Manifest};
 use layanan_desa::platform::recording::{Device, Recording};
-use layanan_desa::store::Store;
+use layanan_desa::store::{Store, PHONE_ID_KEY};
 use rusqlite::types::Value;
 
 /// Saturday 28 November 2026 19.30 WIB.
@@ -68,9 +68,14 @@ fn dump(db: &Path) -> Vec<(String, Vec<Vec<Value>>)> {
                 .expect("rows")
                 .collect::<Result<Vec<Vec<Value>>, _>>()
                 .expect("collect");
-            // The one row a restore adds: which book it set aside (checked where it matters).
+            // The one row a restore adds: which book it set aside (checked where it matters),
+            // and the phone's id in the journal, new in every restored book
+            // (`a_restored_book_takes_a_new_phone_id`).
             if t == "settings" {
-                rows.retain(|r| r.first() != Some(&Value::Text(SET_ASIDE_KEY.into())));
+                rows.retain(|r| {
+                    r.first() != Some(&Value::Text(SET_ASIDE_KEY.into()))
+                        && r.first() != Some(&Value::Text(PHONE_ID_KEY.into()))
+                });
             }
             (t, rows)
         })
@@ -161,6 +166,12 @@ fn five_thousand_cases_round_trip_into_a_fresh_phone() {
         "old book kept aside"
     );
     assert_eq!(dump(&new_phone.path().join("layanan-desa.db")), before);
+    // The restored book keeps the old phone's operations and takes a new phone id: places of
+    // the old id beyond the backup may already be with the office's other phones.
+    let old_id = app.sync_phone_id().expect("old id");
+    let new_id = fresh.sync_phone_id().expect("new id");
+    assert_ne!(new_id, old_id, "a restored book takes a new phone id");
+    assert!(fresh.sync_have().expect("have")[&old_id] > 5000);
     // The app works on the restored book straight away.
     assert!(fresh.home().expect("home").open_count > 0);
     assert_eq!(fresh.staged_backup(), None);

@@ -73,6 +73,7 @@ fn migrations_run_from_empty_and_are_valid() {
             "drafts",
             "events",
             "holidays",
+            "operations",
             "settings",
             "templates"
         ]
@@ -85,7 +86,7 @@ fn latest() -> i64 {
 }
 
 /// Every migration script, oldest first, as the releases shipped them.
-const SCRIPTS: [&str; 9] = [
+const SCRIPTS: [&str; 10] = [
     include_str!("../src/store/migrations/001_case_book.sql"),
     include_str!("../src/store/migrations/002_office.sql"),
     include_str!("../src/store/migrations/003_catalog_updates.sql"),
@@ -95,6 +96,7 @@ const SCRIPTS: [&str; 9] = [
     include_str!("../src/store/migrations/007_waits_on_the_row.sql"),
     include_str!("../src/store/migrations/008_salutation.sql"),
     include_str!("../src/store/migrations/009_phone_code.sql"),
+    include_str!("../src/store/migrations/010_journal.sql"),
 ];
 
 /// A book written by each earlier release (schema 1, 2, 3 … made by that release's own
@@ -135,7 +137,19 @@ fn a_book_from_every_earlier_schema_upgrades_and_keeps_its_cases() {
             conn.pragma_update(None, "user_version", version)
                 .expect("version");
         }
-        let store = Store::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
+        let mut store = Store::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
+        // The book became the first phone of its office: its journal makes the same tables.
+        assert!(
+            store.operation_count().expect("count") >= 3,
+            "the case and its events are operations, from {version}"
+        );
+        let before = store.canonical_dump().expect("dump");
+        store.project_all().expect("projection");
+        assert_eq!(
+            store.canonical_dump().expect("dump"),
+            before,
+            "the journal makes the book it was written from, from {version}"
+        );
         assert_eq!(
             store.user_version().expect("version"),
             latest(),
@@ -143,6 +157,11 @@ fn a_book_from_every_earlier_schema_upgrades_and_keeps_its_cases() {
         );
         let detail = store.case("0190").expect("read").expect("kept");
         assert_eq!(detail.case.resident_name, "Siti Aminah", "from {version}");
+        assert_eq!(
+            detail.case.number.to_string(),
+            "2026-0001",
+            "old numbers stay, from {version}"
+        );
         assert_eq!(
             detail.case.message_at_ms, 1_764_300_000_000,
             "from {version}"
@@ -1239,15 +1258,27 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
     // A book from before the milestones (schema 4) gets them filled in by the upgrade.
     {
         let conn = Connection::open(&db).expect("raw");
+        // Schema 4's case table: schema 1's columns and the out-of-hours mark, the number
+        // unique per year (010 made it per year and phone code: built again, as SQLite asks).
         conn.execute_batch(
-            "DROP TRIGGER events_keep_milestones; DROP TRIGGER events_keep_waits; \
-             DROP INDEX cases_report; DROP INDEX cases_by_ready; \
-             ALTER TABLE cases DROP COLUMN message_at; ALTER TABLE cases DROP COLUMN left_village_at; \
-             ALTER TABLE cases DROP COLUMN incomplete_spans; \
+            "PRAGMA foreign_keys = OFF; \
+             DROP TRIGGER events_keep_milestones; DROP TRIGGER events_keep_waits; \
+             DROP TABLE operations; DELETE FROM settings WHERE key = 'id_hp'; \
+             CREATE TABLE cases4 (id TEXT PRIMARY KEY, year INTEGER NOT NULL, seq INTEGER NOT NULL, \
+               resident_name TEXT NOT NULL, phone TEXT, nik TEXT, dusun TEXT, rt TEXT, rw TEXT, \
+               service_id TEXT NOT NULL, service_name TEXT NOT NULL, outcome TEXT NOT NULL, \
+               catalog_version INTEGER NOT NULL, channel TEXT NOT NULL, received_at INTEGER NOT NULL, \
+               handler TEXT, status TEXT NOT NULL, stage TEXT, status_reason TEXT, \
+               updated_at INTEGER NOT NULL, out_of_hours INTEGER NOT NULL DEFAULT 0, UNIQUE (year, seq)); \
+             INSERT INTO cases4 SELECT id, year, seq, resident_name, phone, nik, dusun, rt, rw, \
+               service_id, service_name, outcome, catalog_version, channel, received_at, handler, \
+               status, stage, status_reason, updated_at, out_of_hours FROM cases; \
+             DROP TABLE cases; ALTER TABLE cases4 RENAME TO cases; \
+             CREATE INDEX cases_by_activity ON cases (updated_at DESC, id DESC); \
+             CREATE INDEX cases_by_status ON cases (status, updated_at DESC, id DESC); \
+             CREATE INDEX cases_by_service ON cases (service_id, updated_at DESC, id DESC); \
+             CREATE INDEX cases_by_name ON cases (resident_name COLLATE NOCASE); \
              CREATE INDEX cases_by_received ON cases (received_at); \
-             ALTER TABLE cases DROP COLUMN first_reply_at; ALTER TABLE cases DROP COLUMN ready_at; \
-             ALTER TABLE cases DROP COLUMN done_at; ALTER TABLE cases DROP COLUMN cancelled_at; \
-             ALTER TABLE cases DROP COLUMN salutation; ALTER TABLE cases DROP COLUMN phone_code; \
              PRAGMA user_version = 4;",
         )
         .expect("back to schema 4");

@@ -110,6 +110,9 @@ pub const SECRET_SETTINGS: &[&str] = &[
     // A wipe asked for on the phone that made the backup is that phone's business: carried
     // in a backup, it would let a restore skip the day's wait.
     super::lock::key::WIPE_ASKED,
+    // The phone's id in the journal: a book restored from a backup takes a new one (its old
+    // places beyond the backup may already be with the office's other phones).
+    crate::store::PHONE_ID_KEY,
 ];
 
 /// The file name of the book a restore set aside, written into the restored book: "Batalkan

@@ -108,7 +108,9 @@ impl App {
         let salutation = Salutation::from_key(key).ok_or_else(|| {
             AppError::field("sapaan", "Pilih sapaan: Bapak, Ibu, atau Bapak/Ibu.")
         })?;
-        self.book()?.store.set_salutation(case_id, salutation)?;
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        book.store.set_salutation(case_id, salutation, now)?;
         Ok(())
     }
 

@@ -28,6 +28,7 @@ mod reply_templates;
 pub mod report;
 pub mod seed;
 mod services;
+pub mod sync;
 pub mod tell_ready;
 pub mod views;
 pub mod wipe;

@@ -331,15 +331,22 @@ impl App {
         if name.is_empty() {
             return Err(AppError::NoHolidayName);
         }
-        self.book()?
-            .store
-            .put_holidays(&[(parsed.to_string(), name)])?;
+        {
+            let mut book = self.book()?;
+            let now = book.now_ms();
+            book.store
+                .put_holidays(&[(parsed.to_string(), name)], now)?;
+        }
         self.load_office()?;
         Ok(())
     }
 
     pub fn delete_holiday(&self, date: &str) -> Result<(), AppError> {
-        self.book()?.store.delete_holiday(date.trim())?;
+        {
+            let mut book = self.book()?;
+            let now = book.now_ms();
+            book.store.delete_holiday(date.trim(), now)?;
+        }
         self.load_office()?;
         Ok(())
     }
@@ -360,7 +367,11 @@ impl App {
             .iter()
             .map(|h| (h.date.to_string(), h.name.clone()))
             .collect();
-        self.book()?.store.put_holidays(&rows)?;
+        {
+            let mut book = self.book()?;
+            let now = book.now_ms();
+            book.store.put_holidays(&rows, now)?;
+        }
         self.load_office()?;
         Ok(rows.len())
     }

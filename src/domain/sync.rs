@@ -23,6 +23,20 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The time as 16 hex digits: text order is time order (the store keeps it so; NTP64
+    /// does not fit SQLite's signed integers after 2038).
+    pub fn time_hex(&self) -> String {
+        format!("{:016x}", self.time)
+    }
+
+    /// A stamp from `time_hex`'s text and its phone.
+    pub fn from_hex(time: &str, phone: &str) -> Option<Stamp> {
+        Some(Stamp {
+            time: u64::from_str_radix(time, 16).ok()?,
+            phone: phone.to_string(),
+        })
+    }
+
     /// The wall time the stamp carries, in UTC milliseconds (for people, not for order).
     pub fn ms(&self) -> i64 {
         i64::try_from(NTP64(self.time).to_duration().as_millis()).unwrap_or(i64::MAX)
@@ -202,12 +216,13 @@ impl Change {
 
 /// One operation: a globally unique id, its stamp (which names the phone), its place among
 /// the operations of its phone (1, 2, 3 ... without gaps) and the change.
+/// `C` is what changed: the model's `Change` here, the store's journal entries in the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Op {
+pub struct Op<C = Change> {
     pub id: String,
     pub stamp: Stamp,
     pub seq: u64,
-    pub change: Change,
+    pub change: C,
 }
 
 /// One write of a field: its stamp, and the stamp of the value it replaced as its phone saw it.

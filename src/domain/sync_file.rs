@@ -8,6 +8,7 @@
 //! given instead, or a newer format is refused with one Indonesian sentence, and
 //! `receive_into` leaves the book untouched then.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -70,15 +71,15 @@ impl From<BackupError> for SyncFileError {
 
 /// The plaintext: `u32` manifest length, the manifest (JSON), then the operations (JSON).
 #[derive(Serialize, Deserialize)]
-struct Body {
-    ops: Vec<Op>,
+struct Body<C> {
+    ops: Vec<Op<C>>,
 }
 
 /// A sealed sync file of `ops`, written by phone `phone` of office `office`.
-pub fn write(
+pub fn write<C: Serialize>(
     office: &str,
     phone: &str,
-    ops: &[Op],
+    ops: &[Op<C>],
     passphrase: &str,
     cost: KdfCost,
     fresh: Fresh,
@@ -90,7 +91,7 @@ pub fn write(
         ops: ops.len() as u64,
     };
     let head = serde_json::to_vec(&manifest).map_err(|e| SyncFileError::Seal(e.to_string()))?;
-    let body = serde_json::to_vec(&Body { ops: ops.to_vec() })
+    let body = serde_json::to_vec(&serde_json::json!({ "ops": ops }))
         .map_err(|e| SyncFileError::Seal(e.to_string()))?;
     let len = u32::try_from(head.len()).map_err(|e| SyncFileError::Seal(e.to_string()))?;
     let mut plain = Vec::with_capacity(4 + head.len() + body.len());
@@ -101,11 +102,11 @@ pub fn write(
 }
 
 /// Opens a sync file of office `office`: every check passes or nothing is returned.
-pub fn read(
+pub fn read<C: DeserializeOwned>(
     file: &[u8],
     office: &str,
     passphrase: &str,
-) -> Result<(SyncManifest, Vec<Op>), SyncFileError> {
+) -> Result<(SyncManifest, Vec<Op<C>>), SyncFileError> {
     if file.starts_with(backup::MAGIC) {
         return Err(SyncFileError::ABackup);
     }
@@ -134,7 +135,7 @@ pub fn read(
             office: manifest.office,
         });
     }
-    let body: Body = serde_json::from_slice(body).map_err(|_| SyncFileError::Damaged)?;
+    let body: Body<C> = serde_json::from_slice(body).map_err(|_| SyncFileError::Damaged)?;
     if body.ops.len() as u64 != manifest.ops {
         return Err(SyncFileError::Damaged);
     }
@@ -162,7 +163,7 @@ pub fn receive_into(
     office: &str,
     passphrase: &str,
 ) -> Result<Received, SyncFileError> {
-    let (manifest, ops) = read(file, office, passphrase)?;
+    let (manifest, ops) = read::<super::sync::Change>(file, office, passphrase)?;
     let mut refused: Vec<TooFarAhead> = Vec::new();
     let mut accepted = Vec::with_capacity(ops.len());
     for op in ops {

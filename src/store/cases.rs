@@ -161,16 +161,16 @@ impl Store {
                 params![id, position as i64, req.label, req.form.map(PaperForm::key), req.count, req.detail, need, when],
             )?;
         }
-        insert_event(
+        let mut events = vec![insert_event(
             &tx,
             event_ids[0],
             id,
             new.received_at_ms,
             actor,
             &EventKind::Created,
-        )?;
+        )?];
         if let Some(notes) = new.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-            insert_event(
+            events.push(insert_event(
                 &tx,
                 event_ids[1],
                 id,
@@ -179,9 +179,11 @@ impl Store {
                 &EventKind::Note {
                     text: notes.to_string(),
                 },
-            )?;
+            )?);
         }
         let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        let opened = opened_entry(&tx, &row, new.phone_code, &events)?;
+        journal::record(&tx, &mut self.journal, new.received_at_ms, &opened)?;
         tx.commit()?;
         Ok(row)
     }
@@ -223,7 +225,7 @@ impl Store {
             "UPDATE cases SET status = ?2, stage = ?3, status_reason = ?4, updated_at = MAX(updated_at, ?5) WHERE id = ?1",
             params![id, to.kind().key(), to.stage().map(Stage::key), to.reason(), at_ms],
         )?;
-        insert_event(
+        let event = insert_event(
             &tx,
             event_id,
             id,
@@ -231,6 +233,7 @@ impl Store {
             actor,
             &EventKind::StatusChanged { status: to.clone() },
         )?;
+        journal::record(&tx, &mut self.journal, at_ms, &Entry::event(event))?;
         let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
         tx.commit()?;
         Ok(row)
@@ -257,7 +260,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::NotFound(id.to_string()));
         }
-        insert_event(
+        let event = insert_event(
             &tx,
             event_id,
             id,
@@ -265,6 +268,15 @@ impl Store {
             actor,
             &EventKind::MessageTimeSet {
                 at_ms: message_at_ms,
+            },
+        )?;
+        journal::record(
+            &tx,
+            &mut self.journal,
+            at_ms,
+            &Entry::Event {
+                event,
+                out_of_hours: Some(out_of_hours),
             },
         )?;
         let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
@@ -315,22 +327,35 @@ impl Store {
             return Err(StoreError::NoSuchItem(position + 1));
         }
         touch(&tx, id, at_ms)?;
-        insert_event(&tx, event_id, id, at_ms, actor, &kind)?;
+        let event = insert_event(&tx, event_id, id, at_ms, actor, &kind)?;
+        journal::record(&tx, &mut self.journal, at_ms, &Entry::event(event))?;
         tx.commit()?;
         Ok(())
     }
 
     /// Every open case (for Beranda's queues); few compared with the whole book.
     /// How the replies of a case address the resident ("Bapak/Ibu" is stored as no choice).
-    pub fn set_salutation(&mut self, id: &str, salutation: Salutation) -> Result<(), StoreError> {
+    pub fn set_salutation(
+        &mut self,
+        id: &str,
+        salutation: Salutation,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
         let stored = (salutation != Salutation::Either).then(|| salutation.key());
-        let changed = self.conn.execute(
+        let tx = self.conn.savepoint()?;
+        let changed = tx.execute(
             "UPDATE cases SET salutation = ?2 WHERE id = ?1",
             params![id, stored],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound(id.to_string()));
         }
+        let entry = Entry::Salutation {
+            case: id.to_string(),
+            value: stored.map(str::to_string),
+        };
+        journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -351,6 +376,57 @@ impl Store {
             .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
+}
+
+/// The journal's entry for a case just created: its columns, checklist and first events.
+fn opened_entry(
+    tx: &Connection,
+    row: &CaseRow,
+    code: PhoneCode,
+    events: &[EventRow],
+) -> Result<Entry, StoreError> {
+    let items = tx
+        .prepare_cached(
+            "SELECT position, label, form, count, detail, need, need_when \
+             FROM checklist_items WHERE case_id = ?1 ORDER BY position",
+        )?
+        .query_map([&row.id], |r| {
+            Ok(OpenedItem {
+                position: r.get(0)?,
+                label: r.get(1)?,
+                form: r.get(2)?,
+                count: r.get(3)?,
+                detail: r.get(4)?,
+                need: r.get(5)?,
+                need_when: r.get(6)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Entry::Opened {
+        case: OpenedCase {
+            id: row.id.clone(),
+            year: row.number.year,
+            phone_code: code.as_str().to_string(),
+            seq: row.number.seq,
+            resident_name: row.resident_name.clone(),
+            phone: row.phone.as_ref().map(|p| p.digits().to_string()),
+            nik: row.nik.as_ref().map(|n| n.digits().to_string()),
+            dusun: row.dusun.clone(),
+            rt: row.rt.clone(),
+            rw: row.rw.clone(),
+            service_id: row.service_id.clone(),
+            service_name: row.service_name.clone(),
+            outcome: row.outcome.key().to_string(),
+            catalog_version: row.catalog_version,
+            channel: row.channel.key().to_string(),
+            received_at: row.received_at_ms,
+            message_at: row.message_at_ms,
+            out_of_hours: row.out_of_hours,
+            handler: row.handler.clone(),
+        },
+        items,
+        events: events.to_vec(),
+    })
 }
 
 pub(super) fn touch(tx: &Connection, id: &str, at_ms: i64) -> Result<(), StoreError> {

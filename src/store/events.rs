@@ -88,23 +88,146 @@ impl Store {
             return Err(StoreError::NotFound(id.to_string()));
         }
         touch(&tx, id, at_ms)?;
-        insert_event(&tx, event_id, id, at_ms, actor, kind)?;
+        let event = insert_event(&tx, event_id, id, at_ms, actor, kind)?;
+        journal::record(&tx, &mut self.journal, at_ms, &Entry::event(event))?;
         tx.commit()?;
         Ok(())
     }
 }
 
-/// The optional columns of one event row.
-#[derive(Default)]
-pub(super) struct EventColumns<'a> {
-    status: Option<&'a str>,
-    stage: Option<&'a str>,
-    reason: Option<&'a str>,
-    position: Option<i64>,
-    template: Option<&'a str>,
-    body: Option<&'a str>,
+/// One row of `events` as plain columns: what the journal carries to the other phones and
+/// inserts there as it is (checked first with [`EventRow::kind`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventRow {
+    pub id: String,
+    pub case_id: String,
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
+impl EventRow {
+    pub fn new(event_id: &str, case_id: &str, at_ms: i64, actor: &str, kind: &EventKind) -> Self {
+        let mut row = EventRow {
+            id: event_id.to_string(),
+            case_id: case_id.to_string(),
+            at: at_ms,
+            actor: actor.to_string(),
+            kind: String::new(),
+            status: None,
+            stage: None,
+            reason: None,
+            position: None,
+            template: None,
+            body: None,
+        };
+        let at = |p: &usize| Some(*p as i64);
+        row.kind = match kind {
+            EventKind::Created => "created",
+            EventKind::StatusChanged { status } => {
+                row.status = Some(status.kind().key().to_string());
+                row.stage = status.stage().map(|s| s.key().to_string());
+                row.reason = status.reason().map(str::to_string);
+                "status"
+            }
+            EventKind::ItemReceived { position } => {
+                row.position = at(position);
+                "item-received"
+            }
+            EventKind::ItemNotApplicable { position, reason } => {
+                row.position = at(position);
+                row.reason = Some(reason.clone());
+                "item-not-applicable"
+            }
+            EventKind::ItemReset { position } => {
+                row.position = at(position);
+                "item-reset"
+            }
+            EventKind::ItemNeeded { position } => {
+                row.position = at(position);
+                "item-needed"
+            }
+            EventKind::Note { text } => {
+                row.body = Some(text.clone());
+                "note"
+            }
+            // The new time rides in `position`, the one integer column of an event.
+            EventKind::MessageTimeSet { at_ms } => {
+                row.position = Some(*at_ms);
+                "message-time"
+            }
+            EventKind::PersonalDataErased { reason } => {
+                row.reason = Some(reason.clone());
+                "erased"
+            }
+            EventKind::MessageSent { template, text } => {
+                row.template = Some(template.clone());
+                row.body = Some(text.clone());
+                "message"
+            }
+        }
+        .to_string();
+        row
+    }
+
+    /// What the row says happened, or `Corrupt` when its columns do not make an event.
+    pub fn kind(&self) -> Result<EventKind, StoreError> {
+        let position = self.position.and_then(|p| usize::try_from(p).ok());
+        let kind = match (self.kind.as_str(), position) {
+            ("created", _) => Some(EventKind::Created),
+            ("status", _) => self
+                .status
+                .as_deref()
+                .and_then(StatusKind::from_key)
+                .and_then(|k| {
+                    Status::from_parts(
+                        k,
+                        self.stage.as_deref().and_then(Stage::from_key),
+                        self.reason.clone(),
+                    )
+                })
+                .map(|status| EventKind::StatusChanged { status }),
+            ("item-received", Some(position)) => Some(EventKind::ItemReceived { position }),
+            ("item-not-applicable", Some(position)) => self
+                .reason
+                .clone()
+                .map(|reason| EventKind::ItemNotApplicable { position, reason }),
+            ("item-reset", Some(position)) => Some(EventKind::ItemReset { position }),
+            ("item-needed", Some(position)) => Some(EventKind::ItemNeeded { position }),
+            ("note", _) => self.body.clone().map(|text| EventKind::Note { text }),
+            ("message-time", _) => self
+                .position
+                .map(|at_ms| EventKind::MessageTimeSet { at_ms }),
+            ("erased", _) => self
+                .reason
+                .clone()
+                .map(|reason| EventKind::PersonalDataErased { reason }),
+            ("message", _) => match (&self.template, &self.body) {
+                (Some(template), Some(text)) => Some(EventKind::MessageSent {
+                    template: template.clone(),
+                    text: text.clone(),
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        kind.ok_or_else(|| corrupt("event", &self.kind))
+    }
+}
+
+/// Inserts one event and returns its row (for the journal).
 pub(super) fn insert_event(
     tx: &Connection,
     event_id: &str,
@@ -112,85 +235,32 @@ pub(super) fn insert_event(
     at_ms: i64,
     actor: &str,
     kind: &EventKind,
-) -> Result<(), StoreError> {
-    let at = |p: &usize| Some(*p as i64);
-    let (key, c) = match kind {
-        EventKind::Created => ("created", EventColumns::default()),
-        EventKind::StatusChanged { status } => (
-            "status",
-            EventColumns {
-                status: Some(status.kind().key()),
-                stage: status.stage().map(Stage::key),
-                reason: status.reason(),
-                ..Default::default()
-            },
-        ),
-        EventKind::ItemReceived { position } => (
-            "item-received",
-            EventColumns {
-                position: at(position),
-                ..Default::default()
-            },
-        ),
-        EventKind::ItemNotApplicable { position, reason } => (
-            "item-not-applicable",
-            EventColumns {
-                position: at(position),
-                reason: Some(reason),
-                ..Default::default()
-            },
-        ),
-        EventKind::ItemReset { position } => (
-            "item-reset",
-            EventColumns {
-                position: at(position),
-                ..Default::default()
-            },
-        ),
-        EventKind::ItemNeeded { position } => (
-            "item-needed",
-            EventColumns {
-                position: at(position),
-                ..Default::default()
-            },
-        ),
-        EventKind::Note { text } => (
-            "note",
-            EventColumns {
-                body: Some(text),
-                ..Default::default()
-            },
-        ),
-        EventKind::MessageTimeSet { at_ms } => (
-            "message-time",
-            // The new time rides in `position`, the one integer column of an event.
-            EventColumns {
-                position: Some(*at_ms),
-                ..Default::default()
-            },
-        ),
-        EventKind::PersonalDataErased { reason } => (
-            "erased",
-            EventColumns {
-                reason: Some(reason),
-                ..Default::default()
-            },
-        ),
-        EventKind::MessageSent { template, text } => (
-            "message",
-            EventColumns {
-                template: Some(template),
-                body: Some(text),
-                ..Default::default()
-            },
-        ),
+) -> Result<EventRow, StoreError> {
+    let row = EventRow::new(event_id, case_id, at_ms, actor, kind);
+    insert_event_row(tx, &row, false)?;
+    Ok(row)
+}
+
+/// Inserts an event row; `or_ignore`: one already there (same id) is left as it is.
+pub(super) fn insert_event_row(
+    tx: &Connection,
+    row: &EventRow,
+    or_ignore: bool,
+) -> Result<bool, StoreError> {
+    let verb = if or_ignore {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT"
     };
-    tx.execute(
-        "INSERT INTO events (id, case_id, at, actor, kind, status, stage, reason, position, template, body) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![event_id, case_id, at_ms, actor, key, c.status, c.stage, c.reason, c.position, c.template, c.body],
-    )?;
-    Ok(())
+    let added = tx.prepare_cached(&format!(
+        "{verb} INTO events (id, case_id, at, actor, kind, status, stage, reason, position, template, body) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?
+    .execute(params![
+        row.id, row.case_id, row.at, row.actor, row.kind, row.status, row.stage, row.reason,
+        row.position, row.template, row.body
+    ])?;
+    Ok(added > 0)
 }
 
 impl Store {
@@ -211,54 +281,23 @@ impl Store {
 }
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Event, StoreError>> {
-    let id: String = r.get(0)?;
-    let at_ms: i64 = r.get(1)?;
-    let actor: String = r.get(2)?;
-    let kind_key: String = r.get(3)?;
-    let status: Option<String> = r.get(4)?;
-    let stage: Option<String> = r.get(5)?;
-    let reason: Option<String> = r.get(6)?;
-    let message_time: Option<i64> = r.get(7)?;
-    let position: Option<usize> = message_time.and_then(|p| usize::try_from(p).ok());
-    let template: Option<String> = r.get(8)?;
-    let body: Option<String> = r.get(9)?;
-    let kind = match (kind_key.as_str(), position) {
-        ("created", _) => Some(EventKind::Created),
-        ("status", _) => status
-            .as_deref()
-            .and_then(StatusKind::from_key)
-            .and_then(|k| {
-                Status::from_parts(
-                    k,
-                    stage.as_deref().and_then(Stage::from_key),
-                    reason.clone(),
-                )
-            })
-            .map(|status| EventKind::StatusChanged { status }),
-        ("item-received", Some(position)) => Some(EventKind::ItemReceived { position }),
-        ("item-not-applicable", Some(position)) => reason
-            .clone()
-            .map(|reason| EventKind::ItemNotApplicable { position, reason }),
-        ("item-reset", Some(position)) => Some(EventKind::ItemReset { position }),
-        ("item-needed", Some(position)) => Some(EventKind::ItemNeeded { position }),
-        ("note", _) => body.clone().map(|text| EventKind::Note { text }),
-        ("message-time", _) => message_time.map(|at_ms| EventKind::MessageTimeSet { at_ms }),
-        ("erased", _) => reason
-            .clone()
-            .map(|reason| EventKind::PersonalDataErased { reason }),
-        ("message", _) => match (template, body) {
-            (Some(template), Some(text)) => Some(EventKind::MessageSent { template, text }),
-            _ => None,
-        },
-        _ => None,
+    let row = EventRow {
+        id: r.get(0)?,
+        case_id: String::new(),
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        kind: r.get(3)?,
+        status: r.get(4)?,
+        stage: r.get(5)?,
+        reason: r.get(6)?,
+        position: r.get(7)?,
+        template: r.get(8)?,
+        body: r.get(9)?,
     };
-    Ok(match kind {
-        Some(kind) => Ok(Event {
-            id,
-            at_ms,
-            actor,
-            kind,
-        }),
-        None => Err(corrupt("event", &kind_key)),
-    })
+    Ok(row.kind().map(|kind| Event {
+        id: row.id,
+        at_ms: row.at,
+        actor: row.actor,
+        kind,
+    }))
 }

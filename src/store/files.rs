@@ -109,6 +109,10 @@ impl Store {
             "ATTACH DATABASE ?1 AS src",
             [untrusted.to_string_lossy().as_ref()],
         )?;
+        // A clean copy is a book put back from a copy: it takes a new phone id in the journal
+        // (its old places beyond the copy may already be with the office's other phones).
+        let fresh_id = fresh.journal.phone.clone();
+        conn.execute("DELETE FROM main.settings", [])?;
         let copied = (|| -> Result<(), StoreError> {
             let tables: Vec<String> = conn
                 .prepare(
@@ -158,6 +162,11 @@ impl Store {
                     [],
                 )?;
             }
+            tx.execute(
+                "INSERT INTO main.settings (key, value, updated_at) VALUES (?1, ?2, 0) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![PHONE_ID_KEY, fresh_id],
+            )?;
             tx.commit()?;
             Ok(())
         })();

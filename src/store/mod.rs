@@ -24,19 +24,24 @@ use crate::domain::catalog::{Need, Outcome, PaperForm, Requirement};
 use crate::domain::phone::WaNumber;
 use crate::domain::report::{CaseFacts, StatusFacts, StatusStep};
 
+mod adopt;
 mod cases;
 mod events;
 mod files;
+mod journal;
 mod list;
 mod privacy;
+mod projection;
 mod report;
 mod settings;
 
 pub use cases::*;
 pub use events::*;
 pub use files::*;
+pub use journal::{Entry, OpenedCase, OpenedItem, Operation, OFFICE_SETTINGS, PHONE_ID_KEY};
 pub use list::*;
 pub use privacy::*;
+pub use projection::Applied;
 
 /// Schema migrations, oldest first. Append only: a released migration is never edited.
 const MIGRATIONS: &[&str] = &[
@@ -49,7 +54,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_waits_on_the_row.sql"),
     include_str!("migrations/008_salutation.sql"),
     include_str!("migrations/009_phone_code.sql"),
+    include_str!("migrations/010_journal.sql"),
 ];
+
+/// The first schema with the journal: a book older than this becomes the first phone of its
+/// office when it is opened (`Store::adopt_book`).
+const JOURNAL_SCHEMA: i64 = 10;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -83,6 +93,8 @@ pub enum StoreError {
     NoSuchItem(usize),
     #[error("Data tersimpan tidak sesuai ({0}).")]
     Corrupt(String),
+    #[error("Nomor berkas {0} sudah dipakai berkas lain di HP ini. Setiap HP kantor perlu kode sendiri (Pengaturan › HP kantor). Tidak ada yang dipakai dari berkas sinkron ini.")]
+    NumberTaken(String),
 }
 
 impl StoreError {
@@ -116,6 +128,7 @@ fn is_damage(e: &rusqlite::Error) -> bool {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    journal: journal::Journal,
 }
 
 impl Store {
@@ -153,8 +166,6 @@ impl Store {
             .map_err(damage_or_sql)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(damage_or_sql)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(damage_or_sql)?;
         // Deleted or overwritten content is zeroed on disk, not left in free pages.
         conn.pragma_update(None, "secure_delete", "ON")
             .map_err(damage_or_sql)?;
@@ -175,16 +186,41 @@ impl Store {
                 known: schema_version(),
             });
         }
+        conn.pragma_update(None, "foreign_keys", "OFF")
+            .map_err(damage_or_sql)?;
+        // Foreign keys stay off while the migrations run (010 builds `cases` again, SQLite's
+        // documented way) and are checked before they are switched on.
         migrations().to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } if is_damage(&err) => {
                 StoreError::Damaged(err.to_string())
             }
             other => StoreError::Migration(other.to_string()),
         })?;
-        Ok(Store {
+        let broken: i64 = if found < schema_version() as i64 {
+            conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .map_err(damage_or_sql)?
+        } else {
+            0
+        };
+        if broken > 0 {
+            return Err(StoreError::Migration(format!(
+                "{broken} baris merujuk berkas yang tidak ada"
+            )));
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(damage_or_sql)?;
+        let journal = journal::Journal::load(&conn)?;
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+            journal,
+        };
+        if found > 0 && found < JOURNAL_SCHEMA {
+            store.adopt_book()?;
+        }
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {

@@ -78,7 +78,7 @@ impl Store {
                  WHERE case_id = ?1 AND (body IS NOT NULL OR reason IS NOT NULL)",
                 params![id, ERASED],
             )?;
-            insert_event(
+            let event = insert_event(
                 &tx,
                 &new_id(),
                 id,
@@ -88,6 +88,10 @@ impl Store {
                     reason: reason.to_string(),
                 },
             )?;
+            journal::record(&tx, &mut self.journal, at_ms, &Entry::event(event))?;
+            // What this phone keeps of the case in its journal goes too: every operation
+            // before the erasure, rewritten without the personal data.
+            projection::redact_journal(&tx, id)?;
             erased += 1;
         }
         tx.commit()?;

@@ -23,6 +23,13 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
                 params![key, value, at_ms],
             )?;
+            if OFFICE_SETTINGS.contains(key) {
+                let entry = Entry::Setting {
+                    key: key.to_string(),
+                    value: value.to_string(),
+                };
+                journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+            }
         }
         tx.commit()?;
         Ok(())
@@ -34,7 +41,11 @@ impl Store {
     }
 
     /// Adds or renames holidays (an imported yearly list), in one transaction.
-    pub fn put_holidays(&mut self, holidays: &[(String, String)]) -> Result<(), StoreError> {
+    pub fn put_holidays(
+        &mut self,
+        holidays: &[(String, String)],
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
         let tx = self.conn.savepoint()?;
         for (date, name) in holidays {
             tx.execute(
@@ -42,14 +53,26 @@ impl Store {
                  ON CONFLICT (date) DO UPDATE SET name = excluded.name",
                 params![date, name],
             )?;
+            let entry = Entry::Holiday {
+                date: date.clone(),
+                name: Some(name.clone()),
+            };
+            journal::record(&tx, &mut self.journal, at_ms, &entry)?;
         }
         tx.commit()?;
         Ok(())
     }
 
-    pub fn delete_holiday(&mut self, date: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute("DELETE FROM holidays WHERE date = ?1", [date])?;
+    pub fn delete_holiday(&mut self, date: &str, at_ms: i64) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        if tx.execute("DELETE FROM holidays WHERE date = ?1", [date])? > 0 {
+            let entry = Entry::Holiday {
+                date: date.to_string(),
+                name: None,
+            };
+            journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -72,17 +95,33 @@ impl Store {
         text: &str,
         at_ms: i64,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
+        let tx = self.conn.savepoint()?;
+        tx.execute(
             "INSERT INTO templates (id, name, body, updated_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, body = excluded.body, updated_at = excluded.updated_at",
             params![id, name, text, at_ms],
         )?;
+        let entry = Entry::Template {
+            id: id.to_string(),
+            text: Some((name.to_string(), text.to_string())),
+            at: at_ms,
+        };
+        journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+        tx.commit()?;
         Ok(())
     }
 
-    pub fn delete_template(&mut self, id: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute("DELETE FROM templates WHERE id = ?1", [id])?;
+    pub fn delete_template(&mut self, id: &str, at_ms: i64) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        if tx.execute("DELETE FROM templates WHERE id = ?1", [id])? > 0 {
+            let entry = Entry::Template {
+                id: id.to_string(),
+                text: None,
+                at: at_ms,
+            };
+            journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 

@@ -1,0 +1,325 @@
+//! The journal (issue 22): every change that travels to the office's other phones is written
+//! as an operation in the same transaction as the change itself, with this phone's id, its
+//! next place (1, 2, 3 ... without gaps) and a hybrid logical clock stamp (`domain::sync`).
+//! The operations are what sync files and the WebDAV folder carry; `projection.rs` applies
+//! them from other phones. This file: what an operation holds (`Entry`), this phone's
+//! journal (id and clock), writing, and reading what another phone lacks.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::*;
+use crate::domain::sync::{Clock, Op, Stamp};
+
+/// This phone's id in the journal (a setting of this phone only, never in a backup: a book
+/// restored from a backup takes a new id, because its old places beyond the backup may
+/// already be with the other phones).
+pub const PHONE_ID_KEY: &str = "id_hp";
+
+/// The settings of the office that travel to its other phones. Every other setting (PIN and
+/// lock, private screen, text size, reminders, the phone code, the official's name, this
+/// phone's WebDAV and catalog settings ...) stays on its phone.
+pub const OFFICE_SETTINGS: &[&str] = &[
+    "desa",
+    "kecamatan",
+    "kabupaten",
+    "wa_kantor",
+    "wa_kepala_desa",
+    "jam_layanan",
+    "jam_layanan_dikonfirmasi",
+    "masa_simpan_bulan",
+];
+
+/// A case as it was opened: the columns it starts with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenedCase {
+    pub id: String,
+    pub year: i32,
+    pub phone_code: String,
+    pub seq: u32,
+    pub resident_name: String,
+    pub phone: Option<String>,
+    pub nik: Option<String>,
+    pub dusun: Option<String>,
+    pub rt: Option<String>,
+    pub rw: Option<String>,
+    pub service_id: String,
+    pub service_name: String,
+    pub outcome: String,
+    pub catalog_version: u32,
+    pub channel: String,
+    pub received_at: i64,
+    pub message_at: i64,
+    pub out_of_hours: bool,
+    pub handler: Option<String>,
+}
+
+/// One line of a case's checklist snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenedItem {
+    pub position: u32,
+    pub label: String,
+    pub form: Option<String>,
+    pub count: Option<u8>,
+    pub detail: Option<String>,
+    pub need: String,
+    pub need_when: Option<String>,
+}
+
+/// What one operation does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entry {
+    /// A new case with its checklist snapshot and its first events ("created", the note).
+    Opened {
+        case: OpenedCase,
+        items: Vec<OpenedItem>,
+        events: Vec<EventRow>,
+    },
+    /// One event of a case's timeline: a status move, an item, a note, a reply sent, "Pesan
+    /// masuk" corrected (with the out-of-hours mark that follows), an erasure.
+    Event {
+        event: EventRow,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        out_of_hours: Option<bool>,
+    },
+    /// How the replies of a case address the resident (`None`: "Bapak/Ibu").
+    Salutation { case: String, value: Option<String> },
+    /// One setting of the office (`OFFICE_SETTINGS`).
+    Setting { key: String, value: String },
+    /// A holiday added or renamed (`Some`), or removed.
+    Holiday { date: String, name: Option<String> },
+    /// An office template saved (`Some((name, text))`), or removed; `at` its time.
+    Template {
+        id: String,
+        text: Option<(String, String)>,
+        at: i64,
+    },
+}
+
+impl Entry {
+    /// What it changes: a case id, or `setting:<key>`, `holiday:<date>`, `template:<id>`.
+    pub fn subject(&self) -> String {
+        match self {
+            Entry::Opened { case, .. } => case.id.clone(),
+            Entry::Event { event, .. } => event.case_id.clone(),
+            Entry::Salutation { case, .. } => case.clone(),
+            Entry::Setting { key, .. } => format!("setting:{key}"),
+            Entry::Holiday { date, .. } => format!("holiday:{date}"),
+            Entry::Template { id, .. } => format!("template:{id}"),
+        }
+    }
+
+    /// What of the subject it sets (the newest stamp wins), `None` for what is only added.
+    fn field(&self) -> Option<&'static str> {
+        match self {
+            Entry::Opened { .. } | Entry::Event { .. } => None,
+            Entry::Salutation { .. } => Some("salutation"),
+            Entry::Setting { .. } | Entry::Holiday { .. } | Entry::Template { .. } => Some("value"),
+        }
+    }
+
+    /// An event without a change of the out-of-hours mark.
+    pub fn event(event: EventRow) -> Entry {
+        Entry::Event {
+            event,
+            out_of_hours: None,
+        }
+    }
+
+    /// Whether it concerns a case.
+    pub fn is_case(&self) -> bool {
+        matches!(
+            self,
+            Entry::Opened { .. } | Entry::Event { .. } | Entry::Salutation { .. }
+        )
+    }
+}
+
+/// One operation of the journal.
+pub type Operation = Op<Entry>;
+
+/// This phone in the journal: its id and its clock.
+pub(super) struct Journal {
+    pub(super) phone: String,
+    pub(super) clock: Clock,
+}
+
+impl Journal {
+    /// This phone's journal: its id from the settings (made once, here, when missing) and its
+    /// clock resumed after the newest stamp in the book.
+    pub(super) fn load(conn: &Connection) -> Result<Journal, StoreError> {
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [PHONE_ID_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let phone = match stored.filter(|id| !id.trim().is_empty()) {
+            Some(id) => id,
+            None => {
+                let id = uuid::Uuid::now_v7().simple().to_string();
+                conn.execute(
+                    "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, 0) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![PHONE_ID_KEY, id],
+                )?;
+                id
+            }
+        };
+        let newest = newest_stamp(conn)?;
+        Ok(Journal {
+            clock: Clock::resume(&phone, newest.as_ref()),
+            phone,
+        })
+    }
+}
+
+/// The newest stamp in the book.
+pub(super) fn newest_stamp(conn: &Connection) -> Result<Option<Stamp>, StoreError> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT stamp, phone FROM operations ORDER BY stamp DESC, phone DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(row.and_then(|(time, phone)| Stamp::from_hex(&time, &phone)))
+}
+
+/// Writes `entry` as this phone's next operation, stamped at `at_ms`.
+pub(super) fn record(
+    tx: &Connection,
+    journal: &mut Journal,
+    at_ms: i64,
+    entry: &Entry,
+) -> Result<(), StoreError> {
+    let place: u64 = tx.query_row(
+        "SELECT COALESCE(MAX(place), 0) + 1 FROM operations WHERE phone = ?1",
+        [&journal.phone],
+        |r| r.get::<_, i64>(0),
+    )? as u64;
+    record_at(tx, journal, at_ms, place, entry)
+}
+
+/// Writes `entry` at a place the caller counted (`adopt_book`, many at once).
+pub(super) fn record_at(
+    tx: &Connection,
+    journal: &mut Journal,
+    at_ms: i64,
+    place: u64,
+    entry: &Entry,
+) -> Result<(), StoreError> {
+    let stamp = journal.clock.stamp(at_ms);
+    let op = Op {
+        id: format!("{}:{place}", journal.phone),
+        stamp,
+        seq: place,
+        change: entry.clone(),
+    };
+    insert_operation(tx, &op)?;
+    Ok(())
+}
+
+/// Inserts an operation unless one with its id is there; `true` when it was new.
+pub(super) fn insert_operation(tx: &Connection, op: &Operation) -> Result<bool, StoreError> {
+    let body = serde_json::to_string(&op.change)
+        .map_err(|e| StoreError::Corrupt(format!("operasi {}: {e}", op.id)))?;
+    let added = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO operations (id, phone, place, stamp, subject, field, body) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            op.id,
+            op.stamp.phone,
+            op.seq as i64,
+            op.stamp.time_hex(),
+            op.change.subject(),
+            op.change.field(),
+            body
+        ])?;
+    Ok(added > 0)
+}
+
+/// Reads operations from rows of `id, phone, place, stamp, body`.
+pub(super) fn operation_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Operation, StoreError>> {
+    let id: String = r.get(0)?;
+    let phone: String = r.get(1)?;
+    let place: i64 = r.get(2)?;
+    let stamp: String = r.get(3)?;
+    let body: String = r.get(4)?;
+    let read = || -> Result<Operation, StoreError> {
+        let stamp = Stamp::from_hex(&stamp, &phone).ok_or_else(|| corrupt("stamp", &stamp))?;
+        let change: Entry =
+            serde_json::from_str(&body).map_err(|e| corrupt("operasi", &format!("{id}: {e}")))?;
+        Ok(Op {
+            id: id.clone(),
+            stamp,
+            seq: u64::try_from(place).unwrap_or(0),
+            change,
+        })
+    };
+    Ok(read())
+}
+
+impl Store {
+    /// This phone's id in the journal.
+    pub fn phone_id(&self) -> &str {
+        &self.journal.phone
+    }
+
+    /// How many operations the journal holds.
+    pub fn operation_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM operations", [], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Of each phone, how many of its operations this book holds without a gap (what it
+    /// tells another phone it has; see `domain::sync::Book::have`).
+    pub fn have(&self) -> Result<BTreeMap<String, u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT phone, place FROM operations ORDER BY phone, place")?;
+        let mut rows = stmt.query([])?;
+        let mut have: BTreeMap<String, u64> = BTreeMap::new();
+        let mut broken: BTreeSet<String> = BTreeSet::new();
+        while let Some(r) = rows.next()? {
+            let phone: String = r.get(0)?;
+            let place = u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+            if broken.contains(&phone) {
+                continue;
+            }
+            let run = have.entry(phone.clone()).or_insert(0);
+            if place == *run + 1 {
+                *run = place;
+            } else {
+                broken.insert(phone);
+            }
+        }
+        Ok(have)
+    }
+
+    /// Every operation a phone that holds `have` lacks, in stamp order.
+    pub fn operations_after(
+        &self,
+        have: &BTreeMap<String, u64>,
+    ) -> Result<Vec<Operation>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, phone, place, stamp, body FROM operations ORDER BY stamp, phone, place",
+        )?;
+        let ops = stmt
+            .query_map([], operation_from_row)?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ops
+            .into_iter()
+            .filter(|op| op.seq > have.get(&op.stamp.phone).copied().unwrap_or(0))
+            .collect())
+    }
+}
