@@ -90,9 +90,108 @@ fn book_path() -> PathBuf {
     data_dir().join(layanan_desa::app::DB_FILE)
 }
 
+/// Sync (issue 22): the whole book as one sync file into an empty phone (sealed, opened,
+/// applied), and a file of 100 new operations applied to a phone that has the rest. Returns
+/// the figures and the file's size per 1,000 operations in bytes.
+fn sync_figures(app: &App) -> Result<(Vec<Figure>, f64), String> {
+    use layanan_desa::domain::backup::{Fresh, KdfCost};
+    use layanan_desa::domain::sync_file;
+    use layanan_desa::store::Entry;
+    let e = |e: layanan_desa::app::AppError| e.to_string();
+    let fresh = Fresh {
+        salt: [7; 16],
+        nonce_prefix: [9; 19],
+    };
+    let pass = "Sandi Kantor Wonojati 2026";
+    let all = app.sync_operations_after(&Default::default()).map_err(e)?;
+    let n = all.len();
+    let sealed = sync_file::write("bench", "A", &all, pass, KdfCost::DEFAULT, fresh)
+        .map_err(|e| e.to_string())?;
+    let per_1000 = sealed.len() as f64 * 1000.0 / n.max(1) as f64;
+    drop(all);
+
+    let dir = data_dir().join("sync-bench");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut empty = Store::open(&dir.join("b.db")).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let opened = Instant::now();
+    let (_, ops) = sync_file::open::<Entry>(&sealed, pass).map_err(|e| e.to_string())?;
+    let open_time = opened.elapsed();
+    drop(sealed);
+    empty
+        .apply_operations(ops, NOW)
+        .map_err(|e| e.to_string())?;
+    let whole = started.elapsed();
+    eprintln!(
+        "sync: whole book {n} operations, file {:.1} MB; opened (argon2 + decrypt + JSON) in {},          applied in {}",
+        per_1000 * n as f64 / 1000.0 / 1_048_576.0,
+        ms(open_time),
+        ms(whole - open_time)
+    );
+
+    // 100 new operations on the bench phone (ticks on and off), applied to the other. On the
+    // last new case, not the first: the tick and reply rows above use that one, and these
+    // rounds lengthen the timeline of the case they use.
+    let open_case = app
+        .case_list(
+            &CaseFilter {
+                status: Some(StatusKind::New),
+                ..CaseFilter::default()
+            },
+            None,
+        )
+        .map_err(e)?
+        .rows
+        .last()
+        .map(|r| r.id.clone())
+        .ok_or("no open case")?;
+    let mut runs = Vec::new();
+    for round in 0..5 {
+        for i in 0..100 {
+            app.set_item(&open_case, 0, (round * 100 + i) % 2 == 0)
+                .map_err(e)?;
+        }
+        let have = empty.have().map_err(|e| e.to_string())?;
+        let ops = app.sync_operations_after(&have).map_err(e)?;
+        if ops.len() != 100 {
+            return Err(format!("expected 100 new operations, got {}", ops.len()));
+        }
+        let start = Instant::now();
+        empty
+            .apply_operations(ops, NOW)
+            .map_err(|e| e.to_string())?;
+        runs.push(start.elapsed());
+    }
+    drop(empty);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok((
+        vec![
+            Figure {
+                name: "sync: whole 50,000-case book into an empty phone (open + apply)",
+                median: whole,
+                budget: Duration::from_secs(30),
+                store: None,
+                baseline: None,
+            },
+            Figure {
+                name: "sync: a file of 100 operations applied",
+                median: median(runs),
+                budget: Duration::from_millis(50),
+                store: None,
+                baseline: None,
+            },
+        ],
+        per_1000,
+    ))
+}
+
 /// The seeded book, made once and reused (the seed is fixed, so it is always the same).
 fn ensure_book(path: &Path) -> Result<(), String> {
+    let opened = Instant::now();
     if let Ok(mut store) = Store::open(path) {
+        // A book seeded by a build before the journal is adopted on this open (once).
+        eprintln!("opened the book in {}", ms(opened.elapsed()));
         if store.case_count().map_err(|e| e.to_string())? == CASES as u64 {
             // Ten years kept: the retention period must not empty the book under the benchmark.
             store
@@ -499,6 +598,10 @@ fn run() -> Result<bool, String> {
         baseline: None,
     });
 
+    // Sync between phones (issue 22).
+    let (sync, size_per_1000) = sync_figures(&app)?;
+    figures.extend(sync);
+
     // The first start and the peak memory of a headless run, each in a fresh process.
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut colds = Vec::new();
@@ -561,6 +664,10 @@ fn run() -> Result<bool, String> {
             if ok { "ok" } else { "OVER" }
         );
     }
+    println!(
+        "| sync file size per 1,000 operations (whole book, sealed) | {:.1} KB | – | – | – | no budget |",
+        size_per_1000 / 1024.0
+    );
     let rss_ok = rss_kib <= 60 * 1024;
     all_ok &= rss_ok;
     println!(

@@ -79,6 +79,14 @@ export async function startHost({ nowMs, seedCases, lock, firstStart, fingerprin
       const text = await (await api(`/test-api/offer-shared?${q}`, { method: 'POST' })).text();
       if (text !== 'ok') throw new Error(text);
     },
+    /** The last file this phone shared (a sync file "Kirim ke HP lain" made): `{ name, bytes }`. */
+    sharedFile: async () => {
+      const res = await api('/test-api/shared-file');
+      return { name: res.headers.get('x-file-name'), bytes: Buffer.from(await res.arrayBuffer()) };
+    },
+    /** The pretend file picker of this phone offers a file another phone sent. */
+    offerFile: async ({ name, bytes }) =>
+      api(`/test-api/offer-file?name=${encodeURIComponent(name)}`, { method: 'POST', body: bytes }),
     /** Ends the host; with `keepData` its folder stays for the next start (`startHost({ dataDir })`). */
     stop: async ({ keepData = false } = {}) => {
       child.kill('SIGTERM');

@@ -92,14 +92,14 @@ fn a_code_numbers_new_cases_and_leaves_the_old_ones() {
     let said = app.set_phone_code("b").expect("kept");
     assert_eq!(
         said,
-        "Kode HP disimpan. Berkas baru berikutnya: 2026-B0002."
+        "Kode HP disimpan. Berkas baru berikutnya: 2026-B0001."
     );
-    assert_eq!(new_case(&app, "Budi Santoso"), "2026-B0002");
+    assert_eq!(new_case(&app, "Budi Santoso"), "2026-B0001");
     // The code is kept across a restart; the old number is unchanged.
     drop(app);
     let app = phone.start();
     assert_eq!(app.phone_code().as_str(), "B");
-    assert_eq!(new_case(&app, "Dewi Lestari"), "2026-B0003");
+    assert_eq!(new_case(&app, "Dewi Lestari"), "2026-B0002");
     let numbers: Vec<String> = app
         .case_list(&CaseFilter::default(), None)
         .expect("list")
@@ -110,8 +110,8 @@ fn a_code_numbers_new_cases_and_leaves_the_old_ones() {
     assert!(numbers.contains(&"2026-0001".to_string()), "{numbers:?}");
 
     // The search finds a case by its number as people say it, code and all.
-    assert_eq!(found(&app, "2026-B0002"), ["Budi Santoso"]);
-    assert_eq!(found(&app, "2026-b2"), ["Budi Santoso"]);
+    assert_eq!(found(&app, "2026-B0001"), ["Budi Santoso"]);
+    assert_eq!(found(&app, "2026-b1"), ["Budi Santoso"]);
     assert_eq!(found(&app, "2026-0001"), ["Siti Aminah"]);
     assert!(found(&app, "2026-0002").is_empty());
 
@@ -128,10 +128,10 @@ fn a_code_numbers_new_cases_and_leaves_the_old_ones() {
         .into_iter()
         .map(|o| o.number)
         .collect();
-    assert!(overdue.contains(&"2026-B0002".to_string()), "{overdue:?}");
+    assert!(overdue.contains(&"2026-B0001".to_string()), "{overdue:?}");
     assert!(overdue.contains(&"2026-0001".to_string()), "{overdue:?}");
     phone.clock.set(NOW);
 
     let said = app.set_phone_code("").expect("removed");
-    assert_eq!(said, "Kode HP dihapus. Berkas baru berikutnya: 2026-0004.");
+    assert_eq!(said, "Kode HP dihapus. Berkas baru berikutnya: 2026-0002.");
 }

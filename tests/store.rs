@@ -75,6 +75,7 @@ fn migrations_run_from_empty_and_are_valid() {
             "holidays",
             "operations",
             "settings",
+            "sync_peers",
             "templates"
         ]
     );
@@ -86,7 +87,7 @@ fn latest() -> i64 {
 }
 
 /// Every migration script, oldest first, as the releases shipped them.
-const SCRIPTS: [&str; 10] = [
+const SCRIPTS: [&str; 11] = [
     include_str!("../src/store/migrations/001_case_book.sql"),
     include_str!("../src/store/migrations/002_office.sql"),
     include_str!("../src/store/migrations/003_catalog_updates.sql"),
@@ -97,6 +98,7 @@ const SCRIPTS: [&str; 10] = [
     include_str!("../src/store/migrations/008_salutation.sql"),
     include_str!("../src/store/migrations/009_phone_code.sql"),
     include_str!("../src/store/migrations/010_journal.sql"),
+    include_str!("../src/store/migrations/011_sync_peers.sql"),
 ];
 
 /// A book written by each earlier release (schema 1, 2, 3 … made by that release's own
@@ -138,11 +140,15 @@ fn a_book_from_every_earlier_schema_upgrades_and_keeps_its_cases() {
                 .expect("version");
         }
         let mut store = Store::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
-        // The book became the first phone of its office: its journal makes the same tables.
-        assert!(
-            store.operation_count().expect("count") >= 3,
-            "the case and its events are operations, from {version}"
-        );
+        // A book from before the journal (schema 10) became the first phone of its office: its
+        // journal makes the same tables. (Rows written here straight into a schema-10 book
+        // bypass the journal, which the app never does.)
+        if version < 10 {
+            assert!(
+                store.operation_count().expect("count") >= 3,
+                "the case and its events are operations, from {version}"
+            );
+        }
         let before = store.canonical_dump().expect("dump");
         store.project_all().expect("projection");
         assert_eq!(
@@ -1263,7 +1269,7 @@ fn report_milestones_on_the_case_row_match_the_timeline_kept_and_upgraded() {
         conn.execute_batch(
             "PRAGMA foreign_keys = OFF; \
              DROP TRIGGER events_keep_milestones; DROP TRIGGER events_keep_waits; \
-             DROP TABLE operations; DELETE FROM settings WHERE key = 'id_hp'; \
+             DROP TABLE operations; DROP TABLE sync_peers; DELETE FROM settings WHERE key = 'id_hp'; \
              CREATE TABLE cases4 (id TEXT PRIMARY KEY, year INTEGER NOT NULL, seq INTEGER NOT NULL, \
                resident_name TEXT NOT NULL, phone TEXT, nik TEXT, dusun TEXT, rt TEXT, rw TEXT, \
                service_id TEXT NOT NULL, service_name TEXT NOT NULL, outcome TEXT NOT NULL, \

@@ -101,7 +101,7 @@ test('(n) HP kantor: this phone\'s code goes into the next case numbers, and the
     await page.locator('#kode-hp ~ p.field-error', { hasText: 'Kode HP 1 atau 2 huruf saja' }).waitFor();
     await page.locator('#kode-hp').fill('b');
     await p.button('Simpan kode HP').tap();
-    await page.getByText('Kode HP disimpan. Berkas baru berikutnya: 2026-B0002.').waitFor();
+    await page.getByText('Kode HP disimpan. Berkas baru berikutnya: 2026-B0001.').waitFor();
     assert.deepEqual(await layoutProblems(page), []);
 
     await host.share('[30/11/26 08.20] Hasan Basri: mau buat SKTM, WA 0812 3456 7820');
@@ -109,11 +109,11 @@ test('(n) HP kantor: this phone\'s code goes into the next case numbers, and the
     await page.waitForFunction(() => document.querySelector('#f-nama')?.value === 'Hasan Basri');
     await p.button('Simpan berkas').tap();
     await p.screen('Detail berkas');
-    await page.getByText('2026-B0002').first().waitFor();
+    await page.getByText('2026-B0001').first().waitFor();
 
     await p.button('Beranda').tap();
     await p.screen('Beranda');
-    await page.locator('#cari-beranda').fill('2026-b2');
+    await page.locator('#cari-beranda').fill('2026-b1');
     await page.locator('button.case', { hasText: 'Hasan Basri' }).waitFor();
     assert.equal(await page.locator('button.case', { hasText: 'Siti Aminah' }).count(), 0);
     assert.deepEqual(p.errors, []);

@@ -61,7 +61,7 @@ pub struct Staged {
 }
 
 /// Fresh salt and nonce prefix from the operating system.
-fn fresh() -> Result<Fresh, AppError> {
+pub(super) fn fresh() -> Result<Fresh, AppError> {
     Ok(Fresh {
         salt: super::os_random()?,
         nonce_prefix: super::os_random()?,
@@ -238,11 +238,16 @@ impl App {
     /// Asks the platform for a backup file (Android: the system file picker). The file
     /// arrives later through `take_picked_file`.
     pub fn pick_backup_file(&self) -> Result<(), AppError> {
+        self.set_picking_sync(false);
         Ok(self.platform.pick_file(BACKUP_MIME)?)
     }
 
     /// A file the official picked, once: `(name, bytes)`.
     pub fn take_picked_file(&self) -> Result<Option<(String, Vec<u8>)>, AppError> {
+        // A file picked for "Terima dari HP lain" is that screen's (`take_picked_sync_file`).
+        if self.picking_sync() {
+            return Ok(None);
+        }
         Ok(self.platform.take_picked_file()?.map(|f| (f.name, f.bytes)))
     }
 

@@ -33,6 +33,12 @@ pub enum AppError {
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
     #[error("{0}")]
+    SyncFile(#[from] crate::domain::sync_file::SyncFileError),
+    #[error("Beri kode HP ini dulu (Pengaturan › HP kantor, misalnya \"A\"), supaya nomor berkas dari HP-HP kantor tidak sama.")]
+    NoPhoneCode,
+    #[error("Berkas sinkron ini dibuat oleh HP ini sendiri. Buka berkas itu di HP lain kantor.")]
+    OwnSyncFile,
+    #[error("{0}")]
     Csv(#[from] crate::domain::report::CsvError),
     #[error("{0}")]
     Poster(#[from] crate::domain::wa_kit::PosterError),

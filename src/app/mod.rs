@@ -196,6 +196,8 @@ pub struct App {
     copied: Mutex<Option<(String, i64)>>,
     /// The reminders armed and the ones shown on screen.
     reminders: Mutex<reminders::ReminderState>,
+    /// The file picker was opened for a sync file ("Terima dari HP lain"), not a backup.
+    picking_sync_file: Mutex<bool>,
 }
 
 impl App {
@@ -218,6 +220,7 @@ impl App {
             restore: Mutex::new(None),
             lock: Mutex::new(lock::LockRuntime::default()),
             earlier_chat: Mutex::new(None),
+            picking_sync_file: Mutex::new(false),
             copied: Mutex::new(None),
             reminders: Mutex::default(),
         }

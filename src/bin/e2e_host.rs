@@ -195,6 +195,31 @@ async fn offer_shared(State(state): State<TestState>, Query(q): Query<OfferQuery
     "ok".into()
 }
 
+/// The last file this phone handed to the share sheet, as bytes, its name in `x-file-name`
+/// (a second phone's picker gets it through `/test-api/offer-file`).
+async fn last_shared_file(State(state): State<TestState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match state.platform.shared_files().pop() {
+        Some(file) => ([("x-file-name", file.name)], file.bytes).into_response(),
+        None => (axum::http::StatusCode::NOT_FOUND, "nothing shared yet").into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct OfferFileQuery {
+    name: String,
+}
+
+/// The pretend file picker offers these bytes under `name` (a file another phone sent).
+async fn offer_file(
+    State(state): State<TestState>,
+    Query(q): Query<OfferFileQuery>,
+    body: axum::body::Bytes,
+) -> &'static str {
+    state.platform.offer_file(&q.name, body.to_vec());
+    "ok"
+}
+
 #[derive(Deserialize)]
 struct BackgroundQuery {
     on: bool,
@@ -317,6 +342,8 @@ async fn main() -> ExitCode {
         .route("/test-api/clock", post(set_clock))
         .route("/test-api/summary", get(summary))
         .route("/test-api/offer-shared", post(offer_shared))
+        .route("/test-api/shared-file", get(last_shared_file))
+        .route("/test-api/offer-file", post(offer_file))
         .route("/test-api/background", post(background))
         .with_state(state);
     // Our own page rather than the adapter's: the phone viewport meta tag and `lang="id"` are

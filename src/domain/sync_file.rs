@@ -31,6 +31,16 @@ pub struct SyncManifest {
     /// The short code of the phone that wrote it ("A", "B" ...).
     pub phone: String,
     pub ops: u64,
+    /// The writing phone's id in the journal.
+    #[serde(default)]
+    pub phone_id: String,
+    /// Its official, for the list of the office's phones.
+    #[serde(default)]
+    pub official: String,
+    /// Of each phone, how many operations the writer held: what the reader need not send
+    /// back to it.
+    #[serde(default)]
+    pub have: std::collections::BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -69,7 +79,8 @@ impl From<BackupError> for SyncFileError {
     }
 }
 
-/// The plaintext: `u32` manifest length, the manifest (JSON), then the operations (JSON).
+/// The plaintext: `u32` manifest length, the manifest (JSON), then the operations (JSON,
+/// deflated).
 #[derive(Serialize, Deserialize)]
 struct Body<C> {
     ops: Vec<Op<C>>,
@@ -88,8 +99,24 @@ pub fn write<C: Serialize>(
         format: FORMAT,
         office: office.to_string(),
         phone: phone.to_string(),
-        ops: ops.len() as u64,
+        ops: 0,
+        phone_id: String::new(),
+        official: String::new(),
+        have: Default::default(),
     };
+    write_with(manifest, ops, passphrase, cost, fresh)
+}
+
+/// A sealed sync file of `ops` under `manifest` (its format and count are set here).
+pub fn write_with<C: Serialize>(
+    mut manifest: SyncManifest,
+    ops: &[Op<C>],
+    passphrase: &str,
+    cost: KdfCost,
+    fresh: Fresh,
+) -> Result<Vec<u8>, SyncFileError> {
+    manifest.format = FORMAT;
+    manifest.ops = ops.len() as u64;
     let head = serde_json::to_vec(&manifest).map_err(|e| SyncFileError::Seal(e.to_string()))?;
     let body = serde_json::to_vec(&serde_json::json!({ "ops": ops }))
         .map_err(|e| SyncFileError::Seal(e.to_string()))?;
@@ -97,7 +124,7 @@ pub fn write<C: Serialize>(
     let mut plain = Vec::with_capacity(4 + head.len() + body.len());
     plain.extend_from_slice(&len.to_le_bytes());
     plain.extend_from_slice(&head);
-    plain.extend_from_slice(&body);
+    plain.extend_from_slice(&deflate(&body)?);
     Ok(backup::seal_as(MAGIC, &plain, passphrase, cost, fresh)?)
 }
 
@@ -105,6 +132,21 @@ pub fn write<C: Serialize>(
 pub fn read<C: DeserializeOwned>(
     file: &[u8],
     office: &str,
+    passphrase: &str,
+) -> Result<(SyncManifest, Vec<Op<C>>), SyncFileError> {
+    let (manifest, ops) = open::<C>(file, passphrase)?;
+    if manifest.office != office {
+        return Err(SyncFileError::OtherOffice {
+            office: manifest.office,
+        });
+    }
+    Ok((manifest, ops))
+}
+
+/// Opens a sync file of any office (the caller decides whether its office is this one's):
+/// every other check passes or nothing is returned.
+pub fn open<C: DeserializeOwned>(
+    file: &[u8],
     passphrase: &str,
 ) -> Result<(SyncManifest, Vec<Op<C>>), SyncFileError> {
     if file.starts_with(backup::MAGIC) {
@@ -130,16 +172,39 @@ pub fn read<C: DeserializeOwned>(
     }
     let manifest: SyncManifest =
         serde_json::from_slice(head).map_err(|_| SyncFileError::Damaged)?;
-    if manifest.office != office {
-        return Err(SyncFileError::OtherOffice {
-            office: manifest.office,
-        });
-    }
-    let body: Body<C> = serde_json::from_slice(body).map_err(|_| SyncFileError::Damaged)?;
+    let body = inflate(body)?;
+    let body: Body<C> = serde_json::from_slice(&body).map_err(|_| SyncFileError::Damaged)?;
     if body.ops.len() as u64 != manifest.ops {
         return Err(SyncFileError::Damaged);
     }
     Ok((manifest, body.ops))
+}
+
+/// The most a sync file's operations may take once inflated (a ten-year book of 50,000 cases
+/// is about 250 MB): more is refused as damaged rather than filling the phone's memory.
+const MAX_INFLATED: u64 = 1 << 30;
+
+fn deflate(body: &[u8]) -> Result<Vec<u8>, SyncFileError> {
+    use std::io::Write;
+    let mut encoder =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(body)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| SyncFileError::Seal(e.to_string()))
+}
+
+fn inflate(body: &[u8]) -> Result<Vec<u8>, SyncFileError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(body)
+        .take(MAX_INFLATED + 1)
+        .read_to_end(&mut out)
+        .map_err(|_| SyncFileError::Damaged)?;
+    if out.len() as u64 > MAX_INFLATED {
+        return Err(SyncFileError::Damaged);
+    }
+    Ok(out)
 }
 
 /// What opening a sync file did.

@@ -91,12 +91,13 @@ pub(super) const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik,
 /// The columns of a `ListedCase`, in the order `listed_from_row` reads them.
 pub(super) const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at, message_at, phone_code";
 
-/// The running part of the next case number of `year` (numbers stay unique in the book,
-/// whatever phone code they carry).
-fn next_seq(conn: &Connection, year: i32) -> Result<u32, StoreError> {
+/// The running part of the next case number of `year` on a phone with `code`: each phone
+/// counts its own (2026-A0001 and 2026-B0001 are two cases of one book), numbers without a
+/// code count on from the ones made before codes.
+fn next_seq(conn: &Connection, year: i32, code: PhoneCode) -> Result<u32, StoreError> {
     Ok(conn.query_row(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?1",
-        [year],
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE year = ?1 AND phone_code = ?2",
+        params![year, code.as_str()],
         |r| r.get(0),
     )?)
 }
@@ -107,7 +108,7 @@ impl Store {
         Ok(CaseNumber {
             year,
             code,
-            seq: next_seq(&self.conn, year)?,
+            seq: next_seq(&self.conn, year, code)?,
         })
     }
 
@@ -121,7 +122,7 @@ impl Store {
         event_ids: [&str; 2],
     ) -> Result<CaseRow, StoreError> {
         let tx = self.conn.savepoint()?;
-        let seq = next_seq(&tx, new.year)?;
+        let seq = next_seq(&tx, new.year, new.phone_code)?;
         tx.execute(
             "INSERT INTO cases (id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
              outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at, phone_code) \

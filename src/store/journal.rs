@@ -309,17 +309,24 @@ impl Store {
         &self,
         have: &BTreeMap<String, u64>,
     ) -> Result<Vec<Operation>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, phone, place, stamp, body FROM operations ORDER BY stamp, phone, place",
+        // Phone by phone from its first missing place (the index on (phone, place)), so a file
+        // of a few changes reads a few rows, not the whole journal.
+        let mut ops = Vec::new();
+        let mut next = self
+            .conn
+            .prepare_cached("SELECT MIN(phone) FROM operations WHERE phone > ?1")?;
+        let mut of_phone = self.conn.prepare_cached(
+            "SELECT id, phone, place, stamp, body FROM operations WHERE phone = ?1 AND place > ?2",
         )?;
-        let ops = stmt
-            .query_map([], operation_from_row)?
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(ops
-            .into_iter()
-            .filter(|op| op.seq > have.get(&op.stamp.phone).copied().unwrap_or(0))
-            .collect())
+        let mut after = String::new();
+        while let Some(phone) = next.query_row([&after], |r| r.get::<_, Option<String>>(0))? {
+            let held = i64::try_from(have.get(&phone).copied().unwrap_or(0)).unwrap_or(i64::MAX);
+            for op in of_phone.query_map(params![phone, held], operation_from_row)? {
+                ops.push(op??);
+            }
+            after = phone;
+        }
+        ops.sort_by(|a, b| (&a.stamp, a.seq).cmp(&(&b.stamp, b.seq)));
+        Ok(ops)
     }
 }

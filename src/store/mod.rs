@@ -30,6 +30,7 @@ mod events;
 mod files;
 mod journal;
 mod list;
+mod peers;
 mod privacy;
 mod projection;
 mod report;
@@ -40,6 +41,7 @@ pub use events::*;
 pub use files::*;
 pub use journal::{Entry, OpenedCase, OpenedItem, Operation, OFFICE_SETTINGS, PHONE_ID_KEY};
 pub use list::*;
+pub use peers::PeerRow;
 pub use privacy::*;
 pub use projection::Applied;
 
@@ -55,6 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_salutation.sql"),
     include_str!("migrations/009_phone_code.sql"),
     include_str!("migrations/010_journal.sql"),
+    include_str!("migrations/011_sync_peers.sql"),
 ];
 
 /// The first schema with the journal: a book older than this becomes the first phone of its

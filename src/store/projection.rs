@@ -11,7 +11,7 @@
 //! warga" does on the phone where it happened. An office setting, holiday or template is its
 //! last write by stamp.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::journal::{insert_operation, operation_from_row, Entry, OpenedCase, Operation};
 use super::*;
@@ -57,15 +57,36 @@ impl Store {
             }
         }
         let tx = self.conn.transaction()?;
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        for op in &accepted {
-            if insert_operation(&tx, op)? {
+        // Per subject: whether the book held operations of it before, and the new ones. A
+        // subject seen for the first time is made from the operations in hand (a whole book
+        // into a new phone reads nothing back); any other from all its stored operations.
+        let mut touched: BTreeMap<String, (bool, Vec<Operation>)> = BTreeMap::new();
+        let mut known = tx.prepare_cached("SELECT 1 FROM operations WHERE subject = ?1 LIMIT 1")?;
+        for op in accepted {
+            let subject = op.change.subject();
+            if !touched.contains_key(&subject) {
+                let before = known.exists([&subject])?;
+                touched.insert(subject.clone(), (before, Vec::new()));
+            }
+            if insert_operation(&tx, &op)? {
                 applied.new += 1;
-                touched.insert(op.change.subject());
+                if let Some((_, new)) = touched.get_mut(&subject) {
+                    new.push(op);
+                }
             }
         }
-        for subject in &touched {
-            applied.new_cases += usize::from(project(&tx, subject)?);
+        drop(known);
+        for (subject, (before, mut new)) in touched {
+            if new.is_empty() {
+                continue;
+            }
+            let ops = if before {
+                subject_ops(&tx, &subject)?
+            } else {
+                new.sort_by(|a, b| (&a.stamp, a.seq).cmp(&(&b.stamp, b.seq)));
+                new
+            };
+            applied.new_cases += usize::from(project_ops(&tx, &subject, ops)?);
         }
         tx.commit()?;
         Ok(applied)
@@ -199,6 +220,11 @@ fn subject_ops(tx: &Connection, subject: &str) -> Result<Vec<Operation>, StoreEr
 /// Makes one subject again from its operations. `true` when a case came into the book.
 fn project(tx: &Connection, subject: &str) -> Result<bool, StoreError> {
     let ops = subject_ops(tx, subject)?;
+    project_ops(tx, subject, ops)
+}
+
+/// Makes one subject from `ops`: all its operations, in stamp order.
+fn project_ops(tx: &Connection, subject: &str, ops: Vec<Operation>) -> Result<bool, StoreError> {
     let Some(last) = ops.last() else {
         return Ok(false);
     };

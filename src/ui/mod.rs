@@ -19,6 +19,7 @@ mod reminders;
 mod report;
 mod send;
 mod settings;
+mod sync;
 mod tell_ready;
 mod templates;
 mod wa_kit;

@@ -74,6 +74,7 @@ pub(super) fn SettingsRoute() -> Element {
                 session.refresh();
             },
         }
+        super::sync::SyncSection {}
         SettingsScreen {
             view: app.settings_view(),
             errors: now.errors,

@@ -1,0 +1,181 @@
+//! "Kirim ke HP lain" / "Terima dari HP lain" through the app on real SQLite files (issue 22):
+//! a file made on one phone and opened on another merges and says what came in; opening it
+//! twice changes nothing; the answer file carries only what the first phone lacks; the list
+//! of the office's phones; and every refusal (wrong passphrase, changed byte, cut file,
+//! another office, this phone's own file, no phone code) leaves the book as it was.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::TestPhone;
+use layanan_desa::app::{App, AppError, CaseForm, ManualClock};
+use layanan_desa::domain::backup::KdfCost;
+
+/// Saturday 28 November 2026 19.30 WIB.
+const NOW: i64 = 1_795_869_000_000;
+const PASS: &str = "Sandi Kantor Wonojati 2026";
+/// Cheap argon2 for speed; the layout is the same as with the real cost.
+const CHEAP: KdfCost = KdfCost {
+    memory_kib: 256,
+    iterations: 1,
+    lanes: 1,
+};
+
+struct Phone {
+    _dir: tempfile::TempDir,
+    clock: Arc<ManualClock>,
+    app: App,
+}
+
+fn phone(code: Option<&str>) -> Phone {
+    let dir = tempfile::tempdir().expect("tmp");
+    let clock = Arc::new(ManualClock::new(NOW));
+    let app = TestPhone::new(dir.path()).clock(&clock).start();
+    if let Some(code) = code {
+        app.set_phone_code(code).expect("code");
+    }
+    Phone {
+        _dir: dir,
+        clock,
+        app,
+    }
+}
+
+fn new_case(app: &App, name: &str) -> String {
+    let form = CaseForm {
+        resident_name: name.into(),
+        phone: "0812 3456 7890".into(),
+        service_id: "sktm".into(),
+        ..CaseForm::default()
+    };
+    app.create_case(&form).expect("case")
+}
+
+fn file(p: &Phone) -> Vec<u8> {
+    p.app.sync_file_bytes(PASS, CHEAP).expect("sync file").1
+}
+
+#[test]
+fn a_file_from_one_phone_merges_on_another_and_says_what_came_in() {
+    let a = phone(Some("A"));
+    let b = phone(Some("B"));
+    let siti = new_case(&a.app, "Siti Aminah");
+    new_case(&a.app, "Budi Santoso");
+    a.app.set_item(&siti, 0, true).expect("tick");
+    let (name, bytes, operations) = a.app.sync_file_bytes(PASS, CHEAP).expect("file");
+    assert!(name.starts_with("sinkron-a-2026-11-28-") && name.ends_with(".ldsync"));
+    assert!(operations >= 3);
+    assert!(
+        !bytes.windows(5).any(|w| w == b"Siti "),
+        "the file is sealed"
+    );
+
+    let got = b.app.receive_sync_file(&bytes, PASS).expect("received");
+    assert_eq!(got.summary(), "2 berkas baru, 1 perubahan dari HP A.");
+    assert_eq!(
+        a.app.canonical_dump().expect("a"),
+        b.app.canonical_dump().expect("b")
+    );
+    let again = b.app.receive_sync_file(&bytes, PASS).expect("again");
+    assert_eq!(
+        again.summary(),
+        "Tidak ada yang baru dari HP A: semua isinya sudah ada di HP ini."
+    );
+
+    // B works on A's case and answers; A sees it.
+    b.clock.advance(60_000);
+    b.app.set_item(&siti, 1, true).expect("b ticks");
+    let dedi = new_case(&b.app, "Dedi");
+    let answer = b.app.sync_file_bytes(PASS, CHEAP).expect("answer");
+    let got = a
+        .app
+        .receive_sync_file(&answer.1, PASS)
+        .expect("answer received");
+    assert_eq!(got.summary(), "1 berkas baru, 1 perubahan dari HP B.");
+    assert!(a.app.case_view(&siti).expect("view").items[1].received);
+    assert_eq!(a.app.case_view(&dedi).expect("view").number, "2026-B0001");
+    assert_eq!(
+        a.app.canonical_dump().expect("a"),
+        b.app.canonical_dump().expect("b")
+    );
+    // A has heard from B: its next file leaves out what B already holds.
+    a.clock.advance(60_000);
+    a.app.add_case_note(&dedi, "dicek A").expect("note");
+    let (_, _, operations) = a.app.sync_file_bytes(PASS, CHEAP).expect("small file");
+    assert_eq!(operations, 1, "only the note is new to B");
+
+    let phones = a.app.office_phones().expect("phones");
+    assert_eq!(phones[0].label, "HP A (HP ini)");
+    let b_row = phones
+        .iter()
+        .find(|p| p.label == "HP B")
+        .expect("B in A's list");
+    assert!(
+        b_row
+            .heard
+            .starts_with("terakhir terdengar Sab 28 Nov 2026"),
+        "{}",
+        b_row.heard
+    );
+}
+
+#[test]
+fn refused_files_change_nothing() {
+    let a = phone(Some("A"));
+    let b = phone(Some("B"));
+    new_case(&a.app, "Siti");
+    let bytes = file(&a);
+    new_case(&b.app, "Budi");
+    let before = b.app.canonical_dump().expect("b");
+
+    match b
+        .app
+        .receive_sync_file(&bytes, "sandi yang lain sama sekali")
+    {
+        Err(AppError::Form(errors)) => assert_eq!(errors[0].field, "sandi-sinkron"),
+        other => panic!("wrong passphrase: {other:?}"),
+    }
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 10;
+    flipped[last] ^= 1;
+    let damaged = b
+        .app
+        .receive_sync_file(&flipped, PASS)
+        .expect_err("flipped");
+    assert!(damaged.to_string().contains("rusak"), "{damaged}");
+    let cut = b
+        .app
+        .receive_sync_file(&bytes[..bytes.len() / 2], PASS)
+        .expect_err("cut");
+    assert!(cut.to_string().contains("terpotong"), "{cut}");
+    let own = b.app.receive_sync_file(&file(&b), PASS).expect_err("own");
+    assert!(matches!(own, AppError::OwnSyncFile), "{own}");
+    assert_eq!(
+        b.app.canonical_dump().expect("b"),
+        before,
+        "nothing applied"
+    );
+
+    // A phone that has heard from its office refuses a file of another office.
+    let c = phone(Some("C"));
+    c.app
+        .receive_sync_file(&bytes, PASS)
+        .expect("C joins A's office");
+    let other_office = phone(Some("X"));
+    new_case(&other_office.app, "Orang desa lain");
+    let before = c.app.canonical_dump().expect("c");
+    let refused = c
+        .app
+        .receive_sync_file(&file(&other_office), PASS)
+        .expect_err("another office");
+    assert!(refused.to_string().contains("kantor lain"), "{refused}");
+    assert_eq!(c.app.canonical_dump().expect("c"), before);
+
+    // No code, no file: numbers of two phones without codes would be the same.
+    let nameless = phone(None);
+    assert!(matches!(
+        nameless.app.sync_file_bytes(PASS, CHEAP),
+        Err(AppError::NoPhoneCode)
+    ));
+}
