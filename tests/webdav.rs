@@ -5,12 +5,12 @@
 //! mid-upload. A `.part` file is never counted, and a failed upload is never MOVEd into place.
 
 mod common;
+use common::dav::Dav;
 use common::TestPhone;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,58 +30,6 @@ const CHEAP: KdfCost = KdfCost {
     iterations: 1,
     lanes: 1,
 };
-
-struct Dav {
-    child: Child,
-    port: u16,
-}
-
-impl Dav {
-    fn start(dir: &Path, port: u16) -> Dav {
-        let mut child = Command::new("rclone")
-            .args(["serve", "webdav"])
-            .arg(dir)
-            .args([
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--user",
-                "desa",
-                "--pass",
-                "rahasia",
-            ])
-            .env("RCLONE_CONFIG", "/dev/null")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("rclone (./dev test installs it)");
-        let mut reader = BufReader::new(child.stderr.take().expect("stderr"));
-        let mut line = String::new();
-        let port = loop {
-            line.clear();
-            assert!(
-                reader.read_line(&mut line).expect("log") > 0,
-                "rclone exited"
-            );
-            if let Some(rest) = line.split("started on http://127.0.0.1:").nth(1) {
-                break rest.trim().trim_end_matches('/').parse().expect("port");
-            }
-        };
-        // Keep draining its log so it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in reader.lines() {});
-        Dav { child, port }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/cadangan-desa", self.port)
-    }
-}
-
-impl Drop for Dav {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn app_in(dir: &Path, cases: usize) -> (App, Arc<ManualClock>) {
     let phone = TestPhone::new(dir).at(NOW).seeded(cases, 3);

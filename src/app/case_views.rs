@@ -64,6 +64,8 @@ pub struct HomeView {
     pub app_update: Option<(String, String)>,
     /// The server the daily copy goes to ("dav.example.id"), so a changed address shows.
     pub offsite_target: Option<String>,
+    /// "Terakhir sinkron: … · 3 perubahan menunggu dikirim" while the folder sync is on.
+    pub sync_line: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -292,6 +294,7 @@ impl App {
             hours_unconfirmed: !office.hours_confirmed,
             app_update: self.app_update().map(|r| (r.version, r.changes)),
             offsite_target: self.offsite_target()?,
+            sync_line: self.sync_status()?.map(|s| s.line()),
             to_tell,
             ..HomeView::default()
         };

@@ -29,6 +29,7 @@ pub mod report;
 pub mod seed;
 mod services;
 pub mod sync;
+pub mod sync_folder;
 pub mod tell_ready;
 pub mod views;
 pub mod wipe;

@@ -117,7 +117,7 @@ fn phone_label(code: &str) -> String {
 impl App {
     /// The office passphrase typed, or the one saved for the WebDAV copies (field
     /// `sandi-sinkron` when neither).
-    fn sync_passphrase(&self, typed: &str) -> Result<String, AppError> {
+    pub(super) fn sync_passphrase(&self, typed: &str) -> Result<String, AppError> {
         let typed = typed.trim();
         if !typed.is_empty() {
             return Ok(typed.to_string());
@@ -129,6 +129,20 @@ impl App {
                 "Isi kata sandi kantor: sama di semua HP kantor, seperti kata sandi cadangan.",
             )),
         }
+    }
+
+    /// The office's id, made here by the first phone that writes a sync file.
+    pub(super) fn office_id(&self) -> Result<String, AppError> {
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        Ok(match book.store.setting(OFFICE_ID_KEY)? {
+            Some(id) if !id.is_empty() => id,
+            _ => {
+                let id = uuid::Uuid::now_v7().simple().to_string();
+                book.store.set_settings(&[(OFFICE_ID_KEY, &id)], now)?;
+                id
+            }
+        })
     }
 
     /// The sealed file of everything the office's other phones may lack (all of it when this
@@ -144,18 +158,7 @@ impl App {
         if code.is_none() {
             return Err(AppError::NoPhoneCode);
         }
-        let office = {
-            let mut book = self.book()?;
-            let now = book.now_ms();
-            match book.store.setting(OFFICE_ID_KEY)? {
-                Some(id) if !id.is_empty() => id,
-                _ => {
-                    let id = uuid::Uuid::now_v7().simple().to_string();
-                    book.store.set_settings(&[(OFFICE_ID_KEY, &id)], now)?;
-                    id
-                }
-            }
-        };
+        let office = self.office_id()?;
         let (ops, have, phone_id, now) = {
             let book = self.book()?;
             let peers = book.store.peers()?;

@@ -1,6 +1,7 @@
 //! A WebDAV folder (Nextcloud, ownCloud, `rclone serve webdav` ...) as the off-phone place of
-//! encrypted backups: upload under a temporary `.part` name and MOVE it to the real name only
-//! when the whole body arrived, list the folder (PROPFIND, depth 1), delete old copies. The
+//! encrypted backups and of the office's sync files (`app::sync_folder`): upload under a
+//! temporary `.part` name and MOVE it to the real name only when the whole body arrived, list
+//! the folder (PROPFIND, depth 1), read a file back (GET, capped), delete old copies. The
 //! server only ever receives ciphertext; credentials go as HTTP Basic over the given URL.
 
 use std::time::Duration;
@@ -179,6 +180,15 @@ impl Folder {
         let text =
             String::from_utf8(body).map_err(|_| NetError::BadListing("bukan teks UTF-8".into()))?;
         super::propfind::entries(&text)
+    }
+
+    /// Downloads one file whole, refusing one above `max` bytes or cut short.
+    pub async fn get(&self, name: &str, max: usize) -> Result<Vec<u8>, NetError> {
+        let response = self
+            .send(Method::GET, self.url_of(name)?, &[], None)
+            .await?;
+        Self::check(response.status())?;
+        super::read_capped(response, max).await
     }
 
     pub async fn delete(&self, name: &str) -> Result<(), NetError> {

@@ -140,6 +140,11 @@ impl Entry {
 /// One operation of the journal.
 pub type Operation = Op<Entry>;
 
+/// A setting of this phone, set when an erasure rewrote operations it holds: copies of them
+/// elsewhere (the files in the office's WebDAV folder) may still hold the old text, until the
+/// next folder round writes them again.
+pub const REWRITE_DUE_KEY: &str = "sinkron_tulis_ulang";
+
 /// This phone in the journal: its id and its clock.
 pub(super) struct Journal {
     pub(super) phone: String,
@@ -329,4 +334,74 @@ impl Store {
         ops.sort_by(|a, b| (&a.stamp, a.seq).cmp(&(&b.stamp, b.seq)));
         Ok(ops)
     }
+
+    /// This phone's own operations after `place`, in place order.
+    pub fn own_operations_after(&self, place: u64) -> Result<Vec<Operation>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, phone, place, stamp, body FROM operations \
+             WHERE phone = ?1 AND place > ?2 ORDER BY place",
+        )?;
+        let held = i64::try_from(place).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![self.journal.phone, held], operation_from_row)?;
+        let mut ops = Vec::new();
+        for op in rows {
+            ops.push(op??);
+        }
+        Ok(ops)
+    }
+
+    /// The place of this phone's newest operation (0 before its first).
+    pub fn own_last_place(&self) -> Result<u64, StoreError> {
+        let place: i64 = self.conn.query_row(
+            "SELECT COALESCE(MAX(place), 0) FROM operations WHERE phone = ?1",
+            [&self.journal.phone],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(place).unwrap_or(0))
+    }
+
+    /// The operations of these ids this book holds, as it holds them now (an erased case's
+    /// without the personal data).
+    pub fn operations_with_ids<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, Operation>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, phone, place, stamp, body FROM operations WHERE id = ?1")?;
+        let mut found = BTreeMap::new();
+        for id in ids {
+            if let Some(op) = stmt.query_row([id], operation_from_row).optional()? {
+                let op = op?;
+                found.insert(op.id.clone(), op);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Whether an erasure rewrote operations since the folder's files were last written
+    /// again: a token to give `clear_rewrite_due` when so.
+    pub fn rewrite_due(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.setting(REWRITE_DUE_KEY)?.filter(|v| !v.is_empty()))
+    }
+
+    /// The folder's files are written again as of `token`: nothing due until the next erasure
+    /// (one recorded meanwhile changed the token and stays due).
+    pub fn clear_rewrite_due(&mut self, token: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "DELETE FROM settings WHERE key = ?1 AND value = ?2",
+            [REWRITE_DUE_KEY, token],
+        )?;
+        Ok(())
+    }
+}
+
+/// Marks that an erasure rewrote operations (`REWRITE_DUE_KEY`).
+pub(super) fn mark_rewrite_due(tx: &Connection) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, '1', 0) \
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+        [REWRITE_DUE_KEY],
+    )?;
+    Ok(())
 }

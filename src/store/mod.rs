@@ -39,7 +39,9 @@ mod settings;
 pub use cases::*;
 pub use events::*;
 pub use files::*;
-pub use journal::{Entry, OpenedCase, OpenedItem, Operation, OFFICE_SETTINGS, PHONE_ID_KEY};
+pub use journal::{
+    Entry, OpenedCase, OpenedItem, Operation, OFFICE_SETTINGS, PHONE_ID_KEY, REWRITE_DUE_KEY,
+};
 pub use list::*;
 pub use peers::PeerRow;
 pub use privacy::*;

@@ -279,6 +279,7 @@ fn redact_before_erasure(tx: &Connection, ops: &mut [Operation]) -> Result<(), S
     else {
         return Ok(());
     };
+    let mut rewrote = false;
     for op in &mut ops[..last_erasure] {
         let redacted = redacted(&op.change);
         if redacted != op.change {
@@ -289,7 +290,11 @@ fn redact_before_erasure(tx: &Connection, ops: &mut [Operation]) -> Result<(), S
                 "UPDATE operations SET body = ?2 WHERE id = ?1",
                 params![op.id, body],
             )?;
+            rewrote = true;
         }
+    }
+    if rewrote {
+        super::journal::mark_rewrite_due(tx)?;
     }
     Ok(())
 }

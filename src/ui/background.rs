@@ -23,12 +23,20 @@ pub(super) async fn off_the_screen_thread<T: Send + 'static>(
         .unwrap_or_else(|e| Err(AppError::WorkStopped(e.to_string())))
 }
 
+/// Runs network work on tokio's worker threads, not the screen's (the argon2 of a sync file
+/// takes a second); `None` when the task died.
+pub(super) async fn off_the_screen<T: Send + 'static>(
+    work: impl std::future::Future<Output = T> + Send + 'static,
+) -> Option<T> {
+    tokio::spawn(work).await.ok()
+}
+
 /// Starts the three loops for the root's lifetime.
 pub(super) fn use_background_work(app: Arc<App>, session: Session) {
     let care = app.clone();
     use_future(move || daily_care(care.clone(), session));
     let net = app.clone();
-    use_future(move || network_rounds(net.clone()));
+    use_future(move || network_rounds(net.clone(), session));
     use_future(move || every_second(app.clone(), session));
 }
 
@@ -48,16 +56,20 @@ async fn daily_care(app: Arc<App>, session: Session) {
     }
 }
 
-/// Signed catalog updates and the off-phone backup copy: each at most daily, backing off
-/// while there is no signal (`catalog_auto_check`/`offsite_auto_upload` say how long to wait;
-/// the loop sleeps the shorter).
-async fn network_rounds(app: Arc<App>) {
+/// Signed catalog updates and the off-phone backup copy, each at most daily, and the rounds
+/// of sync through the office's folder, every minute; each backs off while there is no signal
+/// (`catalog_auto_check`/`offsite_auto_upload`/`sync_auto_round` say how long to wait; the
+/// loop sleeps the shortest). What a sync round brought in is drawn at once (only then: a
+/// redraw every minute would be wasted on a phone that only sends).
+async fn network_rounds(app: Arc<App>, session: Session) {
     if !app.has_case_book() {
         return;
     }
     use tokio::time::Instant;
-    let (mut catalog_failures, mut offsite_failures) = (0u32, 0u32);
-    let (mut next_catalog, mut next_offsite) = (Instant::now(), Instant::now());
+    let (mut catalog_failures, mut offsite_failures, mut sync_failures) = (0u32, 0u32, 0u32);
+    let mut next_catalog = Instant::now();
+    let mut next_offsite = Instant::now();
+    let mut next_sync = Instant::now();
     loop {
         if Instant::now() >= next_catalog {
             next_catalog = Instant::now() + app.catalog_auto_check(&mut catalog_failures).await;
@@ -65,7 +77,27 @@ async fn network_rounds(app: Arc<App>) {
         if Instant::now() >= next_offsite {
             next_offsite = Instant::now() + app.offsite_auto_upload(&mut offsite_failures).await;
         }
-        tokio::time::sleep_until(next_catalog.min(next_offsite)).await;
+        if Instant::now() >= next_sync {
+            let worker = app.clone();
+            let mut failures = sync_failures;
+            let (wait, came_in) = off_the_screen(async move {
+                let outcome = worker.sync_auto_round(&mut failures).await;
+                (outcome, failures)
+            })
+            .await
+            .map_or(
+                (std::time::Duration::from_secs(60), false),
+                |(outcome, f)| {
+                    sync_failures = f;
+                    outcome
+                },
+            );
+            next_sync = Instant::now() + wait;
+            if came_in {
+                session.refresh();
+            }
+        }
+        tokio::time::sleep_until(next_catalog.min(next_offsite).min(next_sync)).await;
     }
 }
 

@@ -203,6 +203,9 @@ pub fn HomeScreen(
             if let Some(server) = &view.offsite_target {
                 p { class: "hint offsite-target", "Salinan harian ke: {server}" }
             }
+            if let Some(line) = &view.sync_line {
+                p { class: "hint sync-line", id: "beranda-sinkron", "{line}" }
+            }
             Queue { id: "antrean-luar-jam", title: "Masuk di luar jam layanan", rows: view.out_of_hours, on_open }
             Queue { id: "antrean-terlambat", title: "Terlambat", rows: view.overdue, on_open }
             Queue { id: "antrean-baru", title: "Baru masuk", rows: view.new, on_open }

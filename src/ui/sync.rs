@@ -1,7 +1,8 @@
 //! Pengaturan › HP kantor, the sync part (issue 22): the office's phones as this phone knows
 //! them, "Kirim ke HP lain" (the sync file to the share sheet) and "Terima dari HP lain" (a
-//! sync file from the picker, merged, and what came in said in one line). Both run argon2
-//! off the screen's thread, with their buttons off meanwhile.
+//! sync file from the picker, merged, and what came in said in one line), and, when the
+//! office's WebDAV folder is set, how the automatic rounds stand and "Sinkron sekarang". The
+//! file buttons run argon2 off the screen's thread, with the buttons off meanwhile.
 
 use dioxus::prelude::*;
 
@@ -92,6 +93,20 @@ pub fn SyncSection() -> Element {
             finish(got.map(|r| r.summary()));
         });
     };
+    let a_round = app.clone();
+    let sync_now = move |_| {
+        said.set(None);
+        working.set(true);
+        let app = a_round.clone();
+        spawn(async move {
+            let round =
+                super::background::off_the_screen(async move { app.sync_folder_now().await })
+                    .await
+                    .unwrap_or_else(|| Err(AppError::WorkStopped("sinkron".into())));
+            finish(round.map(|r| r.summary()));
+        });
+    };
+    let status = app.sync_status().ok().flatten();
     let phones = app.office_phones().unwrap_or_default();
     let errors_now = errors();
     rsx! {
@@ -136,6 +151,16 @@ pub fn SyncSection() -> Element {
                     },
                     "Terima dari HP lain"
                 }
+            }
+            if let Some(status) = status {
+                h3 { "Sinkron lewat folder kantor" }
+                p { class: "hint", id: "sinkron-status",
+                    "{status.line()}. Berjalan sendiri tiap menit selama aplikasi terbuka dan ada sinyal."
+                }
+                if let Some(error) = &status.error {
+                    p { class: "hint error", "Terakhir: {error}" }
+                }
+                button { class: "secondary", disabled: working(), onclick: sync_now, "Sinkron sekarang" }
             }
             if let Some((name, _)) = picked() {
                 p { class: "hint picked", "Berkas: {name}" }

@@ -10,6 +10,8 @@
 //! ```
 #![allow(dead_code)] // each test file uses the part it needs
 
+pub mod dav;
+
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
