@@ -97,6 +97,37 @@ export async function startHost({ nowMs, seedCases, lock, firstStart, fingerprin
   };
 }
 
+/**
+ * The office's WebDAV folder: `rclone serve webdav` on 127.0.0.1 (installed by `./dev test`)
+ * with user `desa`, password `rahasia`, serving a new temporary folder.
+ */
+export async function startDav() {
+  const dir = mkdtempSync(join(tmpdir(), 'layanan-desa-dav-'));
+  const child = spawn('rclone', ['serve', 'webdav', dir, '--addr', '127.0.0.1:0', '--user', 'desa', '--pass', 'rahasia'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, RCLONE_CONFIG: '/dev/null' },
+  });
+  let log = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`rclone did not start: ${log}`)), 30000);
+    child.stderr.on('data', (d) => {
+      log += d;
+      const m = log.match(/started on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`rclone exited ${code}: ${log}`)); });
+  });
+  return {
+    dir,
+    url: `http://127.0.0.1:${port}/kantor`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 let browserPromise;
 /** One Chromium per test file, with the flags this machine needs. */
 export function browser() {
