@@ -87,7 +87,7 @@ fn latest() -> i64 {
 }
 
 /// Every migration script, oldest first, as the releases shipped them.
-const SCRIPTS: [&str; 11] = [
+const SCRIPTS: [&str; 12] = [
     include_str!("../src/store/migrations/001_case_book.sql"),
     include_str!("../src/store/migrations/002_office.sql"),
     include_str!("../src/store/migrations/003_catalog_updates.sql"),
@@ -99,6 +99,7 @@ const SCRIPTS: [&str; 11] = [
     include_str!("../src/store/migrations/009_phone_code.sql"),
     include_str!("../src/store/migrations/010_journal.sql"),
     include_str!("../src/store/migrations/011_sync_peers.sql"),
+    include_str!("../src/store/migrations/012_two_phones.sql"),
 ];
 
 /// A book written by each earlier release (schema 1, 2, 3 … made by that release's own

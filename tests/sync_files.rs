@@ -2,7 +2,8 @@
 //! a file made on one phone and opened on another merges and says what came in; opening it
 //! twice changes nothing; the answer file carries only what the first phone lacks; the list
 //! of the office's phones; and every refusal (wrong passphrase, changed byte, cut file,
-//! another office, this phone's own file, no phone code) leaves the book as it was.
+//! another office, this phone's own file, no phone code) leaves the book as it was; and
+//! "diubah di dua HP" when two phones changed one thing of a case apart.
 
 mod common;
 
@@ -178,4 +179,88 @@ fn refused_files_change_nothing() {
         nameless.app.sync_file_bytes(PASS, CHEAP),
         Err(AppError::NoPhoneCode)
     ));
+}
+
+/// "Diubah di dua HP": two phones that change one thing of a case to different values without
+/// seeing each other's change both see the mark, the later change counts, both stay in the
+/// timeline with the phone that made them; "Sudah dicek" on one phone takes the mark away on
+/// the other at its next file. A change made after seeing the other's, or the same value on
+/// both, is no conflict.
+#[test]
+fn two_phones_changing_one_thing_are_shown_until_someone_looks() {
+    let a = phone(Some("A"));
+    let b = phone(Some("B"));
+    let siti = new_case(&a.app, "Siti Aminah");
+    let budi = new_case(&a.app, "Budi Santoso");
+    b.app.receive_sync_file(&file(&a), PASS).expect("b joins");
+
+    // Apart: both tick Siti's first document (same value: fine), A marks Siti complete while
+    // B cancels it a little later; on Budi's case B moves it after seeing A's move.
+    a.clock.advance(60_000);
+    a.app.set_item(&siti, 0, true).expect("a ticks");
+    a.app.apply_action(&siti, "lengkap", None).expect("a moves");
+    a.app
+        .apply_action(&budi, "lengkap", None)
+        .expect("a moves budi");
+    b.clock.advance(120_000);
+    b.app.set_item(&siti, 0, true).expect("b ticks too");
+    b.app
+        .apply_action(&siti, "dibatalkan", Some("pindah ke Surabaya"))
+        .expect("b moves later");
+    assert!(!b.app.case_view(&siti).expect("view").changed_on_two_phones);
+    b.app.receive_sync_file(&file(&a), PASS).expect("a to b");
+    b.clock.advance(60_000);
+    b.app
+        .apply_action(&budi, "diproses:desa", None)
+        .expect("b moves budi after seeing a's move");
+    a.app.receive_sync_file(&file(&b), PASS).expect("b to a");
+    assert_eq!(
+        a.app.canonical_dump().expect("a"),
+        b.app.canonical_dump().expect("b")
+    );
+
+    for p in [&a, &b] {
+        let view = p.app.case_view(&siti).expect("view");
+        assert!(view.changed_on_two_phones, "both phones show the mark");
+        assert_eq!(view.status_key, "dibatalkan", "the later change counts");
+        let moves: Vec<(String, Option<String>)> = view
+            .timeline
+            .iter()
+            .filter(|t| t.text.starts_with("Status:"))
+            .map(|t| (t.text.clone(), t.phone.clone()))
+            .collect();
+        assert_eq!(
+            moves,
+            [
+                ("Status: Lengkap".to_string(), Some("HP A".to_string())),
+                (
+                    "Status: Dibatalkan: pindah ke Surabaya".to_string(),
+                    Some("HP B".to_string()),
+                ),
+            ]
+        );
+        assert!(!p.app.case_view(&budi).expect("budi").changed_on_two_phones);
+        let listed = p
+            .app
+            .case_list(&Default::default(), None)
+            .expect("list")
+            .rows;
+        let marked: Vec<&str> = listed
+            .iter()
+            .filter(|r| r.changed_on_two_phones)
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(marked, ["Siti Aminah"], "Berkas shows the mark too");
+    }
+
+    // B looks; A's mark goes with B's next file, and both books stay equal.
+    b.clock.advance(60_000);
+    b.app.mark_case_looked(&siti).expect("looked");
+    assert!(!b.app.case_view(&siti).expect("view").changed_on_two_phones);
+    a.app.receive_sync_file(&file(&b), PASS).expect("b to a");
+    assert!(!a.app.case_view(&siti).expect("view").changed_on_two_phones);
+    assert_eq!(
+        a.app.canonical_dump().expect("a"),
+        b.app.canonical_dump().expect("b")
+    );
 }

@@ -1,8 +1,9 @@
 //! Issue 22's property on the real store (SQLite files through the app): 3–5 phones, one two
 //! days behind, take random steps (new cases, ticks and set-asides, status moves, notes,
-//! forms of address, erasures, holidays) on their own and on each other's cases, and exchange
-//! random parts of what they hold, duplicated and in random order. After everyone has
-//! exchanged with everyone, every phone's canonical dump and Laporan are equal, and equal to a
+//! forms of address, erasures, holidays, "Sudah dicek" on a case marked "diubah di dua HP")
+//! on their own and on each other's cases, and exchange random parts of what they hold,
+//! duplicated and in random order. After everyone has exchanged with everyone, every phone's
+//! canonical dump (the "diubah di dua HP" mark in it) and Laporan are equal, and equal to a
 //! new phone that received every operation at once. A failing schedule is shrunk by proptest
 //! and kept in `tests/sync_store_property.proptest-regressions`.
 
@@ -52,6 +53,11 @@ enum Step {
         case: usize,
         ibu: bool,
     },
+    /// "Sudah dicek" on a case marked "diubah di dua HP" (nothing when it is not marked).
+    Look {
+        phone: usize,
+        case: usize,
+    },
     Erase {
         phone: usize,
         case: usize,
@@ -85,6 +91,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (p.clone(), any::<usize>(), any::<bool>())
             .prop_map(|(phone, case, ibu)| Step::Address { phone, case, ibu }),
         1 => (p.clone(), any::<usize>()).prop_map(|(phone, case)| Step::Erase { phone, case }),
+        1 => (p.clone(), any::<usize>()).prop_map(|(phone, case)| Step::Look { phone, case }),
         1 => (p.clone(), 1u32..28).prop_map(|(phone, day)| Step::Holiday { phone, day }),
         2 => (p.clone(), 1i64..600).prop_map(|(phone, minutes)| Step::Wait { phone, minutes }),
         4 => (p.clone(), p, 0u8..=100, any::<u64>())
@@ -211,6 +218,12 @@ fn run(count: usize, steps: &[Step]) -> Result<usize, TestCaseError> {
                 let p = &phones[phone % count];
                 if let Some(id) = pick(p, case) {
                     p.app.add_case_note(&id, "ditelepon").expect("note");
+                }
+            }
+            Step::Look { phone, case } => {
+                let p = &phones[phone % count];
+                if let Some(id) = pick(p, case) {
+                    p.app.mark_case_looked(&id).expect("looked");
                 }
             }
             Step::Address { phone, case, ibu } => {

@@ -671,6 +671,55 @@ mod case_book {
         );
     }
 
+    /// A case two phones moved apart shows "Diubah di dua HP" with "Sudah dicek", its moves in
+    /// Riwayat with the phone that made each, and the mark in Berkas's row.
+    #[test]
+    fn a_case_changed_on_two_phones_says_so_on_the_case_and_in_berkas() {
+        use layanan_desa::domain::backup::KdfCost;
+        const CHEAP: KdfCost = KdfCost {
+            memory_kib: 256,
+            iterations: 1,
+            lanes: 1,
+        };
+        const PASS: &str = "Sandi Kantor Wonojati 2026";
+        let (dir_a, dir_b) = (
+            tempfile::tempdir().expect("tmp"),
+            tempfile::tempdir().expect("tmp"),
+        );
+        let a = app_with_book(dir_a.path(), Recording::default());
+        let b = app_with_book(dir_b.path(), Recording::default());
+        a.set_phone_code("A").expect("code");
+        b.set_phone_code("B").expect("code");
+        let id = a
+            .create_case(&form("Siti Aminah", "sktm", "081234567890"))
+            .expect("case");
+        let file = |app: &App| app.sync_file_bytes(PASS, CHEAP).expect("file").1;
+        b.receive_sync_file(&file(&a), PASS).expect("b joins");
+        a.apply_action(&id, "lengkap", None).expect("a");
+        b.apply_action(&id, "dibatalkan", Some("pindah")).expect("b");
+        b.receive_sync_file(&file(&a), PASS).expect("a to b");
+
+        let html = render(
+            case_harness,
+            (b.case_view(&id).expect("view"), CaseDraft::default()),
+        );
+        assert!(
+            html.contains("Diubah di dua HP.") && html.contains("Sudah dicek"),
+            "{html}"
+        );
+        assert!(html.contains(" · HP A") && html.contains(" · HP B"), "{html}");
+        let list = b.case_list(&CaseFilter::default(), None).expect("list");
+        let html = render(list_harness, list);
+        assert!(html.contains("diubah di dua HP"), "{html}");
+
+        b.mark_case_looked(&id).expect("looked");
+        let html = render(
+            case_harness,
+            (b.case_view(&id).expect("view"), CaseDraft::default()),
+        );
+        assert!(!html.contains("Diubah di dua HP"), "{html}");
+    }
+
     fn templates_harness(list: Vec<(String, String, String)>) -> Element {
         rsx! { layanan_desa::ui::TemplatesScreen { templates: list, on_edit: |_| {}, on_new: |_| {} } }
     }

@@ -37,6 +37,8 @@ pub struct CaseSummary {
     pub received_day: String,
     /// Masked (`3509••••••••0001`) outside the case detail.
     pub nik: Option<String>,
+    /// "diubah di dua HP" until someone looked.
+    pub changed_on_two_phones: bool,
 }
 
 /// Beranda: today's queues.
@@ -121,6 +123,8 @@ pub struct TimelineEntry {
     pub at: String,
     pub actor: String,
     pub text: String,
+    /// On which of the office's phones ("HP B"), once the office has more than one.
+    pub phone: Option<String>,
 }
 
 /// A status the case may move to next.
@@ -173,6 +177,9 @@ pub struct CaseView {
     pub undecided_count: usize,
     pub suggest_complete: bool,
     pub timeline: Vec<TimelineEntry>,
+    /// Two phones changed the same thing without seeing each other's change, and nobody has
+    /// looked since: "diubah di dua HP" until "Sudah dicek".
+    pub changed_on_two_phones: bool,
     /// The likely next step (`domain::case::likely_next`), offered first; not in `actions`.
     pub next: Option<ActionView>,
     /// The other steps the case may take, forward ones first.
@@ -208,6 +215,7 @@ fn summary(row: &ListedCase) -> CaseSummary {
         received: format_wib(row.message_at_ms),
         received_day: format_day(row.message_at_ms),
         nik: row.nik.as_ref().map(|n| n.masked()),
+        changed_on_two_phones: row.changed_on_two_phones,
     }
 }
 
@@ -334,10 +342,15 @@ impl App {
     }
 
     pub fn case_view(&self, id: &str) -> Result<CaseView, AppError> {
-        let (detail, now) = {
+        let (detail, now, event_phones) = {
             let book = self.book()?;
-            (book.detail(id)?, book.now_ms())
+            (
+                book.detail(id)?,
+                book.now_ms(),
+                book.store.event_phones(id)?,
+            )
         };
+        let codes = self.phone_codes()?;
         let case = &detail.case;
         let items: Vec<ItemView> = detail
             .checklist
@@ -390,6 +403,10 @@ impl App {
             .map(|e| TimelineEntry {
                 at: format_wib(e.at_ms),
                 actor: e.actor.clone(),
+                phone: codes
+                    .as_ref()
+                    .and_then(|c| c.get(event_phones.get(&e.id)?))
+                    .cloned(),
                 text: match &e.kind {
                     EventKind::Created => format!("Berkas dibuat ({})", case.channel.label()),
                     EventKind::StatusChanged { status } => format!("Status: {}", status.label()),
@@ -511,6 +528,7 @@ impl App {
             suggest_complete: detail.checklist.suggests_complete(&case.status),
             items,
             timeline,
+            changed_on_two_phones: case.changed_on_two_phones,
             next,
             actions,
             checklist_done,

@@ -337,6 +337,39 @@ impl App {
         }
     }
 
+    /// The office's phones by id, as people name them ("HP B"; "HP lain" without a code);
+    /// `None` while this phone knows of no other.
+    pub(super) fn phone_codes(&self) -> Result<Option<BTreeMap<String, String>>, AppError> {
+        let book = self.book()?;
+        let peers = book.store.peers()?;
+        let me = book.store.phone_id().to_string();
+        drop(book);
+        if peers.iter().all(|p| p.phone == me) {
+            return Ok(None);
+        }
+        let mut codes: BTreeMap<String, String> = peers
+            .into_iter()
+            .map(|p| (p.phone, phone_label(&p.code)))
+            .collect();
+        let mine = self.phone_code();
+        codes.insert(
+            me,
+            if mine.is_none() {
+                "HP ini".to_string()
+            } else {
+                phone_label(mine.as_str())
+            },
+        );
+        Ok(Some(codes))
+    }
+
+    /// "Sudah dicek" on a case marked "diubah di dua HP".
+    pub fn mark_case_looked(&self, case_id: &str) -> Result<(), AppError> {
+        let mut book = self.book()?;
+        let now = book.now_ms();
+        Ok(book.store.mark_case_looked(case_id, now)?)
+    }
+
     /// The office's phones as this phone knows them, this phone first.
     pub fn office_phones(&self) -> Result<Vec<OfficePhoneView>, AppError> {
         let (peers, me) = {

@@ -103,6 +103,7 @@ impl Store {
                         Entry::Event {
                             event,
                             out_of_hours,
+                            after: None,
                         },
                     ));
                 }

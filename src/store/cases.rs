@@ -57,6 +57,9 @@ pub struct CaseRow {
     pub out_of_hours: bool,
     /// How its replies address the resident.
     pub salutation: Salutation,
+    /// Two phones changed the same thing of it without seeing each other's change, and
+    /// nobody has looked since: "diubah di dua HP".
+    pub changed_on_two_phones: bool,
 }
 
 impl CaseRow {
@@ -72,6 +75,7 @@ impl CaseRow {
             received_at_ms: self.received_at_ms,
             message_at_ms: self.message_at_ms,
             updated_at_ms: self.updated_at_ms,
+            changed_on_two_phones: self.changed_on_two_phones,
         }
     }
 }
@@ -86,10 +90,10 @@ pub struct CaseDetail {
 
 pub(super) const CASE_COLUMNS: &str = "id, year, seq, resident_name, phone, nik, dusun, rt, rw, service_id, service_name, \
      outcome, catalog_version, channel, received_at, handler, status, stage, status_reason, updated_at, out_of_hours, message_at, \
-     salutation, phone_code";
+     salutation, phone_code, two_phones";
 
 /// The columns of a `ListedCase`, in the order `listed_from_row` reads them.
-pub(super) const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at, message_at, phone_code";
+pub(super) const LIST_COLUMNS: &str = "id, year, seq, resident_name, nik, service_name, status, stage, status_reason, received_at, updated_at, message_at, phone_code, two_phones";
 
 /// The running part of the next case number of `year` on a phone with `code`: each phone
 /// counts its own (2026-A0001 and 2026-B0001 are two cases of one book), numbers without a
@@ -278,6 +282,7 @@ impl Store {
             &Entry::Event {
                 event,
                 out_of_hours: Some(out_of_hours),
+                after: None,
             },
         )?;
         let row = read_case(&tx, id)?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
@@ -334,7 +339,34 @@ impl Store {
         Ok(())
     }
 
-    /// Every open case (for Beranda's queues); few compared with the whole book.
+    /// "Sudah dicek" on a case marked "diubah di dua HP": the mark goes, here and on every
+    /// phone that holds the same changes, and a `Looked` operation says which changes were
+    /// seen (a change this phone never had keeps the mark where it arrives).
+    pub fn mark_case_looked(&mut self, id: &str, at_ms: i64) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        let changed = tx.execute(
+            "UPDATE cases SET two_phones = 0 WHERE id = ?1 AND two_phones = 1",
+            [id],
+        )?;
+        if changed == 0 {
+            return Ok(());
+        }
+        let writes: Vec<String> = tx
+            .prepare_cached(
+                "SELECT id FROM operations WHERE subject = ?1 AND field IS NOT NULL \
+                 AND field != 'salutation' ORDER BY stamp, phone",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let entry = Entry::Looked {
+            case: id.to_string(),
+            writes,
+        };
+        journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// How the replies of a case address the resident ("Bapak/Ibu" is stored as no choice).
     pub fn set_salutation(
         &mut self,
@@ -360,6 +392,7 @@ impl Store {
         Ok(())
     }
 
+    /// Every open case (for Beranda's queues); few compared with the whole book.
     pub fn open_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CASE_COLUMNS} FROM cases WHERE status IN ({}) ORDER BY message_at, received_at, id",
@@ -476,6 +509,7 @@ pub(super) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, Sto
             updated_at_ms: 0,
             out_of_hours: false,
             salutation: Salutation::default(),
+            changed_on_two_phones: false,
         })
     };
     let mut row = match build() {
@@ -507,6 +541,7 @@ pub(super) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<CaseRow, Sto
         .get::<_, Option<String>>(22)?
         .and_then(|k| Salutation::from_key(&k))
         .unwrap_or_default();
+    row.changed_on_two_phones = r.get(24)?;
     Ok(Ok(row))
 }
 

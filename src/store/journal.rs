@@ -83,7 +83,16 @@ pub enum Entry {
         event: EventRow,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         out_of_hours: Option<bool>,
+        /// For a change of one thing of the case (its status, one item, "Pesan masuk"): the
+        /// operation that held its value when this phone wrote (the opening when none did).
+        /// Two changes after the same one by two phones are siblings: "diubah di dua HP".
+        /// `None` in operations written before this was kept: never a sibling.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<String>,
     },
+    /// Someone looked at a case marked "diubah di dua HP": the operations of its changes this
+    /// phone held then. Siblings both among them are no longer shown.
+    Looked { case: String, writes: Vec<String> },
     /// How the replies of a case address the resident (`None`: "Bapak/Ibu").
     Salutation { case: String, value: Option<String> },
     /// One setting of the office (`OFFICE_SETTINGS`).
@@ -104,19 +113,29 @@ impl Entry {
         match self {
             Entry::Opened { case, .. } => case.id.clone(),
             Entry::Event { event, .. } => event.case_id.clone(),
-            Entry::Salutation { case, .. } => case.clone(),
+            Entry::Salutation { case, .. } | Entry::Looked { case, .. } => case.clone(),
             Entry::Setting { key, .. } => format!("setting:{key}"),
             Entry::Holiday { date, .. } => format!("holiday:{date}"),
             Entry::Template { id, .. } => format!("template:{id}"),
         }
     }
 
-    /// What of the subject it sets (the newest stamp wins), `None` for what is only added.
-    fn field(&self) -> Option<&'static str> {
+    /// What of the subject it sets (the newest stamp wins), `None` for what is only added:
+    /// `status`, `item:<position>`, `message-time`, `salutation`, `value`.
+    pub fn field(&self) -> Option<String> {
         match self {
-            Entry::Opened { .. } | Entry::Event { .. } => None,
-            Entry::Salutation { .. } => Some("salutation"),
-            Entry::Setting { .. } | Entry::Holiday { .. } | Entry::Template { .. } => Some("value"),
+            Entry::Opened { .. } | Entry::Looked { .. } => None,
+            Entry::Event { event, .. } => match event.kind.as_str() {
+                "status" | "message-time" => Some(event.kind.clone()),
+                kind if kind.starts_with("item-") => {
+                    Some(format!("item:{}", event.position.unwrap_or(-1)))
+                }
+                _ => None,
+            },
+            Entry::Salutation { .. } => Some("salutation".into()),
+            Entry::Setting { .. } | Entry::Holiday { .. } | Entry::Template { .. } => {
+                Some("value".into())
+            }
         }
     }
 
@@ -125,6 +144,7 @@ impl Entry {
         Entry::Event {
             event,
             out_of_hours: None,
+            after: None,
         }
     }
 
@@ -132,7 +152,10 @@ impl Entry {
     pub fn is_case(&self) -> bool {
         matches!(
             self,
-            Entry::Opened { .. } | Entry::Event { .. } | Entry::Salutation { .. }
+            Entry::Opened { .. }
+                | Entry::Event { .. }
+                | Entry::Salutation { .. }
+                | Entry::Looked { .. }
         )
     }
 }
@@ -218,14 +241,47 @@ pub(super) fn record_at(
     entry: &Entry,
 ) -> Result<(), StoreError> {
     let stamp = journal.clock.stamp(at_ms);
+    let mut change = entry.clone();
+    if let Entry::Event {
+        event,
+        after: after @ None,
+        ..
+    } = &mut change
+    {
+        if let Some(field) = entry.field() {
+            *after = value_before(tx, &event.case_id, &field)?;
+        }
+    }
     let op = Op {
         id: format!("{}:{place}", journal.phone),
         stamp,
         seq: place,
-        change: entry.clone(),
+        change,
     };
     insert_operation(tx, &op)?;
     Ok(())
+}
+
+/// The operation that holds `field` of `case` in this book now: the newest change of it, or
+/// the case's opening when there is none.
+fn value_before(tx: &Connection, case: &str, field: &str) -> Result<Option<String>, StoreError> {
+    let newest: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM operations WHERE subject = ?1 AND field = ?2 \
+             ORDER BY stamp DESC, phone DESC LIMIT 1",
+        )?
+        .query_row([case, field], |r| r.get(0))
+        .optional()?;
+    if newest.is_some() {
+        return Ok(newest);
+    }
+    Ok(tx
+        .prepare_cached(
+            "SELECT id FROM operations WHERE subject = ?1 AND field IS NULL \
+             AND body LIKE '{\"kind\":\"opened\"%' LIMIT 1",
+        )?
+        .query_row([case], |r| r.get(0))
+        .optional()?)
 }
 
 /// Inserts an operation unless one with its id is there; `true` when it was new.
@@ -377,6 +433,29 @@ impl Store {
             }
         }
         Ok(found)
+    }
+
+    /// Which phone wrote each event of a case: event id to phone id (for the timeline's "HP B").
+    pub fn event_phones(&self, case: &str) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, phone, place, stamp, body FROM operations WHERE subject = ?1",
+        )?;
+        let mut phones = BTreeMap::new();
+        for op in stmt.query_map([case], operation_from_row)? {
+            let op = op??;
+            match &op.change {
+                Entry::Opened { events, .. } => {
+                    for event in events {
+                        phones.insert(event.id.clone(), op.stamp.phone.clone());
+                    }
+                }
+                Entry::Event { event, .. } => {
+                    phones.insert(event.id.clone(), op.stamp.phone.clone());
+                }
+                _ => {}
+            }
+        }
+        Ok(phones)
     }
 
     /// Whether an erasure rewrote operations since the folder's files were last written

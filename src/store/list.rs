@@ -16,6 +16,8 @@ pub struct ListedCase {
     /// "Pesan masuk": what the lists show as "Masuk".
     pub message_at_ms: i64,
     pub updated_at_ms: i64,
+    /// "Diubah di dua HP" (see `CaseRow`).
+    pub changed_on_two_phones: bool,
 }
 
 /// The list's filters and cursor are plain data of the domain (the screens build them without
@@ -144,5 +146,6 @@ pub(super) fn listed_from_row(r: &Row<'_>) -> rusqlite::Result<Result<ListedCase
         received_at_ms: r.get(9)?,
         updated_at_ms: r.get(10)?,
         message_at_ms: r.get(11)?,
+        changed_on_two_phones: r.get(13)?,
     }))
 }

@@ -60,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_phone_code.sql"),
     include_str!("migrations/010_journal.sql"),
     include_str!("migrations/011_sync_peers.sql"),
+    include_str!("migrations/012_two_phones.sql"),
 ];
 
 /// The first schema with the journal: a book older than this becomes the first phone of its

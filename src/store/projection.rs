@@ -11,7 +11,7 @@
 //! warga" does on the phone where it happened. An office setting, holiday or template is its
 //! last write by stamp.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::journal::{insert_operation, operation_from_row, Entry, OpenedCase, Operation};
 use super::*;
@@ -191,9 +191,54 @@ fn check_entry(entry: &Entry) -> Result<(), StoreError> {
                 return Err(corrupt("pengaturan", key));
             }
         }
+        Entry::Looked { writes, .. } => {
+            if writes.len() > 100_000 {
+                return Err(corrupt("dicek", "terlalu banyak perubahan"));
+            }
+        }
         Entry::Holiday { .. } | Entry::Template { .. } => {}
     }
     Ok(())
+}
+
+/// Whether two phones changed one thing of the case (its status, one item, "Pesan masuk") to
+/// different values, each after the same earlier value (neither had the other's change), and
+/// no one who held both looked since. A function of the set of operations.
+pub(super) fn changed_on_two_phones(ops: &[Operation]) -> bool {
+    let mut changes: BTreeMap<String, Vec<(&Operation, &str, String)>> = BTreeMap::new();
+    let mut looked: Vec<BTreeSet<&str>> = Vec::new();
+    for op in ops {
+        match &op.change {
+            Entry::Event {
+                event,
+                after: Some(after),
+                ..
+            } => {
+                if let Some(field) = op.change.field() {
+                    let value = format!(
+                        "{}|{:?}|{:?}|{:?}|{:?}",
+                        event.kind, event.status, event.stage, event.reason, event.position
+                    );
+                    changes.entry(field).or_default().push((op, after, value));
+                }
+            }
+            Entry::Looked { writes, .. } => {
+                looked.push(writes.iter().map(String::as_str).collect());
+            }
+            _ => {}
+        }
+    }
+    let seen_both = |a: &str, b: &str| looked.iter().any(|w| w.contains(a) && w.contains(b));
+    changes.values().any(|list| {
+        list.iter().enumerate().any(|(i, (a, after_a, value_a))| {
+            list[i + 1..].iter().any(|(b, after_b, value_b)| {
+                a.stamp.phone != b.stamp.phone
+                    && after_a == after_b
+                    && value_a != value_b
+                    && !seen_both(&a.id, &b.id)
+            })
+        })
+    })
 }
 
 fn check_event(event: &EventRow, case: &str) -> Result<(), StoreError> {
@@ -357,11 +402,13 @@ fn project_case(tx: &Connection, id: &str, mut ops: Vec<Operation>) -> Result<bo
             Entry::Event {
                 event,
                 out_of_hours,
+                ..
             } => state.event(tx, event, *out_of_hours)?,
             Entry::Salutation { value, .. } => state.salutation = value.clone(),
             _ => {}
         }
     }
+    state.two_phones = changed_on_two_phones(&ops);
     state.write(tx, &case, items.len())?;
     Ok(new)
 }
@@ -412,6 +459,7 @@ struct CaseFold {
     salutation: Option<String>,
     updated_at: i64,
     personal: OpenedCase,
+    two_phones: bool,
 }
 
 impl CaseFold {
@@ -424,6 +472,7 @@ impl CaseFold {
             salutation: None,
             updated_at: case.received_at,
             personal: case.clone(),
+            two_phones: false,
         }
     }
 
@@ -502,11 +551,11 @@ impl CaseFold {
         tx.execute(
             "UPDATE cases SET resident_name = ?2, phone = ?3, nik = ?4, dusun = ?5, rt = ?6, rw = ?7, \
              status = ?8, stage = ?9, status_reason = ?10, message_at = ?11, out_of_hours = ?12, \
-             salutation = ?13, updated_at = ?14 WHERE id = ?1",
+             salutation = ?13, updated_at = ?14, two_phones = ?15 WHERE id = ?1",
             params![
                 case.id, p.resident_name, p.phone, p.nik, p.dusun, p.rt, p.rw, self.status.0,
                 self.status.1, self.status.2, self.message_at, self.out_of_hours,
-                self.salutation, self.updated_at
+                self.salutation, self.updated_at, self.two_phones
             ],
         )?;
         for position in 0..items as i64 {

@@ -132,6 +132,10 @@ pub(super) fn CaseRoute(id: String) -> Element {
                     report_clearing(c.app.add_case_note(&c.id, &reason).map(|_| "Catatan disimpan.".into()))
                 }
             },
+            on_looked: {
+                let c = ctx.clone();
+                move |_| report(c.app.mark_case_looked(&c.id).map(|_| "Tanda \"diubah di dua HP\" dihapus.".into()))
+            },
             on_message_time: {
                 let c = ctx.clone();
                 move |text: String| match c.app.set_message_time(&c.id, &text) {
@@ -228,6 +232,9 @@ pub fn CaseScreen(
     on_note: EventHandler<()>,
     /// "Pesan masuk" corrected: `None` when saved, else the message for under the field.
     on_message_time: Callback<String, Option<String>>,
+    /// "Sudah dicek" under "Diubah di dua HP".
+    #[props(default)]
+    on_looked: EventHandler<()>,
 ) -> Element {
     let open = view.is_open;
     let mut show_nik = use_signal(|| false);
@@ -237,6 +244,15 @@ pub fn CaseScreen(
             p { class: "category", "Berkas {view.number} · {view.service}" }
             p { class: "status status-{view.status_key}", role: "status", "{view.status}" }
             Toast { flash: draft.flash.clone() }
+            if view.changed_on_two_phones {
+                div { class: "notice warn two-phones", role: "status",
+                    p {
+                        strong { "Diubah di dua HP. " }
+                        "Dua petugas mengubah hal yang sama di berkas ini di HP yang berbeda, tanpa saling tahu. Yang berlaku perubahan terakhir; keduanya ada di Riwayat di bawah, dengan nama petugas dan HP-nya."
+                    }
+                    button { class: "small", onclick: move |_| on_looked.call(()), "Sudah dicek" }
+                }
+            }
             dl { class: "facts",
                 MessageTimeField { shown: view.message.clone(), value: view.message_input.clone(), on_save: on_message_time }
                 dt { "Dicatat" }
@@ -362,7 +378,10 @@ pub fn CaseScreen(
                 ol { class: "timeline",
                     for entry in view.timeline.iter().rev() {
                         li {
-                            span { class: "when", "{entry.at} · {entry.actor}" }
+                            span { class: "when",
+                                "{entry.at} · {entry.actor}"
+                                if let Some(phone) = &entry.phone { " · {phone}" }
+                            }
                             span { class: "what", "{entry.text}" }
                         }
                     }

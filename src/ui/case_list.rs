@@ -95,6 +95,9 @@ pub(super) fn CaseRows(rows: Vec<CaseSummary>, on_open: EventHandler<String>) ->
                             span { class: "name", "{row.name}" }
                             span { class: "status status-{row.status_key}", "{row.status}" }
                         }
+                        if row.changed_on_two_phones {
+                            span { class: "two-phones-chip", "diubah di dua HP" }
+                        }
                         // One line, cut with "…" when long: the full time is on the case.
                         span { class: "meta line2",
                             "{row.received_day} · {row.number} · {row.service}"
