@@ -696,7 +696,8 @@ mod case_book {
         let file = |app: &App| app.sync_file_bytes(PASS, CHEAP).expect("file").1;
         b.receive_sync_file(&file(&a), PASS).expect("b joins");
         a.apply_action(&id, "lengkap", None).expect("a");
-        b.apply_action(&id, "dibatalkan", Some("pindah")).expect("b");
+        b.apply_action(&id, "dibatalkan", Some("pindah"))
+            .expect("b");
         b.receive_sync_file(&file(&a), PASS).expect("a to b");
 
         let html = render(
@@ -707,7 +708,10 @@ mod case_book {
             html.contains("Diubah di dua HP.") && html.contains("Sudah dicek"),
             "{html}"
         );
-        assert!(html.contains(" · HP A") && html.contains(" · HP B"), "{html}");
+        assert!(
+            html.contains(" · HP A") && html.contains(" · HP B"),
+            "{html}"
+        );
         let list = b.case_list(&CaseFilter::default(), None).expect("list");
         let html = render(list_harness, list);
         assert!(html.contains("diubah di dua HP"), "{html}");

@@ -339,34 +339,6 @@ impl Store {
         Ok(())
     }
 
-    /// "Sudah dicek" on a case marked "diubah di dua HP": the mark goes, here and on every
-    /// phone that holds the same changes, and a `Looked` operation says which changes were
-    /// seen (a change this phone never had keeps the mark where it arrives).
-    pub fn mark_case_looked(&mut self, id: &str, at_ms: i64) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        let changed = tx.execute(
-            "UPDATE cases SET two_phones = 0 WHERE id = ?1 AND two_phones = 1",
-            [id],
-        )?;
-        if changed == 0 {
-            return Ok(());
-        }
-        let writes: Vec<String> = tx
-            .prepare_cached(
-                "SELECT id FROM operations WHERE subject = ?1 AND field IS NOT NULL \
-                 AND field != 'salutation' ORDER BY stamp, phone",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let entry = Entry::Looked {
-            case: id.to_string(),
-            writes,
-        };
-        journal::record(&tx, &mut self.journal, at_ms, &entry)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// How the replies of a case address the resident ("Bapak/Ibu" is stored as no choice).
     pub fn set_salutation(
         &mut self,

@@ -435,29 +435,6 @@ impl Store {
         Ok(found)
     }
 
-    /// Which phone wrote each event of a case: event id to phone id (for the timeline's "HP B").
-    pub fn event_phones(&self, case: &str) -> Result<BTreeMap<String, String>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, phone, place, stamp, body FROM operations WHERE subject = ?1",
-        )?;
-        let mut phones = BTreeMap::new();
-        for op in stmt.query_map([case], operation_from_row)? {
-            let op = op??;
-            match &op.change {
-                Entry::Opened { events, .. } => {
-                    for event in events {
-                        phones.insert(event.id.clone(), op.stamp.phone.clone());
-                    }
-                }
-                Entry::Event { event, .. } => {
-                    phones.insert(event.id.clone(), op.stamp.phone.clone());
-                }
-                _ => {}
-            }
-        }
-        Ok(phones)
-    }
-
     /// Whether an erasure rewrote operations since the folder's files were last written
     /// again: a token to give `clear_rewrite_due` when so.
     pub fn rewrite_due(&self) -> Result<Option<String>, StoreError> {

@@ -35,6 +35,7 @@ mod privacy;
 mod projection;
 mod report;
 mod settings;
+mod two_phones;
 
 pub use cases::*;
 pub use events::*;

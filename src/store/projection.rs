@@ -11,7 +11,7 @@
 //! warga" does on the phone where it happened. An office setting, holiday or template is its
 //! last write by stamp.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::journal::{insert_operation, operation_from_row, Entry, OpenedCase, Operation};
 use super::*;
@@ -201,46 +201,6 @@ fn check_entry(entry: &Entry) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Whether two phones changed one thing of the case (its status, one item, "Pesan masuk") to
-/// different values, each after the same earlier value (neither had the other's change), and
-/// no one who held both looked since. A function of the set of operations.
-pub(super) fn changed_on_two_phones(ops: &[Operation]) -> bool {
-    let mut changes: BTreeMap<String, Vec<(&Operation, &str, String)>> = BTreeMap::new();
-    let mut looked: Vec<BTreeSet<&str>> = Vec::new();
-    for op in ops {
-        match &op.change {
-            Entry::Event {
-                event,
-                after: Some(after),
-                ..
-            } => {
-                if let Some(field) = op.change.field() {
-                    let value = format!(
-                        "{}|{:?}|{:?}|{:?}|{:?}",
-                        event.kind, event.status, event.stage, event.reason, event.position
-                    );
-                    changes.entry(field).or_default().push((op, after, value));
-                }
-            }
-            Entry::Looked { writes, .. } => {
-                looked.push(writes.iter().map(String::as_str).collect());
-            }
-            _ => {}
-        }
-    }
-    let seen_both = |a: &str, b: &str| looked.iter().any(|w| w.contains(a) && w.contains(b));
-    changes.values().any(|list| {
-        list.iter().enumerate().any(|(i, (a, after_a, value_a))| {
-            list[i + 1..].iter().any(|(b, after_b, value_b)| {
-                a.stamp.phone != b.stamp.phone
-                    && after_a == after_b
-                    && value_a != value_b
-                    && !seen_both(&a.id, &b.id)
-            })
-        })
-    })
-}
-
 fn check_event(event: &EventRow, case: &str) -> Result<(), StoreError> {
     if event.case_id != case {
         return Err(corrupt("event", &event.id));
@@ -408,7 +368,7 @@ fn project_case(tx: &Connection, id: &str, mut ops: Vec<Operation>) -> Result<bo
             _ => {}
         }
     }
-    state.two_phones = changed_on_two_phones(&ops);
+    state.two_phones = super::two_phones::changed_on_two_phones(&ops);
     state.write(tx, &case, items.len())?;
     Ok(new)
 }
