@@ -18,7 +18,8 @@
 //   onActivityResult; the chosen document's Uri waits in takePickedUri for Rust, which reads it
 //   through ContentResolver.openInputStream. The Android API calls live here, in Kotlin, so the
 //   compiler checks them against android.jar at `dx bundle` time; Rust calls this one method,
-//   whose descriptor a test checks against this file.
+//   whose descriptor a test checks against this file. A sync file opened with the app
+//   ("Buka dengan" in WhatsApp: ACTION_VIEW, see the manifest) arrives the same way.
 // - reminders (Pengaturan › Pengingat, off by default): Rust hands setReminders its whole plan
 //   as JSON whenever it changes; Reminders arms each item with AlarmManager (inexact, allowed
 //   while idle: a few minutes late at opening time is fine and needs no exact-alarm
@@ -80,6 +81,22 @@ class MainActivity : WryActivity() {
         if (keepOpenedReminder(intent)) {
             notifyReminderOpened()
         }
+        if (keepViewedFile(intent)) {
+            notifyPickedFile()
+        }
+    }
+
+    /** A file opened with the app ("Buka dengan" in WhatsApp or a file manager: ACTION_VIEW
+     * of a content Uri, read permission granted with it) is kept as the picker's answer would
+     * be; Rust takes it through takePickedUri and, no picker being asked for, hands it to
+     * Pengaturan › HP kantor. Once: the action is cleared, so a re-created activity does not
+     * open it again. True when the intent carried one. */
+    private fun keepViewedFile(intent: Intent?): Boolean {
+        if (intent?.action != Intent.ACTION_VIEW) return false
+        val uri = intent.data ?: return false
+        intent.action = null
+        pickedUri = uri
+        return true
     }
 
     // FLAG_SECURE from the first frame: resident data never shows in the recent-apps preview,
@@ -94,6 +111,8 @@ class MainActivity : WryActivity() {
             (intent.flags and Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY) == 0
         ) {
             keepOpenedReminder(intent)
+            // Rust looks for a picked file once at start without being told.
+            keepViewedFile(intent)
         }
         super.onCreate(savedInstanceState)
     }
@@ -210,7 +229,9 @@ class MainActivity : WryActivity() {
         super.onPause()
     }
 
-    /** The document the picker returned, until Rust takes it. */
+    /** The document the picker returned (or a file opened with the app), until Rust takes it
+     * (from Rust's thread). */
+    @Volatile
     private var pickedUri: Uri? = null
 
     // The Activity Result API needs androidx.activity wiring that WryActivity does not have;

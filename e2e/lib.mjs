@@ -87,6 +87,9 @@ export async function startHost({ nowMs, seedCases, lock, firstStart, fingerprin
     /** The pretend file picker of this phone offers a file another phone sent. */
     offerFile: async ({ name, bytes }) =>
       api(`/test-api/offer-file?name=${encodeURIComponent(name)}`, { method: 'POST', body: bytes }),
+    /** A file opened with the app from WhatsApp ("Buka dengan"), no picker asked for. */
+    openWith: async ({ name, bytes }) =>
+      api(`/test-api/open-with?name=${encodeURIComponent(name)}`, { method: 'POST', body: bytes }),
     /** Ends the host; with `keepData` its folder stays for the next start (`startHost({ dataDir })`). */
     stop: async ({ keepData = false } = {}) => {
       child.kill('SIGTERM');

@@ -321,6 +321,67 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
     (n(16), n(20))
 }
 
+/// "Buka dengan" from WhatsApp: the activity takes a VIEW of a content Uri of the MIME type
+/// sync files are shared with, and the Kotlin keeps it as the picker's answer, at a cold start
+/// (before Rust starts, which then looks once) and while running (telling Rust).
+#[test]
+fn a_sync_file_opened_with_the_app_reaches_the_activity() {
+    let manifest = read("android/AndroidManifest.xml");
+    let doc = manifest_doc(&manifest);
+    let activity = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("activity") && attr(*n, "name") == Some("dev.dioxus.main.MainActivity")
+        })
+        .expect("MainActivity in the manifest");
+    let view = activity
+        .children()
+        .filter(|n| n.has_tag_name("intent-filter"))
+        .find(|f| {
+            f.children().any(|a| {
+                a.has_tag_name("action") && attr(a, "name") == Some("android.intent.action.VIEW")
+            })
+        })
+        .expect("an ACTION_VIEW intent filter on MainActivity");
+    assert!(view.children().any(|c| c.has_tag_name("category")
+        && attr(c, "name") == Some("android.intent.category.DEFAULT")));
+    let data: Vec<(Option<&str>, Option<&str>)> = view
+        .children()
+        .filter(|d| d.has_tag_name("data"))
+        .map(|d| (attr(d, "scheme"), attr(d, "mimeType")))
+        .collect();
+    assert!(data.contains(&(Some("content"), None)), "{data:?}");
+    assert!(
+        data.contains(&(None, Some(layanan_desa::app::backup::BACKUP_MIME))),
+        "the MIME type sync files are shared with: {data:?}"
+    );
+
+    let kotlin = read("android/MainActivity.kt");
+    let on_create = kotlin
+        .split("override fun onCreate(")
+        .nth(1)
+        .and_then(|rest| rest.split("super.onCreate(").next())
+        .expect("MainActivity.onCreate");
+    assert!(
+        on_create.contains("keepViewedFile(intent)"),
+        "a cold start by \"Buka dengan\" keeps the file before Rust starts"
+    );
+    let on_new_intent = kotlin
+        .split("override fun onNewIntent(")
+        .nth(1)
+        .and_then(|rest| rest.split("\n    }").next())
+        .expect("MainActivity.onNewIntent");
+    assert!(
+        on_new_intent.contains("if (keepViewedFile(intent)) {")
+            && on_new_intent.contains("notifyPickedFile()"),
+        "{on_new_intent}"
+    );
+    assert!(
+        kotlin.contains("@Volatile\n    private var pickedUri: Uri?"),
+        "pickedUri is read from Rust's thread"
+    );
+}
+
 /// The launcher icon in every density Android picks from (48 dp).
 #[test]
 fn the_launcher_icon_comes_in_every_density() {

@@ -264,3 +264,42 @@ fn two_phones_changing_one_thing_are_shown_until_someone_looks() {
         b.app.canonical_dump().expect("b")
     );
 }
+
+/// "Buka dengan" from WhatsApp: a file opened with the app while no picker was asked for is
+/// kept for Pengaturan › HP kantor and merges from there; a file the official picked for a
+/// restore stays the restore's.
+#[test]
+fn a_file_opened_with_the_app_waits_for_hp_kantor() {
+    let a = phone(Some("A"));
+    new_case(&a.app, "Siti Aminah");
+    let (name, bytes, _) = a.app.sync_file_bytes(PASS, CHEAP).expect("file");
+    let dir = tempfile::tempdir().expect("tmp");
+    let b = TestPhone::new(dir.path()).at(NOW);
+    let app = b.start();
+    app.set_phone_code("B").expect("code");
+
+    assert!(!app.take_file_opened_with().expect("nothing yet"));
+    b.platform.open_with(&name, bytes.clone());
+    assert!(app.take_file_opened_with().expect("opened"));
+    let (got_name, got) = app
+        .take_picked_sync_file()
+        .expect("take")
+        .expect("waiting for HP kantor");
+    assert_eq!(got_name, name);
+    assert_eq!(app.take_picked_sync_file().expect("once"), None);
+    assert_eq!(
+        app.receive_sync_file(&got, PASS).expect("merged").summary(),
+        "1 berkas baru, 0 perubahan dari HP A."
+    );
+
+    // While the restore screen waits for its picker, a file that arrives is the restore's.
+    app.pick_backup_file().expect("picker");
+    b.platform
+        .open_with("cadangan.ldbackup", b"picked for the restore".to_vec());
+    assert!(!app.take_file_opened_with().expect("not taken"));
+    assert_eq!(app.take_picked_sync_file().expect("not sync's"), None);
+    assert_eq!(
+        app.take_picked_file().expect("restore's").map(|f| f.0),
+        Some("cadangan.ldbackup".to_string())
+    );
+}

@@ -1,7 +1,8 @@
 // Flow (q): two phones of one office (issue 22). With files only: phone A takes in a case and
 // makes a sync file ("Kirim ke HP lain"); phone B opens it ("Terima dari HP lain") and finds
 // the case in Berkas with A's number; B ticks a document and answers with its own file; A
-// opens it and sees the tick. Opening A's file a second time on B says nothing is new.
+// opens it from WhatsApp ("Buka dengan") and sees the tick. Opening A's file a second time on
+// B says nothing is new.
 // With the office's WebDAV folder (rclone on 127.0.0.1): the same through "Sinkron sekarang",
 // and Beranda says when the last sync was and that nothing waits to be sent.
 import { test, after } from 'node:test';
@@ -87,7 +88,18 @@ test('(q) a case made on phone A reaches phone B by file, and B\'s tick comes ba
     await b.button('Pengaturan').tap();
     await b.screen('Pengaturan');
     const fromB = await send(b, hostB);
-    assert.equal(await receive(a, hostA, fromB), '0 berkas baru, 1 perubahan dari HP B.');
+    // A opens B's file from WhatsApp ("Buka dengan"), standing on Beranda: the app goes to
+    // Pengaturan › HP kantor with the file ready.
+    await a.button('Beranda').tap();
+    await a.screen('Beranda');
+    await hostA.openWith(fromB);
+    await a.screen('Pengaturan');
+    await a.page.getByText(`Berkas: ${fromB.name}`).waitFor();
+    await a.page.locator('#sandi-sinkron').fill(PASS);
+    await a.button('Buka berkas sinkron').tap();
+    const said = a.page.locator('section.sync p.notice');
+    await said.waitFor({ timeout: 30000 });
+    assert.equal(await said.textContent(), '0 berkas baru, 1 perubahan dari HP B.');
 
     await a.button('Berkas').tap();
     await a.page.locator('button.case', { hasText: 'Siti Aminah' }).tap();

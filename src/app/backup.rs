@@ -238,17 +238,22 @@ impl App {
     /// Asks the platform for a backup file (Android: the system file picker). The file
     /// arrives later through `take_picked_file`.
     pub fn pick_backup_file(&self) -> Result<(), AppError> {
-        self.set_picking_sync(false);
+        self.set_picking(super::Picking::Backup);
         Ok(self.platform.pick_file(BACKUP_MIME)?)
     }
 
-    /// A file the official picked, once: `(name, bytes)`.
+    /// The backup the official picked, once: `(name, bytes)`. A file picked for "Terima dari
+    /// HP lain" is that screen's (`take_picked_sync_file`), one opened with the app goes there
+    /// too (`take_file_opened_with`).
     pub fn take_picked_file(&self) -> Result<Option<(String, Vec<u8>)>, AppError> {
-        // A file picked for "Terima dari HP lain" is that screen's (`take_picked_sync_file`).
-        if self.picking_sync() {
+        if self.picking() != super::Picking::Backup {
             return Ok(None);
         }
-        Ok(self.platform.take_picked_file()?.map(|f| (f.name, f.bytes)))
+        let file = self.platform.take_picked_file()?;
+        if file.is_some() {
+            self.set_picking(super::Picking::Nothing);
+        }
+        Ok(file.map(|f| (f.name, f.bytes)))
     }
 
     /// Opens a backup with its passphrase, checks everything in it, and unpacks it next to the

@@ -197,8 +197,23 @@ pub struct App {
     copied: Mutex<Option<(String, i64)>>,
     /// The reminders armed and the ones shown on screen.
     reminders: Mutex<reminders::ReminderState>,
-    /// The file picker was opened for a sync file ("Terima dari HP lain"), not a backup.
-    picking_sync_file: Mutex<bool>,
+    /// What the file picker was opened for, so each screen takes only its own file and a
+    /// file opened with the app ("Buka dengan") is told apart.
+    picking: Mutex<Picking>,
+    /// A file opened with the app, waiting for Pengaturan › HP kantor to take it.
+    opened_file: Mutex<Option<(String, Vec<u8>)>>,
+}
+
+/// What the file picker was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Picking {
+    /// Nothing: a file the platform delivers was opened with the app ("Buka dengan").
+    #[default]
+    Nothing,
+    /// A backup to restore.
+    Backup,
+    /// A sync file ("Terima dari HP lain").
+    Sync,
 }
 
 impl App {
@@ -221,7 +236,8 @@ impl App {
             restore: Mutex::new(None),
             lock: Mutex::new(lock::LockRuntime::default()),
             earlier_chat: Mutex::new(None),
-            picking_sync_file: Mutex::new(false),
+            picking: Mutex::default(),
+            opened_file: Mutex::new(None),
             copied: Mutex::new(None),
             reminders: Mutex::default(),
         }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{App, AppError};
+use super::{App, AppError, Picking};
 use crate::store::{Applied, Operation};
 
 impl App {
@@ -311,29 +311,48 @@ impl App {
     /// Opens the file picker for a sync file; the file comes back through
     /// `take_picked_sync_file`.
     pub fn pick_sync_file(&self) -> Result<(), AppError> {
-        self.set_picking_sync(true);
+        self.set_picking(Picking::Sync);
         Ok(self.platform.pick_file(super::backup::BACKUP_MIME)?)
     }
 
-    /// The sync file picked since the last call, taken once.
+    /// The sync file picked, or opened with the app, since the last call; taken once.
     pub fn take_picked_sync_file(&self) -> Result<Option<(String, Vec<u8>)>, AppError> {
-        if !self.picking_sync() {
+        if let Some(file) = self.opened_file.lock().ok().and_then(|mut f| f.take()) {
+            return Ok(Some(file));
+        }
+        if self.picking() != Picking::Sync {
             return Ok(None);
         }
         let file = self.platform.take_picked_file()?;
         if file.is_some() {
-            self.set_picking_sync(false);
+            self.set_picking(Picking::Nothing);
         }
         Ok(file.map(|f| (f.name, f.bytes)))
     }
 
-    pub(super) fn picking_sync(&self) -> bool {
-        self.picking_sync_file.lock().map(|p| *p).unwrap_or(false)
+    /// A file opened with the app ("Buka dengan" in WhatsApp or a file manager) while no
+    /// picker was asked for: kept for Pengaturan › HP kantor, which the screen then shows.
+    /// `true` when one came.
+    pub fn take_file_opened_with(&self) -> Result<bool, AppError> {
+        if self.picking() != Picking::Nothing {
+            return Ok(false);
+        }
+        let Some(file) = self.platform.take_picked_file()? else {
+            return Ok(false);
+        };
+        if let Ok(mut opened) = self.opened_file.lock() {
+            *opened = Some((file.name, file.bytes));
+        }
+        Ok(true)
     }
 
-    pub(super) fn set_picking_sync(&self, on: bool) {
-        if let Ok(mut p) = self.picking_sync_file.lock() {
-            *p = on;
+    pub(super) fn picking(&self) -> Picking {
+        self.picking.lock().map(|p| *p).unwrap_or_default()
+    }
+
+    pub(super) fn set_picking(&self, what: Picking) {
+        if let Ok(mut p) = self.picking.lock() {
+            *p = what;
         }
     }
 

@@ -220,6 +220,16 @@ async fn offer_file(
     "ok"
 }
 
+/// A file opened with the app ("Buka dengan" in WhatsApp), as `MainActivity` hands it over.
+async fn open_with(
+    State(state): State<TestState>,
+    Query(q): Query<OfferFileQuery>,
+    body: axum::body::Bytes,
+) -> &'static str {
+    state.platform.open_with(&q.name, body.to_vec());
+    "ok"
+}
+
 #[derive(Deserialize)]
 struct BackgroundQuery {
     on: bool,
@@ -344,6 +354,7 @@ async fn main() -> ExitCode {
         .route("/test-api/offer-shared", post(offer_shared))
         .route("/test-api/shared-file", get(last_shared_file))
         .route("/test-api/offer-file", post(offer_file))
+        .route("/test-api/open-with", post(open_with))
         .route("/test-api/background", post(background))
         .with_state(state);
     // Our own page rather than the adapter's: the phone viewport meta tag and `lang="id"` are

@@ -27,8 +27,9 @@ pub fn share_waiting() -> bool {
 }
 
 /// Set by `MainActivity.onActivityResult` (through `notifyPickedFile`) when the file picker
-/// returns, so the UI's polling costs no JNI call while nothing happened.
-static PICK_WAITING: AtomicBool = AtomicBool::new(false);
+/// returns, or a file was opened with the app, so the UI's polling costs no JNI call while
+/// nothing happened. True at start: the launch intent may carry a file ("Buka dengan").
+static PICK_WAITING: AtomicBool = AtomicBool::new(true);
 
 /// Called from Kotlin: `external fun notifyPickedFile()` in `dev.dioxus.main.MainActivity`.
 #[no_mangle]

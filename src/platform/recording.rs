@@ -193,6 +193,17 @@ impl Recording {
         }
     }
 
+    /// A file opened with the app ("Buka dengan" in WhatsApp): delivered as the picker's
+    /// answer is, without any picker asked for (what `MainActivity` does with ACTION_VIEW).
+    pub fn open_with(&self, name: &str, bytes: Vec<u8>) {
+        if let Ok(mut picked) = self.picked.lock() {
+            *picked = Some(PickedFile {
+                name: name.to_string(),
+                bytes,
+            });
+        }
+    }
+
     /// The MIME types the picker was opened with, oldest first.
     pub fn picks(&self) -> Vec<String> {
         self.picks.lock().map(|p| p.clone()).unwrap_or_default()

@@ -1,7 +1,7 @@
 //! The work the app does while a screen is up, started once by the root: the daily care (the
 //! whole-file check, retention and the daily copy), the signed catalog updates and the
-//! off-phone copy with their back-off, and the one-second tick of the lock, the clipboard and
-//! WhatsApp messages shared into the app.
+//! off-phone copy with their back-off, and the one-second tick of the lock, the clipboard,
+//! WhatsApp messages shared into the app and sync files opened with it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -131,6 +131,11 @@ async fn every_second(app: Arc<App>, mut session: Session) {
         // While locked, a shared text and a tapped reminder wait on the platform until the PIN
         // is in.
         if matches!(now, Some(LockStatus::Open { .. })) {
+            // A sync file opened with the app waits in Pengaturan › HP kantor.
+            if let Ok(true) = app.take_file_opened_with() {
+                session.go(Screen::Settings);
+                session.refresh();
+            }
             if let Ok(Some(kind)) = app.take_opened_reminder() {
                 super::reminders::open_list(session, kind);
             }

@@ -163,7 +163,14 @@ pub fn SyncSection() -> Element {
                 button { class: "secondary", disabled: working(), onclick: sync_now, "Sinkron sekarang" }
             }
             if let Some((name, _)) = picked() {
-                p { class: "hint picked", "Berkas: {name}" }
+                // Brought into view: a file opened with the app lands here from WhatsApp.
+                p {
+                    class: "hint picked",
+                    onmounted: move |e: MountedEvent| async move {
+                        let _ = e.scroll_to(ScrollBehavior::Smooth).await;
+                    },
+                    "Berkas: {name}"
+                }
                 button { class: "primary", disabled: working(), onclick: open, "Buka berkas sinkron" }
             }
             if working() {
