@@ -102,6 +102,51 @@ const SCRIPTS: [&str; 12] = [
     include_str!("../src/store/migrations/012_two_phones.sql"),
 ];
 
+/// The office's own catalog files of a book from before they were shared (schema 9 through
+/// 11) reach its journal once, so they travel to the office's other phones; opening the book
+/// again adds nothing.
+#[test]
+fn office_catalog_files_of_an_older_book_enter_the_journal_once() {
+    for version in [9usize, 10, 11] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let conn = Connection::open(&path).expect("raw");
+            for sql in &SCRIPTS[..version] {
+                conn.execute_batch(sql).expect("old schema");
+            }
+            conn.execute_batch(&format!(
+                "INSERT INTO catalog_overlay (name, text, updated_at) \
+                 VALUES ('kantor.toml', '# layanan kantor', 1764300000000); \
+                 PRAGMA user_version = {version};"
+            ))
+            .expect("an office file");
+        }
+        let services = |store: &Store| -> Vec<String> {
+            store
+                .operations_after(&Default::default())
+                .expect("journal")
+                .into_iter()
+                .filter_map(|op| match op.change {
+                    layanan_desa::store::Entry::Service { name, text, .. } => {
+                        Some(format!("{name}: {}", text.unwrap_or_default()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
+        assert_eq!(
+            services(&store),
+            ["kantor.toml: # layanan kantor"],
+            "schema {version}"
+        );
+        drop(store);
+        let store = Store::open(&path).expect("again");
+        assert_eq!(services(&store).len(), 1, "schema {version}: once");
+    }
+}
+
 /// A book written by each earlier release (schema 1, 2, 3 … made by that release's own
 /// scripts, with a case, its timeline and a Belum lengkap span) upgrades to the latest and
 /// keeps the case whole, with its creation time as Pesan masuk and the span on the row.

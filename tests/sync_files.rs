@@ -303,3 +303,65 @@ fn a_file_opened_with_the_app_waits_for_hp_kantor() {
         Some("cadangan.ldbackup".to_string())
     );
 }
+
+/// The office's own services ("Layanan tambahan kantor") travel: a catalog file saved on one
+/// phone is in the other's catalog after its file, and removing it there removes it here.
+#[test]
+fn the_office_services_travel_with_the_files() {
+    const OWN_SERVICE: &str = r#"[[service]]
+id = "sk-ternak"
+name = "Surat keterangan ternak"
+category = "surat-desa"
+processed_at = "desa"
+submit_at = "desa"
+pickup_at = "desa"
+outcome = "surat-desa"
+duration_days = { min = 0, max = 1 }
+fee = 0
+steps = ["Bawa berkas ke kantor desa."]
+source = ["Kantor Desa Wonojati"]
+
+[[service.requirement]]
+label = "KTP-el"
+form = "fotokopi"
+"#;
+    let a = phone(Some("A"));
+    let b = phone(Some("B"));
+    a.app
+        .save_office_catalog_file("ternak.toml", OWN_SERVICE)
+        .expect("office service");
+    assert!(b.app.catalog().service("sk-ternak").is_none());
+    b.app.receive_sync_file(&file(&a), PASS).expect("a to b");
+    assert_eq!(
+        b.app.office_catalog_files().expect("files"),
+        [("ternak.toml".to_string(), OWN_SERVICE.to_string())]
+    );
+    assert!(
+        b.app.catalog().service("sk-ternak").is_some(),
+        "in B's catalog at once"
+    );
+    // B takes a case of it; then B removes the file, and A follows.
+    let id = b
+        .app
+        .create_case(&CaseForm {
+            resident_name: "Pak Kadés".into(),
+            service_id: "sk-ternak".into(),
+            ..CaseForm::default()
+        })
+        .expect("case of the office's service");
+    b.clock.advance(60_000);
+    b.app
+        .delete_office_catalog_file("ternak.toml")
+        .expect("removed");
+    a.app.receive_sync_file(&file(&b), PASS).expect("b to a");
+    assert!(a.app.office_catalog_files().expect("files").is_empty());
+    assert!(a.app.catalog().service("sk-ternak").is_none());
+    assert_eq!(
+        a.app.case_view(&id).expect("the case stays").service,
+        "Surat keterangan ternak"
+    );
+    assert_eq!(
+        a.app.canonical_dump().expect("a"),
+        b.app.canonical_dump().expect("b")
+    );
+}

@@ -1,8 +1,8 @@
 //! Issue 22's property on the real store (SQLite files through the app): 3–5 phones, one two
 //! days behind, take random steps (new cases, ticks and set-asides, status moves, notes,
-//! forms of address, erasures, holidays, "Sudah dicek" on a case marked "diubah di dua HP")
-//! on their own and on each other's cases, and exchange random parts of what they hold,
-//! duplicated and in random order. After everyone has exchanged with everyone, every phone's
+//! forms of address, erasures, holidays, office catalog files, "Sudah dicek" on a case marked
+//! "diubah di dua HP") on their own and on each other's cases, and exchange random parts of
+//! what they hold, duplicated and in random order. After everyone has exchanged with everyone, every phone's
 //! canonical dump (the "diubah di dua HP" mark in it) and Laporan are equal, and equal to a
 //! new phone that received every operation at once. A failing schedule is shrunk by proptest
 //! and kept in `tests/sync_store_property.proptest-regressions`.
@@ -53,6 +53,13 @@ enum Step {
         case: usize,
         ibu: bool,
     },
+    /// One of two office catalog files saved (with a duration of `days`) or removed.
+    Service {
+        phone: usize,
+        which: u8,
+        days: u8,
+        remove: bool,
+    },
     /// "Sudah dicek" on a case marked "diubah di dua HP" (nothing when it is not marked).
     Look {
         phone: usize,
@@ -93,10 +100,35 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (p.clone(), any::<usize>()).prop_map(|(phone, case)| Step::Erase { phone, case }),
         1 => (p.clone(), any::<usize>()).prop_map(|(phone, case)| Step::Look { phone, case }),
         1 => (p.clone(), 1u32..28).prop_map(|(phone, day)| Step::Holiday { phone, day }),
+        1 => (p.clone(), 0u8..2, 1u8..9, any::<bool>())
+            .prop_map(|(phone, which, days, remove)| Step::Service { phone, which, days, remove }),
         2 => (p.clone(), 1i64..600).prop_map(|(phone, minutes)| Step::Wait { phone, minutes }),
         4 => (p.clone(), p, 0u8..=100, any::<u64>())
             .prop_map(|(from, to, keep, seed)| Step::Exchange { from, to, keep, seed }),
     ]
+}
+
+/// An office catalog file with one service of its own.
+fn office_service(which: u8, days: u8) -> String {
+    format!(
+        r#"[[service]]
+id = "sk-kantor-{which}"
+name = "Surat keterangan kantor {which}"
+category = "surat-desa"
+processed_at = "desa"
+submit_at = "desa"
+pickup_at = "desa"
+outcome = "surat-desa"
+duration_days = {{ min = 0, max = {days} }}
+fee = 0
+steps = ["Bawa berkas ke kantor desa."]
+source = ["Kantor Desa Wonojati"]
+
+[[service.requirement]]
+label = "KTP-el"
+form = "fotokopi"
+"#
+    )
 }
 
 struct Phone {
@@ -243,6 +275,22 @@ fn run(count: usize, steps: &[Step]) -> Result<usize, TestCaseError> {
                 p.app
                     .add_holiday(&format!("2026-12-{day:02}"), "Libur desa")
                     .expect("holiday");
+            }
+            Step::Service {
+                phone,
+                which,
+                days,
+                remove,
+            } => {
+                let p = &phones[phone % count];
+                let name = format!("kantor-{which}.toml");
+                if remove {
+                    p.app.delete_office_catalog_file(&name).expect("removed");
+                } else {
+                    p.app
+                        .save_office_catalog_file(&name, &office_service(which, days))
+                        .expect("office service");
+                }
             }
             Step::Wait { phone, minutes } => phones[phone % count].clock.advance(minutes * 60_000),
             Step::Exchange {

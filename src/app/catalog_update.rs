@@ -221,7 +221,11 @@ impl App {
 
     /// Removes one of the office's own catalog files; the published services come back.
     pub fn delete_office_catalog_file(&self, name: &str) -> Result<(), AppError> {
-        self.book()?.store.delete_overlay_file(name)?;
+        {
+            let mut book = self.book()?;
+            let now = book.now_ms();
+            book.store.delete_overlay_file(name, now)?;
+        }
         self.reload_catalog()?;
         Ok(())
     }

@@ -32,6 +32,9 @@ impl App {
             book.store.apply_operations(ops, now)?
         };
         self.load_office()?;
+        if applied.catalog_changed {
+            self.reload_catalog()?;
+        }
         Ok(applied)
     }
 
@@ -282,6 +285,9 @@ impl App {
             applied
         };
         self.load_office()?;
+        if applied.catalog_changed {
+            self.reload_catalog()?;
+        }
         let codes: BTreeMap<String, String> = self
             .book()?
             .store

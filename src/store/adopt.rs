@@ -1,7 +1,8 @@
 //! A book made before the journal (schema 9 or older) becomes the first phone of its office
 //! (issue 22): one transaction writes the operations that make its cases, their checklists
-//! and timelines, and the office's settings, holidays and templates again, stamped in the
-//! order they happened. Nothing in the tables changes; old case numbers stay as they are.
+//! and timelines, and the office's settings, holidays, templates and catalog files again,
+//! stamped in the order they happened. Nothing in the tables changes; old case numbers stay
+//! as they are. A book of schema 10 or 11 gets its office catalog files into the journal.
 
 use super::journal::{record_at, Entry, OpenedCase, OpenedItem, OFFICE_SETTINGS};
 use super::*;
@@ -160,10 +161,52 @@ impl Store {
                 },
             ));
         }
+        entries.extend(office_files(&tx)?);
         // In the order things happened (stable: a case's opening before its events).
         entries.sort_by_key(|(at, _)| *at);
         for (place, (at, entry)) in entries.iter().enumerate() {
             record_at(&tx, &mut self.journal, *at, place as u64 + 1, entry)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The office's own catalog files as operations, each at its time.
+fn office_files(tx: &Connection) -> Result<Vec<(i64, Entry)>, StoreError> {
+    Ok(tx
+        .prepare("SELECT name, text, updated_at FROM catalog_overlay ORDER BY name")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<Vec<(String, String, i64)>, _>>()?
+        .into_iter()
+        .map(|(name, text, at)| {
+            (
+                at,
+                Entry::Service {
+                    name,
+                    text: Some(text),
+                    at,
+                },
+            )
+        })
+        .collect())
+}
+
+impl Store {
+    /// A book of schema 10 or 11 kept its office catalog files outside the journal: they are
+    /// written into it once, as this phone's, so they reach the office's other phones.
+    pub(super) fn journal_office_files(&mut self) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let files = office_files(&tx)?;
+        for (at, entry) in &files {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM operations WHERE subject = ?1)",
+                [entry.subject()],
+                |r| r.get(0),
+            )?;
+            if !known {
+                super::journal::record(&tx, &mut self.journal, *at, entry)?;
+            }
         }
         tx.commit()?;
         Ok(())

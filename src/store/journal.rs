@@ -90,6 +90,13 @@ pub enum Entry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         after: Option<String>,
     },
+    /// One of the office's own catalog files ("Layanan tambahan kantor") saved (`Some`, its
+    /// TOML) or removed; `at` its time.
+    Service {
+        name: String,
+        text: Option<String>,
+        at: i64,
+    },
     /// Someone looked at a case marked "diubah di dua HP": the operations of its changes this
     /// phone held then. Siblings both among them are no longer shown.
     Looked { case: String, writes: Vec<String> },
@@ -108,7 +115,8 @@ pub enum Entry {
 }
 
 impl Entry {
-    /// What it changes: a case id, or `setting:<key>`, `holiday:<date>`, `template:<id>`.
+    /// What it changes: a case id, or `setting:<key>`, `holiday:<date>`, `template:<id>`,
+    /// `service:<file name>`.
     pub fn subject(&self) -> String {
         match self {
             Entry::Opened { case, .. } => case.id.clone(),
@@ -117,6 +125,7 @@ impl Entry {
             Entry::Setting { key, .. } => format!("setting:{key}"),
             Entry::Holiday { date, .. } => format!("holiday:{date}"),
             Entry::Template { id, .. } => format!("template:{id}"),
+            Entry::Service { name, .. } => format!("service:{name}"),
         }
     }
 
@@ -133,9 +142,10 @@ impl Entry {
                 _ => None,
             },
             Entry::Salutation { .. } => Some("salutation".into()),
-            Entry::Setting { .. } | Entry::Holiday { .. } | Entry::Template { .. } => {
-                Some("value".into())
-            }
+            Entry::Setting { .. }
+            | Entry::Holiday { .. }
+            | Entry::Template { .. }
+            | Entry::Service { .. } => Some("value".into()),
         }
     }
 

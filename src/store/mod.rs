@@ -68,6 +68,10 @@ const MIGRATIONS: &[&str] = &[
 /// office when it is opened (`Store::adopt_book`).
 const JOURNAL_SCHEMA: i64 = 10;
 
+/// The first schema whose office catalog files are operations: a book of 10 or 11 writes
+/// them into its journal once (`Store::journal_office_files`).
+const SERVICES_SCHEMA: i64 = 12;
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
@@ -226,6 +230,8 @@ impl Store {
         };
         if found > 0 && found < JOURNAL_SCHEMA {
             store.adopt_book()?;
+        } else if found > 0 && found < SERVICES_SCHEMA {
+            store.journal_office_files()?;
         }
         Ok(store)
     }

@@ -26,6 +26,8 @@ pub struct Applied {
     pub new_cases: usize,
     /// Phones whose operations were left out because their clock is far ahead, one each.
     pub refused: Vec<TooFarAhead>,
+    /// An office catalog file came or went: the app reads its catalog again.
+    pub catalog_changed: bool,
 }
 
 impl Store {
@@ -80,6 +82,7 @@ impl Store {
             if new.is_empty() {
                 continue;
             }
+            applied.catalog_changed |= subject.starts_with("service:");
             let ops = if before {
                 subject_ops(&tx, &subject)?
             } else {
@@ -108,7 +111,7 @@ impl Store {
     }
 
     /// The book that travels as text, one sorted line per row: the cases, their checklists
-    /// and timelines, the office's settings, holidays and templates. Two phones that hold
+    /// and timelines, the office's settings, holidays, templates and catalog files. Two phones that hold
     /// the same operations give the same text.
     pub fn canonical_dump(&self) -> Result<String, StoreError> {
         let mut out = String::new();
@@ -123,6 +126,7 @@ impl Store {
             ("setting", settings.as_str()),
             ("holiday", "SELECT * FROM holidays ORDER BY date"),
             ("template", "SELECT * FROM templates ORDER BY id"),
+            ("service", "SELECT * FROM catalog_overlay ORDER BY name"),
         ] {
             let mut stmt = self.conn.prepare(sql)?;
             let n = stmt.column_count();
@@ -196,6 +200,14 @@ fn check_entry(entry: &Entry) -> Result<(), StoreError> {
                 return Err(corrupt("dicek", "terlalu banyak perubahan"));
             }
         }
+        Entry::Service { name, text, .. } => {
+            let plain = name.len() > ".toml".len()
+                && name.ends_with(".toml")
+                && !name.contains(['/', '\\']);
+            if !plain || text.as_ref().is_some_and(|t| t.len() > MAX_SERVICE_FILE) {
+                return Err(corrupt("layanan kantor", name));
+            }
+        }
         Entry::Holiday { .. } | Entry::Template { .. } => {}
     }
     Ok(())
@@ -265,9 +277,24 @@ fn project_ops(tx: &Connection, subject: &str, ops: Vec<Operation>) -> Result<bo
             };
             Ok(false)
         }
+        Entry::Service { name, text, at } => {
+            match text {
+                Some(text) => tx.execute(
+                    "INSERT INTO catalog_overlay (name, text, updated_at) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (name) DO UPDATE SET text = excluded.text, \
+                     updated_at = excluded.updated_at",
+                    params![name, text, at],
+                )?,
+                None => tx.execute("DELETE FROM catalog_overlay WHERE name = ?1", [name])?,
+            };
+            Ok(false)
+        }
         _ => project_case(tx, subject, ops),
     }
 }
+
+/// The most one office catalog file may weigh.
+const MAX_SERVICE_FILE: usize = 512 * 1024;
 
 /// Rewrites the journal of an erased case (right after its erasure event was recorded).
 pub(super) fn redact_journal(tx: &Connection, case: &str) -> Result<(), StoreError> {

@@ -182,23 +182,41 @@ impl Store {
         self.text_pairs("SELECT name, text FROM catalog_overlay ORDER BY name")
     }
 
-    pub fn delete_overlay_file(&mut self, name: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute("DELETE FROM catalog_overlay WHERE name = ?1", [name])?;
+    /// Removes an office catalog file, on every phone of the office at its next sync.
+    pub fn delete_overlay_file(&mut self, name: &str, at_ms: i64) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        if tx.execute("DELETE FROM catalog_overlay WHERE name = ?1", [name])? > 0 {
+            let entry = Entry::Service {
+                name: name.to_string(),
+                text: None,
+                at: at_ms,
+            };
+            journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
+    /// Saves an office catalog file, on every phone of the office at its next sync.
     pub fn put_overlay_file(
         &mut self,
         name: &str,
         text: &str,
         at_ms: i64,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
+        let tx = self.conn.savepoint()?;
+        tx.execute(
             "INSERT INTO catalog_overlay (name, text, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (name) DO UPDATE SET text = ?2, updated_at = ?3",
             params![name, text, at_ms],
         )?;
+        let entry = Entry::Service {
+            name: name.to_string(),
+            text: Some(text.to_string()),
+            at: at_ms,
+        };
+        journal::record(&tx, &mut self.journal, at_ms, &entry)?;
+        tx.commit()?;
         Ok(())
     }
 
