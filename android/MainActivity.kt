@@ -240,7 +240,10 @@ class MainActivity : WryActivity() {
     override fun onActivityResult(requestCode: Int, resultCode: Int, data: Intent?) {
         super.onActivityResult(requestCode, resultCode, data)
         if (requestCode == REQUEST_PICK_FILE) {
-            pickedUri = if (resultCode == Activity.RESULT_OK) data?.data else null
+            // A cancelled picker leaves a file opened with the app meanwhile in place.
+            if (resultCode == Activity.RESULT_OK) {
+                pickedUri = data?.data
+            }
             notifyPickedFile()
         }
     }

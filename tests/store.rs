@@ -147,6 +147,44 @@ fn office_catalog_files_of_an_older_book_enter_the_journal_once() {
     }
 }
 
+/// A journal of schema 11 kept no `field` for status moves and item states: migration 12 names
+/// them as `Entry::field` does, so a change made now finds the one it follows.
+#[test]
+fn older_changes_get_the_field_they_change() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("v11.db");
+    {
+        let conn = Connection::open(&path).expect("raw");
+        for sql in &SCRIPTS[..11] {
+            conn.execute_batch(sql).expect("old schema");
+        }
+        conn.execute_batch(
+            r#"INSERT INTO operations (id, phone, place, stamp, subject, field, body) VALUES
+             ('p:1', 'p', 1, '0000000000000001', 'k1', NULL, '{"kind":"event","event":{"id":"e1","case_id":"k1","at":1,"actor":"a","kind":"status","status":"lengkap"}}'),
+             ('p:2', 'p', 2, '0000000000000002', 'k1', NULL, '{"kind":"event","event":{"id":"e2","case_id":"k1","at":2,"actor":"a","kind":"item-received","position":3}}'),
+             ('p:3', 'p', 3, '0000000000000003', 'k1', NULL, '{"kind":"event","event":{"id":"e3","case_id":"k1","at":3,"actor":"a","kind":"note","body":"x"}}'),
+             ('p:4', 'p', 4, '0000000000000004', 'setting:desa', 'value', '{"kind":"setting","key":"desa","value":"Wonojati"}');
+             PRAGMA user_version = 11;"#,
+        )
+        .expect("a journal of schema 11");
+    }
+    drop(Store::open(&path).expect("upgraded"));
+    let conn = Connection::open(&path).expect("raw");
+    let fields: Vec<Option<String>> = conn
+        .prepare("SELECT field FROM operations ORDER BY place")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("fields");
+    assert_eq!(
+        fields,
+        [
+            Some("status".to_string()),
+            Some("item:3".to_string()),
+            None,
+            Some("value".to_string())
+        ]
+    );
+}
+
 /// A book written by each earlier release (schema 1, 2, 3 … made by that release's own
 /// scripts, with a case, its timeline and a Belum lengkap span) upgrades to the latest and
 /// keeps the case whole, with its creation time as Pesan masuk and the span on the row.

@@ -146,14 +146,40 @@ fn a_newer_format_is_named_in_the_header_and_inside() {
     assert_eq!(e, SyncFileError::NewerFormat);
     assert!(e.to_string().contains("Perbarui Layanan Desa"), "{e}");
 
-    // Inside: a manifest of format 2 with operations of a kind this build does not know.
-    let head = br#"{"format":2,"office":"kantor-wonojati","phone":"A","ops":1}"#;
+    // Inside: a manifest of the next format with operations of a kind this build does not know.
+    let head = format!(
+        r#"{{"format":{},"office":"kantor-wonojati","phone":"A","ops":1}}"#,
+        sync_file::FORMAT + 1
+    );
     let body = br#"{"ops":[{"id":"A-1","kind":"case_merged"}]}"#;
     let mut plain = (head.len() as u32).to_le_bytes().to_vec();
-    plain.extend_from_slice(head);
+    plain.extend_from_slice(head.as_bytes());
     plain.extend_from_slice(body);
     let sealed = backup::seal_as(MAGIC, &plain, PASS, CHEAP, FRESH).expect("sealed");
     assert_eq!(refused(&sealed), SyncFileError::NewerFormat);
+}
+
+/// A file of format 1 (the first builds with sync) is still read by this one.
+#[test]
+fn a_file_of_the_first_format_is_still_read() {
+    let made = file(&ops("A", 2));
+    let (manifest, ops) = sync_file::open::<Change>(&made, PASS).expect("this build's");
+    assert_eq!(manifest.format, sync_file::FORMAT);
+    let head = format!(
+        r#"{{"format":1,"office":"{}","phone":"A","ops":{}}}"#,
+        manifest.office,
+        ops.len()
+    );
+    let body = serde_json::to_vec(&serde_json::json!({ "ops": ops })).expect("json");
+    let mut deflated =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut deflated, &body).expect("deflate");
+    let mut plain = (head.len() as u32).to_le_bytes().to_vec();
+    plain.extend_from_slice(head.as_bytes());
+    plain.extend_from_slice(&deflated.finish().expect("deflated"));
+    let sealed = backup::seal_as(MAGIC, &plain, PASS, CHEAP, FRESH).expect("sealed");
+    let (old, read) = sync_file::open::<Change>(&sealed, PASS).expect("format 1 reads");
+    assert_eq!((old.format, read), (1, ops));
 }
 
 #[test]

@@ -302,6 +302,16 @@ fn a_file_opened_with_the_app_waits_for_hp_kantor() {
         app.take_picked_file().expect("restore's").map(|f| f.0),
         Some("cadangan.ldbackup".to_string())
     );
+
+    // A picker cancelled, its screen left: a file that comes after is one opened with the app.
+    app.pick_backup_file().expect("picker");
+    app.stop_picking();
+    b.platform.open_with(&name, bytes);
+    assert!(app.take_file_opened_with().expect("opened"));
+    assert_eq!(
+        app.take_picked_sync_file().expect("take").map(|f| f.0),
+        Some(name)
+    );
 }
 
 /// The office's own services ("Layanan tambahan kantor") travel: a catalog file saved on one
@@ -327,6 +337,13 @@ form = "fotokopi"
 "#;
     let a = phone(Some("A"));
     let b = phone(Some("B"));
+    // A file another phone would refuse is refused here, under its field.
+    let huge = format!("{OWN_SERVICE}\n# {}\n", "x".repeat(600 * 1024));
+    let err = a
+        .app
+        .save_office_catalog_file("besar.toml", &huge)
+        .expect_err("too large to travel");
+    assert!(err.to_string().contains("paling besar 512 KB"), "{err}");
     a.app
         .save_office_catalog_file("ternak.toml", OWN_SERVICE)
         .expect("office service");

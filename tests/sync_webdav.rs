@@ -459,3 +459,82 @@ fn a_phone_killed_mid_upload_leaves_nothing_half_visible() {
     assert_eq!(got.new_cases, 200, "{got:?}");
     assert_same_books(&[&a, &b]);
 }
+
+/// Two phones that wrote to the folder first at the same moment each made an office id; they
+/// end with the same one (the smaller), and go on exchanging both ways.
+#[test]
+fn two_phones_that_started_at_once_end_in_one_office() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let served = tmp.path().join("server");
+    std::fs::create_dir_all(&served).expect("dir");
+    let dav = Dav::start(&served, 0);
+    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
+    let a = phone(&tmp.path().join("a"), "A", &url);
+    let b = phone(&tmp.path().join("b"), "B", &url);
+    let rt = runtime();
+    new_case(&a.app, "Siti Aminah", "");
+    new_case(&b.app, "Budi Santoso", "");
+    // A uploads; B lists the folder before A's file is in place (hidden here) and uploads
+    // under an office id of its own.
+    round(&rt, &a);
+    let folder = served.join("kantor");
+    let a_file = names_in(&folder)
+        .into_iter()
+        .find(|n| parse_folder_file(n).is_some())
+        .expect("A's file");
+    std::fs::rename(folder.join(&a_file), folder.join("tersembunyi")).expect("hide");
+    round(&rt, &b);
+    std::fs::rename(folder.join("tersembunyi"), folder.join(&a_file)).expect("back");
+    for _ in 0..2 {
+        for p in [&a, &b] {
+            let r = round(&rt, p);
+            assert_eq!(r.refused, Vec::<String>::new());
+        }
+    }
+    a.clock.advance(HOUR);
+    new_case(&a.app, "Warga A", "");
+    b.clock.advance(HOUR);
+    new_case(&b.app, "Warga B", "");
+    for p in [&a, &b, &a] {
+        let r = round(&rt, p);
+        assert_eq!(r.refused, Vec::<String>::new());
+    }
+    assert_same_books(&[&a, &b]);
+    assert_eq!(
+        a.app
+            .case_list(&Default::default(), None)
+            .expect("list")
+            .rows
+            .len(),
+        4
+    );
+}
+
+/// A file of the folder that cannot be read (here one larger than a phone takes) is said and
+/// skipped: the round still reads the rest and sends this phone's changes.
+#[test]
+fn a_file_that_cannot_be_read_does_not_stop_the_round() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let served = tmp.path().join("server");
+    std::fs::create_dir_all(served.join("kantor")).expect("dir");
+    let big = format!("sinkron-{}-0000000001-0000000009.ldsync", "f".repeat(32));
+    std::fs::File::create(served.join("kantor").join(&big))
+        .and_then(|f| f.set_len(300 * 1024 * 1024))
+        .expect("a sparse file too large to take");
+    let dav = Dav::start(&served, 0);
+    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
+    let a = phone(&tmp.path().join("a"), "A", &url);
+    let b = phone(&tmp.path().join("b"), "B", &url);
+    let rt = runtime();
+    new_case(&a.app, "Siti Aminah", "");
+    let sent = round(&rt, &a);
+    assert!(sent.sent >= 1, "{sent:?}");
+    assert!(
+        sent.refused
+            .iter()
+            .any(|r| r.contains(&big) && r.contains("belum terbaca")),
+        "{sent:?}"
+    );
+    let got = round(&rt, &b);
+    assert_eq!(got.new_cases, 1, "{got:?}");
+}

@@ -139,6 +139,11 @@ pub const PHONE_SETTINGS: &[&str] = &[
     super::catalog_update::key::LAST_RESULT,
     super::catalog_update::key::LAST_SUCCESS,
     super::catalog_update::key::APP_RELEASE,
+    // How this phone's rounds through the office's folder stand.
+    super::sync_folder::key::LAST,
+    super::sync_folder::key::ERROR,
+    super::sync_folder::key::SENT,
+    crate::store::REWRITE_DUE_KEY,
 ];
 
 impl App {

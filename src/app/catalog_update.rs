@@ -202,6 +202,15 @@ impl App {
                 "Nama file harus diakhiri .toml, tanpa garis miring, misalnya kantor.toml.",
             ));
         }
+        if text.len() > crate::store::MAX_SERVICE_FILE {
+            return Err(AppError::field(
+                "isi-file",
+                &format!(
+                    "File layanan kantor paling besar {} KB.",
+                    crate::store::MAX_SERVICE_FILE / 1024
+                ),
+            ));
+        }
         let mut files = self.book()?.store.overlay_files()?;
         match files.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = text.to_string(),

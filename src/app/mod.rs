@@ -202,6 +202,8 @@ pub struct App {
     picking: Mutex<Picking>,
     /// A file opened with the app, waiting for Pengaturan › HP kantor to take it.
     opened_file: Mutex<Option<(String, Vec<u8>)>>,
+    /// Held by the WebDAV sync round that runs (one at a time).
+    sync_round: tokio::sync::Mutex<()>,
 }
 
 /// What the file picker was opened for.
@@ -238,6 +240,7 @@ impl App {
             earlier_chat: Mutex::new(None),
             picking: Mutex::default(),
             opened_file: Mutex::new(None),
+            sync_round: tokio::sync::Mutex::new(()),
             copied: Mutex::new(None),
             reminders: Mutex::default(),
         }

@@ -240,6 +240,19 @@ impl App {
         bytes: &[u8],
         passphrase: &str,
     ) -> Result<SyncReceived, AppError> {
+        self.merge_sync_file(bytes, passphrase, false)
+    }
+
+    /// Opens a sync file and merges it. A file from the office's own WebDAV folder
+    /// (`from_folder`) is never refused for its office id: the folder is the office, and two
+    /// phones that wrote there first at the same moment each made an id; every phone then
+    /// keeps the smaller of the ids it meets, so they all end with the same one.
+    pub(super) fn merge_sync_file(
+        &self,
+        bytes: &[u8],
+        passphrase: &str,
+        from_folder: bool,
+    ) -> Result<SyncReceived, AppError> {
         use crate::domain::sync_file::{open, SyncFileError};
         let passphrase = self.sync_passphrase(passphrase)?;
         let (ours, me, heard_from_others) = {
@@ -255,15 +268,17 @@ impl App {
                 SyncFileError::WrongPassphrase => AppError::field("sandi-sinkron", &e.to_string()),
                 other => other.into(),
             })?;
-        match ours.filter(|o| !o.is_empty()) {
-            Some(office) if office != manifest.office && heard_from_others => {
+        let ours = ours.filter(|o| !o.is_empty());
+        let office = match &ours {
+            Some(office) if office != &manifest.office && heard_from_others && !from_folder => {
                 return Err(SyncFileError::OtherOffice {
                     office: phone_label(&manifest.phone),
                 }
                 .into())
             }
-            _ => {}
-        }
+            Some(office) if from_folder => office.clone().min(manifest.office.clone()),
+            _ => manifest.office.clone(),
+        };
         if manifest.phone_id == me {
             return Err(AppError::OwnSyncFile);
         }
@@ -271,8 +286,7 @@ impl App {
             let mut book = self.book()?;
             let now = book.now_ms();
             let applied = book.store.apply_operations(ops, now)?;
-            book.store
-                .set_settings(&[(OFFICE_ID_KEY, &manifest.office)], now)?;
+            book.store.set_settings(&[(OFFICE_ID_KEY, &office)], now)?;
             if !manifest.phone_id.is_empty() {
                 book.store.put_peer(
                     &manifest.phone_id,
@@ -350,6 +364,12 @@ impl App {
             *opened = Some((file.name, file.bytes));
         }
         Ok(true)
+    }
+
+    /// The screen that opened the picker is left: a file that arrives after is one opened
+    /// with the app, not that screen's (a cancelled picker says nothing).
+    pub fn stop_picking(&self) {
+        self.set_picking(Picking::Nothing);
     }
 
     pub(super) fn picking(&self) -> Picking {

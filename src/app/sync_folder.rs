@@ -17,7 +17,8 @@ use crate::store::{Entry, Operation};
 use super::offsite::key as dav;
 use super::{App, AppError};
 
-/// Settings keys of this phone (never carried to another phone).
+/// Settings keys of this phone: never an operation, and kept by a restore
+/// (`backup::PHONE_SETTINGS`).
 pub mod key {
     /// When the last round ended well (ms).
     pub const LAST: &str = "sinkron_terakhir";
@@ -216,6 +217,9 @@ impl App {
         cost: KdfCost,
         timeout: Duration,
     ) -> Result<FolderRound, AppError> {
+        // One round at a time ("Sinkron sekarang" while the automatic one runs): a round that
+        // uploads what the other just wrote again without erased data would undo it.
+        let _one = self.sync_round.lock().await;
         let url = self.text_setting(dav::URL)?;
         if url.is_empty() {
             return Err(AppError::NoOffsiteFolder);
@@ -246,6 +250,8 @@ impl App {
             )
         };
         let mut round = FolderRound::default();
+        // Whether every file of the folder was read (after an erasure: and written again).
+        let mut all_read = true;
         // The others' files first, each phone's in the order of its places: a phone new to the
         // office joins the office of the folder before it writes there.
         let mut others: Vec<&FolderFile> = files.iter().filter(|f| f.phone != me).collect();
@@ -256,9 +262,20 @@ impl App {
             if file.to <= held && rewrite.is_none() {
                 continue;
             }
-            let bytes = folder.get(&file.name, FILE_MAX).await?;
+            // A file gone since the listing (merged by its phone) or refused by the server is
+            // said and left for the next round; the rest of the round goes on.
+            let bytes = match folder.get(&file.name, FILE_MAX).await {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    all_read = false;
+                    round
+                        .refused
+                        .push(format!("Berkas {} belum terbaca: {e}", file.name));
+                    continue;
+                }
+            };
             if file.to > held {
-                match self.receive_sync_file(&bytes, &passphrase) {
+                match self.merge_sync_file(&bytes, &passphrase, true) {
                     Ok(got) => {
                         round.files_read += 1;
                         round.new_cases += got.new_cases;
@@ -274,22 +291,9 @@ impl App {
                 read_back.push((file, bytes));
             }
         }
-        // After an erasure, every file still holding the erased data is written again, this
-        // phone's and the others' (each file is whole under the office passphrase).
-        if let Some(token) = rewrite {
-            for file in files.iter().filter(|f| f.phone == me) {
-                read_back.push((file, folder.get(&file.name, FILE_MAX).await?));
-            }
-            for (file, bytes) in read_back {
-                if let Some(clean) = self.without_erased(&bytes, &passphrase, cost)? {
-                    folder.put_atomic(&file.name, clean).await?;
-                    round.rewritten += 1;
-                }
-            }
-            self.replace_backups_in(&folder, &passphrase, cost).await?;
-            self.book()?.store.clear_rewrite_due(&token)?;
-        }
-        let mut own: Vec<FolderFile> = files.into_iter().filter(|f| f.phone == me).collect();
+        // This phone's new operations go up before anything that may fail for another
+        // phone's file.
+        let mut own: Vec<FolderFile> = files.iter().filter(|f| f.phone == me).cloned().collect();
         let uploaded = own.iter().map(|f| f.to).max().unwrap_or(0);
         let ops = self.book()?.store.own_operations_after(uploaded)?;
         let mut sent_to = uploaded;
@@ -306,12 +310,35 @@ impl App {
                 to: last.seq,
             });
         }
+        {
+            let mut book = self.book()?;
+            let now = book.now_ms();
+            book.store
+                .set_settings(&[(key::SENT, &sent_to.to_string())], now)?;
+        }
+        // After an erasure, every file still holding the erased data is written again, this
+        // phone's and the others' (each file is whole under the office passphrase).
+        if let Some(token) = rewrite {
+            for file in files.iter().filter(|f| f.phone == me) {
+                match folder.get(&file.name, FILE_MAX).await {
+                    Ok(bytes) => read_back.push((file, bytes)),
+                    Err(_) => all_read = false,
+                }
+            }
+            for (file, bytes) in read_back {
+                if let Some(clean) = self.without_erased(&bytes, &passphrase, cost)? {
+                    folder.put_atomic(&file.name, clean).await?;
+                    round.rewritten += 1;
+                }
+            }
+            self.replace_backups_in(&folder, &passphrase, cost).await?;
+            // Due again next round while a file could not be read.
+            if all_read {
+                self.book()?.store.clear_rewrite_due(&token)?;
+            }
+        }
         self.merge_small_files(&folder, &own, &passphrase, cost)
             .await?;
-        let mut book = self.book()?;
-        let now = book.now_ms();
-        book.store
-            .set_settings(&[(key::SENT, &sent_to.to_string())], now)?;
         Ok(round)
     }
 

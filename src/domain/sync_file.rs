@@ -17,8 +17,11 @@ use super::sync::{Book, Clock, Op, TooFarAhead};
 
 /// The first bytes of every sync file (a backup starts `LAYANANDESA-BAK\n`).
 pub const MAGIC: &[u8; 16] = b"LAYANANDESA-SYN\n";
-/// The format this build writes and the newest it reads (inside the sealed part).
-pub const FORMAT: u32 = 1;
+/// The format this build writes and the newest it reads (inside the sealed part). 2: the
+/// operations may be office catalog files and "Sudah dicek", and changes carry `after`; a
+/// build that reads only 1 says "perbarui" instead of refusing them as damaged, and cannot
+/// store them without `after`. Files of format 1 are still read.
+pub const FORMAT: u32 = 2;
 /// File name extension of sync files.
 pub const EXTENSION: &str = "ldsync";
 

@@ -124,11 +124,16 @@ impl Folder {
         }
     }
 
-    /// Uploads `bytes` as `name`: first as `name.part`, then MOVEd into place, so a cut or
+    /// Uploads `bytes` as `name`: first as `name.<random>.part`, then MOVEd into place, so a cut or
     /// stalled upload never leaves a file under the real name. A failed upload's `.part` is
     /// removed when the server still answers.
     pub async fn put_atomic(&self, name: &str, bytes: Vec<u8>) -> Result<(), NetError> {
-        let part = self.url_of(&format!("{name}{PART_SUFFIX}"))?;
+        // A suffix of its own: two phones writing the same name at once (the rewrite after an
+        // erasure) never move or delete each other's half upload.
+        let mut draw = [0u8; 4];
+        getrandom::getrandom(&mut draw).map_err(|e| NetError::Other(e.to_string()))?;
+        let own = u32::from_le_bytes(draw);
+        let part = self.url_of(&format!("{name}.{own:08x}{PART_SUFFIX}"))?;
         let target = self.url_of(name)?;
         let uploaded = async {
             let response = self

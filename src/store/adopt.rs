@@ -179,6 +179,8 @@ fn office_files(tx: &Connection) -> Result<Vec<(i64, Entry)>, StoreError> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<Vec<(String, String, i64)>, _>>()?
         .into_iter()
+        // A file another phone would refuse stays on this phone only.
+        .filter(|(name, text, _)| super::projection::service_file_ok(name, Some(text)))
         .map(|(name, text, at)| {
             (
                 at,

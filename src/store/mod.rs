@@ -46,7 +46,7 @@ pub use journal::{
 pub use list::*;
 pub use peers::PeerRow;
 pub use privacy::*;
-pub use projection::Applied;
+pub use projection::{Applied, MAX_SERVICE_FILE};
 
 /// Schema migrations, oldest first. Append only: a released migration is never edited.
 const MIGRATIONS: &[&str] = &[

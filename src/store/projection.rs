@@ -201,10 +201,7 @@ fn check_entry(entry: &Entry) -> Result<(), StoreError> {
             }
         }
         Entry::Service { name, text, .. } => {
-            let plain = name.len() > ".toml".len()
-                && name.ends_with(".toml")
-                && !name.contains(['/', '\\']);
-            if !plain || text.as_ref().is_some_and(|t| t.len() > MAX_SERVICE_FILE) {
+            if !service_file_ok(name, text.as_deref()) {
                 return Err(corrupt("layanan kantor", name));
             }
         }
@@ -294,7 +291,16 @@ fn project_ops(tx: &Connection, subject: &str, ops: Vec<Operation>) -> Result<bo
 }
 
 /// The most one office catalog file may weigh.
-const MAX_SERVICE_FILE: usize = 512 * 1024;
+pub const MAX_SERVICE_FILE: usize = 512 * 1024;
+
+/// Whether an office catalog file may be an operation: a plain `.toml` name and at most
+/// `MAX_SERVICE_FILE` bytes (what another phone accepts).
+pub(super) fn service_file_ok(name: &str, text: Option<&str>) -> bool {
+    name.len() > ".toml".len()
+        && name.ends_with(".toml")
+        && !name.contains(['/', '\\'])
+        && text.is_none_or(|t| t.len() <= MAX_SERVICE_FILE)
+}
 
 /// Rewrites the journal of an erased case (right after its erasure event was recorded).
 pub(super) fn redact_journal(tx: &Connection, case: &str) -> Result<(), StoreError> {

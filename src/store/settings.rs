@@ -197,13 +197,17 @@ impl Store {
         Ok(())
     }
 
-    /// Saves an office catalog file, on every phone of the office at its next sync.
+    /// Saves an office catalog file, on every phone of the office at its next sync. A name or
+    /// size another phone would refuse is refused here.
     pub fn put_overlay_file(
         &mut self,
         name: &str,
         text: &str,
         at_ms: i64,
     ) -> Result<(), StoreError> {
+        if !super::projection::service_file_ok(name, Some(text)) {
+            return Err(StoreError::Corrupt(format!("layanan kantor {name}")));
+        }
         let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO catalog_overlay (name, text, updated_at) VALUES (?1, ?2, ?3)

@@ -164,7 +164,11 @@ pub fn RestoreSection(on_restored: EventHandler<()>) -> Element {
     let mut working = use_signal(|| false);
 
     // The picker answers later (Android: onActivityResult); look for its file twice a second
-    // while this screen is open.
+    // while this screen is open. Once it is left, a file that arrives is not this screen's.
+    {
+        let app = app.clone();
+        use_drop(move || app.stop_picking());
+    }
     {
         let app = app.clone();
         use_future(move || {

@@ -24,6 +24,11 @@ pub fn SyncSection() -> Element {
     let mut picked = use_signal(|| None::<(String, Vec<u8>)>);
 
     // The picker answers later (Android: onActivityResult): look for the file twice a second.
+    // Once this screen is left, a file that arrives is one opened with the app.
+    {
+        let app = app.clone();
+        use_drop(move || app.stop_picking());
+    }
     {
         let app = app.clone();
         use_future(move || {
