@@ -382,3 +382,51 @@ form = "fotokopi"
         b.app.canonical_dump().expect("b")
     );
 }
+
+/// Joining: a replacement phone put back from the broken phone's backup, then given the whole
+/// book by another phone ("Kirim semua ke HP baru"), holds everything, also what the broken
+/// phone made after its backup, and continues without taking a number twice.
+#[test]
+fn a_replacement_phone_joins_from_a_backup_and_a_whole_book_file() {
+    const DAY: i64 = 24 * 3600 * 1000;
+    let a = phone(Some("A"));
+    let b = phone(Some("B"));
+    new_case(&a.app, "Siti Aminah");
+    b.app.receive_sync_file(&file(&a), PASS).expect("b joins");
+    new_case(&b.app, "Budi Santoso");
+    a.app.receive_sync_file(&file(&b), PASS).expect("a hears b");
+    // B's backup tonight; the next day B takes one more case, sends it to A, and breaks.
+    let (name, backup, _) = b.app.backup_bytes(PASS, CHEAP).expect("backup");
+    b.clock.advance(DAY);
+    let citra = new_case(&b.app, "Citra Lestari");
+    a.app
+        .receive_sync_file(&file(&b), PASS)
+        .expect("a has Citra");
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let c = TestPhone::new(dir.path()).at(NOW + 2 * DAY).start();
+    c.inspect_backup(&name, &backup, PASS).expect("inspect");
+    c.restore_backup().expect("restored");
+    assert!(c.case_view(&citra).is_err(), "not in last night's backup");
+    // A's usual file leaves out what B (heard from) held; the whole book does not.
+    let (_, usual, _) = a.app.sync_file_bytes(PASS, CHEAP).expect("usual");
+    c.receive_sync_file(&usual, PASS).expect("usual file");
+    assert!(c.case_view(&citra).is_err(), "the usual file lacks it");
+    let (_, everything, _) = a
+        .app
+        .sync_file_bytes_with(PASS, CHEAP, true)
+        .expect("everything");
+    let got = c.receive_sync_file(&everything, PASS).expect("joined");
+    assert_eq!(got.new_cases, 1, "{}", got.summary());
+    assert_eq!(c.case_view(&citra).expect("Citra").number, "2026-B0002");
+    // The replacement keeps B's code and goes on after B's numbers; A gets its work.
+    let dedi = new_case(&c, "Dedi Kurniawan");
+    assert_eq!(c.case_view(&dedi).expect("Dedi").number, "2026-B0003");
+    let (_, from_c, _) = c.sync_file_bytes(PASS, CHEAP).expect("c's file");
+    let got = a.app.receive_sync_file(&from_c, PASS).expect("a hears c");
+    assert_eq!(got.new_cases, 1, "{}", got.summary());
+    assert_eq!(
+        a.app.canonical_dump().expect("a"),
+        c.canonical_dump().expect("c")
+    );
+}

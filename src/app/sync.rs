@@ -156,6 +156,17 @@ impl App {
         passphrase: &str,
         cost: crate::domain::backup::KdfCost,
     ) -> Result<(String, Vec<u8>, u64), AppError> {
+        self.sync_file_bytes_with(passphrase, cost, false)
+    }
+
+    /// `sync_file_bytes`, or with `everything` the whole book ("Kirim semua"): for a new or
+    /// replacement phone, which none of the phones heard from holds for.
+    pub fn sync_file_bytes_with(
+        &self,
+        passphrase: &str,
+        cost: crate::domain::backup::KdfCost,
+        everything: bool,
+    ) -> Result<(String, Vec<u8>, u64), AppError> {
         let passphrase = self.sync_passphrase(passphrase)?;
         let code = self.phone_code();
         if code.is_none() {
@@ -169,7 +180,7 @@ impl App {
             let others: Vec<_> = peers.iter().filter(|p| p.heard_at_ms.is_some()).collect();
             // What every phone heard from holds for sure: the least of their counts.
             let mut floor: BTreeMap<String, u64> = BTreeMap::new();
-            if !others.is_empty() {
+            if !others.is_empty() && !everything {
                 for phone in book.store.have()?.keys() {
                     let least = others
                         .iter()
@@ -214,11 +225,18 @@ impl App {
         Ok((name, bytes, ops.len() as u64))
     }
 
-    /// "Kirim ke HP lain": the sync file to the share sheet (WhatsApp, Bluetooth, Quick Share,
-    /// e-mail).
-    pub fn send_sync_file(&self, passphrase: &str) -> Result<SyncFileMade, AppError> {
-        let (file_name, bytes, operations) =
-            self.sync_file_bytes(passphrase, crate::domain::backup::KdfCost::DEFAULT)?;
+    /// "Kirim ke HP lain" (or, with `everything`, "Kirim semua ke HP baru"): the sync file to
+    /// the share sheet (WhatsApp, Bluetooth, Quick Share, e-mail).
+    pub fn send_sync_file(
+        &self,
+        passphrase: &str,
+        everything: bool,
+    ) -> Result<SyncFileMade, AppError> {
+        let (file_name, bytes, operations) = self.sync_file_bytes_with(
+            passphrase,
+            crate::domain::backup::KdfCost::DEFAULT,
+            everything,
+        )?;
         let place = self.platform.share_file(
             &file_name,
             super::backup::BACKUP_MIME,

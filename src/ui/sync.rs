@@ -1,8 +1,9 @@
 //! Pengaturan › HP kantor, the sync part (issue 22): the office's phones as this phone knows
-//! them, "Kirim ke HP lain" (the sync file to the share sheet) and "Terima dari HP lain" (a
-//! sync file from the picker, merged, and what came in said in one line), and, when the
-//! office's WebDAV folder is set, how the automatic rounds stand and "Sinkron sekarang". The
-//! file buttons run argon2 off the screen's thread, with the buttons off meanwhile.
+//! them, "Kirim ke HP lain" (the sync file to the share sheet; "Kirim semua ke HP baru" the
+//! whole book) and "Terima dari HP lain" (a sync file from the picker, merged, and what came
+//! in said in one line), and, when the office's WebDAV folder is set, how the automatic
+//! rounds stand and "Sinkron sekarang". The file buttons run argon2 off the screen's thread,
+//! with the buttons off meanwhile.
 
 use dioxus::prelude::*;
 
@@ -68,12 +69,12 @@ pub fn SyncSection() -> Element {
         session.refresh();
     };
     let (a_send, a_pick, a_open) = (app.clone(), app.clone(), app.clone());
-    let send = move |_| {
+    let send = Callback::new(move |everything: bool| {
         said.set(None);
         working.set(true);
         let (app, typed) = (a_send.clone(), pass());
         spawn(async move {
-            let made = off_the_screen_thread(move || app.send_sync_file(&typed)).await;
+            let made = off_the_screen_thread(move || app.send_sync_file(&typed, everything)).await;
             finish(made.map(|m| {
                 format!(
                     "Berkas sinkron dibuat ({} perubahan): {}. Kirim ke HP kantor yang lain, lalu buka di sana lewat \"Terima dari HP lain\".",
@@ -81,7 +82,7 @@ pub fn SyncSection() -> Element {
                 )
             }));
         });
-    };
+    });
     let open = move |_| {
         said.set(None);
         let Some((_, bytes)) = picked() else {
@@ -143,7 +144,7 @@ pub fn SyncSection() -> Element {
                 on_input: move |v| pass.set(v),
             }
             div { class: "row",
-                button { class: "secondary", disabled: working(), onclick: send, "Kirim ke HP lain" }
+                button { class: "secondary", disabled: working(), onclick: move |_| send.call(false), "Kirim ke HP lain" }
                 button {
                     class: "secondary",
                     disabled: working(),
@@ -157,6 +158,10 @@ pub fn SyncSection() -> Element {
                     "Terima dari HP lain"
                 }
             }
+            p { class: "hint",
+                "HP baru atau pengganti (juga yang dipulihkan dari cadangan): kirimi semua isi buku, lalu buka di sana sebelum membuat berkas baru."
+            }
+            button { class: "secondary", disabled: working(), onclick: move |_| send.call(true), "Kirim semua ke HP baru" }
             if let Some(status) = status {
                 h3 { "Sinkron lewat folder kantor" }
                 p { class: "hint", id: "sinkron-status",
