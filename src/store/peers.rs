@@ -68,13 +68,18 @@ impl Store {
                 },
             );
         }
-        let mut stmt = self
+        // Phone by phone through the (phone, place) index, each one's last place (a phone's
+        // own stamps only grow): a few lookups, not a pass over the whole journal.
+        let mut next = self
             .conn
-            .prepare_cached("SELECT phone, MAX(stamp) FROM operations GROUP BY phone")?;
-        let mut q = stmt.query([])?;
-        while let Some(r) = q.next()? {
-            let phone: String = r.get(0)?;
-            let stamp: String = r.get(1)?;
+            .prepare_cached("SELECT MIN(phone) FROM operations WHERE phone > ?1")?;
+        let mut last = self.conn.prepare_cached(
+            "SELECT stamp FROM operations WHERE phone = ?1 ORDER BY place DESC LIMIT 1",
+        )?;
+        let mut after = String::new();
+        while let Some(phone) = next.query_row([&after], |r| r.get::<_, Option<String>>(0))? {
+            after = phone.clone();
+            let stamp: String = last.query_row([&phone], |r| r.get(0))?;
             let newest = Stamp::from_hex(&stamp, &phone).map(|s| s.ms());
             rows.entry(phone.clone())
                 .or_insert_with(|| PeerRow {
