@@ -385,7 +385,8 @@ form = "fotokopi"
 
 /// Joining: a replacement phone put back from the broken phone's backup, then given the whole
 /// book by another phone ("Kirim semua ke HP baru"), holds everything, also what the broken
-/// phone made after its backup, and continues without taking a number twice.
+/// phone made after its backup, and continues under a code of its own, so no number is given
+/// twice.
 #[test]
 fn a_replacement_phone_joins_from_a_backup_and_a_whole_book_file() {
     const DAY: i64 = 24 * 3600 * 1000;
@@ -395,6 +396,10 @@ fn a_replacement_phone_joins_from_a_backup_and_a_whole_book_file() {
     b.app.receive_sync_file(&file(&a), PASS).expect("b joins");
     new_case(&b.app, "Budi Santoso");
     a.app.receive_sync_file(&file(&b), PASS).expect("a hears b");
+    // A phone's code is its own: A cannot take B's, and keeps its own.
+    let err = a.app.set_phone_code("B").expect_err("B's");
+    assert!(err.to_string().contains("sudah dipakai HP lain"), "{err}");
+    a.app.set_phone_code("A").expect("its own again");
     // B's backup tonight; the next day B takes one more case, sends it to A, and breaks.
     let (name, backup, _) = b.app.backup_bytes(PASS, CHEAP).expect("backup");
     b.clock.advance(DAY);
@@ -407,6 +412,9 @@ fn a_replacement_phone_joins_from_a_backup_and_a_whole_book_file() {
     let c = TestPhone::new(dir.path()).at(NOW + 2 * DAY).start();
     c.inspect_backup(&name, &backup, PASS).expect("inspect");
     c.restore_backup().expect("restored");
+    assert!(c.phone_code().is_none(), "B's code stays with B");
+    let notice = c.home().expect("Beranda").notice.unwrap_or_default();
+    assert!(notice.contains("Beri HP ini kode baru"), "{notice}");
     assert!(c.case_view(&citra).is_err(), "not in last night's backup");
     // A's usual file leaves out what B (heard from) held; the whole book does not.
     let (_, usual, _) = a.app.sync_file_bytes(PASS, CHEAP).expect("usual");
@@ -419,9 +427,13 @@ fn a_replacement_phone_joins_from_a_backup_and_a_whole_book_file() {
     let got = c.receive_sync_file(&everything, PASS).expect("joined");
     assert_eq!(got.new_cases, 1, "{}", got.summary());
     assert_eq!(c.case_view(&citra).expect("Citra").number, "2026-B0002");
-    // The replacement keeps B's code and goes on after B's numbers; A gets its work.
+    // The replacement does not give out B's numbers again: B's code went with the restore
+    // (Beranda says so), B is refused, and it goes on under a code of its own.
+    let err = c.set_phone_code("b").expect_err("B is the old phone's");
+    assert!(err.to_string().contains("sudah dipakai HP lain"), "{err}");
+    c.set_phone_code("c").expect("a new code");
     let dedi = new_case(&c, "Dedi Kurniawan");
-    assert_eq!(c.case_view(&dedi).expect("Dedi").number, "2026-B0003");
+    assert_eq!(c.case_view(&dedi).expect("Dedi").number, "2026-C0001");
     let (_, from_c, _) = c.sync_file_bytes(PASS, CHEAP).expect("c's file");
     let got = a.app.receive_sync_file(&from_c, PASS).expect("a hears c");
     assert_eq!(got.new_cases, 1, "{}", got.summary());

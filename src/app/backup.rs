@@ -436,6 +436,7 @@ impl App {
         drop(book);
         self.put_lock_after_restore(&lock_before, forgot_pin)?;
         self.reload_from_store()?;
+        self.drop_code_of_the_old_phone()?;
         Ok(Restored { cases, kept_as })
     }
 }

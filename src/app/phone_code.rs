@@ -1,8 +1,10 @@
 //! Pengaturan › HP kantor: this phone's short code ("A", "B" ...), shown in the case numbers it
 //! gives out from then on (`2026-B0042`), so the office's phones never give out the same
 //! number once they share their cases (issue 22). Numbers made before keep their form. The
-//! code belongs to this phone only; choosing one the office's other phones do not use is the
-//! official's part until the phones sync (then the list of the office's phones shows them).
+//! code belongs to this phone only: a code another phone of the office is known to use is
+//! refused, and a book restored from a backup in an office of several phones loses the old
+//! phone's code (the restored phone must not give out the numbers the old one gave after its
+//! backup).
 
 use crate::domain::case::{CaseNumber, PhoneCode};
 use crate::domain::time;
@@ -47,6 +49,15 @@ impl App {
         };
         {
             let mut book = self.book()?;
+            if book.store.code_used_by_another_phone(code.as_str())? {
+                return Err(AppError::field(
+                    "kode-hp",
+                    &format!(
+                        "Kode {} sudah dipakai HP lain di kantor ini (juga HP lama yang cadangannya dipulihkan di sini). Pilih kode lain.",
+                        code.as_str()
+                    ),
+                ));
+            }
             let now = book.now_ms();
             book.store.set_settings(&[(KEY, code.as_str())], now)?;
         }
@@ -56,5 +67,26 @@ impl App {
         } else {
             format!("Kode HP disimpan. Berkas baru berikutnya: {next}.")
         })
+    }
+}
+
+impl App {
+    /// After a restore: the book came from another phone's backup (its cases carry the code
+    /// under the old phone's id). When that code is another phone's now, it goes, and Beranda
+    /// says to choose a new one; `true` when so.
+    pub(super) fn drop_code_of_the_old_phone(&self) -> Result<bool, AppError> {
+        let mut book = self.book()?;
+        let code = stored(&book.store)?;
+        if code.is_none() || !book.store.code_used_by_another_phone(code.as_str())? {
+            return Ok(false);
+        }
+        let now = book.now_ms();
+        book.store.set_settings(&[(KEY, "")], now)?;
+        drop(book);
+        self.add_notice(format!(
+            "Buku ini dipulihkan dari cadangan HP {}. Beri HP ini kode baru di Pengaturan › HP kantor (misalnya huruf yang belum dipakai), lalu minta HP kantor lain \"Kirim semua ke HP baru\" sebelum membuat berkas baru.",
+            code.as_str()
+        ));
+        Ok(true)
     }
 }

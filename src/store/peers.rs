@@ -94,4 +94,32 @@ impl Store {
         }
         Ok(rows.into_values().collect())
     }
+
+    /// Whether another phone of the office uses `code`: one that sent a file under it, or
+    /// one whose cases in this book carry it (a book restored from a backup takes a new
+    /// phone id, and the old phone's cases are then another phone's). Never in a book that
+    /// knows of one phone only.
+    pub fn code_used_by_another_phone(&self, code: &str) -> Result<bool, StoreError> {
+        // A book of one phone only (its own, or its own restored under a new id) has no other
+        // phone to collide with.
+        if code.is_empty() || self.peers()?.len() <= 1 {
+            return Ok(false);
+        }
+        let me = self.phone_id();
+        let heard: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_peers WHERE code = ?1 AND phone != ?2)",
+            params![code, me],
+            |r| r.get(0),
+        )?;
+        if heard {
+            return Ok(true);
+        }
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM cases c WHERE c.phone_code = ?1 AND EXISTS \
+               (SELECT 1 FROM operations o WHERE o.subject = c.id AND o.field IS NULL \
+                AND o.phone != ?2 AND o.body LIKE '{\"kind\":\"opened\"%'))",
+            params![code, me],
+            |r| r.get(0),
+        )?)
+    }
 }
