@@ -4,7 +4,7 @@
 //! everything at once; concurrent edits of one case settle on the later stamp on every phone;
 //! an erasure travels and leaves the name in no table and no operation; a set holding one bad
 //! operation is refused whole; a phone a year ahead is refused and named, one two days
-//! behind still syncs.
+//! behind still syncs, and started again it stamps after the newest change it holds.
 
 mod common;
 
@@ -323,5 +323,39 @@ fn a_phone_a_year_ahead_is_refused_and_one_two_days_behind_syncs() {
     assert_eq!(
         a.app.canonical_dump().expect("a"),
         behind.app.canonical_dump().expect("d")
+    );
+}
+
+/// A phone behind the others, started again, resumes its clock after the newest stamp in its
+/// book (found phone by phone): its next change still comes after the value it changes, and
+/// wins on both phones.
+#[test]
+fn a_phone_behind_started_again_stamps_after_what_it_holds() {
+    let a = phone("A", NOW + DAY);
+    let b = phone("B", NOW - DAY);
+    let id = new_case(&a.app, "Siti Aminah", "sktm");
+    a.app.apply_action(&id, "lengkap", None).expect("a moves");
+    exchange(&a, &b, 1);
+    // B starts again (nothing of its clock in memory), then moves the case back.
+    let b_again = b.phone.start();
+    b_again
+        .apply_action(&id, "belum-lengkap", Some("KK belum ada"))
+        .expect("b moves after");
+    let mine = b_again
+        .sync_operations_after(&Default::default())
+        .expect("ops")
+        .into_iter()
+        .filter(|op| op.change.subject() == id)
+        .max_by(|x, y| x.stamp.cmp(&y.stamp))
+        .expect("b's move");
+    assert_eq!(mine.stamp.phone, b_again.sync_phone_id().expect("id"));
+    let all = b_again
+        .sync_operations_after(&a.app.sync_have().expect("have"))
+        .expect("b's");
+    a.app.apply_sync_operations(all).expect("a gets it");
+    assert_eq!(a.app.case_view(&id).expect("a").status_key, "belum-lengkap");
+    assert_eq!(
+        b_again.case_view(&id).expect("b").status_key,
+        "belum-lengkap"
     );
 }

@@ -215,16 +215,26 @@ impl Journal {
     }
 }
 
-/// The newest stamp in the book.
+/// The newest stamp in the book: of each phone its last place's (a phone's own stamps only
+/// grow), phone by phone through the `(phone, place)` index, so no index on the stamps
+/// alone is kept for this one question at start.
 pub(super) fn newest_stamp(conn: &Connection) -> Result<Option<Stamp>, StoreError> {
-    let row: Option<(String, String)> = conn
-        .query_row(
-            "SELECT stamp, phone FROM operations ORDER BY stamp DESC, phone DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(row.and_then(|(time, phone)| Stamp::from_hex(&time, &phone)))
+    let mut next = conn.prepare_cached("SELECT MIN(phone) FROM operations WHERE phone > ?1")?;
+    let mut last = conn.prepare_cached(
+        "SELECT stamp FROM operations WHERE phone = ?1 ORDER BY place DESC LIMIT 1",
+    )?;
+    let mut newest: Option<Stamp> = None;
+    let mut after = String::new();
+    while let Some(phone) = next.query_row([&after], |r| r.get::<_, Option<String>>(0))? {
+        let time: String = last.query_row([&phone], |r| r.get(0))?;
+        if let Some(stamp) = Stamp::from_hex(&time, &phone) {
+            if newest.as_ref().is_none_or(|n| stamp > *n) {
+                newest = Some(stamp);
+            }
+        }
+        after = phone;
+    }
+    Ok(newest)
 }
 
 /// Writes `entry` as this phone's next operation, stamped at `at_ms`.
