@@ -92,7 +92,7 @@ class MainActivity : WryActivity() {
      * Pengaturan › HP kantor. Once: the action is cleared, so a re-created activity does not
      * open it again. True when the intent carried one. */
     private fun keepViewedFile(intent: Intent?): Boolean {
-        if (intent?.action != Intent.ACTION_VIEW) return false
+        if (intent == null || intent.action != Intent.ACTION_VIEW) return false
         val uri = intent.data ?: return false
         intent.action = null
         pickedUri = uri
