@@ -6,7 +6,7 @@
 //! through the BOM) would; the same file read as the locale's Latin-1 would show "â€“".
 
 mod common;
-use common::TestPhone;
+use common::{office_service, TestPhone};
 
 use std::path::Path;
 use std::process::Command;
@@ -47,31 +47,15 @@ fn soffice_to_fods(csv: &Path, out_dir: &Path, profile: &Path) -> String {
     std::fs::read_to_string(out_dir.join(format!("{name}.fods"))).expect("fods written")
 }
 
-const OWN_SERVICE: &str = r#"[[service]]
-id = "sk-ternak"
-name = "Surat keterangan ternak – sapi/kambing (Pak Kadés)"
-category = "surat-desa"
-processed_at = "desa"
-submit_at = "desa"
-pickup_at = "desa"
-outcome = "surat-desa"
-duration_days = { min = 0, max = 1 }
-fee = 0
-steps = ["Bawa berkas ke kantor desa."]
-source = ["Kantor Desa Wonojati"]
-
-[[service.requirement]]
-label = "KTP-el"
-form = "fotokopi"
-"#;
+/// The office's own service, named with an en dash and an accented letter.
+const OWN_NAME: &str = "Surat keterangan ternak – sapi/kambing (Pak Kadés)";
 
 #[test]
 fn the_summary_csv_opens_in_libreoffice_without_mojibake() {
     let dir = tempfile::tempdir().expect("tmp");
     let clock = Arc::new(ManualClock::new(T0));
     let app = TestPhone::new(dir.path()).clock(&clock).start();
-    // The office's own service, named with an en dash and an accented letter.
-    app.save_office_catalog_file("ternak.toml", OWN_SERVICE)
+    app.save_office_catalog_file("ternak.toml", &office_service("sk-ternak", OWN_NAME, 1))
         .expect("office service");
     for (i, service) in ["sk-ternak", "sktm", "sktm"].iter().enumerate() {
         let id = app
@@ -125,10 +109,7 @@ fn a_formula_in_a_residents_name_stays_text_in_libreoffice() {
     let app = phone.start();
     app.save_office_catalog_file(
         "ternak.toml",
-        &OWN_SERVICE.replace(
-            "Surat keterangan ternak – sapi/kambing (Pak Kadés)",
-            "@SUM(1+1) surat ternak",
-        ),
+        &office_service("sk-ternak", "@SUM(1+1) surat ternak", 1),
     )
     .expect("office service");
     let evil = "=HYPERLINK(\"https://contoh.invalid/curi\",\"Klik\")";

@@ -318,40 +318,24 @@ fn a_file_opened_with_the_app_waits_for_hp_kantor() {
 /// phone is in the other's catalog after its file, and removing it there removes it here.
 #[test]
 fn the_office_services_travel_with_the_files() {
-    const OWN_SERVICE: &str = r#"[[service]]
-id = "sk-ternak"
-name = "Surat keterangan ternak"
-category = "surat-desa"
-processed_at = "desa"
-submit_at = "desa"
-pickup_at = "desa"
-outcome = "surat-desa"
-duration_days = { min = 0, max = 1 }
-fee = 0
-steps = ["Bawa berkas ke kantor desa."]
-source = ["Kantor Desa Wonojati"]
-
-[[service.requirement]]
-label = "KTP-el"
-form = "fotokopi"
-"#;
+    let own_service = common::office_service("sk-ternak", "Surat keterangan ternak", 1);
     let a = phone(Some("A"));
     let b = phone(Some("B"));
     // A file another phone would refuse is refused here, under its field.
-    let huge = format!("{OWN_SERVICE}\n# {}\n", "x".repeat(600 * 1024));
+    let huge = format!("{own_service}\n# {}\n", "x".repeat(600 * 1024));
     let err = a
         .app
         .save_office_catalog_file("besar.toml", &huge)
         .expect_err("too large to travel");
     assert!(err.to_string().contains("paling besar 512 KB"), "{err}");
     a.app
-        .save_office_catalog_file("ternak.toml", OWN_SERVICE)
+        .save_office_catalog_file("ternak.toml", &own_service)
         .expect("office service");
     assert!(b.app.catalog().service("sk-ternak").is_none());
     b.app.receive_sync_file(&file(&a), PASS).expect("a to b");
     assert_eq!(
         b.app.office_catalog_files().expect("files"),
-        [("ternak.toml".to_string(), OWN_SERVICE.to_string())]
+        [("ternak.toml".to_string(), own_service.clone())]
     );
     assert!(
         b.app.catalog().service("sk-ternak").is_some(),

@@ -108,29 +108,6 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-/// An office catalog file with one service of its own.
-fn office_service(which: u8, days: u8) -> String {
-    format!(
-        r#"[[service]]
-id = "sk-kantor-{which}"
-name = "Surat keterangan kantor {which}"
-category = "surat-desa"
-processed_at = "desa"
-submit_at = "desa"
-pickup_at = "desa"
-outcome = "surat-desa"
-duration_days = {{ min = 0, max = {days} }}
-fee = 0
-steps = ["Bawa berkas ke kantor desa."]
-source = ["Kantor Desa Wonojati"]
-
-[[service.requirement]]
-label = "KTP-el"
-form = "fotokopi"
-"#
-    )
-}
-
 struct Phone {
     _dir: tempfile::TempDir,
     clock: Arc<ManualClock>,
@@ -288,7 +265,14 @@ fn run(count: usize, steps: &[Step]) -> Result<usize, TestCaseError> {
                     p.app.delete_office_catalog_file(&name).expect("removed");
                 } else {
                     p.app
-                        .save_office_catalog_file(&name, &office_service(which, days))
+                        .save_office_catalog_file(
+                            &name,
+                            &common::office_service(
+                                &format!("sk-kantor-{which}"),
+                                &format!("Surat keterangan kantor {which}"),
+                                days,
+                            ),
+                        )
                         .expect("office service");
                 }
             }

@@ -50,6 +50,33 @@ fn phone(dir: &Path, code: &str, url: &str) -> Phone {
     Phone { clock, app }
 }
 
+/// The office's folder: `rclone serve webdav` over a new temporary folder, the sync folder
+/// `kantor` in it made by `prepare` before the server starts; the phones' folders go in `tmp`.
+struct Office {
+    dav: Dav,
+    folder: PathBuf,
+    url: String,
+    tmp: tempfile::TempDir,
+}
+
+impl Office {
+    fn start(prepare: impl FnOnce(&Path)) -> Office {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let served = tmp.path().join("server");
+        let folder = served.join("kantor");
+        std::fs::create_dir_all(&folder).expect("dir");
+        prepare(&folder);
+        let dav = Dav::start(&served, 0);
+        let url = format!("http://127.0.0.1:{}/kantor", dav.port);
+        Office {
+            dav,
+            folder,
+            url,
+            tmp,
+        }
+    }
+}
+
 fn set_folder(app: &App, url: &str) {
     app.save_offsite(&OffsiteForm {
         url: url.into(),
@@ -123,14 +150,11 @@ fn assert_same_books(phones: &[&Phone]) {
 
 #[test]
 fn three_phones_agree_through_the_folder_and_one_comes_back_after_three_days() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let served = tmp.path().join("server");
-    std::fs::create_dir_all(&served).expect("dir");
-    let dav = Dav::start(&served, 0);
-    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
-    let a = phone(&tmp.path().join("a"), "A", &url);
-    let b = phone(&tmp.path().join("b"), "B", &url);
-    let c = phone(&tmp.path().join("c"), "C", &url);
+    let office = Office::start(|_| {});
+    let (tmp, url) = (&office.tmp, office.url.as_str());
+    let a = phone(&tmp.path().join("a"), "A", url);
+    let b = phone(&tmp.path().join("b"), "B", url);
+    let c = phone(&tmp.path().join("c"), "C", url);
     let rt = runtime();
 
     // A takes in two cases; B and C join the office through the folder.
@@ -155,11 +179,11 @@ fn three_phones_agree_through_the_folder_and_one_comes_back_after_three_days() {
     round(&rt, &b);
     assert_same_books(&[&a, &b, &c]);
     assert!(
-        names_in(&served.join("kantor"))
+        names_in(&office.folder.clone())
             .iter()
             .all(|n| parse_folder_file(n).is_some()),
         "only whole sync files: {:?}",
-        names_in(&served.join("kantor"))
+        names_in(&office.folder.clone())
     );
 
     // C goes where there is no signal for three days and keeps working; A and B go on with
@@ -202,7 +226,7 @@ fn three_phones_agree_through_the_folder_and_one_comes_back_after_three_days() {
     assert_eq!(view.status_key, "dibatalkan", "C's later move counts");
     assert!(view.items[0].received, "C's tick arrived");
     // Each phone's rounds left few files: the small ones are merged past 16.
-    let files = names_in(&served.join("kantor"));
+    let files = names_in(&office.folder.clone());
     assert!(files.len() <= 3 * 17, "{files:?}");
     let phones = a.app.office_phones().expect("phones");
     assert!(
@@ -215,13 +239,10 @@ fn three_phones_agree_through_the_folder_and_one_comes_back_after_three_days() {
 
 #[test]
 fn small_files_of_one_phone_are_merged_and_nothing_is_lost() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let served = tmp.path().join("server");
-    std::fs::create_dir_all(&served).expect("dir");
-    let dav = Dav::start(&served, 0);
-    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
-    let a = phone(&tmp.path().join("a"), "A", &url);
-    let b = phone(&tmp.path().join("b"), "B", &url);
+    let office = Office::start(|_| {});
+    let (tmp, url) = (&office.tmp, office.url.as_str());
+    let a = phone(&tmp.path().join("a"), "A", url);
+    let b = phone(&tmp.path().join("b"), "B", url);
     let rt = runtime();
     let mut cases = Vec::new();
     for i in 0..20 {
@@ -233,12 +254,12 @@ fn small_files_of_one_phone_are_merged_and_nothing_is_lost() {
             round(&rt, &b);
         }
     }
-    let files = names_in(&served.join("kantor"));
+    let files = names_in(&office.folder.clone());
     assert!(files.len() <= 17, "merged: {files:?}");
     round(&rt, &b);
     assert_same_books(&[&a, &b]);
     // A phone that starts from nothing reads the merged files and has every case.
-    let fresh = phone(&tmp.path().join("c"), "C", &url);
+    let fresh = phone(&tmp.path().join("c"), "C", url);
     assert_eq!(round(&rt, &fresh).new_cases, 20);
     assert_same_books(&[&a, &b, &fresh]);
 }
@@ -260,13 +281,10 @@ fn decrypted(name: &str, bytes: &[u8]) -> String {
 
 #[test]
 fn an_erasure_on_one_phone_reaches_every_file_in_the_folder() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let served = tmp.path().join("server");
-    std::fs::create_dir_all(&served).expect("dir");
-    let dav = Dav::start(&served, 0);
-    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
-    let a = phone(&tmp.path().join("a"), "A", &url);
-    let b = phone(&tmp.path().join("b"), "B", &url);
+    let office = Office::start(|_| {});
+    let (tmp, url) = (&office.tmp, office.url.as_str());
+    let a = phone(&tmp.path().join("a"), "A", url);
+    let b = phone(&tmp.path().join("b"), "B", url);
     let rt = runtime();
 
     let siti = new_case(&a.app, "Siti Aminah", "3509014101900001");
@@ -284,7 +302,7 @@ fn an_erasure_on_one_phone_reaches_every_file_in_the_folder() {
         .add_case_note(&siti, "Siti Aminah datang lagi")
         .expect("note");
     round(&rt, &b);
-    let folder = served.join("kantor");
+    let folder = office.folder.clone();
     let holds = |needle: &str| -> Vec<String> {
         names_in(&folder)
             .into_iter()
@@ -407,12 +425,9 @@ fn stalling_proxy(server: u16, keep: usize) -> (u16, mpsc::Receiver<()>) {
 
 #[test]
 fn a_phone_killed_mid_upload_leaves_nothing_half_visible() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let served = tmp.path().join("server");
-    std::fs::create_dir_all(&served).expect("dir");
-    let dav = Dav::start(&served, 0);
-    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
-    let (proxy, stalled) = stalling_proxy(dav.port, 700);
+    let office = Office::start(|_| {});
+    let (tmp, url) = (&office.tmp, office.url.as_str());
+    let (proxy, stalled) = stalling_proxy(office.dav.port, 700);
     let a_dir = tmp.path().join("a");
     {
         // A's book, with enough cases that its file is far more than what the proxy passes,
@@ -434,21 +449,21 @@ fn a_phone_killed_mid_upload_leaves_nothing_half_visible() {
     held.expect("the child's upload started");
 
     // Nothing of A under a real name; another phone finds nothing to read.
-    let folder = served.join("kantor");
+    let folder = office.folder.clone();
     let seen = names_in(&folder);
     assert!(
         seen.iter().all(|n| parse_folder_file(n).is_none()),
         "{seen:?}"
     );
     let rt = runtime();
-    let b = phone(&tmp.path().join("b"), "B", &url);
+    let b = phone(&tmp.path().join("b"), "B", url);
     let got = round(&rt, &b);
     assert_eq!((got.files_read, got.new_cases), (0, 0), "{got:?}");
 
     // A starts again, on the real address: its next round sends everything.
     let a_phone = TestPhone::new(&a_dir).at(NOW + HOUR);
     let a = a_phone.start();
-    set_folder(&a, &url);
+    set_folder(&a, url);
     let a = Phone {
         clock: a_phone.clock.clone(),
         app: a,
@@ -464,20 +479,17 @@ fn a_phone_killed_mid_upload_leaves_nothing_half_visible() {
 /// end with the same one (the smaller), and go on exchanging both ways.
 #[test]
 fn two_phones_that_started_at_once_end_in_one_office() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let served = tmp.path().join("server");
-    std::fs::create_dir_all(&served).expect("dir");
-    let dav = Dav::start(&served, 0);
-    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
-    let a = phone(&tmp.path().join("a"), "A", &url);
-    let b = phone(&tmp.path().join("b"), "B", &url);
+    let office = Office::start(|_| {});
+    let (tmp, url) = (&office.tmp, office.url.as_str());
+    let a = phone(&tmp.path().join("a"), "A", url);
+    let b = phone(&tmp.path().join("b"), "B", url);
     let rt = runtime();
     new_case(&a.app, "Siti Aminah", "");
     new_case(&b.app, "Budi Santoso", "");
     // A uploads; B lists the folder before A's file is in place (hidden here) and uploads
     // under an office id of its own.
     round(&rt, &a);
-    let folder = served.join("kantor");
+    let folder = office.folder.clone();
     let a_file = names_in(&folder)
         .into_iter()
         .find(|n| parse_folder_file(n).is_some())
@@ -514,17 +526,15 @@ fn two_phones_that_started_at_once_end_in_one_office() {
 /// skipped: the round still reads the rest and sends this phone's changes.
 #[test]
 fn a_file_that_cannot_be_read_does_not_stop_the_round() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let served = tmp.path().join("server");
-    std::fs::create_dir_all(served.join("kantor")).expect("dir");
     let big = format!("sinkron-{}-0000000001-0000000009.ldsync", "f".repeat(32));
-    std::fs::File::create(served.join("kantor").join(&big))
-        .and_then(|f| f.set_len(300 * 1024 * 1024))
-        .expect("a sparse file too large to take");
-    let dav = Dav::start(&served, 0);
-    let url = format!("http://127.0.0.1:{}/kantor", dav.port);
-    let a = phone(&tmp.path().join("a"), "A", &url);
-    let b = phone(&tmp.path().join("b"), "B", &url);
+    let office = Office::start(|folder| {
+        std::fs::File::create(folder.join(&big))
+            .and_then(|f| f.set_len(300 * 1024 * 1024))
+            .expect("a sparse file too large to take");
+    });
+    let (tmp, url) = (&office.tmp, office.url.as_str());
+    let a = phone(&tmp.path().join("a"), "A", url);
+    let b = phone(&tmp.path().join("b"), "B", url);
     let rt = runtime();
     new_case(&a.app, "Siti Aminah", "");
     let sent = round(&rt, &a);

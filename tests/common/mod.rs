@@ -108,3 +108,27 @@ impl TestPhone {
             .expect("case book")
     }
 }
+
+/// An office catalog file ("Layanan tambahan kantor") with one village letter of its own:
+/// `id`, `name`, done within `max_days` days, one requirement (a copy of the KTP-el).
+pub fn office_service(id: &str, name: &str, max_days: u8) -> String {
+    format!(
+        r#"[[service]]
+id = "{id}"
+name = "{name}"
+category = "surat-desa"
+processed_at = "desa"
+submit_at = "desa"
+pickup_at = "desa"
+outcome = "surat-desa"
+duration_days = {{ min = 0, max = {max_days} }}
+fee = 0
+steps = ["Bawa berkas ke kantor desa."]
+source = ["Kantor Desa Wonojati"]
+
+[[service.requirement]]
+label = "KTP-el"
+form = "fotokopi"
+"#
+    )
+}
